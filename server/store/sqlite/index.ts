@@ -1,0 +1,2 @@
+export { createSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+export { MIGRATIONS, LATEST_SCHEMA_VERSION, type Migration } from './migrations.js';

@@ -1,0 +1,127 @@
+/**
+ * Versioned schema changes for the SQLite store, applied in order at `init()`, each in its own
+ * transaction and recorded in `schema_migrations`. Never edit a migration that has shipped: add one.
+ *
+ * Room for later issues (endorsements, connections, notifications, cluster state, audit log): they get
+ * their own tables in later migrations and refer to ideas and organisations by their text `id`.
+ * `ideas.seq` exists only because FTS5 external content needs a stable integer rowid (an implicit
+ * rowid may be renumbered by VACUUM); nothing outside this adapter sees it.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'organisations, users, invitations, sessions, ideas, ideas_fts',
+    up: `
+      CREATE TABLE organisations (
+        id             TEXT PRIMARY KEY,
+        kind           TEXT NOT NULL CHECK (kind IN ('municipality', 'ocmw', 'intermunicipal', 'other')),
+        country        TEXT NOT NULL,
+        code           TEXT NOT NULL,
+        name           TEXT NOT NULL,
+        province       TEXT,
+        arrondissement TEXT,
+        created_at     TEXT NOT NULL,
+        UNIQUE (country, kind, code)
+      );
+      CREATE INDEX organisations_province ON organisations (province);
+
+      -- email_key is the e-mail lower-cased by the adapter (JavaScript, so beyond ASCII too);
+      -- uniqueness is on it, while email keeps what the domain stored.
+      CREATE TABLE users (
+        id              TEXT PRIMARY KEY,
+        email           TEXT NOT NULL,
+        email_key       TEXT NOT NULL,
+        name            TEXT NOT NULL,
+        phone           TEXT,
+        password_hash   TEXT,
+        role            TEXT NOT NULL CHECK (role IN ('member', 'programme')),
+        organisation_id TEXT REFERENCES organisations (id),
+        locale          TEXT NOT NULL CHECK (locale IN ('nl', 'en')),
+        active          INTEGER NOT NULL CHECK (active IN (0, 1)),
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX users_email_key ON users (email_key);
+      CREATE INDEX users_organisation ON users (organisation_id);
+
+      CREATE TABLE invitations (
+        id              TEXT PRIMARY KEY,
+        token_hash      TEXT NOT NULL UNIQUE,
+        email           TEXT NOT NULL,
+        name            TEXT NOT NULL,
+        role            TEXT NOT NULL CHECK (role IN ('member', 'programme')),
+        organisation_id TEXT REFERENCES organisations (id),
+        invited_by      TEXT REFERENCES users (id),
+        created_at      TEXT NOT NULL,
+        expires_at      TEXT NOT NULL,
+        used_at         TEXT,
+        revoked_at      TEXT
+      );
+      CREATE INDEX invitations_created ON invitations (created_at, id);
+
+      CREATE TABLE sessions (
+        sid        TEXT PRIMARY KEY,
+        user_id    TEXT REFERENCES users (id) ON DELETE CASCADE,
+        data       TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX sessions_user ON sessions (user_id);
+      CREATE INDEX sessions_expires ON sessions (expires_at);
+
+      CREATE TABLE ideas (
+        seq             INTEGER PRIMARY KEY,
+        id              TEXT NOT NULL UNIQUE,
+        organisation_id TEXT NOT NULL REFERENCES organisations (id),
+        author_id       TEXT NOT NULL REFERENCES users (id),
+        title           TEXT NOT NULL,
+        description     TEXT NOT NULL,
+        theme           TEXT NOT NULL CHECK (theme IN ('services', 'democracy', 'workplace')),
+        tags            TEXT NOT NULL DEFAULT '[]',
+        contact_name    TEXT NOT NULL,
+        contact_email   TEXT NOT NULL,
+        contact_phone   TEXT,
+        status          TEXT NOT NULL CHECK (status IN ('open', 'withdrawn')),
+        language        TEXT NOT NULL CHECK (language IN ('nl', 'fr', 'en')),
+        hidden          INTEGER NOT NULL CHECK (hidden IN (0, 1)),
+        version         INTEGER NOT NULL,
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL
+      );
+      CREATE INDEX ideas_newest ON ideas (created_at, id);
+      CREATE INDEX ideas_theme ON ideas (theme, created_at);
+      CREATE INDEX ideas_status ON ideas (status, created_at);
+      CREATE INDEX ideas_organisation ON ideas (organisation_id, created_at);
+      CREATE INDEX ideas_author ON ideas (author_id);
+
+      -- Full-text index over the ideas table (external content: no second copy of the text).
+      -- tags is the JSON text; its brackets and quotes are separators to the tokenizer.
+      CREATE VIRTUAL TABLE ideas_fts USING fts5 (
+        title, description, tags,
+        content = 'ideas', content_rowid = 'seq',
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER ideas_fts_insert AFTER INSERT ON ideas BEGIN
+        INSERT INTO ideas_fts (rowid, title, description, tags)
+        VALUES (new.seq, new.title, new.description, new.tags);
+      END;
+      CREATE TRIGGER ideas_fts_delete AFTER DELETE ON ideas BEGIN
+        INSERT INTO ideas_fts (ideas_fts, rowid, title, description, tags)
+        VALUES ('delete', old.seq, old.title, old.description, old.tags);
+      END;
+      CREATE TRIGGER ideas_fts_update AFTER UPDATE OF title, description, tags ON ideas BEGIN
+        INSERT INTO ideas_fts (ideas_fts, rowid, title, description, tags)
+        VALUES ('delete', old.seq, old.title, old.description, old.tags);
+        INSERT INTO ideas_fts (rowid, title, description, tags)
+        VALUES (new.seq, new.title, new.description, new.tags);
+      END;
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

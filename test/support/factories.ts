@@ -1,0 +1,98 @@
+/**
+ * Plain, typed records for tests. Each call makes a unique record (ids, e-mails, codes, token hashes);
+ * pass `over` to set what the test is about. Nothing here touches a store.
+ *
+ *   const org = makeOrganisation({ province: 'Limburg' });
+ *   const user = makeUser(org.id, { role: 'member' });
+ *   const idea = makeIdea(org.id, user.id, { title: 'Digitaal e-loket voor vergunningen' });
+ */
+import { createHash } from 'node:crypto';
+import { newId } from '../../server/store/ids.js';
+import type { Idea, Invitation, Organisation, User } from '../../server/store/store.js';
+
+let counter = 0;
+const next = (): number => ++counter;
+
+/** A fixed instant, so tests never depend on the wall clock. */
+export const T0 = '2026-01-15T09:00:00.000Z';
+
+/** `T0` shifted by a number of seconds (negative for earlier), as an ISO string. */
+export function at(seconds: number, from: string = T0): string {
+  return new Date(Date.parse(from) + seconds * 1000).toISOString();
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function makeOrganisation(over: Partial<Organisation> = {}): Organisation {
+  const n = next();
+  return {
+    id: newId(),
+    kind: 'municipality',
+    country: 'BE',
+    code: String(90000 + n),
+    name: `Testgemeente ${n}`,
+    province: 'Antwerpen',
+    arrondissement: 'Antwerpen',
+    createdAt: T0,
+    ...over,
+  };
+}
+
+export function makeUser(organisationId: string | null, over: Partial<User> = {}): User {
+  const n = next();
+  return {
+    id: newId(),
+    email: `medewerker${n}@gemeente.test`,
+    name: `Medewerker ${n}`,
+    phone: null,
+    passwordHash: null,
+    role: organisationId === null ? 'programme' : 'member',
+    organisationId,
+    locale: 'nl',
+    active: true,
+    createdAt: T0,
+    updatedAt: T0,
+    ...over,
+  };
+}
+
+export function makeIdea(organisationId: string, authorId: string, over: Partial<Idea> = {}): Idea {
+  const n = next();
+  return {
+    id: newId(),
+    organisationId,
+    authorId,
+    title: `Idee nummer ${n}`,
+    description: `Een beschrijving van idee ${n}, lang genoeg om als echte beschrijving door te gaan.`,
+    theme: 'services',
+    tags: [],
+    contact: { name: `Contact ${n}`, email: `contact${n}@gemeente.test`, phone: null },
+    status: 'open',
+    language: 'nl',
+    hidden: false,
+    version: 1,
+    createdAt: T0,
+    updatedAt: T0,
+    ...over,
+  };
+}
+
+export function makeInvitation(over: Partial<Invitation> = {}): Invitation {
+  const n = next();
+  return {
+    id: newId(),
+    tokenHash: sha256(`token-${n}-${newId()}`),
+    email: `genodigde${n}@gemeente.test`,
+    name: `Genodigde ${n}`,
+    role: 'member',
+    organisationId: null,
+    invitedBy: null,
+    createdAt: T0,
+    expiresAt: at(7 * 24 * 3600),
+    usedAt: null,
+    revokedAt: null,
+    ...over,
+  };
+}
