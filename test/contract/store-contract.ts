@@ -167,6 +167,14 @@ export function runStoreContract({ name, create }: StoreContractOptions): void {
         expect(await store.getUser(user.id)).to.include({ passwordHash: 'hash', locale: 'en', updatedAt: at(1) });
       });
 
+      it('when the patch is empty or its keys are undefined, then only updatedAt changes', async () => {
+        const user = makeUser(null, { phone: '011 22 33 44' });
+        await store.createUser(user);
+        await store.updateUser(user.id, {}, at(1));
+        await store.updateUser(user.id, { name: undefined, phone: undefined }, at(2));
+        expect(await store.getUser(user.id)).to.deep.equal({ ...user, updatedAt: at(2) });
+      });
+
       it('when the user does not exist, then updateUser answers null', async () => {
         expect(await store.updateUser('nobody', { name: 'X' }, T0)).to.equal(null);
       });
@@ -380,7 +388,7 @@ export function runStoreContract({ name, create }: StoreContractOptions): void {
         const { org, user } = await orgWithMember();
         const idea = makeIdea(org.id, user.id, { tags: ['a', 'b'] });
         await store.createIdea(idea);
-        await store.updateIdea(idea.id, { title: 'Alleen de titel verandert' }, 1, at(1));
+        await store.updateIdea(idea.id, { title: 'Alleen de titel verandert', description: undefined, tags: undefined }, 1, at(1));
         expect(await store.getIdea(idea.id)).to.deep.equal({ ...idea, title: 'Alleen de titel verandert', version: 2, updatedAt: at(1) });
       });
 
@@ -412,6 +420,33 @@ export function runStoreContract({ name, create }: StoreContractOptions): void {
       });
     });
 
+    describe('plain data', () => {
+      it('when records are read, then they are plain objects and arrays that survive a JSON round trip', async () => {
+        const { org, user } = await orgWithMember();
+        const idea = makeIdea(org.id, user.id, { tags: ['a'] });
+        await store.createIdea(idea);
+        const read = await store.getIdea(idea.id);
+        for (const value of [read, read?.contact, await store.getUser(user.id), await store.getOrganisation(org.id)]) {
+          expect(Object.getPrototypeOf(value)).to.equal(Object.prototype);
+        }
+        expect(Array.isArray(read?.tags)).to.equal(true);
+        expect(JSON.parse(JSON.stringify(read))).to.deep.equal(read);
+      });
+
+      it('when the caller changes a record after storing or reading it, then the stored record does not change', async () => {
+        const { org, user } = await orgWithMember();
+        const idea = makeIdea(org.id, user.id, { tags: ['origineel'] });
+        const original = structuredClone(idea);
+        await store.createIdea(idea);
+        idea.tags.push('erbij');
+        idea.contact.name = 'Iemand anders';
+        const read = await store.getIdea(idea.id);
+        read!.tags.push('ook erbij');
+        read!.title = 'Gewijzigd buiten de store';
+        expect(await store.getIdea(idea.id)).to.deep.equal(original);
+      });
+    });
+
     describe('ideas: listing', () => {
       it('when listing without filters, then visible ideas of every status come newest first with the total', async () => {
         const { org, user } = await orgWithMember();
@@ -430,6 +465,16 @@ export function runStoreContract({ name, create }: StoreContractOptions): void {
         const [x, y] = await storeIdeas([makeIdea(org.id, user.id), makeIdea(org.id, user.id)]);
         const expected = [x!, y!].sort((p, q) => (p.id < q.id ? 1 : -1)).map((i) => i.id);
         expect(ids((await store.listIdeas({ limit: 10, offset: 0 })).items)).to.deep.equal(expected);
+      });
+
+      it('when filter keys are present but undefined, then they are ignored', async () => {
+        const { org, user } = await orgWithMember();
+        const [idea] = await storeIdeas([makeIdea(org.id, user.id)]);
+        const page = await store.listIdeas({
+          q: undefined, theme: undefined, province: undefined, organisationId: undefined,
+          status: undefined, includeHidden: undefined, limit: 10, offset: 0,
+        });
+        expect(page).to.deep.equal({ items: [idea], total: 1 });
       });
 
       it('when paging, then limit and offset cut the list and total counts all matches', async () => {
