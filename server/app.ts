@@ -1,0 +1,131 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import { engine } from 'express-handlebars';
+import helmet from 'helmet';
+import { pino, type Logger } from 'pino';
+import { Server as IoServer } from 'socket.io';
+import type { Config } from './config.js';
+import { createAccounts } from './domain/accounts.js';
+import { systemClock, type Clock } from './domain/clock.js';
+import { DomainBus } from './domain/events.js';
+import { createIdeas } from './domain/ideas.js';
+import { loadMunicipalities } from './domain/organisations.js';
+import { detectLanguage } from './engine/language.js';
+import { createMailer, type Mailer } from './mail.js';
+import type { Store } from './store/store.js';
+import { loadActor } from './web/middleware/auth.js';
+import { verifyCsrf } from './web/middleware/csrf.js';
+import { errorHandler, notFound } from './web/middleware/errors.js';
+import { localeMiddleware } from './web/middleware/locale.js';
+import { pageLocals } from './web/middleware/page-locals.js';
+import { sessionMiddleware } from './web/middleware/session.js';
+import { mountRoutes } from './web/routes/index.js';
+import { helpers } from './web/views/helpers/index.js';
+import './web/types.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface AppDeps {
+  store: Store;
+  clock?: Clock;
+  logger?: Logger;
+  mailer?: Mailer;
+}
+
+export interface AppHandle {
+  app: Express;
+  httpServer: HttpServer;
+  io: IoServer;
+  services: Services;
+  /** Stops accepting connections, closes sockets, then the store. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+function createServices(deps: Required<AppDeps>, config: Readonly<Config>) {
+  const bus = new DomainBus();
+  const { store, clock, mailer } = deps;
+  return {
+    bus,
+    accounts: createAccounts({ store, clock, mailer, log: deps.logger, baseUrl: config.baseUrl, invitationTtlMs: config.invitationTtlMs }),
+    ideas: createIdeas({ store, clock, bus, detectLanguage: (text) => detectLanguage(text) }),
+  };
+}
+
+/**
+ * The composition root: builds the store-backed services, the Express app, the HTTP server and
+ * socket.io, and returns a handle that closes all of them. It does not listen: main.ts (or a test)
+ * calls `httpServer.listen`.
+ */
+export async function createApp(input: AppDeps, config: Readonly<Config>): Promise<AppHandle> {
+  const deps: Required<AppDeps> = {
+    store: input.store,
+    clock: input.clock ?? systemClock,
+    logger: input.logger ?? pino({ level: config.logLevel }),
+    mailer: input.mailer ?? createMailer(config.mail),
+  };
+  const { store, clock, logger } = deps;
+  await store.init();
+  const added = await loadMunicipalities(store, clock.now().toISOString());
+  if (added) logger.info({ added }, 'municipalities loaded');
+
+  const services = createServices(deps, config);
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', 1);
+
+  app.engine('hbs', engine({
+    extname: '.hbs',
+    defaultLayout: 'main',
+    layoutsDir: path.join(ROOT, 'views/layouts'),
+    partialsDir: path.join(ROOT, 'views/partials'),
+    helpers,
+  }));
+  app.set('view engine', 'hbs');
+  app.set('views', path.join(ROOT, 'views'));
+
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: config.env === 'production' ? [] : null,
+      },
+    },
+  }));
+  app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: config.env === 'production' ? '1d' : 0 }));
+  app.use(localeMiddleware);
+  app.use(express.json({ limit: '100kb' }));
+  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  app.use(sessionMiddleware({ store, clock, secret: config.sessionSecret, ttlMs: config.sessionTtlMs, secure: config.env === 'production' }));
+  app.use(loadActor(store));
+  app.use(verifyCsrf);
+  app.use(pageLocals);
+  mountRoutes(app, { store, services, config, logger, clock });
+  app.use(notFound);
+  app.use(errorHandler(logger));
+
+  const httpServer = createServer(app);
+  const io = new IoServer(httpServer, { serveClient: false });
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve()); // also closes the HTTP server
+        httpServer.closeAllConnections?.();
+      });
+      await store.close();
+    })());
+
+  return { app, httpServer, io, services, close };
+}

@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Settings, read once from the environment by server/main.ts (the only reader of process.env) and
+ * passed down. Every setting has a safe development default except the session secret in production,
+ * where the app refuses to start without a real one.
+ */
+export const DEV_SESSION_SECRET = 'medestander-development-secret-do-not-use-in-production';
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default('data'),
+  SESSION_SECRET: z.string().min(1).optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  BASE_URL: z.string().url().optional(),
+  TRUST_PROXY: bool.default('false'),
+  INVITATION_TTL_HOURS: z.coerce.number().positive().max(24 * 60).default(24 * 7),
+  SIGNIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
+  SIGNIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  MAIL_TRANSPORT: z.enum(['off', 'smtp']).default('off'),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('Medestander <noreply@medestander.invalid>'),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string | undefined;
+  dataDir: string;
+  sqliteFile: string;
+  sessionSecret: string;
+  sessionTtlMs: number;
+  logLevel: string;
+  baseUrl: string;
+  trustProxy: boolean;
+  invitationTtlMs: number;
+  signin: { maxFailures: number; windowMs: number };
+  mail: { transport: 'off' } | { transport: 'smtp'; url: string; from: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NODE_ENV === 'production' && (!e.SESSION_SECRET || e.SESSION_SECRET === DEV_SESSION_SECRET || e.SESSION_SECRET.length < 32)) {
+    problems.push('SESSION_SECRET: in production set a random secret of at least 32 characters (for example: openssl rand -hex 32)');
+  }
+  if (e.MAIL_TRANSPORT === 'smtp' && !e.SMTP_URL) problems.push('SMTP_URL: required when MAIL_TRANSPORT=smtp');
+  if (problems.length) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(e.DATA_DIR);
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    sqliteFile: path.join(dataDir, 'medestander.sqlite'),
+    sessionSecret: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    trustProxy: e.TRUST_PROXY,
+    invitationTtlMs: e.INVITATION_TTL_HOURS * 3600_000,
+    signin: { maxFailures: e.SIGNIN_MAX_FAILURES, windowMs: e.SIGNIN_WINDOW_MINUTES * 60_000 },
+    mail: e.MAIL_TRANSPORT === 'smtp' ? { transport: 'smtp' as const, url: e.SMTP_URL!, from: e.MAIL_FROM } : { transport: 'off' as const },
+  } satisfies Config);
+}

@@ -1,0 +1,142 @@
+import { createHash, randomBytes } from 'node:crypto';
+import argon2 from 'argon2';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { Invitation, Store, User } from '../store/store.js';
+import { StoreConflictError } from '../store/store.js';
+import { newId } from '../store/ids.js';
+import type { Mailer } from '../mail.js';
+import type { Actor } from './actor.js';
+import { iso, type Clock } from './clock.js';
+import { email, parse, password, phone, text } from './validation.js';
+
+export interface AccountsDeps {
+  store: Store;
+  clock: Clock;
+  mailer: Mailer;
+  log: { info(obj: object, msg: string): void };
+  baseUrl: string;
+  invitationTtlMs: number;
+}
+
+const inviteSchema = z
+  .object({
+    email,
+    name: text(2, 100),
+    role: z.enum(['member', 'programme']).default('member'),
+    organisationId: z.string().trim().max(64).optional().transform((v) => v || undefined),
+  })
+  .superRefine((v, ctx) => {
+    if (v.role === 'member' && !v.organisationId) ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'errors.field.required' });
+  });
+
+const acceptSchema = z
+  .object({ password, passwordConfirm: z.string().max(256).optional(), phone: phone.optional() })
+  .superRefine((v, ctx) => {
+    if (v.passwordConfirm !== undefined && v.passwordConfirm !== v.password) {
+      ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'errors.field.password_mismatch' });
+    }
+  });
+
+const signInSchema = z.object({ email: z.string().trim().toLowerCase().min(1).max(254), password: z.string().min(1).max(256) });
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+// Verified against when the e-mail is unknown, so that answering takes as long as for a known one.
+let dummyHash: Promise<string> | undefined;
+
+export function createAccounts(deps: AccountsDeps) {
+  const { store, clock } = deps;
+
+  async function hashPassword(pw: string): Promise<string> {
+    return argon2.hash(pw, { type: argon2.argon2id });
+  }
+
+  return {
+    hashPassword,
+
+    /** The programme team invites a person; the one-time link is returned (shown to them), logged, and mailed when mail is on. */
+    async invite(actor: Actor, input: unknown): Promise<{ invitation: Invitation; link: string; mailed: boolean }> {
+      if (actor.role !== 'programme') throw new AppError('forbidden', 'errors.forbidden');
+      const v = parse(inviteSchema, input);
+      const organisationId = v.role === 'member' ? v.organisationId! : null;
+      if (organisationId && !(await store.getOrganisation(organisationId))) {
+        throw new AppError('validation_failed', 'errors.validation_failed', { fields: { organisationId: { key: 'errors.field.unknown_organisation' } } });
+      }
+      if (await store.getUserByEmail(v.email)) {
+        throw new AppError('conflict', 'errors.email_taken', { fields: { email: { key: 'errors.email_taken' } } });
+      }
+      const token = randomBytes(32).toString('base64url');
+      const invitation: Invitation = {
+        id: newId(), tokenHash: hashToken(token), email: v.email, name: v.name, role: v.role, organisationId,
+        invitedBy: actor.id, createdAt: iso(clock), expiresAt: iso(clock, deps.invitationTtlMs), usedAt: null, revokedAt: null,
+      };
+      await store.createInvitation(invitation);
+      const link = `${deps.baseUrl}/invitations/${token}`;
+      deps.log.info({ email: v.email, link }, 'invitation created');
+      let mailed = false;
+      if (deps.mailer.enabled) {
+        await deps.mailer.send({ to: v.email, subject: 'Medestander: uitnodiging / invitation', text: `${v.name},\n\n${link}\n` });
+        mailed = true;
+      }
+      return { invitation, link, mailed };
+    },
+
+    /** The invitation behind a one-time token, if it can still be used. */
+    async findOpenInvitation(token: string): Promise<Invitation> {
+      const inv = typeof token === 'string' && token.length <= 100 ? await store.getInvitationByTokenHash(hashToken(token)) : null;
+      if (!inv || inv.usedAt || inv.revokedAt || inv.expiresAt <= iso(clock)) throw new AppError('not_found', 'errors.invitation_invalid');
+      return inv;
+    },
+
+    /** Sets the password through the one-time link: creates the account and uses up the invitation, atomically. */
+    async acceptInvitation(token: string, input: unknown): Promise<User> {
+      const inv = await this.findOpenInvitation(token);
+      const v = parse(acceptSchema, input);
+      const now = iso(clock);
+      const user: User = {
+        id: newId(), email: inv.email, name: inv.name, phone: v.phone ?? null, passwordHash: await hashPassword(v.password),
+        role: inv.role, organisationId: inv.organisationId, locale: 'nl', active: true, createdAt: now, updatedAt: now,
+      };
+      try {
+        if (!(await store.acceptInvitation(inv.id, user, now))) throw new AppError('not_found', 'errors.invitation_invalid');
+      } catch (err) {
+        if (err instanceof StoreConflictError) throw new AppError('conflict', 'errors.email_taken');
+        throw err;
+      }
+      return user;
+    },
+
+    /** Checks e-mail and password; the same answer whether the e-mail is unknown or the password wrong. */
+    async authenticate(input: unknown): Promise<User> {
+      const v = parse(signInSchema, input);
+      const user = await store.getUserByEmail(v.email);
+      if (!user || !user.passwordHash || !user.active) {
+        dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+        await argon2.verify(await dummyHash, v.password).catch(() => false);
+        throw new AppError('unauthenticated', 'errors.signin_failed');
+      }
+      if (!(await argon2.verify(user.passwordHash, v.password))) throw new AppError('unauthenticated', 'errors.signin_failed');
+      return user;
+    },
+
+    /** For `npm run admin:create`: a programme-team account with a password, no invitation needed. */
+    async createProgrammeAccount(input: unknown): Promise<User> {
+      const v = parse(z.object({ email, password, name: text(2, 100) }), input);
+      const now = iso(clock);
+      const user: User = {
+        id: newId(), email: v.email, name: v.name, phone: null, passwordHash: await hashPassword(v.password), role: 'programme',
+        organisationId: null, locale: 'nl', active: true, createdAt: now, updatedAt: now,
+      };
+      try {
+        await store.createUser(user);
+      } catch (err) {
+        if (err instanceof StoreConflictError) throw new AppError('conflict', 'errors.email_taken', { fields: { email: { key: 'errors.email_taken' } } });
+        throw err;
+      }
+      return user;
+    },
+  };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;

@@ -1,0 +1,23 @@
+import type { Role, User } from '../store/store.js';
+
+/** Who is acting: a signed-in user (as far as the domain cares) or a visitor (null). */
+export interface Actor {
+  id: string;
+  role: Role;
+  organisationId: string | null;
+  name: string;
+  email: string;
+  phone: string | null;
+}
+
+export type Viewer = Actor | null;
+
+export const actorOf = (u: User): Actor => ({
+  id: u.id, role: u.role, organisationId: u.organisationId, name: u.name, email: u.email, phone: u.phone,
+});
+
+export const isProgramme = (v: Viewer): boolean => v?.role === 'programme';
+
+/** May this viewer act for (or see the private details of) this organisation? */
+export const actsFor = (v: Viewer, organisationId: string): boolean =>
+  v !== null && (v.role === 'programme' || v.organisationId === organisationId);

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { THEMES, StoreVersionError, type Idea, type IdeaPatch, type Language, type Page, type Store, type Theme } from '../store/store.js';
+import { newId } from '../store/ids.js';
+import { actsFor, type Actor, type Viewer } from './actor.js';
+import { iso, type Clock } from './clock.js';
+import type { DomainBus } from './events.js';
+import { email, parse, phone, text } from './validation.js';
+
+export interface IdeasDeps {
+  store: Store;
+  clock: Clock;
+  bus: DomainBus;
+  detectLanguage: (text: string) => Language;
+}
+
+export const LIMITS = { title: [5, 140], description: [20, 5000], tag: [1, 30], tags: 10, pageSize: 20, maxPageSize: 100 } as const;
+
+const tags = z
+  .array(z.string().trim().toLowerCase().min(LIMITS.tag[0]).max(LIMITS.tag[1]))
+  .max(LIMITS.tags)
+  .transform((list) => [...new Set(list)]);
+
+const contact = z.object({ name: text(2, 100), email, phone: phone.optional().transform((v) => v ?? null) }).strict();
+
+const fields = {
+  title: text(...LIMITS.title),
+  description: text(...LIMITS.description),
+  theme: z.enum(THEMES as [Theme, ...Theme[]]),
+  tags,
+  contact,
+};
+
+const createSchema = z.object({ ...fields, tags: tags.default([]) }).strict();
+const updateSchema = z
+  .object({ ...fields, version: z.number().int().positive().optional() })
+  .partial()
+  .strict();
+
+const querySchema = z
+  .object({
+    q: z.string().trim().max(200).optional(),
+    theme: z.enum(THEMES as [Theme, ...Theme[]]).optional(),
+    province: z.string().trim().max(60).optional(),
+    organisationId: z.string().trim().max(64).optional(),
+    status: z.enum(['open', 'withdrawn', 'all']).default('open'),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(LIMITS.maxPageSize).default(LIMITS.pageSize),
+  })
+  .transform((v) => ({ ...v, q: v.q || undefined, province: v.province || undefined, organisationId: v.organisationId || undefined }));
+
+export type IdeaListQuery = z.output<typeof querySchema>;
+
+export function createIdeas(deps: IdeasDeps) {
+  const { store, clock, bus } = deps;
+  const languageOf = (i: { title: string; description: string }) => deps.detectLanguage(`${i.title}\n${i.description}`);
+
+  async function getOwnIdea(actor: Actor, id: string): Promise<Idea> {
+    const idea = await store.getIdea(id);
+    if (!idea || (idea.hidden && actor.role !== 'programme')) throw new AppError('not_found', 'errors.idea_not_found');
+    if (!actsFor(actor, idea.organisationId)) throw new AppError('forbidden', 'errors.not_your_idea');
+    return idea;
+  }
+
+  async function applyPatch(actor: Actor, idea: Idea, patch: IdeaPatch, expectedVersion: number): Promise<Idea> {
+    try {
+      const updated = await store.updateIdea(idea.id, patch, expectedVersion, iso(clock));
+      if (!updated) throw new AppError('not_found', 'errors.idea_not_found');
+      bus.emit('idea:updated', updated, idea);
+      return updated;
+    } catch (err) {
+      if (err instanceof StoreVersionError) throw new AppError('conflict', 'errors.idea_changed_meanwhile', { params: { version: err.currentVersion } });
+      throw err;
+    }
+  }
+
+  return {
+    parseQuery: (input: unknown): IdeaListQuery => parse(querySchema, input),
+
+    /** Posts an idea for the actor's organisation. The programme team posts for no organisation of its own. */
+    async create(actor: Actor, input: unknown): Promise<Idea> {
+      if (actor.role !== 'member' || !actor.organisationId) throw new AppError('forbidden', 'errors.only_members_post');
+      const v = parse(createSchema, input);
+      const now = iso(clock);
+      const idea: Idea = {
+        id: newId(), organisationId: actor.organisationId, authorId: actor.id, title: v.title, description: v.description,
+        theme: v.theme, tags: v.tags, contact: v.contact, status: 'open', language: languageOf(v), hidden: false,
+        version: 1, createdAt: now, updatedAt: now,
+      };
+      await store.createIdea(idea);
+      bus.emit('idea:created', idea);
+      return idea;
+    },
+
+    /** Edits an idea of the actor's organisation (or any, for the programme team). `version`, when given, must be current. */
+    async update(actor: Actor, id: string, input: unknown): Promise<Idea> {
+      const idea = await getOwnIdea(actor, id);
+      const { version, ...patch } = parse(updateSchema, input);
+      if (idea.status === 'withdrawn') throw new AppError('conflict', 'errors.idea_withdrawn');
+      if (version !== undefined && version !== idea.version) {
+        throw new AppError('conflict', 'errors.idea_changed_meanwhile', { params: { version: idea.version } });
+      }
+      const next: IdeaPatch = { ...patch };
+      if (patch.title !== undefined || patch.description !== undefined) {
+        next.language = languageOf({ title: patch.title ?? idea.title, description: patch.description ?? idea.description });
+      }
+      return applyPatch(actor, idea, next, idea.version);
+    },
+
+    async withdraw(actor: Actor, id: string): Promise<Idea> {
+      const idea = await getOwnIdea(actor, id);
+      if (idea.status === 'withdrawn') return idea; // withdrawing twice is not an error: the outcome is the same
+      return applyPatch(actor, idea, { status: 'withdrawn' }, idea.version);
+    },
+
+    async reopen(actor: Actor, id: string): Promise<Idea> {
+      const idea = await getOwnIdea(actor, id);
+      if (idea.status === 'open') return idea;
+      return applyPatch(actor, idea, { status: 'open' }, idea.version);
+    },
+
+    /** One idea as this viewer may see it; hidden ideas only for the programme team. */
+    async get(viewer: Viewer, id: string): Promise<Idea> {
+      const idea = typeof id === 'string' && id.length <= 64 ? await store.getIdea(id) : null;
+      if (!idea || (idea.hidden && viewer?.role !== 'programme')) throw new AppError('not_found', 'errors.idea_not_found');
+      return idea;
+    },
+
+    async list(query: IdeaListQuery): Promise<Page<Idea> & { page: number; pageSize: number }> {
+      const { page, pageSize, status, ...filters } = query;
+      const result = await store.listIdeas({
+        ...filters, status: status === 'all' ? undefined : status, limit: pageSize, offset: (page - 1) * pageSize,
+      });
+      return { ...result, page, pageSize };
+    },
+  };
+}
+
+export type Ideas = ReturnType<typeof createIdeas>;

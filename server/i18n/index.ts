@@ -1,0 +1,61 @@
+import { readFileSync, readdirSync } from 'node:fs';
+
+/**
+ * The i18n catalogue: per locale a folder of flat JSON files, one per feature (`nl/ideas.json`, …), merged
+ * into one key space; Dutch (nl-BE) is the reference. Keys like `ideas.form.title`, parameters as `{name}`. Pages, API error messages and notifications all
+ * take their text from here; test/unit/i18n.test.ts checks both locales have the same keys and parameters.
+ */
+export const LOCALES = ['nl', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'nl';
+/** BCP 47 tags for Intl formatting. */
+export const INTL_TAG: Record<Locale, string> = { nl: 'nl-BE', en: 'en-GB' };
+
+type Catalogue = Record<string, string>;
+
+function load(locale: Locale): Catalogue {
+  const dir = new URL(`./${locale}/`, import.meta.url);
+  const catalogue: Catalogue = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const part = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Catalogue;
+    for (const [key, value] of Object.entries(part)) {
+      if (key in catalogue) throw new Error(`i18n: key ${key} is defined twice in ${locale}/`);
+      catalogue[key] = value;
+    }
+  }
+  return catalogue;
+}
+
+export const catalogues: Record<Locale, Catalogue> = { nl: load('nl'), en: load('en') };
+
+export const isLocale = (v: unknown): v is Locale => typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
+
+export type Params = Record<string, string | number | null | undefined>;
+
+/** Translates `key`; a missing key falls back to Dutch, then to the key itself, so a page never breaks. */
+export function t(locale: Locale, key: string, params?: Params): string {
+  const text = catalogues[locale][key] ?? catalogues[DEFAULT_LOCALE][key] ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => {
+    const v = params[name];
+    return v === undefined || v === null ? m : typeof v === 'number' ? formatNumber(locale, v) : v;
+  });
+}
+
+export function hasKey(key: string): boolean {
+  return key in catalogues[DEFAULT_LOCALE];
+}
+
+export function formatNumber(locale: Locale, n: number): string {
+  return new Intl.NumberFormat(INTL_TAG[locale]).format(n);
+}
+
+export function formatDate(locale: Locale, iso: string, withTime = false): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat(INTL_TAG[locale], {
+    day: 'numeric', month: 'long', year: 'numeric',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+    timeZone: 'Europe/Brussels',
+  }).format(d);
+}

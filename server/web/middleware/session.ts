@@ -1,0 +1,67 @@
+import session from 'express-session';
+import type { RequestHandler } from 'express';
+import type { Store } from '../../store/store.js';
+import type { Clock } from '../../domain/clock.js';
+
+/**
+ * Sessions live in our own store (not in memory): they survive a restart and, with a shared store,
+ * work across instances. The user id is kept in its own column so deactivating a user can end
+ * every session of theirs at once.
+ */
+class PortSessionStore extends session.Store {
+  constructor(private readonly store: Store, private readonly clock: Clock, private readonly ttlMs: number) {
+    super();
+  }
+
+  private expiry(sess: session.SessionData): string {
+    const exp = sess.cookie?.expires ? new Date(sess.cookie.expires) : new Date(this.clock.now().getTime() + this.ttlMs);
+    return exp.toISOString();
+  }
+
+  override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
+    this.store.getSession(sid, this.clock.now().toISOString()).then(
+      (rec) => cb(null, rec ? (JSON.parse(rec.data) as session.SessionData) : null),
+      (err) => cb(err),
+    );
+  }
+
+  override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
+    this.store
+      .setSession({ sid, userId: sess.userId ?? null, data: JSON.stringify(sess), expiresAt: this.expiry(sess) })
+      .then(() => cb?.(), (err) => cb?.(err));
+  }
+
+  override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
+    this.set(sid, sess, cb);
+  }
+
+  override destroy(sid: string, cb?: (err?: unknown) => void): void {
+    this.store.destroySession(sid).then(() => cb?.(), (err) => cb?.(err));
+  }
+}
+
+export const SESSION_COOKIE = 'medestander.sid';
+
+export function sessionMiddleware(opts: { store: Store; clock: Clock; secret: string; ttlMs: number; secure: boolean }): RequestHandler {
+  return session({
+    name: SESSION_COOKIE,
+    secret: opts.secret,
+    store: new PortSessionStore(opts.store, opts.clock, opts.ttlMs),
+    resave: false,
+    saveUninitialized: false, // visitors get no session until a form needs a CSRF token
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secure, maxAge: opts.ttlMs },
+  });
+}
+
+/** Signs a user in on this request: a new session id (against fixation), then the user id. */
+export async function startUserSession(req: import('express').Request, userId: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+  req.session.userId = userId;
+  await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+}
+
+export async function endUserSession(req: import('express').Request): Promise<void> {
+  if (!req.session) return;
+  await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+}

@@ -1,0 +1,45 @@
+import type { Express } from 'express';
+import { signInLimiter } from '../middleware/rate-limit.js';
+import { adminRouter } from './admin.js';
+import { apiIdeasRouter } from './api/ideas.js';
+import { apiInvitationsRouter } from './api/invitations.js';
+import { apiOrganisationsRouter } from './api/organisations.js';
+import { apiSessionRouter } from './api/session.js';
+import { authRouter } from './auth.js';
+import type { RouteDeps } from './deps.js';
+import { healthRouter } from './health.js';
+import { homeRouter } from './home.js';
+import { ideasRouter } from './ideas.js';
+import { langRouter } from './lang.js';
+import { openapiRouter } from './openapi.js';
+import { organisationsRouter } from './organisations.js';
+
+/**
+ * The route table, readable at a glance:
+ *   GET  /healthz                                  health for load balancers
+ *   GET  /lang/:locale                             language switch (nl, en)
+ *   GET  /                                         home
+ *   GET|POST /signin, POST /signout                sign in and out
+ *   GET|POST /invitations/:token                   set a password through a one-time link
+ *   GET|POST /admin/invitations                    programme team: invite people
+ *   GET  /ideas, GET|POST /ideas/new, GET /ideas/:id, GET|POST /ideas/:id/edit,
+ *   POST /ideas/:id/withdraw, POST /ideas/:id/reopen
+ *   GET  /organisations, GET /organisations/:id
+ *   /api/session, /api/invitations, /api/organisations, /api/ideas   the JSON API
+ *   GET  /api/openapi.json, GET /api/docs          its description
+ */
+export function mountRoutes(app: Express, deps: RouteDeps): void {
+  const limiter = signInLimiter(deps.config.signin);
+  app.use(healthRouter(deps.store));
+  app.use(langRouter({ secure: deps.config.env === 'production' }));
+  app.use(homeRouter(deps));
+  app.use(authRouter(deps, limiter));
+  app.use(adminRouter(deps));
+  app.use(ideasRouter(deps));
+  app.use(organisationsRouter(deps));
+  app.use(apiSessionRouter(deps, limiter));
+  app.use(apiInvitationsRouter(deps));
+  app.use(apiOrganisationsRouter(deps));
+  app.use(apiIdeasRouter(deps));
+  app.use(openapiRouter(deps));
+}

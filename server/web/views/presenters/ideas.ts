@@ -1,0 +1,53 @@
+import type { Viewer } from '../../../domain/actor.js';
+import { actsFor } from '../../../domain/actor.js';
+import type { Idea, Organisation } from '../../../store/store.js';
+
+/**
+ * Ideas as pages and the API show them. The contact person is personal data: only the programme
+ * team and the posting organisation see it here (connected organisations join them in a later issue).
+ * Everyone else gets no `contact` key at all — not an empty one — so it cannot leak through a template.
+ */
+export function canSeeContact(viewer: Viewer, idea: Idea): boolean {
+  return actsFor(viewer, idea.organisationId);
+}
+
+export function presentOrganisationRef(org: Organisation | undefined) {
+  return org ? { id: org.id, name: org.name, province: org.province, kind: org.kind } : null;
+}
+
+/** The short form for lists and cards: no description body, no contact. */
+export function presentIdeaCard(idea: Idea, org: Organisation | undefined) {
+  return {
+    id: idea.id,
+    title: idea.title,
+    excerpt: idea.description.length > 220 ? `${idea.description.slice(0, 217).trimEnd()}…` : idea.description,
+    theme: idea.theme,
+    tags: idea.tags,
+    status: idea.status,
+    language: idea.language,
+    organisation: presentOrganisationRef(org),
+    createdAt: idea.createdAt,
+    updatedAt: idea.updatedAt,
+  };
+}
+
+/** The whole idea for its page and for `GET /api/ideas/:id`. */
+export function presentIdea(idea: Idea, org: Organisation | undefined, viewer: Viewer) {
+  const mayEdit = actsFor(viewer, idea.organisationId);
+  return {
+    id: idea.id,
+    title: idea.title,
+    description: idea.description,
+    theme: idea.theme,
+    tags: idea.tags,
+    status: idea.status,
+    language: idea.language,
+    version: idea.version,
+    organisation: presentOrganisationRef(org),
+    createdAt: idea.createdAt,
+    updatedAt: idea.updatedAt,
+    ...(canSeeContact(viewer, idea) ? { contact: idea.contact } : {}),
+    ...(viewer?.role === 'programme' ? { hidden: idea.hidden } : {}),
+    permissions: { edit: mayEdit && idea.status === 'open', withdraw: mayEdit && idea.status === 'open', reopen: mayEdit && idea.status === 'withdrawn' },
+  };
+}
