@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { catalogues, formatDate, formatNumber, t } from '../../server/i18n/index.js';
+
+const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('i18n catalogue', () => {
+  it('when a key exists in Dutch, it exists in English with the same parameters, and the other way round', () => {
+    const nl = catalogues.nl;
+    const en = catalogues.en;
+    expect(Object.keys(en).sort()).to.deep.equal(Object.keys(nl).sort());
+    for (const key of Object.keys(nl)) expect(params(en[key]!), key).to.deep.equal(params(nl[key]!));
+  });
+
+  it('when a template uses a literal key, the catalogue has it', () => {
+    const root = path.resolve('views');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(path.join(dir, e.name));
+        else if (e.name.endsWith('.hbs')) files.push(path.join(dir, e.name));
+      }
+    };
+    walk(root);
+    const missing: string[] = [];
+    for (const f of files) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/\{\{t "([^"]+)"/g)) if (!(m[1]! in catalogues.nl)) missing.push(`${path.relative(root, f)}: ${m[1]}`);
+    }
+    expect(missing).to.deep.equal([]);
+  });
+
+  it('when parameters are given, they are filled in and numbers are formatted for the language', () => {
+    expect(t('nl', 'home.stats', { ideas: 1234, organisations: 285 })).to.contain('1.234');
+    expect(t('en', 'home.stats', { ideas: 1234, organisations: 285 })).to.contain('1,234');
+  });
+
+  it('when a key is missing, the key itself is shown rather than nothing', () => {
+    expect(t('en', 'no.such.key')).to.equal('no.such.key');
+  });
+
+  it('when a date is formatted, it is in the language and in Brussels time', () => {
+    expect(formatDate('nl', '2026-03-01T23:30:00.000Z')).to.equal('2 maart 2026');
+    expect(formatDate('en', '2026-03-01T23:30:00.000Z')).to.equal('2 March 2026');
+    expect(formatNumber('nl', 0.5)).to.equal('0,5');
+  });
+});
