@@ -1,0 +1,189 @@
+// k-means on reduced unit vectors, choice of k, small-cluster guard and stable cluster ids.
+//
+// Lloyd iterations run in ml-kmeans. Its built-in k-means++ took seconds at 10k points (it goes
+// through ml-matrix row copies), so seeding is done here on typed arrays with the same seeded D²
+// sampling, and warm starts pass previous centroids as the initialization instead.
+
+import { kmeans } from 'ml-kmeans';
+import { createRng, sampleIndices } from './random.js';
+
+export type Points = Float64Array[];
+
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+function sqDist(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = a[i]! - b[i]!;
+    s += d * d;
+  }
+  return s;
+}
+
+/** Seeded k-means++ (D² sampling); `initial` centroids are kept and the rest are added to them. */
+export function seedCentroids(points: Points, k: number, seed: number, initial: Float64Array[] = []): Float64Array[] {
+  const rng = createRng(seed);
+  const centers = initial.slice(0, k).map((c) => Float64Array.from(c));
+  const closest = new Float64Array(points.length).fill(Infinity);
+  const update = (c: Float64Array) => {
+    for (let i = 0; i < points.length; i++) closest[i] = Math.min(closest[i]!, sqDist(points[i]!, c));
+  };
+  if (centers.length === 0) centers.push(Float64Array.from(points[Math.floor(rng() * points.length)]!));
+  centers.forEach(update);
+  while (centers.length < k) {
+    let total = 0;
+    for (let i = 0; i < points.length; i++) total += closest[i]!;
+    let pick = 0;
+    if (total > 0) {
+      let r = rng() * total;
+      for (pick = 0; pick < points.length - 1; pick++) {
+        r -= closest[pick]!;
+        if (r <= 0) break;
+      }
+    } else pick = Math.floor(rng() * points.length);
+    const c = Float64Array.from(points[pick]!);
+    centers.push(c);
+    update(c);
+  }
+  return centers;
+}
+
+export interface KmeansRun {
+  centroids: Float64Array[];
+  labels: Int32Array;
+}
+
+/** Lloyd iterations by ml-kmeans from the given seeds. */
+export function lloyd(points: Points, seeds: Float64Array[], maxIterations = 30): KmeansRun {
+  const data = points.map((p) => Array.from(p));
+  const res = kmeans(data, seeds.length, {
+    initialization: seeds.map((c) => Array.from(c)),
+    maxIterations,
+    tolerance: 1e-6,
+  });
+  return { centroids: res.centroids.map((c) => Float64Array.from(c)), labels: Int32Array.from(res.clusters) };
+}
+
+/** Nearest centroid for every point (centroids need not be unit length). */
+export function assign(points: Points, centroids: Float64Array[]): Int32Array {
+  const labels = new Int32Array(points.length);
+  for (let i = 0; i < points.length; i++) labels[i] = nearest(points[i]!, centroids).index;
+  return labels;
+}
+
+export function nearest(p: ArrayLike<number>, centroids: Float64Array[], skip?: Set<number>): { index: number; distance: number } {
+  let best = -1;
+  let bestD = Infinity;
+  for (let c = 0; c < centroids.length; c++) {
+    if (skip?.has(c)) continue;
+    const d = sqDist(p, centroids[c]!);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return { index: best, distance: bestD };
+}
+
+export function centroidsOf(points: Points, labels: Int32Array, k: number, dims: number): Float64Array[] {
+  const sums = Array.from({ length: k }, () => new Float64Array(dims));
+  const counts = new Int32Array(k);
+  points.forEach((p, i) => {
+    const c = labels[i]!;
+    counts[c] = counts[c]! + 1;
+    const s = sums[c]!;
+    for (let d = 0; d < dims; d++) s[d] = s[d]! + p[d]!;
+  });
+  sums.forEach((s, c) => {
+    if (counts[c]! > 0) for (let d = 0; d < dims; d++) s[d] = s[d]! / counts[c]!;
+  });
+  return sums;
+}
+
+/**
+ * Guard against one-idea clusters: clusters smaller than `minSize` are dissolved and their members
+ * join the nearest remaining cluster. Returns compacted labels and centroids.
+ */
+export function dissolveSmall(points: Points, run: KmeansRun, minSize: number): KmeansRun {
+  const k = run.centroids.length;
+  const counts = new Int32Array(k);
+  for (const l of run.labels) counts[l] = counts[l]! + 1;
+  const small = new Set<number>();
+  for (let c = 0; c < k; c++) if (counts[c]! < minSize) small.add(c);
+  if (small.size === 0 || small.size === k) return dropEmpty(points, run);
+  const labels = Int32Array.from(run.labels);
+  for (let i = 0; i < points.length; i++) {
+    if (small.has(labels[i]!)) labels[i] = nearest(points[i]!, run.centroids, small).index;
+  }
+  return dropEmpty(points, { centroids: run.centroids, labels });
+}
+
+function dropEmpty(points: Points, run: KmeansRun): KmeansRun {
+  const used = [...new Set(run.labels)].sort((a, b) => a - b);
+  const remap = new Map(used.map((c, i) => [c, i]));
+  const labels = run.labels.map((l) => remap.get(l)!);
+  const dims = run.centroids[0]?.length ?? 0;
+  return { labels, centroids: centroidsOf(points, labels, used.length, dims) };
+}
+
+/** Mean silhouette with cosine distance, from a precomputed distance matrix over a sample. */
+export function silhouette(dist: Float64Array, n: number, labels: Int32Array, k: number): number {
+  if (k < 2) return 0;
+  const counts = new Int32Array(k);
+  for (const l of labels) counts[l] = counts[l]! + 1;
+  const sums = new Float64Array(k);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    sums.fill(0);
+    const row = i * n;
+    for (let j = 0; j < n; j++) sums[labels[j]!] = sums[labels[j]!]! + dist[row + j]!;
+    const own = labels[i]!;
+    if (counts[own]! <= 1) continue; // silhouette of a singleton is 0
+    const a = sums[own]! / (counts[own]! - 1);
+    let b = Infinity;
+    for (let c = 0; c < k; c++) if (c !== own && counts[c]! > 0) b = Math.min(b, sums[c]! / counts[c]!);
+    total += b === Infinity ? 0 : (b - a) / Math.max(a, b);
+  }
+  return total / n;
+}
+
+export interface ChooseKOptions {
+  seed: number;
+  sampleSize?: number;
+  minK?: number;
+  maxK?: number;
+}
+
+/** Candidate ks on a geometric grid, so that large k ranges stay cheap. */
+export function candidateKs(minK: number, maxK: number): number[] {
+  const out: number[] = [];
+  for (let k = minK; k <= maxK; k = Math.max(k + 1, Math.round(k * 1.3))) out.push(k);
+  if (out[out.length - 1] !== maxK && maxK >= minK) out.push(maxK);
+  return out;
+}
+
+/** Silhouette of every candidate k, measured on a seeded sample. */
+export function scoreKs(points: Points, ks: number[], options: ChooseKOptions): Map<number, number> {
+  const idx = sampleIndices(points.length, options.sampleSize ?? 1000, options.seed);
+  const sample = idx.map((i) => points[i]!);
+  const n = sample.length;
+  const dist = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const d = Math.max(0, 1 - dot(sample[i]!, sample[j]!));
+      dist[i * n + j] = d;
+      dist[j * n + i] = d;
+    }
+  }
+  const scores = new Map<number, number>();
+  for (const k of ks) {
+    if (k >= n) continue;
+    const run = lloyd(sample, seedCentroids(sample, k, options.seed + k), 15);
+    scores.set(k, silhouette(dist, n, run.labels, k));
+  }
+  return scores;
+}

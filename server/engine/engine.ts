@@ -1,0 +1,232 @@
+// MatchingEngine: the facade the app uses. Pure and synchronous; persist `state()` in the store.
+//
+//   const engine = new MatchingEngine({ seed: 42 });       // options: see EngineOptions
+//   engine.restore(savedState);                             // optional: ids, labels, overrides, k, version
+//   engine.addMany(ideas);                                  // EngineDoc = {id,title,description,organisationId?,language?}
+//   const result = engine.recompute();                      // or off-thread: RecomputeWorker (worker.ts)
+//   save(engine.state());                                   // after every recompute and setLabel
+//   engine.add(doc) / engine.update(doc) -> Placement|null  // placed in the nearest cluster at once
+//   engine.remove(id) -> boolean
+//   engine.similarTo(id | {title, description}, { k, excludeOrganisationId, minScore }) -> SimilarHit[]
+//   engine.place(id) -> Placement | null                    // {clusterId, x, y}
+//   engine.setLabel(clusterId, 'Meldingen' | null)          // a human label; null returns to the automatic one
+//   engine.clusters() -> ClusterInfo[]                      // current clusters with labels and members
+
+import { detectLanguage, type Language } from './language.js';
+import { nearest } from './cluster.js';
+import { placeXY, type Layout } from './layout2d.js';
+import { project } from './reduce.js';
+import { recomputeClusters } from './recompute.js';
+import { SimilarityIndex, type SimilarHit, type SimilarOptions } from './similarity.js';
+import { TextPipeline, type Analysed, type TextOptions } from './text.js';
+import { SparseTfIdf, type SparseVector, type TfIdfOptions } from './tfidf.js';
+import { emptyState, type ClusterInfo, type ClusterOptions, type EngineDoc, type EngineState, type PlacementModel, type RecomputeResult } from './types.js';
+
+export type { EngineDoc, EngineState, RecomputeResult, ClusterInfo, SimilarHit, SimilarOptions, Language };
+
+export interface EngineOptions extends TextOptions, TfIdfOptions, ClusterOptions {
+  /** Language assumed when detection is undecided (default 'nl'). */
+  defaultLanguage?: Language;
+}
+
+export interface Placement {
+  clusterId: number;
+  x: number;
+  y: number;
+}
+
+const CLUSTER_DEFAULTS: Required<ClusterOptions> = {
+  k: 0, seed: 1, reduction: 'svd', dims: 100, svdSample: 3000, minDf: 2, maxDf: 0.5, minK: 2, maxK: 60,
+  kSample: 1000, kStability: 0.05, kMargin: 0.01, minClusterSize: 2, kmeansSample: 4000, maxIterations: 40,
+  fullIterations: 2, labelTerms: 3, centroidTerms: 100,
+};
+
+interface Stored { doc: EngineDoc; language: string; title: Analysed; description: Analysed }
+
+export class MatchingEngine {
+  private readonly options: Required<ClusterOptions>;
+  private readonly defaultLanguage: Language;
+  private readonly text: TextPipeline;
+  private readonly tfidf: SparseTfIdf;
+  private readonly index: SimilarityIndex;
+  private readonly docs = new Map<string, Stored>();
+  private readonly forms = new Map<string, Map<string, number>>();
+  private current: EngineState = emptyState();
+  private model: (PlacementModel & { colOf: Int32Array; layoutObj: Layout }) | null = null;
+  private lastClusters: ClusterInfo[] = [];
+  private sparseCentroids: { id: number; terms: Map<string, number> }[] | null = null;
+
+  constructor(options: EngineOptions = {}) {
+    const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    this.options = { ...CLUSTER_DEFAULTS, ...defined } as Required<ClusterOptions>;
+    this.defaultLanguage = options.defaultLanguage ?? 'nl';
+    this.text = new TextPipeline(options);
+    this.tfidf = new SparseTfIdf(options);
+    this.index = new SimilarityIndex(this.tfidf, (id) => this.docs.get(id)?.doc.organisationId, (s) => this.writtenForm(s));
+  }
+
+  get size(): number { return this.docs.size; }
+  has(id: string): boolean { return this.docs.has(id); }
+  languageOf(id: string): string | undefined { return this.docs.get(id)?.language; }
+
+  /** Adds (or replaces) an idea; returns its live cluster placement when clusters exist. */
+  add(doc: EngineDoc): Placement | null {
+    this.store(doc);
+    return this.place(doc.id);
+  }
+
+  update(doc: EngineDoc): Placement | null { return this.add(doc); }
+
+  /** Bulk load (start-up, workers): keeps restored assignments; the next recompute places the rest. */
+  addMany(docs: Iterable<EngineDoc>): void { for (const d of docs) this.store(d); }
+
+  private store(doc: EngineDoc): void {
+    if (this.docs.has(doc.id)) this.remove(doc.id);
+    const language = doc.language ?? detectLanguage(`${doc.title} ${doc.description}`, { fallback: this.defaultLanguage });
+    const title = this.text.analyse(doc.title ?? '', language);
+    const description = this.text.analyse(doc.description ?? '', language);
+    this.docs.set(doc.id, { doc: { ...doc }, language, title, description });
+    this.countForms(title, 1);
+    this.countForms(description, 1);
+    this.tfidf.add(doc.id, title, description);
+  }
+
+  remove(id: string): boolean {
+    const s = this.docs.get(id);
+    if (!s) return false;
+    this.countForms(s.title, -1);
+    this.countForms(s.description, -1);
+    this.docs.delete(id);
+    this.tfidf.remove(id);
+    delete this.current.assignments[id];
+    return true;
+  }
+
+  /** Most similar stored ideas to a stored idea (by id) or to unsaved text. */
+  similarTo(query: string | { title: string; description: string; language?: string }, options: SimilarOptions = {}): SimilarHit[] {
+    let q: SparseVector | null;
+    let excludeId = options.excludeId;
+    if (typeof query === 'string') {
+      q = this.tfidf.vectorOf(query);
+      excludeId ??= query;
+    } else {
+      const language = query.language ?? detectLanguage(`${query.title} ${query.description}`, { fallback: this.defaultLanguage });
+      q = this.tfidf.queryVector(this.text.analyse(query.title ?? '', language), this.text.analyse(query.description ?? '', language));
+    }
+    return q ? this.index.query(q, { ...options, excludeId }) : [];
+  }
+
+  /** Nearest cluster and map position of a stored idea, without a full recompute. */
+  place(id: string): Placement | null {
+    const v = this.tfidf.vectorOf(id);
+    if (!v) return null;
+    const m = this.model;
+    let placement: Placement | null = null;
+    if (m && m.clusterIds.length > 0) {
+      const pairs: [number, number][] = [];
+      for (let i = 0; i < v.ids.length; i++) { const c = m.colOf[v.ids[i]!] ?? -1; if (c >= 0) pairs.push([c, v.w[i]!]); }
+      pairs.sort((a, b) => a[0] - b[0]);
+      const p = project({ ids: Int32Array.from(pairs, (x) => x[0]), w: Float32Array.from(pairs, (x) => x[1]) }, { data: m.basis, nCols: m.terms.length, dims: m.dims });
+      const c = nearest(p, m.centroids.map((x) => Float64Array.from(x)));
+      const [x, y] = placeXY(m.layoutObj, p);
+      placement = { clusterId: m.clusterIds[c.index]!, x, y };
+    } else if (this.current.clusters.length > 0) {
+      placement = this.placeBySparseCentroid(v);
+    }
+    if (placement) this.current.assignments[id] = placement.clusterId;
+    return placement;
+  }
+
+  /** Full recompute on this thread; see worker.ts to run it off the main thread. */
+  recompute(): RecomputeResult {
+    const result = recomputeClusters({ tfidf: this.tfidf, state: this.current, options: this.options, writtenForm: (s) => this.writtenForm(s) });
+    this.applyResult(result);
+    result.clusters = this.lastClusters;
+    return result;
+  }
+
+  /**
+   * Adopts a result computed elsewhere (a worker). Results not newer than the current state are
+   * ignored; label overrides set on this thread while the worker ran win over the worker's copy.
+   */
+  applyResult(result: RecomputeResult): boolean {
+    if (result.version <= this.current.version) return false;
+    const overrides = new Map(this.current.clusters.map((c) => [c.id, c.override]));
+    this.current = structuredClone(result.state);
+    for (const c of this.current.clusters) if (overrides.has(c.id)) c.override = overrides.get(c.id) ?? null;
+    this.lastClusters = result.clusters.map((c) => {
+      const override = overrides.has(c.id) ? overrides.get(c.id) ?? null : c.override;
+      return { ...c, override, label: override ?? c.autoLabel };
+    });
+    this.model = result.model ? this.bindModel(result.model) : null;
+    this.sparseCentroids = null;
+    // Ideas added or removed while a worker was computing.
+    for (const id of Object.keys(this.current.assignments)) if (!this.docs.has(id)) delete this.current.assignments[id];
+    for (const id of this.docs.keys()) if (this.current.assignments[id] === undefined) this.place(id);
+    return true;
+  }
+
+  clusters(): ClusterInfo[] { return this.lastClusters; }
+
+  setLabel(clusterId: number, label: string | null): boolean {
+    const c = this.current.clusters.find((x) => x.id === clusterId);
+    if (!c) return false;
+    c.override = label === null || label.trim() === '' ? null : label.trim();
+    this.lastClusters = this.lastClusters.map((x) => (x.id === clusterId ? { ...x, override: c.override, label: c.override ?? x.autoLabel } : x));
+    return true;
+  }
+
+  state(): EngineState { return structuredClone(this.current); }
+
+  restore(state: EngineState): void {
+    this.current = structuredClone(state);
+    this.model = null;
+    this.sparseCentroids = null;
+    this.lastClusters = state.clusters.map((c) => ({ id: c.id, label: c.override ?? c.label, autoLabel: c.label, override: c.override, size: c.size, members: Object.keys(state.assignments).filter((id) => state.assignments[id] === c.id) }));
+  }
+
+  /** All stored ideas, for handing to a worker. */
+  documents(): EngineDoc[] { return [...this.docs.values()].map((s) => s.doc); }
+
+  writtenForm(stem: string): string {
+    const counts = this.forms.get(stem);
+    if (!counts) return stem;
+    let best = stem;
+    let bestN = 0;
+    for (const [form, n] of counts) if (n > bestN || (n === bestN && form < best)) { best = form; bestN = n; }
+    return best;
+  }
+
+  private countForms(a: Analysed, delta: number): void {
+    a.terms.forEach((stem, i) => {
+      const form = a.forms[i]!;
+      let m = this.forms.get(stem);
+      if (!m) { m = new Map(); this.forms.set(stem, m); }
+      const n = (m.get(form) ?? 0) + delta;
+      if (n > 0) m.set(form, n); else m.delete(form);
+      if (m.size === 0) this.forms.delete(stem);
+    });
+  }
+
+  private bindModel(m: PlacementModel): PlacementModel & { colOf: Int32Array; layoutObj: Layout } {
+    const colOf = new Int32Array(this.tfidf.terms.length).fill(-1);
+    m.terms.forEach((t, c) => { const id = this.tfidf.termId(t); if (id !== undefined) colOf[id] = c; });
+    const l = m.layout;
+    const layoutObj: Layout = { mean: Float64Array.from(l.mean), axes: [Float64Array.from(l.axes[0]), Float64Array.from(l.axes[1])], rotation: l.rotation, scale: l.scale };
+    return { ...m, centroids: m.centroids, colOf, layoutObj };
+  }
+
+  private placeBySparseCentroid(v: SparseVector): Placement | null {
+    let best: { id: number; s: number } | null = null;
+    this.sparseCentroids ??= this.current.clusters.map((c) => ({ id: c.id, terms: new Map(c.centroid) }));
+    for (const c of this.sparseCentroids) {
+      const terms = c.terms;
+      let d = 0; let nb = 0;
+      for (let i = 0; i < v.ids.length; i++) d += v.w[i]! * (terms.get(this.tfidf.terms[v.ids[i]!]!) ?? 0);
+      for (const w of terms.values()) nb += w * w;
+      const s = nb > 0 ? d / Math.sqrt(nb) : 0;
+      if (!best || s > best.s) best = { id: c.id, s };
+    }
+    return best ? { clusterId: best.id, x: 0, y: 0 } : null;
+  }
+}

@@ -1,0 +1,198 @@
+// The full recompute: vectors -> reduced dense vectors -> k -> k-means -> stable ids -> labels -> map.
+// Pure: everything it needs comes in as arguments, everything it decides goes out in the result.
+
+import { assign, candidateKs, centroidsOf, dissolveSmall, lloyd, scoreKs, seedCentroids, type KmeansRun, type Points } from './cluster.js';
+import { matchClusterIds } from './ids.js';
+import { alignLayout, learnLayout, orientFirstRun, placeXY, type Layout } from './layout2d.js';
+import { sampleIndices } from './random.js';
+import { learnBasis, project, type Basis, type Row } from './reduce.js';
+import type { SparseTfIdf } from './tfidf.js';
+import type { ClusterOptions, EngineState, PlacementModel, RecomputeResult } from './types.js';
+
+export interface RecomputeInput {
+  tfidf: SparseTfIdf;
+  state: EngineState;
+  options: Required<ClusterOptions>;
+  writtenForm: (stem: string) => string;
+}
+
+export function recomputeClusters({ tfidf, state, options, writtenForm }: RecomputeInput): RecomputeResult {
+  const t0 = performance.now();
+  const timings: Record<string, number> = {};
+  const lap = (name: string, since: number) => { timings[name] = Math.round(performance.now() - since) / 1000; return performance.now(); };
+  tfidf.refresh();
+  // Canonical order: ideas by id, clustering terms by string, so input order never matters.
+  const ids: string[] = [];
+  for (let s = 0; s < tfidf.slotCount; s++) { const id = tfidf.idAt(s); if (id !== null) ids.push(id); }
+  ids.sort();
+  const n = ids.length;
+  const maxDf = n >= 20 ? options.maxDf * n : n;
+  const colTerms = tfidf.terms.map((t, i) => [t, i] as const)
+    .filter(([, i]) => (tfidf.df[i] ?? 0) >= Math.min(options.minDf, n) && (tfidf.df[i] ?? 0) <= maxDf)
+    .map(([t]) => t).sort();
+  const colOf = new Int32Array(tfidf.terms.length).fill(-1);
+  colTerms.forEach((t, c) => { colOf[tfidf.termId(t)!] = c; });
+  const rows: Row[] = ids.map((id) => toRow(tfidf.vectorOf(id)!, colOf));
+  let t = lap('vectors', t0);
+  const version = state.version + 1;
+  if (n === 0 || colTerms.length === 0) return emptyResult(ids, version, state, timings);
+
+  const basis = learnBasis(rows, colTerms, { method: options.reduction, dims: options.dims, seed: options.seed, sampleSize: options.svdSample });
+  const points: Points = rows.map((r) => project(r, basis));
+  t = lap('reduce', t);
+
+  const k = chooseK(points, n, state, options);
+  t = lap('chooseK', t);
+  const warm = warmSeeds(state, tfidf, colOf, basis, k);
+  let run = kmeansRun(points, k, warm, options);
+  run = dissolveSmall(points, run, Math.min(options.minClusterSize, Math.max(1, Math.floor(n / Math.max(1, k)))));
+  t = lap('kmeans', t);
+
+  const members: string[][] = run.centroids.map(() => []);
+  ids.forEach((id, i) => members[run.labels[i]!]!.push(id));
+  const previous = new Map(Object.entries(state.assignments));
+  const sparse = sparseCentroids(rows, run, colTerms.length);
+  const prevCentroids = state.clusters.map((c) => ({ id: c.id, terms: new Map(c.centroid) }));
+  const { ids: clusterIds, nextId } = matchClusterIds({
+    members, previous, nextId: state.nextClusterId,
+    centroidSimilarity: (i) => new Map(prevCentroids.map((p) => [p.id, cosineSparse(sparse.means[i]!, colTerms, p.terms)])),
+  });
+  const labels = labelClusters(sparse, colTerms, tfidf, writtenForm, options.labelTerms);
+  const layout = layoutFor(points, ids, state, options.seed);
+  t = lap('labels+layout', t);
+
+  const overrides = new Map(state.clusters.filter((c) => c.override !== null).map((c) => [c.id, c.override]));
+  const clusters = clusterIds.map((id, i) => ({
+    id, autoLabel: labels[i]!, override: overrides.get(id) ?? null,
+    label: overrides.get(id) ?? labels[i]!, size: members[i]!.length, members: members[i]!,
+  })).sort((a, b) => a.id - b.id);
+  const assignments: Record<string, number> = {};
+  const items = ids.map((id, i) => {
+    const clusterId = clusterIds[run.labels[i]!]!;
+    assignments[id] = clusterId;
+    const [x, y] = placeXY(layout, points[i]!);
+    return { id, clusterId, x, y };
+  });
+  const anchorIdx = sampleIndices(n, 2000, options.seed);
+  const model: PlacementModel = {
+    terms: colTerms, basis: basis.data, dims: basis.dims, clusterIds,
+    centroids: run.centroids.map((c) => Array.from(c)), layout: serialiseLayout(layout),
+  };
+  const newState: EngineState = {
+    version, k: options.k > 0 ? state.k : k, kChosenAt: options.k > 0 ? state.kChosenAt : (k === state.k ? state.kChosenAt : n),
+    nextClusterId: nextId, assignments,
+    clusters: clusterIds.map((id, i) => ({
+      id, label: labels[i]!, override: overrides.get(id) ?? null, size: members[i]!.length,
+      centroid: topTerms(sparse.means[i]!, colTerms, options.centroidTerms),
+    })).sort((a, b) => a.id - b.id),
+    anchors: anchorIdx.map((i) => [items[i]!.id, items[i]!.x, items[i]!.y]),
+  };
+  timings.total = Math.round(performance.now() - t0) / 1000;
+  return { version, k: clusters.length, clusters, items, model, state: newState, timings };
+}
+
+function toRow(v: { ids: Int32Array; w: Float32Array }, colOf: Int32Array): Row {
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < v.ids.length; i++) { const c = colOf[v.ids[i]!]!; if (c >= 0) pairs.push([c, v.w[i]!]); }
+  pairs.sort((a, b) => a[0] - b[0]);
+  return { ids: Int32Array.from(pairs, (p) => p[0]), w: Float32Array.from(pairs, (p) => p[1]) };
+}
+
+function chooseK(points: Points, n: number, state: EngineState, o: Required<ClusterOptions>): number {
+  const maxK = Math.max(1, Math.min(o.maxK, Math.floor(n / o.minClusterSize)));
+  if (o.k > 0) return Math.min(o.k, n);
+  if (n < 4) return 1;
+  // Hysteresis: keep the previous k until the collection has changed by more than kStability.
+  if (state.k !== null && state.k <= maxK && Math.abs(n - state.kChosenAt) <= o.kStability * Math.max(state.kChosenAt, 1)) return state.k;
+  const ks = candidateKs(Math.min(2, maxK), maxK);
+  if (state.k !== null && state.k <= maxK && !ks.includes(state.k)) ks.push(state.k);
+  const scores = scoreKs(points, ks, { seed: o.seed, sampleSize: o.kSample });
+  let best = ks[0] ?? 1;
+  for (const [k, s] of scores) if (s > (scores.get(best) ?? -Infinity) + 1e-12) best = k;
+  const prev = state.k !== null ? scores.get(state.k) : undefined;
+  if (prev !== undefined && prev >= (scores.get(best) ?? 0) - o.kMargin) return state.k!;
+  return best;
+}
+
+function warmSeeds(state: EngineState, tfidf: SparseTfIdf, colOf: Int32Array, basis: Basis, k: number): Float64Array[] {
+  // Previous centroids live in term space (by term string), so they survive a new SVD basis.
+  return [...state.clusters].sort((a, b) => b.size - a.size || a.id - b.id).slice(0, k).map((c) => {
+    const pairs: [number, number][] = [];
+    for (const [term, w] of c.centroid) { const id = tfidf.termId(term); const col = id === undefined ? -1 : colOf[id]!; if (col >= 0) pairs.push([col, w]); }
+    pairs.sort((a, b) => a[0] - b[0]);
+    return project({ ids: Int32Array.from(pairs, (p) => p[0]), w: Float32Array.from(pairs, (p) => p[1]) }, basis);
+  }).filter((v) => v.some((x) => x !== 0));
+}
+
+function kmeansRun(points: Points, k: number, warm: Float64Array[], o: Required<ClusterOptions>): KmeansRun {
+  if (k <= 1) return { labels: new Int32Array(points.length), centroids: centroidsOf(points, new Int32Array(points.length), 1, points[0]!.length) };
+  // Large collections: converge on a seeded sample, then a few Lloyd passes over everything.
+  const sample = points.length > o.kmeansSample ? sampleIndices(points.length, o.kmeansSample, o.seed + 1).map((i) => points[i]!) : points;
+  const seeds = seedCentroids(sample, k, o.seed, warm);
+  let run = lloyd(sample, seeds, o.maxIterations);
+  if (sample !== points) run = lloyd(points, run.centroids, o.fullIterations);
+  return { centroids: run.centroids, labels: assign(points, run.centroids) };
+}
+
+interface SparseMeans { means: Float64Array[]; overall: Float64Array }
+
+function sparseCentroids(rows: Row[], run: KmeansRun, nCols: number): SparseMeans {
+  const k = run.centroids.length;
+  const means = Array.from({ length: k }, () => new Float64Array(nCols));
+  const overall = new Float64Array(nCols);
+  const counts = new Int32Array(k);
+  rows.forEach((r, i) => {
+    const c = run.labels[i]!; counts[c] = counts[c]! + 1;
+    const m = means[c]!;
+    for (let j = 0; j < r.ids.length; j++) { m[r.ids[j]!] = m[r.ids[j]!]! + r.w[j]!; overall[r.ids[j]!] = overall[r.ids[j]!]! + r.w[j]! / rows.length; }
+  });
+  means.forEach((m, c) => { for (let j = 0; j < nCols; j++) m[j] = m[j]! / Math.max(1, counts[c]!); });
+  return { means, overall };
+}
+
+function topTerms(mean: Float64Array, terms: string[], n: number): [string, number][] {
+  const idx: number[] = [];
+  mean.forEach((v, j) => { if (v > 0) idx.push(j); });
+  idx.sort((a, b) => mean[b]! - mean[a]! || a - b);
+  return idx.slice(0, n).map((j) => [terms[j]!, Math.round(mean[j]! * 1e6) / 1e6]);
+}
+
+function cosineSparse(mean: Float64Array, terms: string[], prev: Map<string, number>): number {
+  let d = 0; let na = 0; let nb = 0;
+  mean.forEach((v, j) => { na += v * v; const p = prev.get(terms[j]!); if (p !== undefined) d += v * p; });
+  for (const p of prev.values()) nb += p * p;
+  return na > 0 && nb > 0 ? d / Math.sqrt(na * nb) : 0;
+}
+
+/** Distinctive terms: frequent in the cluster and more frequent there than overall. */
+function labelClusters(s: SparseMeans, terms: string[], tfidf: SparseTfIdf, form: (stem: string) => string, n: number): string[] {
+  return s.means.map((m) => {
+    const scored: [number, number][] = [];
+    m.forEach((v, j) => { if (v > 0 && !tfidf.ngram(tfidf.termId(terms[j]!)!)) scored.push([j, v * Math.log(1 + v / s.overall[j]!)]); });
+    scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const out: string[] = [];
+    for (const [j] of scored) { const f = form(terms[j]!); if (!out.includes(f)) out.push(f); if (out.length >= n) break; }
+    return out.join(', ');
+  });
+}
+
+function layoutFor(points: Points, ids: string[], state: EngineState, seed: number): Layout {
+  const dims = points[0]!.length;
+  const layout = learnLayout(sampleIndices(points.length, 2000, seed + 2).map((i) => points[i]!), dims);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const cur: [number, number][] = [];
+  const prev: [number, number][] = [];
+  for (const [id, x, y] of state.anchors) { const i = index.get(id); if (i !== undefined) { cur.push(placeXY(layout, points[i]!)); prev.push([x, y]); } }
+  if (cur.length >= 3) alignLayout(layout, cur, prev);
+  else orientFirstRun(layout, sampleIndices(points.length, 2000, seed + 3).map((i) => placeXY(layout, points[i]!)));
+  return layout;
+}
+
+export function serialiseLayout(l: Layout): PlacementModel['layout'] {
+  return { mean: Array.from(l.mean), axes: [Array.from(l.axes[0]), Array.from(l.axes[1])], rotation: l.rotation, scale: l.scale };
+}
+
+function emptyResult(ids: string[], version: number, state: EngineState, timings: Record<string, number>): RecomputeResult {
+  const items = ids.map((id) => ({ id, clusterId: null, x: 0, y: 0 }));
+  return { version, k: 0, clusters: [], items, model: null, state: { ...state, version, assignments: {}, clusters: state.clusters.filter((c) => c.override !== null).map((c) => ({ ...c, size: 0 })) }, timings };
+}

@@ -1,0 +1,186 @@
+// Dimension reduction of sparse TF-IDF rows to dense vectors for k-means.
+//
+// Truncated SVD (LSA) by the randomized range finder (Halko, Martinsson & Tropp 2011): the basis is
+// learned on a seeded sample of rows (enough to find the main topics), then every row is projected.
+// Random projection is kept as the cheap alternative we measured against (docs/engine.md).
+// Columns must be in a canonical order (sorted terms) and random draws are derived per term, so
+// the result does not depend on the order in which ideas were added.
+
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { createRng, gaussian, hashString, sampleIndices } from './random.js';
+
+export interface Row {
+  ids: Int32Array;
+  w: Float32Array;
+}
+
+export interface Basis {
+  /** nCols x dims, row-major: the reduced coordinates of each term. */
+  data: Float64Array;
+  nCols: number;
+  dims: number;
+}
+
+export interface ReduceOptions {
+  method?: 'svd' | 'random';
+  dims?: number;
+  seed?: number;
+  /** Rows used to learn the SVD basis (default 3000). */
+  sampleSize?: number;
+  oversample?: number;
+  powerIterations?: number;
+}
+
+/** Learns a basis over `nCols` canonical columns; `colKeys` seeds per-column random draws. */
+export function learnBasis(rows: Row[], colKeys: string[], options: ReduceOptions = {}): Basis {
+  const nCols = colKeys.length;
+  const method = options.method ?? 'svd';
+  const seed = options.seed ?? 1;
+  const dims = Math.max(1, Math.min(options.dims ?? 100, method === 'svd' ? Math.max(1, Math.min(rows.length, nCols)) : 100000));
+  if (method === 'random') return randomBasis(colKeys, dims, seed);
+  const sample = sampleIndices(rows.length, options.sampleSize ?? 3000, seed).map((i) => rows[i]!);
+  const l = Math.min(dims + (options.oversample ?? 10), sample.length, nCols);
+  const m = sample.length;
+  // Omega: nCols x l Gaussian, each term's row drawn from its own seed.
+  const omega = randomBasis(colKeys, l, seed).data;
+  // Y = X * Omega (m x l), stored column-major.
+  let y = multiplyRows(sample, omega, l);
+  orthonormalise(y, m, l);
+  for (let it = 0; it < (options.powerIterations ?? 1); it++) {
+    const z = transposeMultiply(sample, y, nCols, l);
+    normaliseColumns(z, nCols, l);
+    y = multiplyRows(sample, rowMajor(z, nCols, l), l);
+    orthonormalise(y, m, l);
+  }
+  // Bt = X^T Q (nCols x l, column-major); B B^T = Bt^T Bt is small (l x l).
+  const bt = transposeMultiply(sample, y, nCols, l);
+  const g = new Matrix(l, l);
+  for (let a = 0; a < l; a++) {
+    for (let b = a; b < l; b++) {
+      let s = 0;
+      const ca = bt[a]!;
+      const cb = bt[b]!;
+      for (let j = 0; j < nCols; j++) s += ca[j]! * cb[j]!;
+      g.set(a, b, s);
+      g.set(b, a, s);
+    }
+  }
+  const eig = new EigenvalueDecomposition(g, { assumeSymmetric: true });
+  const values = eig.realEigenvalues;
+  const vectors = eig.eigenvectorMatrix;
+  const order = values.map((v, i) => [v, i] as const).sort((p, q) => q[0] - p[0]).map((p) => p[1]);
+  const k = Math.min(dims, l);
+  const data = new Float64Array(nCols * k);
+  for (let c = 0; c < k; c++) {
+    const e = order[c]!;
+    const sigma = Math.sqrt(Math.max(values[e]!, 1e-12));
+    // Right singular vector: v = Bt u / sigma; fix its sign so the largest loading is positive.
+    const v = new Float64Array(nCols);
+    let maxAbs = 0;
+    let sign = 1;
+    for (let a = 0; a < l; a++) {
+      const u = vectors.get(a, e) / sigma;
+      if (u === 0) continue;
+      const col = bt[a]!;
+      for (let j = 0; j < nCols; j++) v[j] = v[j]! + col[j]! * u;
+    }
+    for (let j = 0; j < nCols; j++) if (Math.abs(v[j]!) > maxAbs) { maxAbs = Math.abs(v[j]!); sign = Math.sign(v[j]!) || 1; }
+    for (let j = 0; j < nCols; j++) data[j * k + c] = v[j]! * sign;
+  }
+  return { data, nCols, dims: k };
+}
+
+/** Achlioptas-style random projection: each term maps to a seeded Gaussian row. */
+export function randomBasis(colKeys: string[], dims: number, seed: number): Basis {
+  const data = new Float64Array(colKeys.length * dims);
+  const scale = 1 / Math.sqrt(dims);
+  colKeys.forEach((key, j) => {
+    const g = gaussian(createRng(hashString(key, seed)));
+    for (let c = 0; c < dims; c++) data[j * dims + c] = g() * scale;
+  });
+  return { data, nCols: colKeys.length, dims };
+}
+
+/** Projects one sparse row (canonical column ids) and L2-normalises it. */
+export function project(row: Row, basis: Basis, out = new Float64Array(basis.dims)): Float64Array {
+  out.fill(0);
+  const k = basis.dims;
+  for (let i = 0; i < row.ids.length; i++) {
+    const j = row.ids[i]!;
+    if (j < 0 || j >= basis.nCols) continue;
+    const x = row.w[i]!;
+    const off = j * k;
+    for (let c = 0; c < k; c++) out[c] = out[c]! + x * basis.data[off + c]!;
+  }
+  let norm = 0;
+  for (let c = 0; c < k; c++) norm += out[c]! * out[c]!;
+  if (norm > 0) {
+    const f = 1 / Math.sqrt(norm);
+    for (let c = 0; c < k; c++) out[c] = out[c]! * f;
+  }
+  return out;
+}
+
+function multiplyRows(rows: Row[], dense: Float64Array, l: number): Float64Array[] {
+  const cols = Array.from({ length: l }, () => new Float64Array(rows.length));
+  const acc = new Float64Array(l);
+  rows.forEach((row, r) => {
+    acc.fill(0);
+    for (let i = 0; i < row.ids.length; i++) {
+      const off = row.ids[i]! * l;
+      const x = row.w[i]!;
+      for (let c = 0; c < l; c++) acc[c] = acc[c]! + x * dense[off + c]!;
+    }
+    for (let c = 0; c < l; c++) cols[c]![r] = acc[c]!;
+  });
+  return cols;
+}
+
+function transposeMultiply(rows: Row[], q: Float64Array[], nCols: number, l: number): Float64Array[] {
+  const out = Array.from({ length: l }, () => new Float64Array(nCols));
+  rows.forEach((row, r) => {
+    for (let c = 0; c < l; c++) {
+      const qv = q[c]![r]!;
+      if (qv === 0) continue;
+      const col = out[c]!;
+      for (let i = 0; i < row.ids.length; i++) col[row.ids[i]!] = col[row.ids[i]!]! + row.w[i]! * qv;
+    }
+  });
+  return out;
+}
+
+function rowMajor(cols: Float64Array[], n: number, l: number): Float64Array {
+  const out = new Float64Array(n * l);
+  for (let c = 0; c < l; c++) {
+    const col = cols[c]!;
+    for (let j = 0; j < n; j++) out[j * l + c] = col[j]!;
+  }
+  return out;
+}
+
+function normaliseColumns(cols: Float64Array[], n: number, l: number): void {
+  for (let c = 0; c < l; c++) {
+    const col = cols[c]!;
+    let s = 0;
+    for (let j = 0; j < n; j++) s += col[j]! * col[j]!;
+    const f = s > 0 ? 1 / Math.sqrt(s) : 0;
+    for (let j = 0; j < n; j++) col[j] = col[j]! * f;
+  }
+}
+
+/** Modified Gram-Schmidt on column vectors; dependent columns become zero. */
+function orthonormalise(cols: Float64Array[], m: number, l: number): void {
+  for (let c = 0; c < l; c++) {
+    const v = cols[c]!;
+    for (let p = 0; p < c; p++) {
+      const u = cols[p]!;
+      let dot = 0;
+      for (let i = 0; i < m; i++) dot += u[i]! * v[i]!;
+      if (dot !== 0) for (let i = 0; i < m; i++) v[i] = v[i]! - dot * u[i]!;
+    }
+    let s = 0;
+    for (let i = 0; i < m; i++) s += v[i]! * v[i]!;
+    const f = s > 1e-20 ? 1 / Math.sqrt(s) : 0;
+    for (let i = 0; i < m; i++) v[i] = v[i]! * f;
+  }
+}

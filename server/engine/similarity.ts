@@ -1,0 +1,112 @@
+// Top-k cosine neighbours over the inverted index.
+//
+// Vectors are L2-normalised, so cosine is a sparse dot product: we walk the postings of the query's
+// terms only, accumulate into a reusable score buffer, and keep the k best in a small sorted list.
+// Cost is proportional to the postings touched, not to the collection size.
+
+import type { SparseTfIdf, SparseVector } from './tfidf.js';
+
+export interface SimilarOptions {
+  k?: number;
+  /** Leave out ideas of this organisation (our own). */
+  excludeOrganisationId?: string;
+  /** Leave out hits scoring below this cosine (default 0.05). */
+  minScore?: number;
+  /** Leave out this idea (the query itself). */
+  excludeId?: string;
+  /** Number of explaining terms per hit (default 5). */
+  explainTerms?: number;
+}
+
+export interface SimilarHit {
+  id: string;
+  score: number;
+  /** Written forms of the shared terms that contribute most to the score, best first. */
+  terms: string[];
+}
+
+export class SimilarityIndex {
+  private scores = new Float64Array(0);
+  private touched = new Int32Array(0);
+
+  constructor(
+    private readonly tfidf: SparseTfIdf,
+    private readonly organisationOf: (id: string) => string | undefined,
+    private readonly writtenForm: (stem: string) => string,
+  ) {}
+
+  query(q: SparseVector, options: SimilarOptions = {}): SimilarHit[] {
+    const k = Math.max(0, Math.floor(options.k ?? 10));
+    const minScore = options.minScore ?? 0.05;
+    if (k === 0 || q.ids.length === 0) return [];
+    const n = this.tfidf.slotCount;
+    if (this.scores.length < n) {
+      this.scores = new Float64Array(Math.max(n, this.scores.length * 2));
+      this.touched = new Int32Array(this.scores.length);
+    }
+    const scores = this.scores;
+    let nTouched = 0;
+    for (let i = 0; i < q.ids.length; i++) {
+      const p = this.tfidf.postings(q.ids[i]!);
+      if (!p) continue;
+      const qw = q.w[i]!;
+      const docs = p.docs;
+      const ws = p.w;
+      for (let j = 0; j < docs.length; j++) {
+        const d = docs[j]!;
+        if (scores[d] === 0) this.touched[nTouched++] = d;
+        scores[d] = scores[d]! + qw * ws[j]!;
+      }
+    }
+    // Best k in descending score, ties broken by id so results never depend on insertion order.
+    const best: { slot: number; id: string; score: number }[] = [];
+    for (let i = 0; i < nTouched; i++) {
+      const slot = this.touched[i]!;
+      const score = scores[slot]!;
+      scores[slot] = 0;
+      if (score < minScore) continue;
+      const worst = best[best.length - 1];
+      if (best.length === k && worst && score < worst.score) continue;
+      const id = this.tfidf.idAt(slot);
+      if (id === null || id === options.excludeId) continue;
+      if (options.excludeOrganisationId !== undefined && this.organisationOf(id) === options.excludeOrganisationId) continue;
+      if (best.length === k && worst && score === worst.score && id > worst.id) continue;
+      let pos = best.length;
+      while (pos > 0 && (best[pos - 1]!.score < score || (best[pos - 1]!.score === score && best[pos - 1]!.id > id))) pos--;
+      best.splice(pos, 0, { slot, id, score });
+      if (best.length > k) best.pop();
+    }
+    const nTerms = options.explainTerms ?? 5;
+    return best.map((b) => ({
+      id: b.id,
+      score: Math.min(1, b.score),
+      terms: nTerms > 0 ? this.explain(q, this.tfidf.vectorAt(b.slot), nTerms) : [],
+    }));
+  }
+
+  /** Shared word terms ranked by their contribution q_t * d_t to the dot product. */
+  explain(q: SparseVector, d: SparseVector | null, n: number): string[] {
+    if (!d) return [];
+    const contrib: [number, number][] = [];
+    let i = 0;
+    let j = 0;
+    while (i < q.ids.length && j < d.ids.length) {
+      const a = q.ids[i]!;
+      const b = d.ids[j]!;
+      if (a === b) {
+        if (!this.tfidf.ngram(a)) contrib.push([a, q.w[i]! * d.w[j]!]);
+        i++;
+        j++;
+      } else if (a < b) i++;
+      else j++;
+    }
+    contrib.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    const out: string[] = [];
+    for (const [t] of contrib) {
+      const form = this.writtenForm(this.tfidf.terms[t]!);
+      if (!out.includes(form)) out.push(form);
+      if (out.length >= n) break;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,154 @@
+// Text pipeline: tokenise, drop stop words, stem, and remember written forms.
+//
+// natural's tokenisers split on [^a-zA-Z0-9] and would cut "ideeën" or "numérique" in two, so we
+// tokenise on Unicode letters ourselves and use natural only for stop word lists and stemmers.
+// Languages without a stemmer (Polish in the evaluation corpora, anything else) are stemmed by
+// prefix truncation, which is known to work well for heavily inflected languages.
+
+import porterEn from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import porterNl from 'natural/lib/natural/stemmers/porter_stemmer_nl.js';
+import porterFr from 'natural/lib/natural/stemmers/porter_stemmer_fr.js';
+import stopEn from 'natural/lib/natural/util/stopwords.js';
+import stopNl from 'natural/lib/natural/util/stopwords_nl.js';
+import stopFr from 'natural/lib/natural/util/stopwords_fr.js';
+import stopPl from 'natural/lib/natural/util/stopwords_pl.js';
+
+/** Prefix of compound-part features; they never appear in labels or explanations. */
+export const NGRAM_PREFIX = '#';
+
+/** Words that say nothing about an idea in a municipal setting (configurable per engine). */
+export const DEFAULT_DOMAIN_STOP_WORDS: Record<string, string[]> = {
+  nl: ['gemeente', 'gemeenten', 'gemeentelijk', 'gemeentelijke', 'stad', 'idee', 'ideeën', 'project',
+    'projecten', 'graag', 'willen', 'wil', 'nieuw', 'nieuwe', 'zouden', 'onze', 'ons', 'enz', 'bv'],
+  fr: ['commune', 'communes', 'communal', 'communale', 'ville', 'idée', 'idées', 'projet', 'projets',
+    'nouveau', 'nouvelle', 'nouveaux', 'souhaitons', 'voudrions', 'etc'],
+  en: ['municipality', 'municipalities', 'council', 'city', 'idea', 'ideas', 'project', 'projects',
+    'new', 'would', 'like', 'etc'],
+};
+
+const NATURAL_STOP: Record<string, string[]> = {
+  nl: stopNl.words, fr: stopFr.words, en: stopEn.words, pl: stopPl.words,
+};
+// natural's Dutch list is short; these frequent words carry no topic either.
+const EXTRA_STOP: Record<string, string[]> = {
+  nl: ['we', 'wij', 'kunnen', 'moeten', 'worden', 'wordt', 'heeft', 'hebben', 'zijn', 'via', 'meer',
+    'ook', 'zo', 'waar', 'hun', 'deze', 'dit', 'elke', 'alle', 'andere', 'zoals', 'tussen', 'waarbij'],
+  fr: ['peut', 'peuvent', 'faire', 'fait', 'tous', 'toutes', 'chaque', 'afin', 'être', 'avoir'],
+  en: ['can', 'also', 'via', 'within', 'using', 'use'],
+};
+
+export interface TextOptions {
+  /** Extra stop words per language, added to natural's and the default domain list. */
+  domainStopWords?: Record<string, string[]>;
+  /** Languages whose long words also emit character n-grams so compounds match their parts. */
+  ngramLanguages?: string[];
+  /** n of the character n-grams (default 5) and the minimum word length that emits them (default 7). */
+  ngramSize?: number;
+  ngramMinLength?: number;
+  /** Prefix length used as the stem for languages without a stemmer (default 6). */
+  truncateLength?: number;
+  /** Tokens kept per text; bounds work on pasted 100 KB texts (default 3000). */
+  maxTokens?: number;
+}
+
+export interface Analysed {
+  /** Stems (word features), in text order. */
+  terms: string[];
+  /** Compound-part features (prefixed with NGRAM_PREFIX), in text order. */
+  ngrams: string[];
+  /** For each entry of `terms`, the written (lower-case) form it came from. */
+  forms: string[];
+}
+
+type Stemmer = (w: string) => string;
+
+/** One pipeline per language, built once per engine so that options never leak between engines. */
+export class TextPipeline {
+  private readonly stop = new Map<string, Set<string>>();
+  private readonly stemCache = new Map<string, Map<string, string>>();
+  private readonly ngramLanguages: Set<string>;
+  private readonly n: number;
+  private readonly ngramMin: number;
+  private readonly truncate: number;
+  private readonly maxTokens: number;
+  private readonly domain: Record<string, string[]>;
+
+  constructor(options: TextOptions = {}) {
+    this.domain = { ...DEFAULT_DOMAIN_STOP_WORDS, ...options.domainStopWords };
+    this.ngramLanguages = new Set(options.ngramLanguages ?? ['nl']);
+    this.n = options.ngramSize ?? 5;
+    this.ngramMin = options.ngramMinLength ?? 7;
+    this.truncate = options.truncateLength ?? 6;
+    this.maxTokens = options.maxTokens ?? 3000;
+  }
+
+  stopWords(language: string): Set<string> {
+    let set = this.stop.get(language);
+    if (!set) {
+      set = new Set([...(NATURAL_STOP[language] ?? []), ...(EXTRA_STOP[language] ?? []), ...(this.domain[language] ?? [])]
+        .map((w) => w.toLowerCase()));
+      this.stop.set(language, set);
+    }
+    return set;
+  }
+
+  stem(word: string, language: string): string {
+    let cache = this.stemCache.get(language);
+    if (!cache) {
+      cache = new Map();
+      this.stemCache.set(language, cache);
+    }
+    let s = cache.get(word);
+    if (s === undefined) {
+      s = this.stemmerFor(language)(word) || word;
+      cache.set(word, s);
+    }
+    return s;
+  }
+
+  private stemmerFor(language: string): Stemmer {
+    switch (language) {
+      case 'nl': return (w) => porterNl.stem(w);
+      case 'fr': return (w) => porterFr.stem(w);
+      case 'en': return (w) => porterEn.stem(w);
+      default: return (w) => (w.length > this.truncate ? w.slice(0, this.truncate) : w);
+    }
+  }
+
+  /** Lower-cased word tokens: letters and digits, French elisions split off, numbers dropped. */
+  tokenize(text: string): string[] {
+    const out: string[] = [];
+    const re = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+    const lower = text.normalize('NFC').toLowerCase();
+    for (const m of lower.matchAll(re)) {
+      let w = m[0];
+      const apos = w.search(/['’]/);
+      // l'application, d'une, qu'il: keep the word after the elision; "it's" keeps "it".
+      if (apos >= 0) w = apos <= 2 ? w.slice(apos + 1) : w.slice(0, apos);
+      if (w.length < 2 || w.length > 40 || /^\p{N}+$/u.test(w)) continue;
+      out.push(w);
+      if (out.length >= this.maxTokens) break;
+    }
+    return out;
+  }
+
+  analyse(text: string, language: string): Analysed {
+    const stop = this.stopWords(language);
+    const terms: string[] = [];
+    const forms: string[] = [];
+    const ngrams: string[] = [];
+    const withNgrams = this.ngramLanguages.has(language);
+    for (const w of this.tokenize(text)) {
+      if (stop.has(w)) continue;
+      terms.push(this.stem(w, language));
+      forms.push(w);
+      if (withNgrams && w.length >= this.ngramMin) {
+        // Character n-grams of a long word let "meldingenplatform" share features with
+        // "platform" and "meldingen" without a dictionary.
+        const padded = `<${w}>`;
+        for (let i = 0; i + this.n <= padded.length; i++) ngrams.push(NGRAM_PREFIX + padded.slice(i, i + this.n));
+      }
+    }
+    return { terms, ngrams, forms };
+  }
+}

@@ -1,0 +1,248 @@
+// Incremental sparse TF-IDF with an inverted index.
+//
+// natural's TfIdf keeps one object per document, recomputes document frequencies by scanning every
+// document whenever its idf cache is invalidated (every addDocument), has no removal and shares its
+// tokenizer across instances, so it cannot serve live edits at 10k-100k ideas. We keep natural's
+// stemmers and stop words and do the weighting here, in the same spirit (sub-linear tf, smooth idf):
+//   weight = (titleWeight * (1 + ln tf_title) + (1 + ln tf_description)) * idf,
+//   idf = 1 + ln((1 + N) / (1 + df)),
+// then L2-normalise. Word stems and compound n-grams are normalised as two blocks so that n-grams
+// contribute a fixed share (`ngramShare`) of every cosine.
+//
+// idf values are frozen in a snapshot so that stored vectors and the inverted index stay valid
+// between refreshes; `refresh()` (run by every full recompute, and automatically when the
+// collection has drifted by `autoRefreshRatio`) recomputes every vector and compacts the index.
+
+import { NGRAM_PREFIX, type Analysed } from './text.js';
+
+export interface TfIdfOptions {
+  titleWeight?: number;
+  ngramShare?: number;
+  autoRefreshRatio?: number;
+}
+
+export interface SparseVector {
+  /** Term ids, ascending. */
+  ids: Int32Array;
+  /** L2-normalised weights aligned with ids. */
+  w: Float32Array;
+}
+
+interface Raw {
+  ids: Int32Array;
+  raw: Float32Array;
+}
+
+export class SparseTfIdf {
+  readonly terms: string[] = [];
+  readonly df: number[] = [];
+  private readonly vocab = new Map<string, number>();
+  private readonly isNgram: boolean[] = [];
+  private readonly idSlot = new Map<string, number>();
+  private slotIds: (string | null)[] = [];
+  private slotRaw: (Raw | null)[] = [];
+  private slotVec: (SparseVector | null)[] = [];
+  private postDocs: number[][] = [];
+  private postW: number[][] = [];
+  private idfSnap = new Float64Array(0);
+  private nSnap = 0;
+  private dead = 0;
+  private readonly titleWeight: number;
+  private readonly ngramShare: number;
+  private readonly autoRefreshRatio: number;
+
+  constructor(options: TfIdfOptions = {}) {
+    this.titleWeight = options.titleWeight ?? 2;
+    this.ngramShare = options.ngramShare ?? 0.3;
+    this.autoRefreshRatio = options.autoRefreshRatio ?? 0.25;
+  }
+
+  get size(): number {
+    return this.idSlot.size;
+  }
+
+  get slotCount(): number {
+    return this.slotIds.length;
+  }
+
+  has(id: string): boolean {
+    return this.idSlot.has(id);
+  }
+
+  slotOf(id: string): number | undefined {
+    return this.idSlot.get(id);
+  }
+
+  idAt(slot: number): string | null {
+    return this.slotIds[slot] ?? null;
+  }
+
+  vectorAt(slot: number): SparseVector | null {
+    return this.slotVec[slot] ?? null;
+  }
+
+  vectorOf(id: string): SparseVector | null {
+    const slot = this.idSlot.get(id);
+    return slot === undefined ? null : this.slotVec[slot] ?? null;
+  }
+
+  termId(term: string): number | undefined {
+    return this.vocab.get(term);
+  }
+
+  ngram(termId: number): boolean {
+    return this.isNgram[termId] === true;
+  }
+
+  postings(termId: number): { docs: number[]; w: number[] } | null {
+    const docs = this.postDocs[termId];
+    const w = this.postW[termId];
+    return docs && w ? { docs, w } : null;
+  }
+
+  idf(termId: number): number {
+    if (termId < this.idfSnap.length) return this.idfSnap[termId]!;
+    return 1 + Math.log((1 + this.nSnap) / (1 + (this.df[termId] ?? 0)));
+  }
+
+  /** idf of a term the collection has never seen (for unsaved text). */
+  unseenIdf(): number {
+    return 1 + Math.log(1 + this.nSnap);
+  }
+
+  add(id: string, title: Analysed, description: Analysed): void {
+    if (this.idSlot.has(id)) this.remove(id);
+    const raw = this.rawWeights(title, description, true);
+    for (const t of raw.ids) this.df[t] = (this.df[t] ?? 0) + 1;
+    const slot = this.slotIds.length;
+    this.slotIds.push(id);
+    this.slotRaw.push(raw);
+    this.idSlot.set(id, slot);
+    const vec = this.vectorise(raw);
+    this.slotVec.push(vec);
+    this.index(slot, vec);
+    this.maybeRefresh();
+  }
+
+  remove(id: string): boolean {
+    const slot = this.idSlot.get(id);
+    if (slot === undefined) return false;
+    const raw = this.slotRaw[slot];
+    if (raw) for (const t of raw.ids) this.df[t] = (this.df[t] ?? 1) - 1;
+    this.idSlot.delete(id);
+    this.slotIds[slot] = null;
+    this.slotRaw[slot] = null;
+    this.slotVec[slot] = null;
+    this.dead++;
+    this.maybeRefresh();
+    return true;
+  }
+
+  /** Weights for text that is not stored (the form as it is typed); unknown terms only add to the norm. */
+  queryVector(title: Analysed, description: Analysed): SparseVector {
+    return this.vectorise(this.rawWeights(title, description, false));
+  }
+
+  /** Recomputes idf from the live collection, every vector, and a compacted inverted index. */
+  refresh(): void {
+    const n = this.idSlot.size;
+    this.nSnap = n;
+    this.idfSnap = new Float64Array(this.terms.length);
+    for (let t = 0; t < this.terms.length; t++) this.idfSnap[t] = 1 + Math.log((1 + n) / (1 + (this.df[t] ?? 0)));
+    const ids: string[] = [];
+    const raws: Raw[] = [];
+    for (let s = 0; s < this.slotIds.length; s++) {
+      const id = this.slotIds[s];
+      const raw = this.slotRaw[s];
+      if (id != null && raw) {
+        ids.push(id);
+        raws.push(raw);
+      }
+    }
+    this.slotIds = ids;
+    this.slotRaw = raws;
+    this.slotVec = raws.map((r) => this.vectorise(r));
+    this.idSlot.clear();
+    ids.forEach((id, s) => this.idSlot.set(id, s));
+    this.postDocs = this.terms.map(() => []);
+    this.postW = this.terms.map(() => []);
+    this.slotVec.forEach((v, s) => v && this.index(s, v));
+    this.dead = 0;
+  }
+
+  private maybeRefresh(): void {
+    const n = this.idSlot.size;
+    const drift = Math.abs(n - this.nSnap);
+    if (drift > this.autoRefreshRatio * Math.max(this.nSnap, 20) || this.dead > Math.max(100, n)) this.refresh();
+  }
+
+  private index(slot: number, vec: SparseVector): void {
+    for (let i = 0; i < vec.ids.length; i++) {
+      const t = vec.ids[i]!;
+      (this.postDocs[t] ??= []).push(slot);
+      (this.postW[t] ??= []).push(vec.w[i]!);
+    }
+  }
+
+  private rawWeights(title: Analysed, description: Analysed, create: boolean): Raw {
+    const tfTitle = new Map<number, number>();
+    const tfDesc = new Map<number, number>();
+    const unseen = new Map<string, number>();
+    const count = (terms: string[], into: Map<number, number>) => {
+      for (const term of terms) {
+        let t = this.vocab.get(term) ?? unseen.get(term);
+        if (t === undefined) {
+          // Unsaved text: unseen terms get negative ids; they weigh in the norm but match nothing.
+          if (!create) {
+            t = -1 - unseen.size;
+            unseen.set(term, t);
+          } else {
+            t = this.terms.length;
+            this.vocab.set(term, t);
+            this.terms.push(term);
+            this.df.push(0);
+            this.isNgram.push(term.startsWith(NGRAM_PREFIX));
+          }
+        }
+        into.set(t, (into.get(t) ?? 0) + 1);
+      }
+    };
+    count([...title.terms, ...title.ngrams], tfTitle);
+    count([...description.terms, ...description.ngrams], tfDesc);
+    const all = new Set([...tfTitle.keys(), ...tfDesc.keys()]);
+    const ids = Int32Array.from([...all].sort((a, b) => a - b));
+    const raw = new Float32Array(ids.length);
+    ids.forEach((t, i) => {
+      const a = tfTitle.get(t) ?? 0;
+      const b = tfDesc.get(t) ?? 0;
+      raw[i] = (a > 0 ? this.titleWeight * (1 + Math.log(a)) : 0) + (b > 0 ? 1 + Math.log(b) : 0);
+    });
+    return { ids, raw };
+  }
+
+  private vectorise(r: Raw): SparseVector {
+    const w = new Float32Array(r.ids.length);
+    let normWord = 0;
+    let normGram = 0;
+    const unseen = this.unseenIdf();
+    for (let i = 0; i < r.ids.length; i++) {
+      const t = r.ids[i]!;
+      const x = r.raw[i]! * (t >= 0 ? this.idf(t) : unseen);
+      w[i] = x;
+      if (t >= 0 ? this.isNgram[t] : false) normGram += x * x;
+      else normWord += x * x;
+    }
+    // Two blocks: words keep (1 - ngramShare) of the squared norm when both are present.
+    const share = normWord > 0 && normGram > 0 ? this.ngramShare : normGram > 0 ? 1 : 0;
+    const fWord = normWord > 0 ? Math.sqrt(1 - share) / Math.sqrt(normWord) : 0;
+    const fGram = normGram > 0 ? Math.sqrt(share) / Math.sqrt(normGram) : 0;
+    const keep: number[] = [];
+    for (let i = 0; i < r.ids.length; i++) {
+      const t = r.ids[i]!;
+      w[i] = w[i]! * (t >= 0 && this.isNgram[t] ? fGram : fWord);
+      if (t >= 0) keep.push(i);
+    }
+    if (keep.length === r.ids.length) return { ids: r.ids, w };
+    return { ids: Int32Array.from(keep.map((i) => r.ids[i]!)), w: Float32Array.from(keep.map((i) => w[i]!)) };
+  }
+}

@@ -1,0 +1,73 @@
+// Full recompute off the main thread.
+//
+//   const worker = new RecomputeWorker({ seed: 42 });          // same EngineOptions as the engine
+//   const result = await worker.recompute(engine.documents(), engine.state());
+//   engine.applyResult(result);                                 // ignored if a newer result exists
+//   await worker.close();
+//
+// This file is both the client class and the worker entry. Under tsx the module is a .ts file and
+// the worker needs tsx's loader too, so the extension of import.meta.url decides the execArgv; once
+// compiled by tsc to dist/ it is plain .js and runs without a loader.
+
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { MatchingEngine, type EngineOptions } from './engine.js';
+import type { EngineDoc, EngineState, RecomputeResult } from './types.js';
+
+interface Request { id: number; docs: EngineDoc[]; state: EngineState }
+type Reply = { id: number; ok: true; result: RecomputeResult } | { id: number; ok: false; error: string };
+
+const MARKER = 'medestander-engine-worker';
+
+export class RecomputeWorker {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: RecomputeResult) => void; reject: (e: Error) => void }>();
+
+  constructor(options: EngineOptions = {}) {
+    const url = new URL(import.meta.url);
+    const execArgv = url.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [];
+    this.worker = new Worker(url, { workerData: { marker: MARKER, options }, execArgv });
+    this.worker.on('message', (reply: Reply) => {
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) p.resolve(reply.result);
+      else p.reject(new Error(reply.error));
+    });
+    this.worker.on('error', (err) => this.failAll(err));
+    this.worker.on('exit', (code) => this.failAll(new Error(`engine worker exited with code ${code}`)));
+  }
+
+  /** Recomputes clusters for `docs` starting from `state`; resolves with a versioned result. */
+  recompute(docs: EngineDoc[], state: EngineState): Promise<RecomputeResult> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, docs, state } satisfies Request);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private failAll(err: Error): void {
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+}
+
+if (!isMainThread && parentPort && (workerData as { marker?: string } | null)?.marker === MARKER) {
+  const port = parentPort;
+  const options = (workerData as { options: EngineOptions }).options;
+  port.on('message', (req: Request) => {
+    try {
+      const engine = new MatchingEngine(options);
+      engine.restore(req.state);
+      engine.addMany(req.docs);
+      port.postMessage({ id: req.id, ok: true, result: engine.recompute() } satisfies Reply);
+    } catch (err) {
+      port.postMessage({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies Reply);
+    }
+  });
+}
