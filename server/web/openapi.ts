@@ -1,0 +1,262 @@
+import { LIMITS } from '../domain/ideas.js';
+import { ERROR_STATUS } from '../errors.js';
+import { THEMES } from '../store/store.js';
+import { SESSION_COOKIE } from './middleware/session.js';
+
+/**
+ * The OpenAPI 3.1 description of the JSON API, served at `/api/openapi.json` and rendered as `/api/docs`.
+ * Limits come from the domain's own constants so the document cannot drift from the validation.
+ * test/integration/openapi.test.ts checks that every route mounted under /api/ is described here.
+ */
+
+type Schema = Record<string, unknown>;
+export interface Parameter { name: string; in: 'path' | 'query' | 'header'; required?: boolean; description?: string; schema: Schema }
+export interface Operation {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  security?: Record<string, string[]>[];
+  parameters?: Parameter[];
+  requestBody?: { required: boolean; content: Record<string, { schema: Schema }> };
+  responses: Record<string, { description: string; headers?: Record<string, unknown>; content?: Record<string, { schema: Schema }> } | { $ref: string }>;
+}
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: { title: string; version: string; description: string };
+  tags: { name: string; description: string }[];
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema>; responses: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Schema) => ({ 'application/json': { schema } });
+const ok = (description: string, schema: Schema) => ({ description, content: json(schema) });
+const err = (name: string) => ({ $ref: `#/components/responses/${name}` });
+const body = (schema: Schema) => ({ required: true, content: json(schema) });
+const idParam: Parameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', maxLength: 64 } };
+
+/** A signed-in session; state-changing calls also carry the CSRF token from `POST /api/session`. */
+const READ_AS_USER = [{ cookieAuth: [] }];
+const WRITE_AS_USER = [{ cookieAuth: [], csrfToken: [] }];
+
+const text = (min: number, max: number, description?: string) => ({ type: 'string', minLength: min, maxLength: max, ...(description ? { description } : {}) });
+const theme = { type: 'string', enum: [...THEMES], description: 'services: innovative services to citizens, businesses and associations; democracy: digital democracy and e-participation; workplace: the workplace of the future (internal processes and tools).' };
+const tags = { type: 'array', maxItems: LIMITS.tags, items: text(LIMITS.tag[0], LIMITS.tag[1]), description: 'Lower-cased and de-duplicated on save.' };
+const contactIn = {
+  type: 'object', additionalProperties: false, required: ['name', 'email'],
+  properties: { name: text(2, 100), email: { type: 'string', format: 'email', maxLength: 254 }, phone: { type: 'string', maxLength: 30, pattern: '^\\+?[0-9 ()./-]{6,30}$', description: 'Empty for none.' } },
+};
+const ideaFields = { title: text(...LIMITS.title), description: text(...LIMITS.description), theme, tags, contact: contactIn };
+
+const listParameters: Parameter[] = [
+  { name: 'q', in: 'query', description: 'Full-text search in title, description and tags; the last word is prefix-matched.', schema: { type: 'string', maxLength: 200 } },
+  { name: 'theme', in: 'query', schema: { type: 'string', enum: [...THEMES] } },
+  { name: 'province', in: 'query', description: 'Province of the posting organisation, as in `GET /api/organisations` (e.g. `Limburg`).', schema: { type: 'string', maxLength: 60 } },
+  { name: 'organisation', in: 'query', description: 'Id of the posting organisation.', schema: { type: 'string', maxLength: 64 } },
+  { name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'withdrawn', 'all'], default: 'open' } },
+  { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10000, default: 1 } },
+  { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: LIMITS.maxPageSize, default: LIMITS.pageSize } },
+];
+
+const schemas: Record<string, Schema> = {
+  Error: {
+    type: 'object', required: ['error'],
+    properties: {
+      error: {
+        type: 'object', required: ['code', 'message'],
+        properties: {
+          code: { type: 'string', enum: Object.keys(ERROR_STATUS) },
+          message: { type: 'string', description: "In the user's language (cookie `lang`: nl or en)." },
+          fields: {
+            type: 'object', description: 'Each bad field by its path (`title`, `contact.email`, `tags.2`; `_` for the body as a whole, such as unknown fields).',
+            additionalProperties: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string', examples: ['too_short', 'wrong_type', 'unknown'] }, message: { type: 'string' } } },
+          },
+        },
+      },
+    },
+  },
+  Health: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok', 'unavailable'] } } },
+  Organisation: {
+    type: 'object', required: ['id', 'kind', 'country', 'code', 'name'],
+    properties: {
+      id: { type: 'string', examples: ['be-nis-11002'] }, kind: { type: 'string', enum: ['municipality', 'ocmw', 'intermunicipal', 'other'] },
+      country: { type: 'string', description: 'ISO 3166-1 alpha-2' }, code: { type: 'string', description: 'NIS code for Belgian municipalities' },
+      name: { type: 'string' }, province: { type: ['string', 'null'] }, arrondissement: { type: ['string', 'null'] },
+    },
+  },
+  OrganisationRef: {
+    type: ['object', 'null'], required: ['id', 'name', 'province', 'kind'],
+    properties: { id: { type: 'string' }, name: { type: 'string' }, province: { type: ['string', 'null'] }, kind: { type: 'string' } },
+  },
+  Contact: { type: 'object', required: ['name', 'email', 'phone'], properties: { name: { type: 'string' }, email: { type: 'string', format: 'email' }, phone: { type: ['string', 'null'] } } },
+  Idea: {
+    type: 'object', required: ['id', 'title', 'description', 'theme', 'tags', 'status', 'language', 'version', 'organisation', 'createdAt', 'updatedAt', 'permissions'],
+    properties: {
+      id: { type: 'string' }, title: { type: 'string' }, description: { type: 'string' }, theme: { type: 'string', enum: [...THEMES] },
+      tags: { type: 'array', items: { type: 'string' } }, status: { type: 'string', enum: ['open', 'withdrawn'] },
+      language: { type: 'string', enum: ['nl', 'fr', 'en'], description: 'Detected from title and description.' },
+      version: { type: 'integer', description: 'Starts at 1, +1 on every change; send it back with PATCH to detect concurrent edits.' },
+      organisation: ref('OrganisationRef'), createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },
+      contact: { ...ref('Contact'), description: 'Personal data: present only for the programme team and the posting organisation (later: organisations connected through this idea). Absent, not empty, for everyone else.' },
+      hidden: { type: 'boolean', description: 'Programme team only.' },
+      permissions: { type: 'object', required: ['edit', 'withdraw', 'reopen'], properties: { edit: { type: 'boolean' }, withdraw: { type: 'boolean' }, reopen: { type: 'boolean' } } },
+    },
+  },
+  IdeaPage: {
+    type: 'object', required: ['items', 'total', 'page', 'pageSize'],
+    properties: { items: { type: 'array', items: ref('Idea') }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
+  },
+  IdeaCreate: {
+    type: 'object', additionalProperties: false, required: ['title', 'description', 'theme'], properties: ideaFields,
+    description: 'Without `contact`, the signed-in user (name, e-mail, phone) is the contact person.',
+  },
+  IdeaPatch: {
+    type: 'object', additionalProperties: false, properties: { ...ideaFields, version: { type: 'integer', minimum: 1, description: 'When given and not current: 409.' } },
+  },
+  SessionRequest: { type: 'object', required: ['email', 'password'], properties: { email: { type: 'string', maxLength: 254 }, password: { type: 'string', maxLength: 256 } } },
+  SessionUser: {
+    type: 'object', required: ['id', 'name', 'role', 'organisationId'],
+    properties: { id: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', enum: ['member', 'programme'] }, organisationId: { type: ['string', 'null'] } },
+  },
+  SessionCreated: { type: 'object', required: ['csrfToken', 'user'], properties: { csrfToken: { type: 'string' }, user: ref('SessionUser') } },
+  SessionState: {
+    type: 'object', required: ['user'],
+    properties: { user: { oneOf: [ref('SessionUser'), { type: 'null' }] }, csrfToken: { type: 'string', description: 'Only when signed in.' } },
+  },
+  Invitation: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', enum: ['member', 'programme'] },
+      organisationId: { type: ['string', 'null'] }, organisationName: { type: ['string', 'null'] },
+      state: { type: 'string', enum: ['pending', 'used', 'expired', 'revoked'] },
+      createdAt: { type: 'string', format: 'date-time' }, expiresAt: { type: 'string', format: 'date-time' }, usedAt: { type: ['string', 'null'], format: 'date-time' },
+    },
+  },
+  InvitationCreate: {
+    type: 'object', required: ['email', 'name'],
+    properties: {
+      email: { type: 'string', format: 'email' }, name: text(2, 100), role: { type: 'string', enum: ['member', 'programme'], default: 'member' },
+      organisationId: { type: 'string', description: 'Required for members.' },
+    },
+  },
+  InvitationCreated: {
+    type: 'object', required: ['invitation', 'link', 'mailed'],
+    properties: { invitation: ref('Invitation'), link: { type: 'string', format: 'uri', description: 'The one-time link; give it to the invitee.' }, mailed: { type: 'boolean' } },
+  },
+};
+
+const errorResponse = (description: string) => ({ description, content: json(ref('Error')) });
+
+export const openapiDocument: OpenApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Medestander API',
+    version: '0.1.0',
+    description:
+      'The JSON API behind Medestander: the same rules as the pages. Sign in with `POST /api/session`; the session cookie then ' +
+      'authenticates, and every state-changing call sends the returned token in the `X-CSRF-Token` header. Errors are ' +
+      '`{ error: { code, message, fields? } }` in the language of the `lang` cookie (nl by default, en). Bodies over 100 kB: 413.',
+  },
+  tags: [
+    { name: 'session', description: 'Signing in and out' },
+    { name: 'ideas', description: 'Ideas for digital projects' },
+    { name: 'organisations', description: 'Local governments' },
+    { name: 'invitations', description: 'Accounts by invitation (programme team)' },
+    { name: 'meta', description: 'Health and this description' },
+  ],
+  paths: {
+    '/healthz': {
+      get: { operationId: 'health', summary: 'Is the app ready?', tags: ['meta'], responses: { 200: ok('The app and its store answer.', ref('Health')), 503: ok('The store does not answer.', ref('Health')) } },
+    },
+    '/api/openapi.json': {
+      get: { operationId: 'openapi', summary: 'This document', tags: ['meta'], responses: { 200: ok('OpenAPI 3.1', { type: 'object' }) } },
+    },
+    '/api/docs': {
+      get: { operationId: 'docs', summary: 'This document as a readable HTML page', tags: ['meta'], responses: { 200: { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } } } },
+    },
+    '/api/session': {
+      get: { operationId: 'getSession', summary: 'Who is signed in', tags: ['session'], responses: { 200: ok('The user (null for a visitor) and, when signed in, the CSRF token.', ref('SessionState')) } },
+      post: {
+        operationId: 'signIn', summary: 'Sign in', description: 'Sets the session cookie and answers the CSRF token. Failed attempts are rate-limited per address.', tags: ['session'],
+        requestBody: body(ref('SessionRequest')),
+        responses: { 201: ok('Signed in.', ref('SessionCreated')), 400: err('BadRequest'), 401: err('Unauthenticated'), 429: err('RateLimited') },
+      },
+      delete: { operationId: 'signOut', summary: 'Sign out', tags: ['session'], security: WRITE_AS_USER, responses: { 204: { description: 'Signed out.' }, 403: err('Forbidden') } },
+    },
+    '/api/organisations': {
+      get: {
+        operationId: 'listOrganisations', summary: 'List organisations', tags: ['organisations'],
+        parameters: [{ name: 'province', in: 'query', schema: { type: 'string', maxLength: 60 }, description: 'For example `Oost-Vlaanderen`.' }],
+        responses: { 200: ok('Sorted by name.', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Organisation') } } }), 400: err('BadRequest') },
+      },
+    },
+    '/api/ideas': {
+      get: {
+        operationId: 'listIdeas', summary: 'List and search ideas', description: 'Newest first. Hidden ideas are left out.', tags: ['ideas'],
+        parameters: listParameters, responses: { 200: ok('A page of ideas.', ref('IdeaPage')), 400: err('BadRequest') },
+      },
+      post: {
+        operationId: 'createIdea', summary: 'Post an idea', description: "For the member's own organisation; the programme team posts for none (403).", tags: ['ideas'],
+        security: WRITE_AS_USER, requestBody: body(ref('IdeaCreate')),
+        responses: {
+          201: { ...ok('Posted.', ref('Idea')), headers: { Location: { description: 'The new idea', schema: { type: 'string' } } } },
+          400: err('BadRequest'), 401: err('Unauthenticated'), 403: err('Forbidden'), 413: err('PayloadTooLarge'),
+        },
+      },
+    },
+    '/api/ideas/{id}': {
+      get: { operationId: 'getIdea', summary: 'One idea', tags: ['ideas'], parameters: [idParam], responses: { 200: ok('The idea, contact details only when you may see them.', ref('Idea')), 404: err('NotFound') } },
+      patch: {
+        operationId: 'updateIdea', summary: 'Change an idea', description: "Your organisation's open ideas (programme team: any). Send `version` to be told (409) when someone changed it meanwhile.", tags: ['ideas'],
+        security: WRITE_AS_USER, parameters: [idParam], requestBody: body(ref('IdeaPatch')),
+        responses: { 200: ok('Changed.', ref('Idea')), 400: err('BadRequest'), 401: err('Unauthenticated'), 403: err('Forbidden'), 404: err('NotFound'), 409: err('Conflict'), 413: err('PayloadTooLarge') },
+      },
+      delete: {
+        operationId: 'withdrawIdea', summary: 'Withdraw an idea', description: 'Sets the status to withdrawn; nothing is deleted. Withdrawing twice answers the same.', tags: ['ideas'],
+        security: WRITE_AS_USER, parameters: [idParam],
+        responses: { 200: ok('Withdrawn.', ref('Idea')), 401: err('Unauthenticated'), 403: err('Forbidden'), 404: err('NotFound') },
+      },
+    },
+    '/api/ideas/{id}/reopen': {
+      post: {
+        operationId: 'reopenIdea', summary: 'Reopen a withdrawn idea', tags: ['ideas'], security: WRITE_AS_USER, parameters: [idParam],
+        responses: { 200: ok('Open again.', ref('Idea')), 401: err('Unauthenticated'), 403: err('Forbidden'), 404: err('NotFound') },
+      },
+    },
+    '/api/invitations': {
+      get: {
+        operationId: 'listInvitations', summary: 'List invitations', description: 'Programme team only. Newest first; never the token.', tags: ['invitations'], security: READ_AS_USER,
+        responses: { 200: ok('The invitations.', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Invitation') } } }), 401: err('Unauthenticated'), 403: err('Forbidden') },
+      },
+      post: {
+        operationId: 'createInvitation', summary: 'Invite a person', description: 'Programme team only. Answers the one-time link (also logged, and mailed when mail is on).', tags: ['invitations'],
+        security: WRITE_AS_USER, requestBody: body(ref('InvitationCreate')),
+        responses: { 201: ok('Invited.', ref('InvitationCreated')), 400: err('BadRequest'), 401: err('Unauthenticated'), 403: err('Forbidden'), 409: err('Conflict') },
+      },
+    },
+  },
+  components: {
+    schemas,
+    responses: {
+      BadRequest: errorResponse('A field is missing, of the wrong type, out of its limits or unknown: `fields` names each.'),
+      Unauthenticated: errorResponse('Sign in first (or: wrong e-mail or password).'),
+      Forbidden: errorResponse('Not allowed for you, or the CSRF token is missing or wrong (code `csrf_invalid`).'),
+      NotFound: errorResponse('No such record, or not visible to you.'),
+      Conflict: errorResponse('Changed meanwhile (stale `version`), withdrawn, or already taken.'),
+      PayloadTooLarge: errorResponse('The body is over 100 kB.'),
+      RateLimited: errorResponse('Too many failed attempts; try again later.'),
+    },
+    securitySchemes: {
+      cookieAuth: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Set by `POST /api/session`.' },
+      csrfToken: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'The token from `POST /api/session` (or `GET /api/session`); required on POST, PATCH and DELETE with a session.' },
+    },
+  },
+};
+
+/** The operations in document order, for the docs page and for tests: `{ method, path, operation }`. */
+export function operations(doc: OpenApiDocument = openapiDocument) {
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ method, path, operation })),
+  );
+}

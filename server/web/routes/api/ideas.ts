@@ -1,0 +1,56 @@
+import { Router, type Request } from 'express';
+import type { Idea } from '../../../store/store.js';
+import { requireUser } from '../../middleware/auth.js';
+import { presentIdea } from '../../views/presenters/ideas.js';
+import type { RouteDeps } from '../deps.js';
+import { contactOf, listParams, organisationsOf, toQueryInput } from '../ideas-support.js';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The ideas over JSON, with the same rules as the pages (the domain service enforces them): anyone
+ * reads, members post and change their organisation's ideas, the programme team changes any. Contact
+ * details only for those presentIdea allows.
+ */
+export function apiIdeasRouter({ store, services }: RouteDeps): Router {
+  const router = Router();
+
+  async function present(req: Request, idea: Idea) {
+    return presentIdea(idea, (await store.getOrganisation(idea.organisationId)) ?? undefined, req.actor);
+  }
+
+  router.get('/api/ideas', async (req, res) => {
+    const result = await services.ideas.list(services.ideas.parseQuery(toQueryInput(listParams(req.query))));
+    const orgs = await organisationsOf(store, result.items);
+    res.json({
+      items: result.items.map((i) => presentIdea(i, orgs.get(i.organisationId), req.actor)),
+      total: result.total, page: result.page, pageSize: result.pageSize,
+    });
+  });
+
+  router.get('/api/ideas/:id', async (req, res) => {
+    res.json(await present(req, await services.ideas.get(req.actor, String(req.params.id))));
+  });
+
+  router.post('/api/ideas', requireUser, async (req, res) => {
+    const body: unknown = req.body ?? {};
+    // Like the form: without a contact person, the one posting is it.
+    const input = isObject(body) && body.contact === undefined ? { ...body, contact: contactOf(req.actor!) } : body;
+    const idea = await services.ideas.create(req.actor!, input);
+    res.status(201).location(`/api/ideas/${idea.id}`).json(await present(req, idea));
+  });
+
+  router.patch('/api/ideas/:id', requireUser, async (req, res) => {
+    res.json(await present(req, await services.ideas.update(req.actor!, String(req.params.id), req.body ?? {})));
+  });
+
+  router.delete('/api/ideas/:id', requireUser, async (req, res) => {
+    res.json(await present(req, await services.ideas.withdraw(req.actor!, String(req.params.id))));
+  });
+
+  router.post('/api/ideas/:id/reopen', requireUser, async (req, res) => {
+    res.json(await present(req, await services.ideas.reopen(req.actor!, String(req.params.id))));
+  });
+
+  return router;
+}

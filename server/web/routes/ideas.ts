@@ -1,0 +1,116 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { actsFor } from '../../domain/actor.js';
+import { AppError, isAppError } from '../../errors.js';
+import { translateFields } from '../middleware/errors.js';
+import { presentFilters } from '../views/presenters/idea-list.js';
+import { presentIdea, presentIdeaCard } from '../views/presenters/ideas.js';
+import { presentPagination } from '../views/presenters/pagination.js';
+import type { RouteDeps } from './deps.js';
+import {
+  formErrors, listParams, themeOptions, toDomainInput, toQueryInput, valuesForActor, valuesFromBody, valuesFromIdea,
+  type IdeaFormValues,
+} from './ideas-support.js';
+
+/** Visitors are sent to sign in and come back here (or to the idea, after a POST). */
+const signInFirst: RequestHandler = (req, res, next) => {
+  if (req.actor) return next();
+  const back = req.method === 'GET' ? req.originalUrl : req.originalUrl.replace(/\/(withdraw|reopen|edit)$/, '');
+  res.redirect(303, `/signin?next=${encodeURIComponent(back)}`);
+};
+
+/** The idea pages: browse and search, post, read, edit, withdraw and reopen. All work without JavaScript. */
+export function ideasRouter({ store, services }: RouteDeps): Router {
+  const router = Router();
+
+  router.get('/ideas', async (req, res) => {
+    const params = listParams(req.query);
+    const organisations = await store.listOrganisations();
+    const view = { titleKey: 'ideas.list.title', ...presentFilters(params, organisations) };
+    let query;
+    try {
+      query = services.ideas.parseQuery(toQueryInput(params));
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'validation_failed') throw err;
+      return res.status(400).render('pages/ideas/list', { ...view, errors: Object.values(translateFields(req.locale, err.fields) ?? {}) });
+    }
+    const result = await services.ideas.list(query);
+    const byId = new Map(organisations.map((o) => [o.id, o]));
+    res.render('pages/ideas/list', {
+      ...view,
+      searched: Object.keys(params).some((k) => k !== 'page'),
+      ideas: result.items.map((i) => presentIdeaCard(i, byId.get(i.organisationId))),
+      pagination: presentPagination('/ideas', params, result.page, result.pageSize, result.total),
+    });
+  });
+
+  function renderForm(req: Request, res: Response, status: number, mode: 'new' | 'edit', values: IdeaFormValues, extra: Record<string, unknown> = {}) {
+    res.status(status).render(`pages/ideas/${mode === 'new' ? 'new' : 'edit'}`, {
+      titleKey: mode === 'new' ? 'ideas.new.title' : 'ideas.edit.title', values, themes: themeOptions(values.theme), ...extra,
+    });
+  }
+
+  const membersOnly: RequestHandler = (req, _res, next) => {
+    next(req.actor?.role === 'member' && req.actor.organisationId ? undefined : new AppError('forbidden', 'ideas.errors.only_members_post'));
+  };
+
+  router.get('/ideas/new', signInFirst, membersOnly, (req, res) => renderForm(req, res, 200, 'new', valuesForActor(req.actor!)));
+
+  router.post('/ideas/new', signInFirst, membersOnly, async (req, res) => {
+    const values = valuesFromBody(req.body);
+    try {
+      const idea = await services.ideas.create(req.actor!, toDomainInput(values, false));
+      req.session.flash = { key: 'ideas.flash.posted' };
+      res.redirect(303, `/ideas/${idea.id}`);
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'validation_failed') throw err;
+      renderForm(req, res, 400, 'new', values, formErrors(req.locale, err.fields));
+    }
+  });
+
+  router.get('/ideas/:id', async (req, res) => {
+    const idea = await services.ideas.get(req.actor, req.params.id);
+    const org = await store.getOrganisation(idea.organisationId);
+    const view = presentIdea(idea, org ?? undefined, req.actor);
+    res.render('pages/ideas/show', { title: idea.title, idea: view, paragraphs: idea.description.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) });
+  });
+
+  /** The idea if this user may change it: 404 for unknown ids, 403 for another organisation's idea. */
+  async function ownIdea(req: Request) {
+    const idea = await services.ideas.get(req.actor, String(req.params.id));
+    if (!actsFor(req.actor, idea.organisationId)) throw new AppError('forbidden', 'ideas.errors.not_yours');
+    return idea;
+  }
+
+  router.get('/ideas/:id/edit', signInFirst, async (req, res) => {
+    const idea = await ownIdea(req);
+    if (idea.status !== 'open') throw new AppError('conflict', 'ideas.errors.withdrawn');
+    renderForm(req, res, 200, 'edit', valuesFromIdea(idea), { id: idea.id });
+  });
+
+  router.post('/ideas/:id/edit', signInFirst, async (req, res) => {
+    const values = valuesFromBody(req.body);
+    const id = String(req.params.id);
+    try {
+      await services.ideas.update(req.actor!, id, toDomainInput(values, true));
+      req.session.flash = { key: 'ideas.flash.updated' };
+      res.redirect(303, `/ideas/${id}`);
+    } catch (err) {
+      if (!isAppError(err)) throw err;
+      if (err.code === 'validation_failed') return renderForm(req, res, 400, 'edit', values, { id, ...formErrors(req.locale, err.fields) });
+      if (err.code !== 'conflict' || err.message !== 'errors.idea_changed_meanwhile') throw err;
+      // Someone saved in between: keep what this user typed, show what is there now, and let them save over it knowingly.
+      const current = await services.ideas.get(req.actor, id);
+      renderForm(req, res, 409, 'edit', { ...values, version: String(current.version) }, { id, conflict: valuesFromIdea(current) });
+    }
+  });
+
+  for (const action of ['withdraw', 'reopen'] as const) {
+    router.post(`/ideas/:id/${action}`, signInFirst, async (req, res) => {
+      const idea = await services.ideas[action](req.actor!, String(req.params.id));
+      req.session.flash = { key: `ideas.flash.${action === 'withdraw' ? 'withdrawn' : 'reopened'}` };
+      res.redirect(303, `/ideas/${idea.id}`);
+    });
+  }
+
+  return router;
+}
