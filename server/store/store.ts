@@ -166,10 +166,70 @@ export interface Store {
   listIdeas(query: IdeaQuery): Promise<Page<Idea>>;   // newest first
   /** Every open, visible idea: the corpus the matching engine is built from. */
   allOpenIdeas(): Promise<Idea[]>;
+
+  // ---- Finding allies (issue 4): endorsements, connections, notifications, cluster state ----
+
+  /** StoreConflictError('endorsement') when this organisation already endorsed this idea. */
+  createEndorsement(e: Endorsement): Promise<void>;
+  /** Removes and returns the organisation's endorsement of the idea; null when there was none. */
+  deleteEndorsement(ideaId: string, organisationId: string): Promise<Endorsement | null>;
+  /** Newest first. Filters combine with AND; `ideaOrganisationId`: endorsements received by that organisation's ideas. */
+  listEndorsements(filter?: EndorsementFilter): Promise<Endorsement[]>;
+
+  /** Stores the pair ordered (see `orderedPair`). StoreConflictError('connection') when idea + pair + via exists. */
+  createConnection(c: Connection): Promise<void>;
+  /** Removes the one connection for idea + pair (either order) + via; returns it, or null when there was none. */
+  deleteConnection(key: ConnectionKey): Promise<Connection | null>;
+  /** Newest first; `organisationId` matches either side. Records come with organisationA < organisationB. */
+  listConnections(filter?: { organisationId?: string; ideaId?: string }): Promise<Connection[]>;
+  /** True when some connection (any via) joins the two organisations, around `ideaId` when given. */
+  areConnected(orgA: string, orgB: string, ideaId?: string): Promise<boolean>;
+
+  /** Inserts all or none (StoreConflictError('notification') on a taken id). */
+  createNotifications(list: Notification[]): Promise<void>;
+  /** Newest first (createdAt, then id, descending). `since`: only createdAt > since (reconnect catch-up). */
+  listNotifications(userId: string, query: NotificationQuery): Promise<Notification[]>;
+  countUnread(userId: string): Promise<number>;
+  /** Sets readAt on the user's own unread notifications among `ids` (or all of them); returns how many changed. Others' ids are ignored. */
+  markRead(userId: string, ids: string[] | 'all', at: string): Promise<number>;
+
+  /** The user's settings, or the defaults (`DEFAULT_NOTIFICATION_SETTINGS`) when never set. */
+  getNotificationSettings(userId: string): Promise<NotificationSettings>;
+  setNotificationSettings(userId: string, settings: NotificationSettings): Promise<void>;
+
+  /** Active users (active = true) belonging to any of these organisations: who is told about their ideas. */
+  listActiveMembers(organisationIds: string[]): Promise<User[]>;
+
+  /** 'cluster_joined' news held back for users on the daily digest. */
+  queueDigestItems(items: DigestItem[]): Promise<void>;
+  /** Every held-back item with createdAt <= until, oldest first. */
+  listDigestItems(until: string): Promise<DigestItem[]>;
+  /** Atomically creates the digest notifications and removes the items they consumed. */
+  deliverDigest(notifications: Notification[], consumedItemIds: string[]): Promise<void>;
+
+  /** The engine's persisted cluster state, or null before the first save. */
+  getClusterState(): Promise<ClusterState | null>;
+  /**
+   * Optimistic write: succeeds only when the stored version equals `expectedVersion` (null: nothing
+   * stored yet). Otherwise StoreVersionError with the stored version (0 when nothing is stored).
+   */
+  saveClusterState(state: ClusterState, expectedVersion: number | null): Promise<void>;
+
+  /**
+   * Atomically: the endorsement, its connection (when given) and the notifications; all or nothing.
+   * StoreConflictError('endorsement' | 'connection' | 'notification') and nothing written on a duplicate.
+   */
+  endorse(change: { endorsement: Endorsement; connection: Connection | null; notifications: Notification[] }): Promise<void>;
+  /**
+   * Atomically removes the organisation's endorsement, with `dropConnection` its 'endorsement' connection
+   * around the idea, and creates the notifications. Returns the removed endorsement; null (and nothing
+   * written) when there was none.
+   */
+  unendorse(change: { ideaId: string; organisationId: string; dropConnection: boolean; notifications: Notification[] }): Promise<Endorsement | null>;
 }
 
 export class StoreConflictError extends Error {
-  constructor(readonly what: 'email' | 'organisation' | 'invitation' | 'idea', message = `${what} already exists`) {
+  constructor(readonly what: 'email' | 'organisation' | 'invitation' | 'idea' | 'endorsement' | 'connection' | 'notification', message = `${what} already exists`) {
     super(message);
     this.name = 'StoreConflictError';
   }
@@ -180,4 +240,94 @@ export class StoreVersionError extends Error {
     super(`version conflict: stored version is ${currentVersion}`);
     this.name = 'StoreVersionError';
   }
+}
+
+// ---- Finding allies (issue 4) ----
+
+/** "We find this valuable too": one organisation backing another organisation's idea. Unique per (ideaId, organisationId). */
+export interface Endorsement {
+  id: string;
+  ideaId: string;
+  organisationId: string;   // the endorsing organisation
+  userId: string;           // who clicked, for the record
+  message: string | null;   // at most 500 characters
+  createdAt: string;
+}
+
+export interface EndorsementFilter {
+  ideaId?: string;
+  organisationId?: string;
+  ideaOrganisationId?: string;
+}
+
+export type ConnectionVia = 'endorsement' | 'introduction';
+
+/**
+ * Two organisations put in contact around one idea. The pair is unordered: adapters store it with
+ * organisationA < organisationB (`orderedPair`), so (A,B) and (B,A) are the same connection.
+ * Unique per idea + pair + via: an endorsement and an introduction may both hold the same pair.
+ */
+export interface Connection {
+  id: string;
+  ideaId: string;
+  organisationA: string;
+  organisationB: string;
+  via: ConnectionVia;
+  createdAt: string;
+}
+
+export interface ConnectionKey {
+  ideaId: string;
+  organisationA: string;
+  organisationB: string;
+  via: ConnectionVia;
+}
+
+/** The two ids in the order adapters keep them (plain code-unit order; ids are ASCII). */
+export function orderedPair(a: string, b: string): [string, string] {
+  return a < b ? [a, b] : [b, a];
+}
+
+/**
+ * 'cluster_digest' is the once-a-day summary of 'cluster_joined' news for users who chose the daily digest.
+ */
+export type NotificationKind = 'endorsed' | 'connected' | 'cluster_joined' | 'introduced' | 'cluster_digest';
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['endorsed', 'connected', 'cluster_joined', 'introduced', 'cluster_digest'];
+
+/** A persisted notice for one user; the text is `notifications.kind.<kind>` filled with `params`. */
+export interface Notification {
+  id: string;
+  userId: string;
+  kind: NotificationKind;
+  params: Record<string, string>;
+  link: string;             // a path in the app, e.g. /ideas/<id>
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationQuery {
+  unreadOnly?: boolean;
+  since?: string;           // only createdAt > since
+  limit: number;            // 1..100
+}
+
+export type DigestFrequency = 'immediate' | 'daily' | 'never';
+export interface NotificationSettings {
+  clusterJoined: DigestFrequency;
+}
+export const DEFAULT_NOTIFICATION_SETTINGS: Readonly<NotificationSettings> = Object.freeze({ clusterJoined: 'immediate' });
+
+/** One 'cluster_joined' notice held back for a user on the daily digest: idea `ideaId` joined a cluster of theirs. */
+export interface DigestItem {
+  id: string;
+  userId: string;
+  ideaId: string;
+  createdAt: string;
+}
+
+/** What the matching engine persists so cluster ids and labels survive a restart; `state` is its own JSON. */
+export interface ClusterState {
+  version: number;
+  state: string;
+  updatedAt: string;
 }

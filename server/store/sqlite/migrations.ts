@@ -122,6 +122,70 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 2,
+    name: 'endorsements, connections, notifications, notification settings, digest items, cluster state',
+    up: `
+      CREATE TABLE endorsements (
+        id              TEXT PRIMARY KEY,
+        idea_id         TEXT NOT NULL REFERENCES ideas (id),
+        organisation_id TEXT NOT NULL REFERENCES organisations (id),
+        user_id         TEXT NOT NULL REFERENCES users (id),
+        message         TEXT CHECK (message IS NULL OR length(message) <= 500),
+        created_at      TEXT NOT NULL,
+        UNIQUE (idea_id, organisation_id)
+      );
+      CREATE INDEX endorsements_organisation ON endorsements (organisation_id, created_at);
+      CREATE INDEX endorsements_newest ON endorsements (created_at, id);
+
+      -- The pair is kept ordered (organisation_a < organisation_b) so one row stands for (A,B) and (B,A).
+      CREATE TABLE connections (
+        id              TEXT PRIMARY KEY,
+        idea_id         TEXT NOT NULL REFERENCES ideas (id),
+        organisation_a  TEXT NOT NULL REFERENCES organisations (id),
+        organisation_b  TEXT NOT NULL REFERENCES organisations (id),
+        via             TEXT NOT NULL CHECK (via IN ('endorsement', 'introduction')),
+        created_at      TEXT NOT NULL,
+        CHECK (organisation_a < organisation_b),
+        UNIQUE (idea_id, organisation_a, organisation_b, via)
+      );
+      CREATE INDEX connections_pair ON connections (organisation_a, organisation_b);
+      CREATE INDEX connections_b ON connections (organisation_b);
+
+      CREATE TABLE notifications (
+        id         TEXT PRIMARY KEY,
+        user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        kind       TEXT NOT NULL CHECK (kind IN ('endorsed', 'connected', 'cluster_joined', 'introduced', 'cluster_digest')),
+        params     TEXT NOT NULL DEFAULT '{}',
+        link       TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        read_at    TEXT
+      );
+      CREATE INDEX notifications_user ON notifications (user_id, created_at, id);
+      CREATE INDEX notifications_unread ON notifications (user_id, created_at) WHERE read_at IS NULL;
+
+      CREATE TABLE notification_settings (
+        user_id        TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+        cluster_joined TEXT NOT NULL CHECK (cluster_joined IN ('immediate', 'daily', 'never'))
+      );
+
+      CREATE TABLE digest_items (
+        id         TEXT PRIMARY KEY,
+        user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        idea_id    TEXT NOT NULL REFERENCES ideas (id),
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX digest_items_created ON digest_items (created_at, id);
+
+      -- One row: the matching engine's opaque state, written optimistically on version.
+      CREATE TABLE cluster_state (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        version    INTEGER NOT NULL,
+        state      TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -19,6 +19,7 @@ import {
 } from '../store.js';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations.js';
 import { toFtsQuery } from './fts-query.js';
+import { alliesMethods } from './allies.js';
 
 type Row = Record<string, unknown>;
 type Db = Database.Database;
@@ -223,6 +224,8 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
                                ORDER BY created_at DESC, id DESC`).all() as Row[];
       return rows.map(toIdea);
     },
+
+    ...alliesMethods(db),
   };
   return store;
 }
