@@ -57,19 +57,19 @@ export function createIdeas(deps: IdeasDeps) {
 
   async function getOwnIdea(actor: Actor, id: string): Promise<Idea> {
     const idea = await store.getIdea(id);
-    if (!idea || (idea.hidden && actor.role !== 'programme')) throw new AppError('not_found', 'errors.idea_not_found');
-    if (!actsFor(actor, idea.organisationId)) throw new AppError('forbidden', 'errors.not_your_idea');
+    if (!idea || (idea.hidden && actor.role !== 'programme')) throw new AppError('not_found', 'ideas.errors.not_found');
+    if (!actsFor(actor, idea.organisationId)) throw new AppError('forbidden', 'ideas.errors.not_yours');
     return idea;
   }
 
   async function applyPatch(actor: Actor, idea: Idea, patch: IdeaPatch, expectedVersion: number): Promise<Idea> {
     try {
       const updated = await store.updateIdea(idea.id, patch, expectedVersion, iso(clock));
-      if (!updated) throw new AppError('not_found', 'errors.idea_not_found');
+      if (!updated) throw new AppError('not_found', 'ideas.errors.not_found');
       bus.emit('idea:updated', updated, idea);
       return updated;
     } catch (err) {
-      if (err instanceof StoreVersionError) throw new AppError('conflict', 'errors.idea_changed_meanwhile', { params: { version: err.currentVersion } });
+      if (err instanceof StoreVersionError) throw new AppError('conflict', 'ideas.errors.changed_meanwhile', { params: { version: err.currentVersion } });
       throw err;
     }
   }
@@ -79,7 +79,7 @@ export function createIdeas(deps: IdeasDeps) {
 
     /** Posts an idea for the actor's organisation. The programme team posts for no organisation of its own. */
     async create(actor: Actor, input: unknown): Promise<Idea> {
-      if (actor.role !== 'member' || !actor.organisationId) throw new AppError('forbidden', 'errors.only_members_post');
+      if (actor.role !== 'member' || !actor.organisationId) throw new AppError('forbidden', 'ideas.errors.only_members_post');
       const v = parse(createSchema, input);
       const now = iso(clock);
       const idea: Idea = {
@@ -96,9 +96,9 @@ export function createIdeas(deps: IdeasDeps) {
     async update(actor: Actor, id: string, input: unknown): Promise<Idea> {
       const idea = await getOwnIdea(actor, id);
       const { version, ...patch } = parse(updateSchema, input);
-      if (idea.status === 'withdrawn') throw new AppError('conflict', 'errors.idea_withdrawn');
+      if (idea.status === 'withdrawn') throw new AppError('conflict', 'ideas.errors.withdrawn');
       if (version !== undefined && version !== idea.version) {
-        throw new AppError('conflict', 'errors.idea_changed_meanwhile', { params: { version: idea.version } });
+        throw new AppError('conflict', 'ideas.errors.changed_meanwhile', { params: { version: idea.version } });
       }
       const next: IdeaPatch = { ...patch };
       if (patch.title !== undefined || patch.description !== undefined) {
@@ -122,7 +122,7 @@ export function createIdeas(deps: IdeasDeps) {
     /** One idea as this viewer may see it; hidden ideas only for the programme team. */
     async get(viewer: Viewer, id: string): Promise<Idea> {
       const idea = typeof id === 'string' && id.length <= 64 ? await store.getIdea(id) : null;
-      if (!idea || (idea.hidden && viewer?.role !== 'programme')) throw new AppError('not_found', 'errors.idea_not_found');
+      if (!idea || (idea.hidden && viewer?.role !== 'programme')) throw new AppError('not_found', 'ideas.errors.not_found');
       return idea;
     },
 

@@ -97,7 +97,7 @@ export function ideasRouter({ store, services }: RouteDeps): Router {
     } catch (err) {
       if (!isAppError(err)) throw err;
       if (err.code === 'validation_failed') return renderForm(req, res, 400, 'edit', values, { id, ...formErrors(req.locale, err.fields) });
-      if (err.code !== 'conflict' || err.message !== 'errors.idea_changed_meanwhile') throw err;
+      if (err.code !== 'conflict' || err.message !== 'ideas.errors.changed_meanwhile') throw err;
       // Someone saved in between: keep what this user typed, show what is there now, and let them save over it knowingly.
       const current = await services.ideas.get(req.actor, id);
       renderForm(req, res, 409, 'edit', { ...values, version: String(current.version) }, { id, conflict: valuesFromIdea(current) });
