@@ -102,7 +102,7 @@ describe('ideas API', () => {
       expect(res.body.tags).to.deep.equal(['kinderopvang', 'e-loket']);
       expect(res.body.organisation.id).to.equal(orgA.id);
       expect(res.body).to.include({ status: 'open', version: 1, language: 'nl' });
-      const back = await visitor().get(res.headers.location).expect(200);
+      const back = await visitor().get(String(res.headers.location)).expect(200);
       expect(back.body.title).to.equal(valid().title);
     });
 

@@ -105,7 +105,7 @@ describe('idea and organisation pages', () => {
     it('when a member posts a valid form, then 303 to the new idea, which shows the flash and the tags', async () => {
       const res = await a.post('/ideas/new').type('form').send(form()).expect(303);
       expect(res.headers.location).to.match(/^\/ideas\/[\w-]+$/);
-      const page = await a.get(res.headers.location).expect(200);
+      const page = await a.get(String(res.headers.location)).expect(200);
       expect(page.text).to.include('Je idee is gepost.').and.include('Slimme parkeersensoren in het centrum').and.include('>parkeren<');
     });
 
