@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     const id = String(item.id);
     const near = neighbors > 0 ? engine.similarTo(id, { k: neighbors, minScore: 0, explainTerms: 0 }).map((h) => h.id) : [];
     const line = JSON.stringify({ id: item.id, cluster: cluster.get(id) ?? -1, neighbors: near });
-    if (!out.write(line + '\n')) await new Promise((r) => out.once('drain', r));
+    if (!out.write(line + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   if (out !== process.stdout) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())));
   t = lap('neighbors+write', t);

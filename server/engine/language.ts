@@ -40,7 +40,7 @@ WORD_SCORE.set('the', 'en');
 const CUES: Array<[RegExp, Language, number]> = [
   [/ij|oe|aa|uu|sch|cht|ee[nr]\b|heid\b|ing(en)?\b|isch/g, 'nl', 0.35],
   [/[éèêàçùâîôû]|eau|aux\b|oi|qu[ei]|tion(s)?\b|ment\b|eux\b/g, 'fr', 0.35],
-  [/th|wh|ing\b|ly\b|tion(s)?\b|ness\b|w[aeio]/g, 'en', 0.3],
+  [/th|wh|ght|ea(?!u)|ck\b|[^e]y\b|ing\b|ly\b|tion(s)?\b|ness\b|w[aeio]/g, 'en', 0.3],
 ];
 
 export interface DetectOptions {
@@ -53,7 +53,7 @@ export interface DetectOptions {
 /** Detects nl/fr/en; answers `fallback` (default 'nl') for empty, very short or undecided text. */
 export function detectLanguage(text: string, options: DetectOptions = {}): Language {
   const fallback = options.fallback ?? 'nl';
-  const minMargin = options.minMargin ?? 0.6;
+  const minMargin = options.minMargin ?? 0.25;
   // Only the first few thousand characters matter; this keeps 100 KB texts cheap.
   const sample = text.slice(0, 4000).toLowerCase();
   const words = sample.match(/[\p{L}']+/gu);

@@ -106,7 +106,10 @@ function chooseK(points: Points, n: number, state: EngineState, o: Required<Clus
   if (state.k !== null && state.k <= maxK && Math.abs(n - state.kChosenAt) <= o.kStability * Math.max(state.kChosenAt, 1)) return state.k;
   const ks = candidateKs(Math.min(2, maxK), maxK);
   if (state.k !== null && state.k <= maxK && !ks.includes(state.k)) ks.push(state.k);
-  const scores = scoreKs(points, ks, { seed: o.seed, sampleSize: o.kSample });
+  // Silhouette on all 100 LSA dimensions keeps rising with k (every extra topic direction looks
+  // like separation); on the leading components it peaks where the dominant topics separate.
+  const lead = points.map((p) => { const q = p.slice(0, o.kDims); let s = 0; for (const x of q) s += x * x; const f = s > 0 ? 1 / Math.sqrt(s) : 0; return q.map((x) => x * f); });
+  const scores = scoreKs(lead, ks, { seed: o.seed, sampleSize: o.kSample });
   let best = ks[0] ?? 1;
   for (const [k, s] of scores) if (s > (scores.get(best) ?? -Infinity) + 1e-12) best = k;
   const prev = state.k !== null ? scores.get(state.k) : undefined;
@@ -128,10 +131,27 @@ function kmeansRun(points: Points, k: number, warm: Float64Array[], o: Required<
   if (k <= 1) return { labels: new Int32Array(points.length), centroids: centroidsOf(points, new Int32Array(points.length), 1, points[0]!.length) };
   // Large collections: converge on a seeded sample, then a few Lloyd passes over everything.
   const sample = points.length > o.kmeansSample ? sampleIndices(points.length, o.kmeansSample, o.seed + 1).map((i) => points[i]!) : points;
-  const seeds = seedCentroids(sample, k, o.seed, warm);
-  let run = lloyd(sample, seeds, o.maxIterations);
+  // Without a warm start, keep the best of a few seeded starts (lowest inertia), like n_init.
+  let run = lloyd(sample, seedCentroids(sample, k, o.seed, warm), o.maxIterations);
+  if (warm.length < k) {
+    let best = inertia(sample, run);
+    // Restarts are cheap for small k and expensive for large k: keep their total work bounded.
+    const restarts = Math.max(1, Math.min(o.restarts, Math.floor(o.restartBudget / (k * sample.length))));
+    for (let r = 1; r < restarts; r++) {
+      const alt = lloyd(sample, seedCentroids(sample, k, o.seed + 7919 * r, warm), o.maxIterations);
+      const e = inertia(sample, alt);
+      if (e < best) { best = e; run = alt; }
+    }
+  }
   if (sample !== points) run = lloyd(points, run.centroids, o.fullIterations);
   return { centroids: run.centroids, labels: assign(points, run.centroids) };
+}
+
+function inertia(points: Points, run: KmeansRun): number {
+  let s = 0;
+  const labels = assign(points, run.centroids);
+  points.forEach((p, i) => { const c = run.centroids[labels[i]!]!; for (let d = 0; d < p.length; d++) s += (p[d]! - c[d]!) ** 2; });
+  return s;
 }
 
 interface SparseMeans { means: Float64Array[]; overall: Float64Array }

@@ -28,6 +28,7 @@ export interface SimilarHit {
 export class SimilarityIndex {
   private scores = new Float64Array(0);
   private touched = new Int32Array(0);
+  private seen = new Uint8Array(0);
 
   constructor(
     private readonly tfidf: SparseTfIdf,
@@ -43,7 +44,9 @@ export class SimilarityIndex {
     if (this.scores.length < n) {
       this.scores = new Float64Array(Math.max(n, this.scores.length * 2));
       this.touched = new Int32Array(this.scores.length);
+      this.seen = new Uint8Array(this.scores.length);
     }
+    const seen = this.seen;
     const scores = this.scores;
     let nTouched = 0;
     for (let i = 0; i < q.ids.length; i++) {
@@ -54,7 +57,10 @@ export class SimilarityIndex {
       const ws = p.w;
       for (let j = 0; j < docs.length; j++) {
         const d = docs[j]!;
-        if (scores[d] === 0) this.touched[nTouched++] = d;
+        if (seen[d] === 0) {
+          seen[d] = 1;
+          this.touched[nTouched++] = d;
+        }
         scores[d] = scores[d]! + qw * ws[j]!;
       }
     }
@@ -64,6 +70,7 @@ export class SimilarityIndex {
       const slot = this.touched[i]!;
       const score = scores[slot]!;
       scores[slot] = 0;
+      seen[slot] = 0;
       if (score < minScore) continue;
       const worst = best[best.length - 1];
       if (best.length === k && worst && score < worst.score) continue;

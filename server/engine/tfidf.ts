@@ -19,6 +19,8 @@ export interface TfIdfOptions {
   titleWeight?: number;
   ngramShare?: number;
   autoRefreshRatio?: number;
+  /** Terms in fewer ideas than this stay out of the vector norm (default 2). */
+  normMinDf?: number;
 }
 
 export interface SparseVector {
@@ -50,11 +52,13 @@ export class SparseTfIdf {
   private readonly titleWeight: number;
   private readonly ngramShare: number;
   private readonly autoRefreshRatio: number;
+  private readonly normMinDf: number;
 
   constructor(options: TfIdfOptions = {}) {
-    this.titleWeight = options.titleWeight ?? 2;
+    this.titleWeight = options.titleWeight ?? 1.2;
     this.ngramShare = options.ngramShare ?? 0.3;
     this.autoRefreshRatio = options.autoRefreshRatio ?? 0.25;
+    this.normMinDf = options.normMinDf ?? 2;
   }
 
   get size(): number {
@@ -102,12 +106,13 @@ export class SparseTfIdf {
 
   idf(termId: number): number {
     if (termId < this.idfSnap.length) return this.idfSnap[termId]!;
-    return 1 + Math.log((1 + this.nSnap) / (1 + (this.df[termId] ?? 0)));
+    // A term newer than the snapshot: live counts (df <= N keeps it positive).
+    return 1 + Math.log((1 + this.idSlot.size) / (1 + (this.df[termId] ?? 0)));
   }
 
   /** idf of a term the collection has never seen (for unsaved text). */
   unseenIdf(): number {
-    return 1 + Math.log(1 + this.nSnap);
+    return 1 + Math.log(1 + Math.max(this.nSnap, this.idSlot.size));
   }
 
   add(id: string, title: Analysed, description: Analysed): void {
@@ -225,13 +230,24 @@ export class SparseTfIdf {
     let normWord = 0;
     let normGram = 0;
     const unseen = this.unseenIdf();
+    let allWord = 0;
+    let allGram = 0;
     for (let i = 0; i < r.ids.length; i++) {
       const t = r.ids[i]!;
       const x = r.raw[i]! * (t >= 0 ? this.idf(t) : unseen);
       w[i] = x;
-      if (t >= 0 ? this.isNgram[t] : false) normGram += x * x;
+      if (t >= 0 && this.isNgram[t]) allGram += x * x;
+      else allWord += x * x;
+      // Terms no other idea shares cannot make two stored ideas alike, but would shrink every cosine
+      // of an idea full of rare words: they stay in the vector (a typed text may share them) and
+      // stay out of the norm, as min_df=2 does for the baseline.
+      if (t < 0 || (this.df[t] ?? 0) < this.normMinDf) continue;
+      if (this.isNgram[t]) normGram += x * x;
       else normWord += x * x;
     }
+    // A block made only of rare terms falls back to its full norm.
+    if (normWord === 0) normWord = allWord;
+    if (normGram === 0) normGram = allGram;
     // Two blocks: words keep (1 - ngramShare) of the squared norm when both are present.
     const share = normWord > 0 && normGram > 0 ? this.ngramShare : normGram > 0 ? 1 : 0;
     const fWord = normWord > 0 ? Math.sqrt(1 - share) / Math.sqrt(normWord) : 0;

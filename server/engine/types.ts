@@ -24,6 +24,12 @@ export interface ClusterOptions {
   maxDf?: number;
   minK?: number;
   maxK?: number;
+  /** Leading LSA components on which the silhouette is measured when choosing k. */
+  kDims?: number;
+  /** Seeded k-means starts when there is no warm start; the lowest inertia wins. */
+  restarts?: number;
+  /** Upper bound on restarts x k x sample rows, so restarts only happen where they are cheap. */
+  restartBudget?: number;
   /** Rows used for the silhouette when choosing k. */
   kSample?: number;
   /** Keep the previous k until the number of ideas changed by more than this share. */

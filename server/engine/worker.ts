@@ -6,9 +6,12 @@
 //   await worker.close();
 //
 // This file is both the client class and the worker entry. Under tsx the module is a .ts file and
-// the worker needs tsx's loader too, so the extension of import.meta.url decides the execArgv; once
-// compiled by tsc to dist/ it is plain .js and runs without a loader.
+// the worker needs tsx's loader too; Node 20 ignores `--import` in a worker's execArgv, so a .ts
+// entry is started through a two-line bootstrap that registers tsx's ESM hooks first. Compiled by
+// tsc to dist/ it is plain .js and starts directly.
 
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { MatchingEngine, type EngineOptions } from './engine.js';
 import type { EngineDoc, EngineState, RecomputeResult } from './types.js';
@@ -25,8 +28,16 @@ export class RecomputeWorker {
 
   constructor(options: EngineOptions = {}) {
     const url = new URL(import.meta.url);
-    const execArgv = url.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [];
-    this.worker = new Worker(url, { workerData: { marker: MARKER, options }, execArgv });
+    const workerData = { marker: MARKER, options };
+    if (url.pathname.endsWith('.ts')) {
+      // createRequire also works when a test runner has compiled this module to CommonJS; it finds
+      // the package's require entry, whose ESM twin (.mjs) is the one that registers ESM hooks.
+      const tsx = pathToFileURL(createRequire(url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+      const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
+      this.worker = new Worker(boot, { eval: true, workerData });
+    } else {
+      this.worker = new Worker(url, { workerData });
+    }
     this.worker.on('message', (reply: Reply) => {
       const p = this.pending.get(reply.id);
       if (!p) return;

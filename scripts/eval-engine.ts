@@ -1,0 +1,65 @@
+// Evaluates the engine on a labelled JSON Lines corpus.
+//
+//   npm run -s eval-engine -- --in items.jsonl [--label-field label] [--group-field instance]
+//        [--seed N] [--reduction svd|random] [--dims N] [--ngram-languages nl,pl|none] [--auto-only|--fixed-only]
+//
+// Prints NMI, ARI and P@10 with k = number of labels and with k chosen automatically, per group
+// when a group field is given, then the mean over groups. Items without a label, or with several
+// labels (a `labels` array longer than one), are left out, as in the baseline.
+import { MatchingEngine, type EngineOptions } from '../server/engine/engine.js';
+import { intArg, parseArgs, readJsonl, toDoc, type CorpusItem } from './lib/engine-corpus.js';
+import { ari, nmi, precisionAtK } from './lib/engine-metrics.js';
+
+interface Row { group: string; mode: string; items: number; labels: number; k: number; nmi: number; ari: number; p10: number; seconds: number }
+
+function evaluate(items: CorpusItem[], labelField: string, k: number, options: EngineOptions): Omit<Row, 'group' | 'mode' | 'labels'> {
+  const t0 = performance.now();
+  const engine = new MatchingEngine({ ...options, k });
+  engine.addMany(items.map(toDoc));
+  const result = engine.recompute();
+  const cluster = new Map(result.items.map((i) => [i.id, i.clusterId ?? -1]));
+  const labelOf = new Map(items.map((i) => [String(i.id), String(i[labelField])]));
+  const ids = [...labelOf.keys()];
+  const neighbours = new Map(ids.map((id) => [id, engine.similarTo(id, { k: 10, minScore: 0, explainTerms: 0 }).map((h) => h.id)]));
+  const labels = ids.map((id) => labelOf.get(id)!);
+  const clusters = ids.map((id) => cluster.get(id)!);
+  return { items: ids.length, k: result.k, nmi: nmi(labels, clusters), ari: ari(labels, clusters), p10: precisionAtK(labelOf, neighbours), seconds: (performance.now() - t0) / 1000 };
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const input = args.get('in');
+  if (!input) throw new Error('usage: eval-engine --in items.jsonl [--label-field label] [--group-field instance]');
+  const labelField = args.get('label-field') ?? 'label';
+  const groupField = args.get('group-field');
+  const options: EngineOptions = { seed: intArg(args, 'seed', 1) };
+  const reduction = args.get('reduction');
+  if (reduction === 'svd' || reduction === 'random') options.reduction = reduction;
+  if (args.has('dims')) options.dims = intArg(args, 'dims');
+  if (args.has('title-weight')) options.titleWeight = Number(args.get('title-weight'));
+  if (args.has('restarts')) options.restarts = intArg(args, 'restarts');
+  if (args.has('ngram-languages')) options.ngramLanguages = args.get('ngram-languages') === 'none' ? [] : args.get('ngram-languages')!.split(',');
+  const modes = args.has('auto-only') ? ['auto'] : args.has('fixed-only') ? ['k=labels'] : ['k=labels', 'auto'];
+  const all = readJsonl(input).filter((i) => i[labelField] != null && !(Array.isArray(i.labels) && i.labels.length > 1));
+  const groups = new Map<string, CorpusItem[]>();
+  for (const item of all) {
+    const g = groupField ? String(item[groupField]) : 'all';
+    groups.set(g, [...(groups.get(g) ?? []), item]);
+  }
+  const rows: Row[] = [];
+  for (const [group, items] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const nLabels = new Set(items.map((i) => String(i[labelField]))).size;
+    for (const mode of modes) {
+      const r = evaluate(items, labelField, mode === 'auto' ? 0 : nLabels, options);
+      rows.push({ group, mode, labels: nLabels, ...r });
+      process.stdout.write(`${group}\t${mode}\titems=${r.items}\tlabels=${nLabels}\tk=${r.k}\tNMI=${r.nmi.toFixed(3)}\tARI=${r.ari.toFixed(3)}\tP@10=${r.p10.toFixed(3)}\t${r.seconds.toFixed(1)}s\n`);
+    }
+  }
+  for (const mode of modes) {
+    const rs = rows.filter((r) => r.mode === mode);
+    const mean = (f: (r: Row) => number) => rs.reduce((s, r) => s + f(r), 0) / rs.length;
+    process.stdout.write(`MEAN\t${mode}\tgroups=${rs.length}\titems=${rs.reduce((s, r) => s + r.items, 0)}\tk=${mean((r) => r.k).toFixed(1)}\tNMI=${mean((r) => r.nmi).toFixed(3)}\tARI=${mean((r) => r.ari).toFixed(3)}\tP@10=${mean((r) => r.p10).toFixed(3)}\n`);
+  }
+}
+
+main();

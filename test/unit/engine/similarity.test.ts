@@ -1,0 +1,81 @@
+import { expect } from 'chai';
+import { MatchingEngine } from '../../../server/engine/engine.js';
+import { fixture } from './helpers.js';
+
+describe('engine similar ideas', () => {
+  it('when two ideas share one of two terms, the cosine is the hand-computed value', () => {
+    const e = new MatchingEngine({ ngramLanguages: [], normMinDf: 1 });
+    e.add({ id: 'a', title: '', description: 'fiets', language: 'en' });
+    e.add({ id: 'b', title: '', description: 'fiets boot', language: 'en' });
+    e.add({ id: 'c', title: '', description: 'trein', language: 'en' });
+    e.recompute(); // refreshes idf for all three ideas
+    // N=3; idf(fiets) = 1 + ln(4/3), idf(boot) = 1 + ln(4/2); tf = 1 everywhere.
+    const f = 1 + Math.log(4 / 3);
+    const b = 1 + Math.log(4 / 2);
+    const expected = f / Math.sqrt(f * f + b * b);
+    const [hit] = e.similarTo('a', { k: 5, minScore: 0 });
+    expect(hit!.id).to.equal('b');
+    expect(hit!.score).to.be.closeTo(expected, 1e-6);
+    expect(e.similarTo('c', { minScore: 0 })).to.deep.equal([]);
+  });
+
+  it('when an idea is compared with a copy of itself, the score is 1', () => {
+    const e = new MatchingEngine();
+    e.add({ id: 'a', title: 'Online afsprakenmodule', description: 'afspraak maken aan het loket', language: 'nl' });
+    e.add({ id: 'b', title: 'Online afsprakenmodule', description: 'afspraak maken aan het loket', language: 'nl' });
+    e.add({ id: 'c', title: 'Zwerfvuil melden', description: 'meldingen van sluikstort', language: 'nl' });
+    expect(e.similarTo('a')[0]).to.include({ id: 'b' });
+    expect(e.similarTo('a')[0]!.score).to.be.closeTo(1, 1e-6);
+  });
+
+  it('when searching from a stored Dutch idea, the ideas of the same topic come first with shared terms in written form', () => {
+    const e = new MatchingEngine();
+    e.addMany(fixture('nl'));
+    const hits = e.similarTo('nl-5', { k: 3 });
+    expect(hits.map((h) => h.id)).to.have.members(['nl-6', 'nl-7', 'nl-8']);
+    expect(hits[0]!.terms.length).to.be.greaterThan(0);
+    expect(hits.flatMap((h) => h.terms)).to.include('zwerfvuil');
+  });
+
+  it('when our organisation is excluded, none of its ideas come back', () => {
+    const e = new MatchingEngine();
+    e.addMany(fixture('nl'));
+    const hits = e.similarTo('nl-1', { k: 20, minScore: 0, excludeOrganisationId: 'lier' });
+    expect(hits.length).to.be.greaterThan(0);
+    expect(hits.every((h) => !['nl-1', 'nl-5', 'nl-9'].includes(h.id))).to.equal(true);
+  });
+
+  it('when a minimum score is set, weaker hits are left out', () => {
+    const e = new MatchingEngine();
+    e.addMany(fixture('en'));
+    const all = e.similarTo('en-1', { k: 20, minScore: 0 });
+    const strong = e.similarTo('en-1', { k: 20, minScore: 0.2 });
+    expect(strong.length).to.be.lessThan(all.length);
+    expect(strong.every((h) => h.score >= 0.2)).to.equal(true);
+  });
+
+  it('when unsaved French text is typed, similar stored ideas are found without storing it', () => {
+    const e = new MatchingEngine();
+    e.addMany(fixture('fr'));
+    const hits = e.similarTo({ title: 'Signaler les déchets', description: 'photo et localisation des dépôts clandestins' }, { k: 3 });
+    expect(hits.map((h) => h.id)).to.have.members(['fr-4', 'fr-5', 'fr-6']);
+    expect(e.size).to.equal(9);
+  });
+
+  it('when a Dutch compound is typed, ideas with its parts are found', () => {
+    const e = new MatchingEngine();
+    e.add({ id: 'a', title: 'Platform voor meldingen', description: 'een platform om meldingen te doen', language: 'nl' });
+    e.add({ id: 'b', title: 'Bibliotheek', description: 'boeken uitlenen', language: 'nl' });
+    const hits = e.similarTo({ title: 'Meldingenplatform', description: '', language: 'nl' }, { minScore: 0 });
+    expect(hits.map((h) => h.id)).to.deep.equal(['a']);
+  });
+
+  it('when an idea is updated or removed, the index follows at once', () => {
+    const e = new MatchingEngine();
+    e.addMany(fixture('en'));
+    e.update({ id: 'en-9', title: 'Book a registry appointment', description: 'book an appointment online at the registry desk', organisationId: 'ely' });
+    expect(e.similarTo('en-1', { k: 3 }).map((h) => h.id)).to.include('en-9');
+    e.remove('en-2');
+    expect(e.similarTo('en-1', { k: 20, minScore: 0 }).map((h) => h.id)).to.not.include('en-2');
+  });
+});

@@ -1,0 +1,61 @@
+import { expect } from 'chai';
+import { TextPipeline } from '../../../server/engine/text.js';
+import { MatchingEngine } from '../../../server/engine/engine.js';
+
+describe('engine text pipeline', () => {
+  const text = new TextPipeline({ ngramLanguages: [] });
+
+  it('when Dutch text has diacritics, tokens keep them and are lower-cased', () => {
+    expect(text.tokenize('Ideeën voor Digitale Loketten!')).to.deep.equal(['ideeën', 'voor', 'digitale', 'loketten']);
+  });
+
+  it('when French text has elisions, the article is split off', () => {
+    expect(text.tokenize("l'application d'une commune qu'il")).to.deep.equal(['application', 'une', 'commune', 'il']);
+  });
+
+  it('when a text has numbers and one-letter words, they are dropped', () => {
+    expect(text.tokenize('In 2025 a 3 x digitaal')).to.deep.equal(['in', 'digitaal']);
+  });
+
+  it('when Dutch stop words occur, only content words remain, stemmed', () => {
+    const a = text.analyse('De inwoners maken een afspraak voor het loket', 'nl');
+    expect(a.forms).to.deep.equal(['inwoners', 'maken', 'afspraak', 'loket']);
+    expect(a.terms).to.deep.equal(['inwoner', 'mak', 'afsprak', 'loket']);
+  });
+
+  it('when French stop words occur, only content words remain, stemmed', () => {
+    const a = text.analyse('Les citoyens prennent rendez-vous pour la carte', 'fr');
+    expect(a.forms).to.include.members(['citoyens', 'carte']);
+    expect(a.forms).to.not.include('les');
+    expect(a.terms[a.forms.indexOf('citoyens')]).to.equal('citoyen');
+  });
+
+  it('when English plurals occur, they stem to the singular', () => {
+    const a = text.analyse('The residents report broken streetlights', 'en');
+    expect(a.terms).to.deep.equal(['resid', 'report', 'broken', 'streetlight']);
+  });
+
+  it('when a domain stop word is configured, it is dropped', () => {
+    const custom = new TextPipeline({ domainStopWords: { nl: ['loket'] } });
+    expect(custom.analyse('digitaal loket', 'nl').forms).to.deep.equal(['digitaal']);
+  });
+
+  it('when a language has no stemmer, words are truncated to a prefix', () => {
+    expect(text.analyse('budowa chodnika', 'pl').terms).to.deep.equal(['budowa', 'chodni']);
+  });
+
+  it('when a Dutch compound is analysed, its n-grams include those of its parts', () => {
+    const nl = new TextPipeline();
+    const compound = new Set(nl.analyse('meldingenplatform', 'nl').ngrams);
+    const part = nl.analyse('platform', 'nl').ngrams;
+    expect(part.filter((g) => compound.has(g)).length).to.be.greaterThan(2);
+  });
+
+  it('when stems are shown, the most frequent written form is used', () => {
+    const engine = new MatchingEngine();
+    engine.add({ id: 'a', title: 'Meldingen', description: 'meldingen van inwoners', language: 'nl' });
+    engine.add({ id: 'b', title: 'Melding', description: 'een melding', language: 'nl' });
+    engine.add({ id: 'c', title: 'Meldingen', description: '', language: 'nl' });
+    expect(engine.writtenForm('melding')).to.equal('meldingen');
+  });
+});
