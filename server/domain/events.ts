@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Idea } from '../store/store.js';
+import type { Connection, Endorsement, Idea, Notification } from '../store/store.js';
 
 /**
  * What the domain announces after a change is stored. The matching engine and the realtime edge
@@ -8,6 +8,15 @@ import type { Idea } from '../store/store.js';
 export interface DomainEvents {
   'idea:created': [idea: Idea];
   'idea:updated': [idea: Idea, previous: Idea];
+  /**
+   * `connection`: the 'endorsement' connection stored with it (null only when one was somehow there already);
+   * `newlyConnected`: the two organisations were not connected around the idea before (then 'connected' notices went out).
+   */
+  'endorsement:created': [endorsement: Endorsement, context: { idea: Idea; connection: Connection | null; newlyConnected: boolean }];
+  /** `connectionEnded`: the two organisations are no longer connected around the idea. */
+  'endorsement:withdrawn': [endorsement: Endorsement, context: { idea: Idea; connectionEnded: boolean }];
+  /** Stored notifications, and the users they are for (the realtime edge pushes to those users' rooms). */
+  'notification:created': [event: { userIds: string[]; notifications: Notification[] }];
 }
 
 export class DomainBus extends EventEmitter<DomainEvents> {}

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import {
+  StoreConflictError,
+  orderedPair,
+  type Connection,
+  type ContactPerson,
+  type Endorsement,
+  type Idea,
+  type Notification,
+  type Store,
+} from '../store/store.js';
+import { newId } from '../store/ids.js';
+import { isProgramme, type Actor, type Viewer } from './actor.js';
+import { iso, type Clock } from './clock.js';
+import type { DomainBus } from './events.js';
+import { parse } from './validation.js';
+
+export interface EndorsementsDeps {
+  store: Store;
+  clock: Clock;
+  bus: DomainBus;
+}
+
+export const ENDORSEMENT_MESSAGE_MAX = 500;
+
+/** An empty or blank message is no message. */
+const endorseSchema = z
+  .object({ message: z.string().trim().max(ENDORSEMENT_MESSAGE_MAX).nullish().transform((v) => v || null) })
+  .strict();
+
+/** An endorsement as shown on an idea page: the organisation is public, the message only to those who may see the contact. */
+export interface EndorsementView {
+  id: string;
+  ideaId: string;
+  organisation: { id: string; name: string };
+  message: string | null;
+  createdAt: string;
+  mine: boolean;            // given by the viewer's organisation
+}
+
+export const ideaLink = (ideaId: string): string => `/ideas/${ideaId}`;
+
+/**
+ * "Wij vinden dit ook waardevol": endorsing another organisation's idea, taking it back, and who may see
+ * the idea's contact person because of it.
+ *
+ * Rules, and the answer when broken (nothing is written in any of these cases):
+ * - signed out: 401; programme team or a user without organisation: 403 (only members endorse);
+ * - unknown or hidden idea: 404;
+ * - the actor's own organisation's idea: 403 `errors.endorse_own_idea`. A permission rule, not a state
+ *   that could change, so 403 rather than 409;
+ * - a withdrawn idea: 409; already endorsed by this organisation: 409; message over 500 characters: 400.
+ *
+ * The connection: each endorsement stores its own 'endorsement' connection between the two organisations
+ * around the idea, in the same transaction. An introduction by the programme team is a separate row, so
+ * withdrawing always drops the endorsement's own row and the two stay connected exactly when another row
+ * (an introduction) still holds them. 'connected' notifications go out only when the pair was not
+ * connected around the idea before. Withdrawing notifies nobody: no notification kind says "taken back".
+ */
+export function createEndorsements({ store, clock, bus }: EndorsementsDeps) {
+  function requireMember(actor: Viewer): Actor & { organisationId: string } {
+    if (!actor) throw new AppError('unauthenticated', 'errors.signin_required');
+    if (actor.role !== 'member' || !actor.organisationId) throw new AppError('forbidden', 'errors.only_members_endorse');
+    return actor as Actor & { organisationId: string };
+  }
+
+  async function visibleIdea(viewer: Viewer, ideaId: string): Promise<Idea> {
+    const idea = typeof ideaId === 'string' && ideaId.length <= 64 ? await store.getIdea(ideaId) : null;
+    if (!idea || (idea.hidden && !isProgramme(viewer))) throw new AppError('not_found', 'errors.idea_not_found');
+    return idea;
+  }
+
+  async function organisationName(id: string): Promise<string> {
+    return (await store.getOrganisation(id))?.name ?? id;
+  }
+
+  async function canSeeContact(viewer: Viewer, idea: Idea): Promise<boolean> {
+    if (!viewer) return false;
+    if (isProgramme(viewer)) return true;
+    if (!viewer.organisationId) return false;
+    if (viewer.organisationId === idea.organisationId) return true;
+    return store.areConnected(viewer.organisationId, idea.organisationId, idea.id);
+  }
+
+  return {
+    /** Endorses another organisation's open idea for the actor's organisation; connects the two and notifies them. */
+    async endorse(viewer: Viewer, ideaId: string, input: unknown = {}): Promise<Endorsement> {
+      const actor = requireMember(viewer);
+      const idea = await visibleIdea(actor, ideaId);
+      if (idea.organisationId === actor.organisationId) throw new AppError('forbidden', 'errors.endorse_own_idea');
+      if (idea.status !== 'open') throw new AppError('conflict', 'errors.endorse_withdrawn_idea');
+      const { message } = parse(endorseSchema, input ?? {});
+      const already = await store.listEndorsements({ ideaId: idea.id, organisationId: actor.organisationId });
+      if (already.length > 0) throw new AppError('conflict', 'errors.already_endorsed');
+
+      const now = iso(clock);
+      const endorsement: Endorsement = {
+        id: newId(), ideaId: idea.id, organisationId: actor.organisationId, userId: actor.id, message, createdAt: now,
+      };
+      const newlyConnected = !(await store.areConnected(actor.organisationId, idea.organisationId, idea.id));
+      const [a, b] = orderedPair(actor.organisationId, idea.organisationId);
+      const held = (await store.listConnections({ ideaId: idea.id }))
+        .some((c) => c.via === 'endorsement' && c.organisationA === a && c.organisationB === b);
+      const connection: Connection | null = held ? null : {
+        id: newId(), ideaId: idea.id, organisationA: a, organisationB: b, via: 'endorsement', createdAt: now,
+      };
+
+      const [endorserName, ownerName, owners, endorsers] = await Promise.all([
+        organisationName(actor.organisationId),
+        organisationName(idea.organisationId),
+        store.listActiveMembers([idea.organisationId]),
+        newlyConnected ? store.listActiveMembers([actor.organisationId]) : Promise.resolve([]),
+      ]);
+      const notice = (userId: string, kind: Notification['kind'], organisation: string): Notification => ({
+        id: newId(), userId, kind, params: { organisation, idea: idea.title }, link: ideaLink(idea.id), createdAt: now, readAt: null,
+      });
+      const notifications = [
+        ...owners.map((u) => notice(u.id, 'endorsed', endorserName)),
+        ...(newlyConnected ? owners.map((u) => notice(u.id, 'connected', endorserName)) : []),
+        ...endorsers.map((u) => notice(u.id, 'connected', ownerName)),
+      ];
+
+      try {
+        await store.endorse({ endorsement, connection, notifications });
+      } catch (err) {
+        if (err instanceof StoreConflictError && err.what === 'endorsement') throw new AppError('conflict', 'errors.already_endorsed');
+        throw err;
+      }
+      bus.emit('endorsement:created', endorsement, { idea, connection, newlyConnected });
+      if (notifications.length > 0) {
+        bus.emit('notification:created', { userIds: [...new Set(notifications.map((n) => n.userId))], notifications });
+      }
+      return endorsement;
+    },
+
+    /**
+     * Takes back the actor's organisation's endorsement of the idea (also when the idea was withdrawn or
+     * hidden since). Returns what was removed; null when there was nothing to take back, which is not an
+     * error: the outcome the user asked for holds.
+     */
+    async withdraw(viewer: Viewer, ideaId: string): Promise<Endorsement | null> {
+      const actor = requireMember(viewer);
+      const idea = typeof ideaId === 'string' && ideaId.length <= 64 ? await store.getIdea(ideaId) : null;
+      if (!idea) throw new AppError('not_found', 'errors.idea_not_found');
+      const removed = await store.unendorse({ ideaId: idea.id, organisationId: actor.organisationId, dropConnection: true, notifications: [] });
+      if (!removed) return null;
+      const connectionEnded = !(await store.areConnected(actor.organisationId, idea.organisationId, idea.id));
+      bus.emit('endorsement:withdrawn', removed, { idea, connectionEnded });
+      return removed;
+    },
+
+    /** The idea's endorsements, newest first. Messages only for viewers who may see the contact person. */
+    async listForIdea(viewer: Viewer, ideaId: string): Promise<EndorsementView[]> {
+      const idea = await visibleIdea(viewer, ideaId);
+      const [list, seesMessages] = await Promise.all([store.listEndorsements({ ideaId: idea.id }), canSeeContact(viewer, idea)]);
+      const names = new Map<string, string>();
+      for (const id of new Set(list.map((e) => e.organisationId))) names.set(id, await organisationName(id));
+      return list.map((e) => {
+        const mine = viewer?.organisationId === e.organisationId;
+        return {
+          id: e.id, ideaId: e.ideaId, organisation: { id: e.organisationId, name: names.get(e.organisationId) ?? e.organisationId },
+          message: seesMessages || mine ? e.message : null, createdAt: e.createdAt, mine,
+        };
+      });
+    },
+
+    /** Whether this viewer's organisation already endorsed the idea (for the button's state). */
+    async hasEndorsed(viewer: Viewer, ideaId: string): Promise<boolean> {
+      if (!viewer?.organisationId) return false;
+      return (await store.listEndorsements({ ideaId, organisationId: viewer.organisationId })).length > 0;
+    },
+
+    /** The programme team, the idea's own organisation, or an organisation connected with it around this idea. */
+    canSeeContact,
+
+    /** The idea's contact person when this viewer may see it, otherwise null. */
+    async contactFor(viewer: Viewer, idea: Idea): Promise<ContactPerson | null> {
+      return (await canSeeContact(viewer, idea)) ? idea.contact : null;
+    },
+  };
+}
+
+export type Endorsements = ReturnType<typeof createEndorsements>;

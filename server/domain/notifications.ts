@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { DigestItem, Idea, Notification, NotificationSettings, Store } from '../store/store.js';
+import { newId } from '../store/ids.js';
+import type { Actor, Viewer } from './actor.js';
+import { iso, type Clock } from './clock.js';
+import { ideaLink } from './endorsements.js';
+import type { DomainBus } from './events.js';
+import { parse } from './validation.js';
+
+export interface NotificationsDeps {
+  store: Store;
+  clock: Clock;
+  bus: DomainBus;
+}
+
+export const NOTIFICATION_LIMITS = { pageSize: 20, maxPageSize: 100, markMany: 100 } as const;
+
+const listSchema = z
+  .object({
+    unreadOnly: z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).optional()
+      .transform((v) => v === true || v === 'true' || v === '1'),
+    since: z.string().trim().datetime({ offset: true }).optional(),
+    limit: z.coerce.number().int().min(1).max(NOTIFICATION_LIMITS.maxPageSize).default(NOTIFICATION_LIMITS.pageSize),
+  })
+  .strict();
+
+/** `{ ids: [...] }` marks those, `{ all: true }` marks every unread one. */
+const markSchema = z.union([
+  z.object({ all: z.literal(true) }).strict(),
+  z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(NOTIFICATION_LIMITS.markMany) }).strict(),
+]);
+
+const settingsSchema = z.object({ clusterJoined: z.enum(['immediate', 'daily', 'never']) }).strict();
+
+/** The i18n key of a notification's text; fill it with `notification.params`. */
+export const notificationTextKey = (n: Pick<Notification, 'kind'>): string => `notifications.kind.${n.kind}`;
+
+/** At most this many organisation names in a digest's text; the count says the rest. */
+const DIGEST_NAMES = 5;
+
+/**
+ * The inbox (each user sees and marks only their own notifications) and the 'cluster_joined' news,
+ * sent at once, held for the daily digest, or not at all, per the user's setting.
+ */
+export function createNotifications({ store, clock, bus }: NotificationsDeps) {
+  function requireUser(viewer: Viewer): Actor {
+    if (!viewer) throw new AppError('unauthenticated', 'errors.signin_required');
+    return viewer;
+  }
+
+  async function deliver(notifications: Notification[]): Promise<void> {
+    if (notifications.length === 0) return;
+    await store.createNotifications(notifications);
+    bus.emit('notification:created', { userIds: [...new Set(notifications.map((n) => n.userId))], notifications });
+  }
+
+  return {
+    /** The actor's notifications, newest first; `since` (ISO time) gives only later ones, for a reconnecting client. */
+    async list(viewer: Viewer, input: unknown = {}): Promise<Notification[]> {
+      const actor = requireUser(viewer);
+      const q = parse(listSchema, input ?? {});
+      return store.listNotifications(actor.id, {
+        unreadOnly: q.unreadOnly, limit: q.limit, ...(q.since !== undefined ? { since: new Date(q.since).toISOString() } : {}),
+      });
+    },
+
+    async unreadCount(viewer: Viewer): Promise<number> {
+      return store.countUnread(requireUser(viewer).id);
+    },
+
+    /** Marks the actor's own notifications read; ids of someone else's are ignored. Returns how many changed. */
+    async markRead(viewer: Viewer, input: unknown): Promise<number> {
+      const actor = requireUser(viewer);
+      const v = parse(markSchema, input);
+      return store.markRead(actor.id, 'all' in v ? 'all' : v.ids, iso(clock));
+    },
+
+    async getSettings(viewer: Viewer): Promise<NotificationSettings> {
+      return store.getNotificationSettings(requireUser(viewer).id);
+    },
+
+    async updateSettings(viewer: Viewer, input: unknown): Promise<NotificationSettings> {
+      const actor = requireUser(viewer);
+      const settings = parse(settingsSchema, input);
+      await store.setNotificationSettings(actor.id, settings);
+      return settings;
+    },
+
+    /**
+     * `idea` (open, visible) has just joined a cluster with `clusterMemberIdeas`. Tells the active members
+     * of every *other* organisation with an open, visible idea in that cluster: at once ('immediate'),
+     * later in the daily digest ('daily'), or not ('never'). The posting organisation is never told about
+     * its own idea. The caller calls this when the idea enters a cluster (posted, or moved by an edit or a
+     * recomputation), not on every recomputation that leaves it where it was. Returns what was sent now.
+     */
+    async clusterJoined(idea: Idea, clusterMemberIdeas: Idea[]): Promise<Notification[]> {
+      if (idea.status !== 'open' || idea.hidden) return [];
+      const others = clusterMemberIdeas.filter((i) =>
+        i.id !== idea.id && i.organisationId !== idea.organisationId && i.status === 'open' && !i.hidden);
+      if (others.length === 0) return [];
+      const yourIdea = new Map<string, Idea>();
+      for (const i of others) if (!yourIdea.has(i.organisationId)) yourIdea.set(i.organisationId, i);
+
+      const [poster, members] = await Promise.all([
+        store.getOrganisation(idea.organisationId),
+        store.listActiveMembers([...yourIdea.keys()]),
+      ]);
+      const now = iso(clock);
+      const notifications: Notification[] = [];
+      const held: DigestItem[] = [];
+      for (const user of members) {
+        const { clusterJoined } = await store.getNotificationSettings(user.id);
+        if (clusterJoined === 'never') continue;
+        if (clusterJoined === 'daily') {
+          held.push({ id: newId(), userId: user.id, ideaId: idea.id, createdAt: now });
+          continue;
+        }
+        const theirs = yourIdea.get(user.organisationId ?? '');
+        notifications.push({
+          id: newId(), userId: user.id, kind: 'cluster_joined', link: ideaLink(idea.id), createdAt: now, readAt: null,
+          params: { organisation: poster?.name ?? idea.organisationId, idea: idea.title, yourIdea: theirs?.title ?? '' },
+        });
+      }
+      if (held.length > 0) await store.queueDigestItems(held);
+      await deliver(notifications);
+      return notifications;
+    },
+
+    /**
+     * The daily digest, meant to run once a day (the app schedules it): for every user with held-back
+     * 'cluster_joined' news up to `now`, one 'cluster_digest' notification naming how many similar ideas
+     * arrived and from which organisations, linking to the idea when there is one, else to the idea list.
+     * Items older than a day (a missed run) are included rather than lost. Ideas withdrawn or hidden
+     * since are left out; users who switched to 'never' or were deactivated get nothing. The notifications
+     * are stored and the items removed in one transaction, so a crash never sends a digest twice.
+     */
+    async dailyDigest(now: string = iso(clock)): Promise<Notification[]> {
+      const items = await store.listDigestItems(now);
+      if (items.length === 0) return [];
+      const byUser = new Map<string, DigestItem[]>();
+      for (const item of items) byUser.set(item.userId, [...(byUser.get(item.userId) ?? []), item]);
+      const ideas = new Map<string, Idea | null>();
+      for (const id of new Set(items.map((i) => i.ideaId))) ideas.set(id, await store.getIdea(id));
+      const names = new Map<string, string>();
+      const nameOf = async (orgId: string): Promise<string> => {
+        if (!names.has(orgId)) names.set(orgId, (await store.getOrganisation(orgId))?.name ?? orgId);
+        return names.get(orgId) ?? orgId;
+      };
+
+      const notifications: Notification[] = [];
+      for (const [userId, list] of byUser) {
+        const user = await store.getUser(userId);
+        const { clusterJoined } = await store.getNotificationSettings(userId);
+        if (!user?.active || clusterJoined === 'never') continue;
+        const live = [...new Set(list.map((i) => i.ideaId))]
+          .map((id) => ideas.get(id))
+          .filter((i): i is Idea => !!i && i.status === 'open' && !i.hidden);
+        if (live.length === 0) continue;
+        const organisations = [...new Set(await Promise.all(live.map((i) => nameOf(i.organisationId))))];
+        const shown = organisations.slice(0, DIGEST_NAMES).join(', ') + (organisations.length > DIGEST_NAMES ? ', …' : '');
+        const only = live.length === 1 ? live[0] : undefined;
+        notifications.push({
+          id: newId(), userId, kind: 'cluster_digest', createdAt: now, readAt: null,
+          link: only ? ideaLink(only.id) : '/ideas',
+          params: { count: String(live.length), organisations: shown },
+        });
+      }
+      await store.deliverDigest(notifications, items.map((i) => i.id));
+      if (notifications.length > 0) {
+        bus.emit('notification:created', { userIds: notifications.map((n) => n.userId), notifications });
+      }
+      return notifications;
+    },
+  };
+}
+
+export type Notifications = ReturnType<typeof createNotifications>;
