@@ -40,6 +40,11 @@ export function errorHandler(log: { error(obj: object, msg: string): void }): Er
     const locale = req.locale ?? 'nl';
     const message = t(locale, appErr.message, appErr.params);
     const body = { error: { code: appErr.code, message, ...(appErr.fields ? { fields: translateFields(locale, appErr.fields) } : {}) } };
+    if (appErr.status === 401 && !wantsJson(req) && req.method === 'GET') {
+      // A page that needs a signed-in user: go sign in, then come back here.
+      res.redirect(303, `/signin?next=${encodeURIComponent(req.originalUrl)}`);
+      return;
+    }
     res.status(appErr.status);
     if (wantsJson(req)) {
       res.json(body);

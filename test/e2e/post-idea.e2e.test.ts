@@ -1,0 +1,77 @@
+import { expect } from 'chai';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM_MISSING, launchBrowser, screenshotPath, type LaunchedBrowser } from '../support/browser.js';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/start-test-app.js';
+
+describe('end to end in Chromium: sign in, post an idea, find it, switch to English', function () {
+  this.timeout(60_000);
+  let app: TestApp;
+  let launched: LaunchedBrowser | null;
+  let browser: Browser;
+
+  before(async function () {
+    launched = await launchBrowser();
+    if (!launched) {
+      console.warn(`      ${CHROMIUM_MISSING}`);
+      this.skip();
+    }
+    browser = launched!.browser;
+    app = await startTestApp();
+  });
+
+  after(async () => {
+    await launched?.close();
+    await app?.close();
+  });
+
+  it('when a member signs in and posts an idea, it is in the list, and the list reads in English after the switch', async () => {
+    const org = await app.createOrganisation({ name: 'Herentals', province: 'Antwerpen' });
+    const member = await app.createMember(org.id, { name: 'Sofie Peeters', email: 'sofie.peeters@herentals.test' });
+    const context = await browser.newContext({ locale: 'nl-BE' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
+
+    await page.goto(`${app.baseUrl}/`);
+    await page.getByRole('link', { name: 'Aanmelden' }).click();
+    await page.getByLabel('E-mailadres').fill(member.email);
+    await page.getByLabel('Wachtwoord').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await expect(await page.getByText('Welkom, Sofie Peeters.').isVisible()).to.equal(true);
+
+    await page.getByRole('link', { name: 'Idee posten' }).first().click();
+    // The contact person is prefilled from the signed-in user.
+    expect(await page.locator('#contactName').inputValue()).to.equal('Sofie Peeters');
+    expect(await page.locator('#contactEmail').inputValue()).to.equal(member.email);
+    await page.locator('#title').fill('Digitale afsprakenmodule voor het loket burgerzaken');
+    await page.locator('#description').fill('Inwoners boeken zelf online een afspraak voor hun identiteitskaart of rijbewijs, met herinneringen per sms.');
+    await page.locator('input[name="theme"][value="services"]').check();
+    await page.locator('#tags').fill('afspraken, loket');
+    await page.locator('form.form button[type="submit"]').click();
+
+    await page.waitForURL(/\/ideas\/[0-9a-f-]{36}$/);
+    expect(await page.locator('h1').textContent()).to.contain('Digitale afsprakenmodule');
+
+    await page.getByRole('link', { name: 'Ideeën' }).first().click();
+    await page.waitForURL(/\/ideas$/);
+    const card = page.locator('.card', { hasText: 'Digitale afsprakenmodule voor het loket burgerzaken' });
+    expect(await card.count()).to.equal(1);
+    expect(await card.textContent()).to.contain('Herentals');
+
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.waitForURL(/\/ideas$/);
+    expect(await page.locator('html').getAttribute('lang')).to.equal('en');
+    expect(await page.getByRole('link', { name: 'Post an idea' }).first().isVisible()).to.equal(true);
+    expect(await page.locator('.card', { hasText: 'Digitale afsprakenmodule' }).count()).to.equal(1);
+    // The choice is remembered on the next page.
+    await page.goto(`${app.baseUrl}/`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).to.equal('Find allies for your digital project');
+
+    await page.goto(`${app.baseUrl}/ideas`);
+    await page.screenshot({ path: screenshotPath('e2e-ideas-english.png'), fullPage: true });
+    expect(errors, errors.join('\n')).to.deep.equal([]);
+    await context.close();
+  });
+});
