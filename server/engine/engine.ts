@@ -36,8 +36,8 @@ export interface Placement {
 }
 
 const CLUSTER_DEFAULTS: Required<ClusterOptions> = {
-  k: 0, seed: 1, reduction: 'svd', dims: 100, svdSample: 3000, minDf: 2, maxDf: 0.5, minK: 2, maxK: 60,
-  kDims: 10, restarts: 10, restartBudget: 200000, kSample: 1000, kStability: 0.05, kMargin: 0.01, minClusterSize: 2, kmeansSample: 4000, maxIterations: 40,
+  k: 0, seed: 1, reduction: 'svd', dims: 100, svdSample: 2000, minDf: 2, maxDf: 0.5, minK: 2, maxK: 60,
+  kDims: 10, restarts: 10, restartBudget: 100000, kSample: 1000, kStability: 0.05, kMargin: 0.01, minClusterSize: 2, kmeansSample: 2500, maxIterations: 30,
   fullIterations: 2, labelTerms: 3, centroidTerms: 100,
 };
 

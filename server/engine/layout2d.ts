@@ -20,15 +20,18 @@ export interface Layout {
 export function learnLayout(sample: Points, dims: number): Layout {
   const mean = new Float64Array(dims);
   for (const p of sample) for (let d = 0; d < dims; d++) mean[d] = mean[d]! + p[d]! / sample.length;
-  const cov = new Matrix(dims, dims);
+  const c = new Float64Array(dims * dims);
+  const x = new Float64Array(dims);
   for (const p of sample) {
+    for (let a = 0; a < dims; a++) x[a] = p[a]! - mean[a]!;
     for (let a = 0; a < dims; a++) {
-      const xa = p[a]! - mean[a]!;
-      if (xa === 0) continue;
-      for (let b = a; b < dims; b++) cov.set(a, b, cov.get(a, b) + xa * (p[b]! - mean[b]!));
+      const xa = x[a]!;
+      const row = a * dims;
+      for (let b = a; b < dims; b++) c[row + b] = c[row + b]! + xa * x[b]!;
     }
   }
-  for (let a = 0; a < dims; a++) for (let b = 0; b < a; b++) cov.set(a, b, cov.get(b, a));
+  const cov = new Matrix(dims, dims);
+  for (let a = 0; a < dims; a++) for (let b = a; b < dims; b++) { cov.set(a, b, c[a * dims + b]!); cov.set(b, a, c[a * dims + b]!); }
   const eig = new EigenvalueDecomposition(cov, { assumeSymmetric: true });
   const order = eig.realEigenvalues.map((v, i) => [v, i] as const).sort((x, y) => y[0] - x[0]).map((x) => x[1]);
   const axis = (r: number) => {

@@ -143,8 +143,17 @@ function kmeansRun(points: Points, k: number, warm: Float64Array[], o: Required<
       if (e < best) { best = e; run = alt; }
     }
   }
-  if (sample !== points) run = lloyd(points, run.centroids, o.fullIterations);
-  return { centroids: run.centroids, labels: assign(points, run.centroids) };
+  // Refinement over every point with typed-array passes: ml-kmeans's per-point distance calls on
+  // plain arrays cost more than the sample run itself at 100k points.
+  let labels = assign(points, run.centroids);
+  if (sample !== points) {
+    for (let it = 0; it < o.fullIterations; it++) {
+      const next = centroidsOf(points, labels, k, points[0]!.length).map((c, i) => (labels.includes(i) ? c : run.centroids[i]!));
+      run = { centroids: next, labels };
+      labels = assign(points, next);
+    }
+  }
+  return { centroids: run.centroids, labels };
 }
 
 function inertia(points: Points, run: KmeansRun): number {
@@ -198,13 +207,13 @@ function labelClusters(s: SparseMeans, terms: string[], tfidf: SparseTfIdf, form
 
 function layoutFor(points: Points, ids: string[], state: EngineState, seed: number): Layout {
   const dims = points[0]!.length;
-  const layout = learnLayout(sampleIndices(points.length, 2000, seed + 2).map((i) => points[i]!), dims);
+  const layout = learnLayout(sampleIndices(points.length, 1000, seed + 2).map((i) => points[i]!), dims);
   const index = new Map(ids.map((id, i) => [id, i]));
   const cur: [number, number][] = [];
   const prev: [number, number][] = [];
   for (const [id, x, y] of state.anchors) { const i = index.get(id); if (i !== undefined) { cur.push(placeXY(layout, points[i]!)); prev.push([x, y]); } }
   if (cur.length >= 3) alignLayout(layout, cur, prev);
-  else orientFirstRun(layout, sampleIndices(points.length, 2000, seed + 3).map((i) => placeXY(layout, points[i]!)));
+  else orientFirstRun(layout, sampleIndices(points.length, 1000, seed + 3).map((i) => placeXY(layout, points[i]!)));
   return layout;
 }
 

@@ -38,29 +38,36 @@ export function learnBasis(rows: Row[], colKeys: string[], options: ReduceOption
   const seed = options.seed ?? 1;
   const dims = Math.max(1, Math.min(options.dims ?? 100, method === 'svd' ? Math.max(1, Math.min(rows.length, nCols)) : 100000));
   if (method === 'random') return randomBasis(colKeys, dims, seed);
-  const sample = sampleIndices(rows.length, options.sampleSize ?? 3000, seed).map((i) => rows[i]!);
-  const l = Math.min(dims + (options.oversample ?? 10), sample.length, nCols);
+  const full = sampleIndices(rows.length, options.sampleSize ?? 2000, seed).map((i) => rows[i]!);
+  // Work only on the columns the sample uses: at 100k ideas most terms are rare and absent.
+  const localOf = new Map<number, number>();
+  const globalOf: number[] = [];
+  for (const r of full) for (const j of r.ids) if (!localOf.has(j)) localOf.set(j, -1);
+  [...localOf.keys()].sort((a, b) => a - b).forEach((j, i) => { localOf.set(j, i); globalOf.push(j); });
+  const sample: Row[] = full.map((r) => ({ ids: Int32Array.from(r.ids, (j) => localOf.get(j)!), w: r.w }));
+  const nLocal = globalOf.length;
+  const l = Math.min(dims + (options.oversample ?? 10), sample.length, nLocal);
   const m = sample.length;
-  // Omega: nCols x l Gaussian, each term's row drawn from its own seed.
-  const omega = randomBasis(colKeys, l, seed).data;
+  // Omega: columns x l Gaussian, each term's row drawn from its own seed.
+  const omega = randomBasis(globalOf.map((j) => colKeys[j]!), l, seed).data;
   // Y = X * Omega (m x l), stored column-major.
   let y = multiplyRows(sample, omega, l);
   orthonormalise(y, m, l);
   for (let it = 0; it < (options.powerIterations ?? 1); it++) {
-    const z = transposeMultiply(sample, y, nCols, l);
-    normaliseColumns(z, nCols, l);
-    y = multiplyRows(sample, rowMajor(z, nCols, l), l);
+    const z = transposeMultiply(sample, y, nLocal, l);
+    normaliseColumns(z, nLocal, l);
+    y = multiplyRows(sample, rowMajor(z, nLocal, l), l);
     orthonormalise(y, m, l);
   }
   // Bt = X^T Q (nCols x l, column-major); B B^T = Bt^T Bt is small (l x l).
-  const bt = transposeMultiply(sample, y, nCols, l);
+  const bt = transposeMultiply(sample, y, nLocal, l);
   const g = new Matrix(l, l);
   for (let a = 0; a < l; a++) {
     for (let b = a; b < l; b++) {
       let s = 0;
       const ca = bt[a]!;
       const cb = bt[b]!;
-      for (let j = 0; j < nCols; j++) s += ca[j]! * cb[j]!;
+      for (let j = 0; j < nLocal; j++) s += ca[j]! * cb[j]!;
       g.set(a, b, s);
       g.set(b, a, s);
     }
@@ -75,17 +82,17 @@ export function learnBasis(rows: Row[], colKeys: string[], options: ReduceOption
     const e = order[c]!;
     const sigma = Math.sqrt(Math.max(values[e]!, 1e-12));
     // Right singular vector: v = Bt u / sigma; fix its sign so the largest loading is positive.
-    const v = new Float64Array(nCols);
+    const v = new Float64Array(nLocal);
     let maxAbs = 0;
     let sign = 1;
     for (let a = 0; a < l; a++) {
       const u = vectors.get(a, e) / sigma;
       if (u === 0) continue;
       const col = bt[a]!;
-      for (let j = 0; j < nCols; j++) v[j] = v[j]! + col[j]! * u;
+      for (let j = 0; j < nLocal; j++) v[j] = v[j]! + col[j]! * u;
     }
-    for (let j = 0; j < nCols; j++) if (Math.abs(v[j]!) > maxAbs) { maxAbs = Math.abs(v[j]!); sign = Math.sign(v[j]!) || 1; }
-    for (let j = 0; j < nCols; j++) data[j * k + c] = v[j]! * sign;
+    for (let j = 0; j < nLocal; j++) if (Math.abs(v[j]!) > maxAbs) { maxAbs = Math.abs(v[j]!); sign = Math.sign(v[j]!) || 1; }
+    for (let j = 0; j < nLocal; j++) data[globalOf[j]! * k + c] = v[j]! * sign;
   }
   return { data, nCols, dims: k };
 }
