@@ -1,7 +1,9 @@
 // Evaluates the engine on a labelled JSON Lines corpus.
 //
 //   npm run -s eval-engine -- --in items.jsonl [--label-field label] [--group-field instance]
-//        [--seed N] [--reduction svd|random] [--dims N] [--ngram-languages nl,pl|none] [--auto-only|--fixed-only]
+//        [--seed N] [--auto-only|--fixed-only]
+//        measurement knobs: [--reduction svd|random] [--dims N] [--k-dims N] [--title-weight X]
+//        [--dense-weight X] [--ngram-languages nl,pl|none] [--no-stem] [--restarts N]
 //
 // Prints NMI, ARI and P@10 with k = number of labels and with k chosen automatically, per group
 // when a group field is given, then the mean over groups. Items without a label, or with several
@@ -37,6 +39,10 @@ function main(): void {
   if (reduction === 'svd' || reduction === 'random') options.reduction = reduction;
   if (args.has('dims')) options.dims = intArg(args, 'dims');
   if (args.has('title-weight')) options.titleWeight = Number(args.get('title-weight'));
+  if (args.has('k-dims')) options.kDims = intArg(args, 'k-dims');
+  if (args.has('dense-weight')) options.denseWeight = Number(args.get('dense-weight'));
+  if (args.has('no-stem')) options.stem = false;
+  if (args.has('domain-stop-words')) options.domainStopWords = { nl: [], fr: [], en: [] };
   if (args.has('restarts')) options.restarts = intArg(args, 'restarts');
   if (args.has('ngram-languages')) options.ngramLanguages = args.get('ngram-languages') === 'none' ? [] : args.get('ngram-languages')!.split(',');
   const modes = args.has('auto-only') ? ['auto'] : args.has('fixed-only') ? ['k=labels'] : ['k=labels', 'auto'];

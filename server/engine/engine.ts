@@ -13,18 +13,18 @@
 //   engine.clusters() -> ClusterInfo[]                      // current clusters with labels and members
 
 import { detectLanguage, type Language } from './language.js';
-import { nearest } from './cluster.js';
-import { placeXY, type Layout } from './layout2d.js';
-import { project } from './reduce.js';
+import { DenseModel } from './dense.js';
 import { recomputeClusters } from './recompute.js';
 import { SimilarityIndex, type SimilarHit, type SimilarOptions } from './similarity.js';
 import { TextPipeline, type Analysed, type TextOptions } from './text.js';
 import { SparseTfIdf, type SparseVector, type TfIdfOptions } from './tfidf.js';
-import { emptyState, type ClusterInfo, type ClusterOptions, type EngineDoc, type EngineState, type PlacementModel, type RecomputeResult } from './types.js';
+import { emptyState, type ClusterInfo, type ClusterOptions, type EngineDoc, type EngineState, type RecomputeResult } from './types.js';
 
 export type { EngineDoc, EngineState, RecomputeResult, ClusterInfo, SimilarHit, SimilarOptions, Language };
 
 export interface EngineOptions extends TextOptions, TfIdfOptions, ClusterOptions {
+  /** Share of the LSA cosine in the similar-ideas score once clusters exist (default 0.3; 0 = TF-IDF only). */
+  denseWeight?: number;
   /** Language assumed when detection is undecided (default 'nl'). */
   defaultLanguage?: Language;
 }
@@ -46,13 +46,14 @@ interface Stored { doc: EngineDoc; language: string; title: Analysed; descriptio
 export class MatchingEngine {
   private readonly options: Required<ClusterOptions>;
   private readonly defaultLanguage: Language;
+  private readonly denseWeight: number;
   private readonly text: TextPipeline;
   private readonly tfidf: SparseTfIdf;
   private readonly index: SimilarityIndex;
   private readonly docs = new Map<string, Stored>();
   private readonly forms = new Map<string, Map<string, number>>();
   private current: EngineState = emptyState();
-  private model: (PlacementModel & { colOf: Int32Array; layoutObj: Layout }) | null = null;
+  private model: DenseModel | null = null;
   private lastClusters: ClusterInfo[] = [];
   private sparseCentroids: { id: number; terms: Map<string, number> }[] | null = null;
 
@@ -60,6 +61,7 @@ export class MatchingEngine {
     const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
     this.options = { ...CLUSTER_DEFAULTS, ...defined } as Required<ClusterOptions>;
     this.defaultLanguage = options.defaultLanguage ?? 'nl';
+    this.denseWeight = options.denseWeight ?? 0.3;
     this.text = new TextPipeline(options);
     this.tfidf = new SparseTfIdf(options);
     this.index = new SimilarityIndex(this.tfidf, (id) => this.docs.get(id)?.doc.organisationId, (s) => this.writtenForm(s));
@@ -98,6 +100,7 @@ export class MatchingEngine {
     this.countForms(s.description, -1);
     this.docs.delete(id);
     this.tfidf.remove(id);
+    this.model?.forget(id);
     delete this.current.assignments[id];
     return true;
   }
@@ -113,26 +116,30 @@ export class MatchingEngine {
       const language = query.language ?? detectLanguage(`${query.title} ${query.description}`, { fallback: this.defaultLanguage });
       q = this.tfidf.queryVector(this.text.analyse(query.title ?? '', language), this.text.analyse(query.description ?? '', language));
     }
-    return q ? this.index.query(q, { ...options, excludeId }) : [];
+    if (!q) return [];
+    const k = options.k ?? 10;
+    if (!this.model || this.denseWeight <= 0) return this.index.query(q, { ...options, excludeId });
+    // Re-rank the best TF-IDF candidates by a blend with the LSA cosine (see dense.ts).
+    const dq = typeof query === 'string' ? this.model.of(query) : this.model.project(q);
+    const hits = this.index.query(q, { ...options, excludeId, k: Math.max(50, 5 * k), explainTerms: 0 });
+    const blended = hits.map((h) => {
+      const d = this.model!.of(h.id);
+      let cos = 0;
+      if (dq && d) for (let i = 0; i < d.length; i++) cos += dq[i]! * d[i]!;
+      return { id: h.id, score: (1 - this.denseWeight) * h.score + this.denseWeight * Math.max(0, cos) };
+    }).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, k);
+    const n = options.explainTerms ?? 5;
+    return blended.map((h) => ({ ...h, terms: n > 0 ? this.index.explain(q!, this.tfidf.vectorOf(h.id), n) : [] }));
   }
 
   /** Nearest cluster and map position of a stored idea, without a full recompute. */
   place(id: string): Placement | null {
     const v = this.tfidf.vectorOf(id);
     if (!v) return null;
-    const m = this.model;
     let placement: Placement | null = null;
-    if (m && m.clusterIds.length > 0) {
-      const pairs: [number, number][] = [];
-      for (let i = 0; i < v.ids.length; i++) { const c = m.colOf[v.ids[i]!] ?? -1; if (c >= 0) pairs.push([c, v.w[i]!]); }
-      pairs.sort((a, b) => a[0] - b[0]);
-      const p = project({ ids: Int32Array.from(pairs, (x) => x[0]), w: Float32Array.from(pairs, (x) => x[1]) }, { data: m.basis, nCols: m.terms.length, dims: m.dims });
-      const c = nearest(p, m.centroids.map((x) => Float64Array.from(x)));
-      const [x, y] = placeXY(m.layoutObj, p);
-      placement = { clusterId: m.clusterIds[c.index]!, x, y };
-    } else if (this.current.clusters.length > 0) {
-      placement = this.placeBySparseCentroid(v);
-    }
+    const dense = this.model?.of(id);
+    if (this.model && dense) placement = this.model.place(Float64Array.from(dense));
+    else if (this.current.clusters.length > 0) placement = this.placeBySparseCentroid(v);
     if (placement) this.current.assignments[id] = placement.clusterId;
     return placement;
   }
@@ -158,7 +165,7 @@ export class MatchingEngine {
       const override = overrides.has(c.id) ? overrides.get(c.id) ?? null : c.override;
       return { ...c, override, label: override ?? c.autoLabel };
     });
-    this.model = result.model ? this.bindModel(result.model) : null;
+    this.model = result.model ? new DenseModel(result.model, this.tfidf) : null;
     this.sparseCentroids = null;
     // Ideas added or removed while a worker was computing.
     for (const id of Object.keys(this.current.assignments)) if (!this.docs.has(id)) delete this.current.assignments[id];
@@ -206,14 +213,6 @@ export class MatchingEngine {
       if (n > 0) m.set(form, n); else m.delete(form);
       if (m.size === 0) this.forms.delete(stem);
     });
-  }
-
-  private bindModel(m: PlacementModel): PlacementModel & { colOf: Int32Array; layoutObj: Layout } {
-    const colOf = new Int32Array(this.tfidf.terms.length).fill(-1);
-    m.terms.forEach((t, c) => { const id = this.tfidf.termId(t); if (id !== undefined) colOf[id] = c; });
-    const l = m.layout;
-    const layoutObj: Layout = { mean: Float64Array.from(l.mean), axes: [Float64Array.from(l.axes[0]), Float64Array.from(l.axes[1])], rotation: l.rotation, scale: l.scale };
-    return { ...m, centroids: m.centroids, colOf, layoutObj };
   }
 
   private placeBySparseCentroid(v: SparseVector): Placement | null {

@@ -79,7 +79,8 @@ export function recomputeClusters({ tfidf, state, options, writtenForm }: Recomp
     centroids: run.centroids.map((c) => Array.from(c)), layout: serialiseLayout(layout),
   };
   const newState: EngineState = {
-    version, k: options.k > 0 ? state.k : k, kChosenAt: options.k > 0 ? state.kChosenAt : (k === state.k ? state.kChosenAt : n),
+    // The effective k (after dissolving tiny clusters) is what the next run keeps.
+    version, k: options.k > 0 ? state.k : clusters.length, kChosenAt: options.k > 0 ? state.kChosenAt : (k === state.k ? state.kChosenAt : n),
     nextClusterId: nextId, assignments,
     clusters: clusterIds.map((id, i) => ({
       id, label: labels[i]!, override: overrides.get(id) ?? null, size: members[i]!.length,

@@ -49,6 +49,8 @@ export interface TextOptions {
   truncateLength?: number;
   /** Tokens kept per text; bounds work on pasted 100 KB texts (default 3000). */
   maxTokens?: number;
+  /** Stem words (default true); off only for measurements. */
+  stem?: boolean;
 }
 
 export interface Analysed {
@@ -72,6 +74,7 @@ export class TextPipeline {
   private readonly truncate: number;
   private readonly maxTokens: number;
   private readonly domain: Record<string, string[]>;
+  private readonly stemming: boolean;
 
   constructor(options: TextOptions = {}) {
     this.domain = { ...DEFAULT_DOMAIN_STOP_WORDS, ...options.domainStopWords };
@@ -80,6 +83,7 @@ export class TextPipeline {
     this.ngramMin = options.ngramMinLength ?? 7;
     this.truncate = options.truncateLength ?? 6;
     this.maxTokens = options.maxTokens ?? 3000;
+    this.stemming = options.stem ?? true;
   }
 
   stopWords(language: string): Set<string> {
@@ -140,7 +144,7 @@ export class TextPipeline {
     const withNgrams = this.ngramLanguages.has(language);
     for (const w of this.tokenize(text)) {
       if (stop.has(w)) continue;
-      terms.push(this.stem(w, language));
+      terms.push(this.stemming ? this.stem(w, language) : w);
       forms.push(w);
       if (withNgrams && w.length >= this.ngramMin) {
         // Character n-grams of a long word let "meldingenplatform" share features with

@@ -4,7 +4,7 @@
 // document whenever its idf cache is invalidated (every addDocument), has no removal and shares its
 // tokenizer across instances, so it cannot serve live edits at 10k-100k ideas. We keep natural's
 // stemmers and stop words and do the weighting here, in the same spirit (sub-linear tf, smooth idf):
-//   weight = (titleWeight * (1 + ln tf_title) + (1 + ln tf_description)) * idf,
+//   weight = (1 + ln(titleWeight * tf_title + tf_description)) * idf,
 //   idf = 1 + ln((1 + N) / (1 + df)),
 // then L2-normalise. Word stems and compound n-grams are normalised as two blocks so that n-grams
 // contribute a fixed share (`ngramShare`) of every cosine.
@@ -55,7 +55,7 @@ export class SparseTfIdf {
   private readonly normMinDf: number;
 
   constructor(options: TfIdfOptions = {}) {
-    this.titleWeight = options.titleWeight ?? 1.2;
+    this.titleWeight = options.titleWeight ?? 1.5;
     this.ngramShare = options.ngramShare ?? 0.3;
     this.autoRefreshRatio = options.autoRefreshRatio ?? 0.25;
     this.normMinDf = options.normMinDf ?? 2;
@@ -220,7 +220,9 @@ export class SparseTfIdf {
     ids.forEach((t, i) => {
       const a = tfTitle.get(t) ?? 0;
       const b = tfDesc.get(t) ?? 0;
-      raw[i] = (a > 0 ? this.titleWeight * (1 + Math.log(a)) : 0) + (b > 0 ? 1 + Math.log(b) : 0);
+      // A title occurrence counts as titleWeight occurrences; then sub-linear tf, as sklearn's.
+      const tf = this.titleWeight * a + b;
+      raw[i] = tf > 0 ? 1 + Math.log(tf) : 0;
     });
     return { ids, raw };
   }

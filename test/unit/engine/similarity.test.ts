@@ -4,7 +4,7 @@ import { fixture } from './helpers.js';
 
 describe('engine similar ideas', () => {
   it('when two ideas share one of two terms, the cosine is the hand-computed value', () => {
-    const e = new MatchingEngine({ ngramLanguages: [], normMinDf: 1 });
+    const e = new MatchingEngine({ ngramLanguages: [], normMinDf: 1, denseWeight: 0 });
     e.add({ id: 'a', title: '', description: 'fiets', language: 'en' });
     e.add({ id: 'b', title: '', description: 'fiets boot', language: 'en' });
     e.add({ id: 'c', title: '', description: 'trein', language: 'en' });
@@ -68,6 +68,16 @@ describe('engine similar ideas', () => {
     e.add({ id: 'b', title: 'Bibliotheek', description: 'boeken uitlenen', language: 'nl' });
     const hits = e.similarTo({ title: 'Meldingenplatform', description: '', language: 'nl' }, { minScore: 0 });
     expect(hits.map((h) => h.id)).to.deep.equal(['a']);
+  });
+
+  it('when clusters exist, similar ideas are re-ranked with the reduced vectors and keep their shared terms', () => {
+    const e = new MatchingEngine({ seed: 1 });
+    e.addMany(fixture('nl'));
+    e.recompute();
+    const hits = e.similarTo('nl-9', { k: 3 });
+    expect(hits.map((h) => h.id)).to.have.members(['nl-10', 'nl-11', 'nl-12']);
+    expect(hits.every((h) => h.score > 0 && h.score <= 1 && h.terms.length > 0)).to.equal(true);
+    expect(hits.map((h) => h.score)).to.deep.equal([...hits.map((h) => h.score)].sort((a, b) => b - a));
   });
 
   it('when an idea is updated or removed, the index follows at once', () => {

@@ -1,0 +1,62 @@
+// The reduced (LSA) space of the last recompute, bound to the live vocabulary: places new ideas
+// in their nearest cluster and on the map, and gives dense vectors for re-ranking similar ideas.
+//
+// Why re-rank: TF-IDF cosine only sees shared words; short idea titles often say the same thing
+// in different words. Blending in the LSA cosine for the best TF-IDF candidates lifted P@10 on
+// every corpus we measured (docs/engine.md) while the explaining terms stay the shared words.
+
+import { nearest } from './cluster.js';
+import { placeXY, type Layout } from './layout2d.js';
+import { project, type Basis } from './reduce.js';
+import type { SparseTfIdf, SparseVector } from './tfidf.js';
+import type { PlacementModel } from './types.js';
+
+export class DenseModel {
+  readonly clusterIds: number[];
+  private readonly colOf: Int32Array;
+  private readonly basis: Basis;
+  private readonly centroids: Float64Array[];
+  private readonly layout: Layout;
+  private readonly cache = new Map<string, Float32Array>();
+
+  constructor(m: PlacementModel, private readonly tfidf: SparseTfIdf) {
+    this.colOf = new Int32Array(tfidf.terms.length).fill(-1);
+    m.terms.forEach((t, c) => { const id = tfidf.termId(t); if (id !== undefined) this.colOf[id] = c; });
+    this.basis = { data: m.basis, nCols: m.terms.length, dims: m.dims };
+    this.clusterIds = m.clusterIds;
+    this.centroids = m.centroids.map((c) => Float64Array.from(c));
+    const l = m.layout;
+    this.layout = { mean: Float64Array.from(l.mean), axes: [Float64Array.from(l.axes[0]), Float64Array.from(l.axes[1])], rotation: l.rotation, scale: l.scale };
+  }
+
+  /** Unit vector in the reduced space; terms newer than the model are ignored. */
+  project(v: SparseVector): Float64Array {
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < v.ids.length; i++) { const c = this.colOf[v.ids[i]!] ?? -1; if (c >= 0) pairs.push([c, v.w[i]!]); }
+    pairs.sort((a, b) => a[0] - b[0]);
+    return project({ ids: Int32Array.from(pairs, (x) => x[0]), w: Float32Array.from(pairs, (x) => x[1]) }, this.basis);
+  }
+
+  /** Dense vector of a stored idea, cached until the idea changes or the model is replaced. */
+  of(id: string): Float32Array | null {
+    let d = this.cache.get(id);
+    if (!d) {
+      const v = this.tfidf.vectorOf(id);
+      if (!v) return null;
+      d = Float32Array.from(this.project(v));
+      this.cache.set(id, d);
+    }
+    return d;
+  }
+
+  forget(id: string): void {
+    this.cache.delete(id);
+  }
+
+  place(p: Float64Array): { clusterId: number; x: number; y: number } | null {
+    if (this.centroids.length === 0) return null;
+    const c = nearest(p, this.centroids);
+    const [x, y] = placeXY(this.layout, p);
+    return { clusterId: this.clusterIds[c.index]!, x, y };
+  }
+}
