@@ -10,7 +10,9 @@ import type { Config } from './config.js';
 import { createAccounts } from './domain/accounts.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { DomainBus } from './domain/events.js';
+import { createEndorsements } from './domain/endorsements.js';
 import { createIdeas } from './domain/ideas.js';
+import { createNotifications } from './domain/notifications.js';
 import { loadMunicipalities } from './domain/organisations.js';
 import { detectLanguage } from './engine/language.js';
 import { createMailer, type Mailer } from './mail.js';
@@ -52,6 +54,8 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>) {
     bus,
     accounts: createAccounts({ store, clock, mailer, log: deps.logger, baseUrl: config.baseUrl, invitationTtlMs: config.invitationTtlMs }),
     ideas: createIdeas({ store, clock, bus, detectLanguage: (text) => detectLanguage(text) }),
+    endorsements: createEndorsements({ store, clock, bus }),
+    notifications: createNotifications({ store, clock, bus }),
   };
 }
 
