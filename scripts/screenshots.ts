@@ -1,0 +1,56 @@
+/**
+ * The screenshots in docs/screenshots/, made from the demo data in a real Chromium.
+ *   npm run -s screenshots
+ * Seeds the demo into a temporary DATA_DIR, starts the app, signs in as a demo municipality and
+ * photographs the main pages. Needs Chromium (CHROMIUM_PATH or /usr/bin/chromium).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const password = 'screenshot-wachtwoord-2026';
+const dir = mkdtempSync(path.join(tmpdir(), 'medestander-shots-'));
+const port = 3800 + Math.floor(Math.random() * 90);
+const env = { ...process.env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn' };
+const accounts = execFileSync('npm', ['run', '-s', 'seed:demo', '--', '--password', password], { env, encoding: 'utf8' })
+  .split('\n').filter((l) => /^[^\s@]+@[^\s@]+$/.test(l));
+const base = `http://127.0.0.1:${port}`;
+const app = spawn('node', ['--import', 'tsx', 'server/main.ts'], { env, stdio: 'inherit' });
+try {
+  for (let i = 0; ; i++) {
+    try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* starting */ }
+    if (i > 300) throw new Error('the app did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const out = path.resolve('docs/screenshots');
+  mkdirSync(out, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'nl-BE' });
+  const member = accounts.find((a) => a.includes('@lier.')) ?? accounts[1]!;
+  await page.goto(`${base}/signin`);
+  await page.fill('#email', member);
+  await page.fill('#password', password);
+  await page.click('form button[type="submit"]');
+  await page.goto(`${base}/ideas`);
+  await page.screenshot({ path: path.join(out, 'ideas.png') });
+  await page.goto(`${base}/ideas?q=afspraken`);
+  await page.locator('.card a').first().click();
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: path.join(out, 'idea.png'), fullPage: true });
+  await page.goto(`${base}/ideas/new`);
+  await page.fill('#title', 'Online afspraken voor het loket burgerzaken');
+  await page.fill('#description', 'Inwoners kiezen zelf een tijdslot voor hun identiteitskaart of rijbewijs, met een herinnering per sms.');
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: path.join(out, 'new-idea.png'), fullPage: true });
+  await browser.close();
+  console.log(`screenshots written to ${out}`);
+} finally {
+  app.kill('SIGTERM');
+  await new Promise((r) => app.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+}
