@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './domain/clock.js';
 import { DomainBus } from './domain/events.js';
 import { createEndorsements } from './domain/endorsements.js';
 import { createIdeas } from './domain/ideas.js';
+import { createMatching } from './domain/matching.js';
 import { createNotifications } from './domain/notifications.js';
 import { loadMunicipalities } from './domain/organisations.js';
 import { detectLanguage } from './engine/language.js';
@@ -50,12 +51,14 @@ export type Services = ReturnType<typeof createServices>;
 function createServices(deps: Required<AppDeps>, config: Readonly<Config>) {
   const bus = new DomainBus();
   const { store, clock, mailer } = deps;
+  const notifications = createNotifications({ store, clock, bus });
   return {
     bus,
     accounts: createAccounts({ store, clock, mailer, log: deps.logger, baseUrl: config.baseUrl, invitationTtlMs: config.invitationTtlMs }),
     ideas: createIdeas({ store, clock, bus, detectLanguage: (text) => detectLanguage(text) }),
     endorsements: createEndorsements({ store, clock, bus }),
-    notifications: createNotifications({ store, clock, bus }),
+    notifications,
+    matching: createMatching({ store, clock, bus, notifications, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs } }),
   };
 }
 
@@ -77,6 +80,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   if (added) logger.info({ added }, 'municipalities loaded');
 
   const services = createServices(deps, config);
+  await services.matching.start();
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', 1);
@@ -128,6 +132,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
         io.close(() => resolve()); // also closes the HTTP server
         httpServer.closeAllConnections?.();
       });
+      await services.matching.close();
       await store.close();
     })());
 

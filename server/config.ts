@@ -26,6 +26,7 @@ const schema = z.object({
   MAIL_TRANSPORT: z.enum(['off', 'smtp']).default('off'),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Medestander <noreply@medestander.invalid>'),
+  RECOMPUTE_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
 });
 
 export interface Config {
@@ -42,6 +43,8 @@ export interface Config {
   invitationTtlMs: number;
   signin: { maxFailures: number; windowMs: number };
   mail: { transport: 'off' } | { transport: 'smtp'; url: string; from: string };
+  /** Quiet time after the last idea change before the clusters are fully recomputed. */
+  recomputeDebounceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -79,5 +82,6 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     invitationTtlMs: e.INVITATION_TTL_HOURS * 3600_000,
     signin: { maxFailures: e.SIGNIN_MAX_FAILURES, windowMs: e.SIGNIN_WINDOW_MINUTES * 60_000 },
     mail: e.MAIL_TRANSPORT === 'smtp' ? { transport: 'smtp' as const, url: e.SMTP_URL!, from: e.MAIL_FROM } : { transport: 'off' as const },
+    recomputeDebounceMs: e.RECOMPUTE_DEBOUNCE_MS,
   } satisfies Config);
 }

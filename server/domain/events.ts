@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { ClusterInfo, PlacedItem } from '../engine/types.js';
 import type { Connection, Endorsement, Idea, Notification } from '../store/store.js';
 
 /**
@@ -17,6 +18,10 @@ export interface DomainEvents {
   'endorsement:withdrawn': [endorsement: Endorsement, context: { idea: Idea; connectionEnded: boolean }];
   /** Stored notifications, and the users they are for (the realtime edge pushes to those users' rooms). */
   'notification:created': [event: { userIds: string[]; notifications: Notification[] }];
+  /** The matching service placed a new, edited or reopened idea in a cluster at once (before the next recompute). */
+  'idea:placed': [event: { ideaId: string; clusterId: number; x: number; y: number; version: number }];
+  /** The matching service adopted (and saved) a full recompute: every cluster with its label and members, every idea's map position. */
+  'clusters:recomputed': [event: { version: number; clusters: ClusterInfo[]; items: PlacedItem[] }];
 }
 
 export class DomainBus extends EventEmitter<DomainEvents> {}

@@ -1,0 +1,290 @@
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { MatchingEngine, type EngineOptions, type Placement } from '../engine/engine.js';
+import type { ClusterInfo, EngineState, PlacedItem, RecomputeResult } from '../engine/types.js';
+import { RecomputeWorker } from '../engine/worker.js';
+import { AppError } from '../errors.js';
+import { StoreVersionError, type Idea, type Organisation, type Store } from '../store/store.js';
+import type { Viewer } from './actor.js';
+import { iso, type Clock } from './clock.js';
+import type { DomainBus } from './events.js';
+import type { Notifications } from './notifications.js';
+import { parse } from './validation.js';
+
+export interface MatchingOptions {
+  /** Quiet time after the last change before a full recompute starts (default 2000 ms). */
+  debounceMs?: number;
+  /**
+   * Lowest score (0..1: TF-IDF cosine, blended with the LSA cosine once clusters exist) shown as similar.
+   * 0.12 keeps ideas that share a few distinctive words and drops those that share one common word.
+   */
+  minScore?: number;
+  engine?: EngineOptions;
+}
+
+export interface MatchingDeps {
+  store: Store;
+  clock: Clock;
+  bus: DomainBus;
+  notifications: Pick<Notifications, 'clusterJoined'>;
+  logger: Logger;
+  options?: MatchingOptions;
+}
+
+export interface SimilarIdea { idea: Idea; organisation: Organisation | null; score: number; terms: string[] }
+export interface ClusterRef { id: number; label: string; size: number }
+export interface ClusterSummary extends ClusterRef { autoLabel: string; override: string | null; members: string[] }
+
+export const SIMILAR_LIMITS = { title: 140, description: 5000, minChars: 4, k: 5, maxK: 20 } as const;
+
+const similarSchema = z.object({
+  title: z.string().max(SIMILAR_LIMITS.title).default(''),
+  description: z.string().max(SIMILAR_LIMITS.description).default(''),
+}).strict();
+
+/** Reshuffles that move more settled ideas than this (a new k) are not news: nobody is told. */
+const MAX_MOVES_ANNOUNCED = 20;
+
+/**
+ * The matching engine inside the app: built from the store at start (restoring cluster ids and labels),
+ * kept current from the domain's events, fully recomputed off the main thread after changes settle
+ * (debounced, one run at a time, one more if changes came in meanwhile), and saved after every run.
+ */
+export function createMatching({ store, clock, bus, notifications, logger, options = {} }: MatchingDeps) {
+  const debounceMs = options.debounceMs ?? 2000;
+  const minScore = options.minScore ?? 0.12;
+  const engineOptions: EngineOptions = { seed: 42, ...options.engine };
+  const engine = new MatchingEngine(engineOptions);
+  const ideas = new Map<string, Idea>();          // what the engine holds: open, visible ideas
+  const assignment = new Map<string, number>();   // idea -> cluster, live
+  const announced = new Map<string, number>();    // idea -> the cluster others were told it joined
+  const touched = new Set<string>();              // posted, edited or reopened since the last recompute
+  let version = 0;                                // the engine state's version
+  let storedVersion: number | null = null;        // the ClusterState version in the store
+  let worker: RecomputeWorker | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let inflight: Promise<void> | null = null;
+  let queued: Promise<void> | null = null;
+  let saving: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  const visible = (i: Idea) => i.status === 'open' && !i.hidden;
+  const docOf = (i: Idea) => ({ id: i.id, title: i.title, description: i.description, organisationId: i.organisationId, language: i.language });
+  const fail = (what: string) => (err: unknown) => logger.error({ err }, `matching: ${what} failed`);
+
+  function syncAssignments(): void {
+    const all = engine.state().assignments;
+    assignment.clear();
+    for (const id of ideas.keys()) if (all[id] !== undefined) assignment.set(id, all[id]);
+  }
+
+  function membersOf(clusterId: number): Idea[] {
+    const out: Idea[] = [];
+    for (const [id, c] of assignment) if (c === clusterId) out.push(ideas.get(id)!);
+    return out;
+  }
+
+  async function announce(idea: Idea, clusterId: number): Promise<void> {
+    if (announced.get(idea.id) === clusterId) return;
+    announced.set(idea.id, clusterId);
+    await notifications.clusterJoined(idea, membersOf(clusterId));
+  }
+
+  function placed(idea: Idea, placement: Placement | null, tellOthers: boolean): void {
+    if (!placement) return;
+    assignment.set(idea.id, placement.clusterId);
+    bus.emit('idea:placed', { ideaId: idea.id, clusterId: placement.clusterId, x: placement.x, y: placement.y, version });
+    if (tellOthers) announce(idea, placement.clusterId).catch(fail('cluster notice'));
+  }
+
+  function onCreated(idea: Idea): void {
+    if (closed || !visible(idea)) return;
+    ideas.set(idea.id, idea);
+    touched.add(idea.id);
+    placed(idea, engine.add(docOf(idea)), true);
+    schedule();
+  }
+
+  function onUpdated(idea: Idea, previous: Idea): void {
+    if (closed) return;
+    if (!visible(idea)) {
+      ideas.delete(idea.id);
+      assignment.delete(idea.id);
+      touched.delete(idea.id);
+      if (engine.remove(idea.id)) schedule();
+      return;
+    }
+    const textChanged = idea.title !== previous.title || idea.description !== previous.description || !engine.has(idea.id);
+    ideas.set(idea.id, idea);
+    if (!textChanged) return;
+    touched.add(idea.id);
+    placed(idea, engine.update(docOf(idea)), true);
+    schedule();
+  }
+
+  function persist(): Promise<void> {
+    const state = { version: (storedVersion ?? 0) + 1, state: JSON.stringify(engine.state()), updatedAt: iso(clock) };
+    saving = saving.then(async () => {
+      try {
+        await store.saveClusterState(state, storedVersion);
+        storedVersion = state.version;
+      } catch (err) {
+        // Another writer (a second instance) saved meanwhile; single-leader clustering is a later
+        // issue. Take its version so our next save goes through, and say so.
+        if (!(err instanceof StoreVersionError)) throw err;
+        logger.warn({ stored: err.currentVersion }, 'matching: cluster state was saved by someone else meanwhile');
+        storedVersion = err.currentVersion;
+      }
+    }).catch(fail('saving cluster state'));
+    return saving;
+  }
+
+  async function adopt(result: RecomputeResult): Promise<void> {
+    const before = new Map(assignment);
+    if (!engine.applyResult(result)) return;
+    version = result.version;
+    syncAssignments();
+    void persist();
+    const items: PlacedItem[] = result.items.filter((i) => ideas.has(i.id));
+    bus.emit('clusters:recomputed', { version, clusters: summaries(), items });
+    const moved = [...assignment].filter(([id, c]) => before.get(id) !== undefined && before.get(id) !== c && !touched.has(id));
+    const tell = [...touched].filter((id) => assignment.has(id)).map((id) => [id, assignment.get(id)!] as const);
+    if (moved.length <= MAX_MOVES_ANNOUNCED) tell.push(...moved);
+    else logger.info({ moved: moved.length }, 'matching: clusters reshuffled; moves not announced');
+    touched.clear();
+    for (const [id, clusterId] of tell) {
+      const idea = ideas.get(id);
+      if (idea) await announce(idea, clusterId).catch(fail('cluster notice'));
+    }
+  }
+
+  async function runOnce(): Promise<void> {
+    if (closed) return;
+    try {
+      worker ??= new RecomputeWorker(engineOptions);
+      const result = await worker.recompute(engine.documents(), engine.state());
+      if (!closed) await adopt(result);
+    } catch (err) {
+      if (closed) return;
+      fail('recompute')(err);
+      const broken = worker;
+      worker = null; // a fresh worker next time
+      await broken?.close().catch(() => undefined);
+    }
+  }
+
+  /** Starts a recompute now, or, when one runs, exactly one more after it; resolves when that one is done. */
+  function trigger(): Promise<void> {
+    if (!inflight) {
+      inflight = runOnce().finally(() => { inflight = null; });
+      return inflight;
+    }
+    queued ??= inflight.then(() => { queued = null; return trigger(); });
+    return queued;
+  }
+
+  function schedule(): void {
+    if (closed) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => { timer = null; void trigger(); }, debounceMs);
+  }
+
+  async function withOrganisations(hits: { id: string; score: number; terms: string[] }[]): Promise<SimilarIdea[]> {
+    const found = hits.map((h) => ({ h, idea: ideas.get(h.id) })).filter((x): x is { h: typeof x.h; idea: Idea } => !!x.idea && visible(x.idea));
+    const orgIds = [...new Set(found.map((x) => x.idea.organisationId))];
+    const orgs = new Map(await Promise.all(orgIds.map(async (id) => [id, await store.getOrganisation(id)] as const)));
+    return found.map(({ h, idea }) => ({ idea, organisation: orgs.get(idea.organisationId) ?? null, score: h.score, terms: h.terms }));
+  }
+
+  const kOf = (k: number | undefined) => Math.min(Math.max(1, Math.floor(k ?? SIMILAR_LIMITS.k)), SIMILAR_LIMITS.maxK);
+
+  function summaries(): ClusterSummary[] {
+    const members = new Map<number, string[]>();
+    for (const [id, c] of assignment) members.set(c, [...(members.get(c) ?? []), id]);
+    return engine.clusters().map((c: ClusterInfo) => {
+      const m = members.get(c.id) ?? [];
+      return { id: c.id, label: c.label, autoLabel: c.autoLabel, override: c.override, size: m.length, members: m };
+    });
+  }
+
+  return {
+    /** Builds the engine from the store's open ideas and the saved cluster state; then follows the bus. */
+    async start(): Promise<void> {
+      const saved = await store.getClusterState();
+      if (saved) {
+        const state = JSON.parse(saved.state) as EngineState;
+        engine.restore(state);
+        version = state.version;
+        storedVersion = saved.version;
+      }
+      for (const idea of await store.allOpenIdeas()) ideas.set(idea.id, idea);
+      engine.addMany([...ideas.values()].map(docOf));
+      syncAssignments();
+      // Ideas posted after the last save: placed by the saved centroids until the next recompute.
+      for (const id of ideas.keys()) if (!assignment.has(id)) { const p = engine.place(id); if (p) assignment.set(id, p.clusterId); }
+      for (const [id, c] of assignment) announced.set(id, c);
+      bus.on('idea:created', onCreated);
+      bus.on('idea:updated', onUpdated);
+      if (ideas.size > 0) schedule();
+    },
+
+    /** Open, visible ideas of other organisations than the viewer's, most similar to unsaved text first. */
+    async similarToText(viewer: Viewer, input: unknown, opts: { k?: number } = {}): Promise<SimilarIdea[]> {
+      const { title, description } = parse(similarSchema, input ?? {});
+      if ((title + description).replace(/\s+/g, '').length < SIMILAR_LIMITS.minChars) return [];
+      const hits = engine.similarTo({ title, description }, {
+        k: kOf(opts.k), minScore, ...(viewer?.organisationId ? { excludeOrganisationId: viewer.organisationId } : {}),
+      });
+      return withOrganisations(hits);
+    },
+
+    /** Ideas similar to an idea, of organisations other than the idea's and the viewer's. */
+    async similarToIdea(viewer: Viewer, ideaId: string, opts: { k?: number } = {}): Promise<SimilarIdea[]> {
+      const idea = ideas.get(ideaId) ?? await store.getIdea(ideaId);
+      if (!idea) throw new AppError('not_found', 'ideas.errors.not_found');
+      const k = kOf(opts.k);
+      const query = engine.has(ideaId) ? ideaId : { title: idea.title, description: idea.description, language: idea.language };
+      const hits = engine.similarTo(query, { k: k + 5, minScore, excludeId: ideaId, excludeOrganisationId: idea.organisationId });
+      const own = viewer?.organisationId;
+      return withOrganisations(hits.filter((h) => own === undefined || own === null || ideas.get(h.id)?.organisationId !== own).slice(0, k));
+    },
+
+    clusterOf(ideaId: string): ClusterRef | null {
+      const id = assignment.get(ideaId);
+      if (id === undefined) return null;
+      const c = engine.clusters().find((x) => x.id === id);
+      return { id, label: c?.label ?? '', size: membersOf(id).length };
+    },
+
+    clusters: summaries,
+
+    /** A human label for a cluster (null: back to the automatic one); kept across recomputes and restarts. */
+    async setLabel(clusterId: number, label: string | null): Promise<boolean> {
+      if (!engine.setLabel(clusterId, label)) return false;
+      await persist();
+      return true;
+    },
+
+    /** A full recompute now (tests, the board); resolves when a run that includes every change so far is adopted. */
+    recomputeNow(): Promise<void> {
+      if (timer) { clearTimeout(timer); timer = null; }
+      return trigger();
+    },
+
+    get version(): number { return version; },
+
+    /** Stops following the bus, terminates the worker (a running recompute is dropped) and waits for the last save. */
+    async close(): Promise<void> {
+      if (closed) return saving;
+      closed = true;
+      if (timer) clearTimeout(timer);
+      bus.off('idea:created', onCreated);
+      bus.off('idea:updated', onUpdated);
+      await worker?.close().catch(() => undefined);
+      await inflight?.catch(() => undefined);
+      await saving;
+    },
+  };
+}
+
+export type Matching = ReturnType<typeof createMatching>;
