@@ -103,6 +103,35 @@ const schemas: Record<string, Schema> = {
       permissions: { type: 'object', required: ['edit', 'withdraw', 'reopen'], properties: { edit: { type: 'boolean' }, withdraw: { type: 'boolean' }, reopen: { type: 'boolean' } } },
     },
   },
+  IdeaCard: {
+    type: 'object', required: ['id', 'title', 'excerpt', 'theme', 'tags', 'status', 'language', 'organisation', 'createdAt', 'updatedAt'],
+    properties: {
+      id: { type: 'string' }, title: { type: 'string' }, excerpt: { type: 'string', description: 'The start of the description.' },
+      theme: { type: 'string', enum: [...THEMES] }, tags: { type: 'array', items: { type: 'string' } }, status: { type: 'string', enum: ['open', 'withdrawn'] },
+      language: { type: 'string', enum: ['nl', 'fr', 'en'] }, organisation: ref('OrganisationRef'),
+      createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },
+    },
+  },
+  SimilarRequest: {
+    type: 'object', additionalProperties: false,
+    properties: { title: { type: 'string', maxLength: LIMITS.title[1], default: '' }, description: { type: 'string', maxLength: LIMITS.description[1], default: '' } },
+  },
+  SimilarIdeas: {
+    type: 'object', required: ['items'],
+    properties: {
+      items: {
+        type: 'array',
+        items: {
+          type: 'object', required: ['idea', 'score', 'terms'],
+          properties: {
+            idea: ref('IdeaCard'),
+            score: { type: 'number', minimum: 0, maximum: 1, description: 'Cosine similarity of the texts (TF-IDF, blended with LSA once clusters exist); only scores of at least 0.12 are listed.' },
+            terms: { type: 'array', items: { type: 'string' }, description: 'The shared key terms that weigh most, in their written form.' },
+          },
+        },
+      },
+    },
+  },
   IdeaPage: {
     type: 'object', required: ['items', 'total', 'page', 'pageSize'],
     properties: { items: { type: 'array', items: ref('Idea') }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
@@ -203,6 +232,14 @@ export const openapiDocument: OpenApiDocument = {
           201: { ...ok('Posted.', ref('Idea')), headers: { Location: { description: 'The new idea', schema: { type: 'string' } } } },
           400: err('BadRequest'), 401: err('Unauthenticated'), 403: err('Forbidden'), 413: err('PayloadTooLarge'),
         },
+      },
+    },
+    '/api/ideas/similar': {
+      post: {
+        operationId: 'similarIdeas', summary: 'Similar ideas of other organisations, for unsaved text',
+        description: 'For the new-idea form while typing: the most similar open ideas of organisations other than yours, best first, with the key terms they share. Fewer than 4 letters in all: an empty list. Nothing is saved.',
+        tags: ['ideas'], security: WRITE_AS_USER, requestBody: body(ref('SimilarRequest')),
+        responses: { 200: ok('Best first; at most 5.', ref('SimilarIdeas')), 400: err('BadRequest'), 401: err('Unauthenticated'), 403: err('Forbidden'), 413: err('PayloadTooLarge') },
       },
     },
     '/api/ideas/{id}': {

@@ -6,6 +6,7 @@ import { presentFilters } from '../views/presenters/idea-list.js';
 import { presentIdea, presentIdeaCard } from '../views/presenters/ideas.js';
 import { presentPagination } from '../views/presenters/pagination.js';
 import type { RouteDeps } from './deps.js';
+import { similarForForm, similarOnIdeaPage } from './similar.js';
 import {
   formErrors, listParams, themeOptions, toDomainInput, toQueryInput, valuesForActor, valuesFromBody, valuesFromIdea,
   type IdeaFormValues,
@@ -57,6 +58,7 @@ export function ideasRouter({ store, services }: RouteDeps): Router {
 
   router.post('/ideas/new', signInFirst, membersOnly, async (req, res) => {
     const values = valuesFromBody(req.body);
+    if (req.body?.intent === 'check') return renderForm(req, res, 200, 'new', values, await similarForForm({ services }, req.actor, values));
     try {
       const idea = await services.ideas.create(req.actor!, toDomainInput(values, false));
       req.session.flash = { key: 'ideas.flash.posted' };
@@ -67,6 +69,7 @@ export function ideasRouter({ store, services }: RouteDeps): Router {
     }
   });
 
+  router.get('/ideas/:id', similarOnIdeaPage({ services }));
   router.get('/ideas/:id', async (req, res) => {
     const idea = await services.ideas.get(req.actor, req.params.id);
     const org = await store.getOrganisation(idea.organisationId);

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import type { Idea } from '../../../store/store.js';
 import { requireUser } from '../../middleware/auth.js';
 import { presentIdea } from '../../views/presenters/ideas.js';
+import { presentSimilar } from '../../views/presenters/similar.js';
 import type { RouteDeps } from '../deps.js';
 import { contactOf, listParams, organisationsOf, toQueryInput } from '../ideas-support.js';
 
@@ -26,6 +27,11 @@ export function apiIdeasRouter({ store, services }: RouteDeps): Router {
       items: result.items.map((i) => presentIdea(i, orgs.get(i.organisationId), req.actor)),
       total: result.total, page: result.page, pageSize: result.pageSize,
     });
+  });
+
+  // Before the /api/ideas/:id routes. The most similar open ideas of other organisations than yours, for unsaved text.
+  router.post('/api/ideas/similar', requireUser, async (req, res) => {
+    res.json({ items: presentSimilar(await services.matching.similarToText(req.actor, req.body ?? {})) });
   });
 
   router.get('/api/ideas/:id', async (req, res) => {

@@ -1,0 +1,94 @@
+// Similar ideas while typing, on the new-idea form (views/partials/ideas/similar.hbs). When typing pauses,
+// asks POST /api/ideas/similar and lists the most similar ideas of other organisations in the form's live
+// region, filling copies of the server's own item markup (<template>) with textContent only. Without
+// JavaScript the form's "check for similar ideas" button does the same on the server.
+(function () {
+  'use strict';
+  var PAUSE_MS = 400;
+  var section = document.getElementById('similar');
+  var form = section && section.closest('form');
+  var token = document.querySelector('meta[name="csrf-token"]');
+  var template = document.getElementById('similar-item-template');
+  if (!section || !form || !token || !template || !window.fetch || !window.AbortController) return;
+
+  var d = section.dataset;
+  var title = form.elements.namedItem('title');
+  var description = form.elements.namedItem('description');
+  var list = section.querySelector('[data-field="list"]');
+  var status = section.querySelector('[data-field="status"]');
+  var submit = form.querySelector('[data-field="submit"]');
+  var check = section.querySelector('button[name="intent"]');
+  var timer = null;
+  var controller = null;
+  var last = null;
+  if (check) check.hidden = true; // typing does the checking now
+
+  function fill(pattern, params) {
+    return pattern.replace(/\{(\w+)\}/g, function (m, name) { return name in params ? String(params[name]) : m; });
+  }
+
+  function item(hit) {
+    var li = template.content.firstElementChild.cloneNode(true);
+    var href = '/ideas/' + encodeURIComponent(hit.idea.id);
+    var link = li.querySelector('[data-field="link"]');
+    link.textContent = hit.idea.title;
+    link.href = href;
+    link.lang = hit.idea.language;
+    li.querySelector('[data-field="score"]').textContent = fill(d.scoreText, { percent: Math.round(hit.score * 100) });
+    li.querySelector('[data-field="organisation"]').textContent = hit.idea.organisation ? hit.idea.organisation.name : '';
+    var terms = li.querySelector('[data-field="terms"]');
+    terms.replaceChildren();
+    hit.terms.forEach(function (term) {
+      var tag = document.createElement('span');
+      tag.className = 'tag';
+      tag.textContent = term;
+      terms.append(tag, ' ');
+    });
+    var endorse = li.querySelector('[data-field="endorse"]');
+    if (endorse) endorse.href = href + '#endorse';
+    return li;
+  }
+
+  function show(items, message) {
+    list.replaceChildren.apply(list, items.map(item));
+    status.textContent = message;
+    if (submit) submit.textContent = items.length ? d.anywayText : d.submitText;
+  }
+
+  function lookUp() {
+    var body = { title: title.value.slice(0, 140), description: description.value.slice(0, 5000) };
+    var key = body.title + '\u0000' + body.description;
+    if (key === last) return;
+    last = key;
+    if (controller) controller.abort();
+    if ((body.title + body.description).replace(/\s+/g, '').length < 4) return show([], '');
+    controller = new AbortController();
+    section.setAttribute('aria-busy', 'true');
+    fetch(d.endpoint, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': token.content },
+      body: JSON.stringify(body),
+      signal: controller.signal,
+    })
+      .then(function (res) { if (!res.ok) throw new Error('HTTP ' + res.status); return res.json(); })
+      .then(function (data) {
+        var items = Array.isArray(data.items) ? data.items : [];
+        show(items, items.length ? fill(d.foundText, { count: items.length }) : d.noneText);
+      })
+      .catch(function (err) {
+        if (err && err.name === 'AbortError') return;
+        last = null;
+        show([], d.unavailableText);
+      })
+      .finally(function () { section.removeAttribute('aria-busy'); });
+  }
+
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(lookUp, PAUSE_MS);
+  }
+
+  title.addEventListener('input', later);
+  description.addEventListener('input', later);
+})();

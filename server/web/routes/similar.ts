@@ -1,0 +1,33 @@
+import type { RequestHandler } from 'express';
+import type { Viewer } from '../../domain/actor.js';
+import { SIMILAR_LIMITS } from '../../domain/matching.js';
+import { isAppError } from '../../errors.js';
+import { presentCluster, presentSimilarForPage } from '../views/presenters/similar.js';
+import type { RouteDeps } from './deps.js';
+import type { IdeaFormValues } from './ideas-support.js';
+
+/**
+ * The matching on the pages. On `GET /ideas/:id` this runs before the page's own handler and leaves
+ * `similarSection` (similar ideas of other organisations, the idea's cluster) in res.locals for
+ * views/partials/ideas/similar-section.hbs; an unknown or hidden idea is left to the page's handler.
+ */
+export function similarOnIdeaPage({ services }: Pick<RouteDeps, 'services'>): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const idea = await services.ideas.get(req.actor, String(req.params.id));
+      res.locals.similarSection = {
+        similar: presentSimilarForPage(await services.matching.similarToIdea(req.actor, idea.id)),
+        cluster: presentCluster(services.matching.clusterOf(idea.id)),
+      };
+    } catch (err) {
+      if (!isAppError(err)) throw err;
+    }
+    next();
+  };
+}
+
+/** The new-idea form's "check for similar ideas" step without JavaScript: the similar ideas for what was typed (nothing saved). */
+export async function similarForForm({ services }: Pick<RouteDeps, 'services'>, viewer: Viewer, values: IdeaFormValues) {
+  const input = { title: values.title.slice(0, SIMILAR_LIMITS.title), description: values.description.slice(0, SIMILAR_LIMITS.description) };
+  return { checked: true, similar: presentSimilarForPage(await services.matching.similarToText(viewer, input)) };
+}
