@@ -154,6 +154,9 @@ export function silhouette(dist: Float64Array, n: number, labels: Int32Array, k:
 export interface ChooseKOptions {
   seed: number;
   sampleSize?: number;
+  starts?: number;
+  /** Leading dimensions on which the silhouette of a given k is measured (default: all). */
+  dims?: (k: number) => number;
   minK?: number;
   maxK?: number;
 }
@@ -169,7 +172,43 @@ export function candidateKs(minK: number, maxK: number): number[] {
 /** Silhouette of every candidate k, measured on a seeded sample. */
 export function scoreKs(points: Points, ks: number[], options: ChooseKOptions): Map<number, number> {
   const idx = sampleIndices(points.length, options.sampleSize ?? 1000, options.seed);
-  const sample = idx.map((i) => points[i]!);
+  const full = idx.map((i) => points[i]!);
+  const n = full.length;
+  const scores = new Map<number, number>();
+  let dist: Float64Array = new Float64Array(0);
+  let sample: Points = [];
+  let dims = -1;
+  for (const k of ks) {
+    if (k >= n) continue;
+    const want = options.dims ? options.dims(k) : full[0]!.length;
+    if (want !== dims) {
+      dims = want;
+      sample = full.map((p) => leading(p, dims));
+      dist = distances(sample);
+    }
+    // Best of a few starts: one unlucky start would otherwise make the silhouette curve jumpy.
+    let best: KmeansRun | null = null;
+    let bestInertia = Infinity;
+    for (let r = 0; r < (options.starts ?? 1); r++) {
+      const run = lloyd(sample, seedCentroids(sample, k, options.seed + k + 7919 * r), 15);
+      const e = inertia(sample, run);
+      if (e < bestInertia) { bestInertia = e; best = run; }
+    }
+    scores.set(k, silhouette(dist, n, assign(sample, best!.centroids), k));
+  }
+  return scores;
+}
+
+function leading(p: Float64Array, dims: number): Float64Array {
+  const q = p.slice(0, dims);
+  let s = 0;
+  for (const x of q) s += x * x;
+  const f = s > 0 ? 1 / Math.sqrt(s) : 0;
+  for (let i = 0; i < q.length; i++) q[i] = q[i]! * f;
+  return q;
+}
+
+function distances(sample: Points): Float64Array {
   const n = sample.length;
   const dist = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
@@ -179,11 +218,12 @@ export function scoreKs(points: Points, ks: number[], options: ChooseKOptions): 
       dist[j * n + i] = d;
     }
   }
-  const scores = new Map<number, number>();
-  for (const k of ks) {
-    if (k >= n) continue;
-    const run = lloyd(sample, seedCentroids(sample, k, options.seed + k), 15);
-    scores.set(k, silhouette(dist, n, run.labels, k));
-  }
-  return scores;
+  return dist;
+}
+
+/** Sum of squared distances of points to their nearest centroid. */
+export function inertia(points: Points, run: KmeansRun): number {
+  let s = 0;
+  for (const p of points) s += nearest(p, run.centroids).distance;
+  return s;
 }

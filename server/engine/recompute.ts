@@ -1,7 +1,7 @@
 // The full recompute: vectors -> reduced dense vectors -> k -> k-means -> stable ids -> labels -> map.
 // Pure: everything it needs comes in as arguments, everything it decides goes out in the result.
 
-import { assign, candidateKs, centroidsOf, dissolveSmall, lloyd, scoreKs, seedCentroids, type KmeansRun, type Points } from './cluster.js';
+import { assign, candidateKs, centroidsOf, dissolveSmall, inertia, lloyd, scoreKs, seedCentroids, type KmeansRun, type Points } from './cluster.js';
 import { matchClusterIds } from './ids.js';
 import { alignLayout, learnLayout, orientFirstRun, placeXY, type Layout } from './layout2d.js';
 import { sampleIndices } from './random.js';
@@ -109,8 +109,7 @@ function chooseK(points: Points, n: number, state: EngineState, o: Required<Clus
   if (state.k !== null && state.k <= maxK && !ks.includes(state.k)) ks.push(state.k);
   // Silhouette on all 100 LSA dimensions keeps rising with k (every extra topic direction looks
   // like separation); on the leading components it peaks where the dominant topics separate.
-  const lead = points.map((p) => { const q = p.slice(0, o.kDims); let s = 0; for (const x of q) s += x * x; const f = s > 0 ? 1 / Math.sqrt(s) : 0; return q.map((x) => x * f); });
-  const scores = scoreKs(lead, ks, { seed: o.seed, sampleSize: o.kSample });
+  const scores = scoreKs(points, ks, { seed: o.seed, sampleSize: o.kSample, dims: () => o.kDims });
   let best = ks[0] ?? 1;
   for (const [k, s] of scores) if (s > (scores.get(best) ?? -Infinity) + 1e-12) best = k;
   const prev = state.k !== null ? scores.get(state.k) : undefined;
@@ -155,13 +154,6 @@ function kmeansRun(points: Points, k: number, warm: Float64Array[], o: Required<
     }
   }
   return { centroids: run.centroids, labels };
-}
-
-function inertia(points: Points, run: KmeansRun): number {
-  let s = 0;
-  const labels = assign(points, run.centroids);
-  points.forEach((p, i) => { const c = run.centroids[labels[i]!]!; for (let d = 0; d < p.length; d++) s += (p[d]! - c[d]!) ** 2; });
-  return s;
 }
 
 interface SparseMeans { means: Float64Array[]; overall: Float64Array }
