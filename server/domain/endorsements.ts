@@ -39,6 +39,36 @@ export interface EndorsementView {
   mine: boolean;            // given by the viewer's organisation
 }
 
+/** What a viewer may see of contact persons; built once per request, then decided without store reads. */
+export interface ContactPolicy {
+  /** The contact person of `organisationId` around idea `ideaId` (the idea's own, or an endorser's). */
+  seesContactOf(organisationId: string, ideaId: string): boolean;
+  /** The idea's own contact person. */
+  seesIdeaContact(idea: Pick<Idea, 'id' | 'organisationId'>): boolean;
+}
+
+/**
+ * The one rule for contact persons (personal data): the programme team sees them all; a member sees their
+ * own organisation's, and those of an organisation connected with theirs around that idea. Visitors and
+ * unconnected organisations see none. `connections` are (some of) the viewer's organisation's connections.
+ */
+export function contactPolicy(viewer: Viewer, connections: readonly Connection[]): ContactPolicy {
+  const own = viewer?.organisationId ?? null;
+  const linked = new Set<string>();
+  for (const c of connections) {
+    if (c.organisationA === own) linked.add(`${c.ideaId} ${c.organisationB}`);
+    else if (c.organisationB === own) linked.add(`${c.ideaId} ${c.organisationA}`);
+  }
+  const seesContactOf = (organisationId: string, ideaId: string): boolean =>
+    isProgramme(viewer) || (own !== null && (own === organisationId || linked.has(`${ideaId} ${organisationId}`)));
+  return { seesContactOf, seesIdeaContact: (idea) => seesContactOf(idea.organisationId, idea.id) };
+}
+
+/** An endorsement with, for viewers connected with the endorsing organisation, who endorsed as its contact person. */
+export interface EndorsementWithContact extends EndorsementView {
+  contact: ContactPerson | null;
+}
+
 export const ideaLink = (ideaId: string): string => `/ideas/${ideaId}`;
 
 /**
@@ -75,12 +105,20 @@ export function createEndorsements({ store, clock, bus }: EndorsementsDeps) {
     return (await store.getOrganisation(id))?.name ?? id;
   }
 
+  /** The viewer's policy: one store read for a member (their organisation's connections, around one idea when given), none otherwise. */
+  async function contactPolicyFor(viewer: Viewer, scope: { ideaId?: string } = {}): Promise<ContactPolicy> {
+    const organisationId = viewer && !isProgramme(viewer) ? viewer.organisationId : null;
+    return contactPolicy(viewer, organisationId ? await store.listConnections({ organisationId, ...scope }) : []);
+  }
+
   async function canSeeContact(viewer: Viewer, idea: Idea): Promise<boolean> {
-    if (!viewer) return false;
-    if (isProgramme(viewer)) return true;
-    if (!viewer.organisationId) return false;
-    if (viewer.organisationId === idea.organisationId) return true;
-    return store.areConnected(viewer.organisationId, idea.organisationId, idea.id);
+    return (await contactPolicyFor(viewer, { ideaId: idea.id })).seesIdeaContact(idea);
+  }
+
+  /** Who endorsed, as the endorsing organisation's contact person; null once their account is deactivated. */
+  async function endorserContact(e: Endorsement): Promise<ContactPerson | null> {
+    const user = await store.getUser(e.userId);
+    return user?.active ? { name: user.name, email: user.email, phone: user.phone } : null;
   }
 
   return {
@@ -150,19 +188,25 @@ export function createEndorsements({ store, clock, bus }: EndorsementsDeps) {
       return removed;
     },
 
-    /** The idea's endorsements, newest first. Messages only for viewers who may see the contact person. */
-    async listForIdea(viewer: Viewer, ideaId: string): Promise<EndorsementView[]> {
+    /**
+     * The idea's endorsements, newest first. Messages only for viewers who may see the idea's contact person
+     * (and the endorser's own organisation); the endorser as contact person only for viewers connected with
+     * the endorsing organisation around this idea (the idea's organisation, the endorser's own, the programme team).
+     */
+    async listForIdea(viewer: Viewer, ideaId: string): Promise<EndorsementWithContact[]> {
       const idea = await visibleIdea(viewer, ideaId);
-      const [list, seesMessages] = await Promise.all([store.listEndorsements({ ideaId: idea.id }), canSeeContact(viewer, idea)]);
+      const [list, policy] = await Promise.all([store.listEndorsements({ ideaId: idea.id }), contactPolicyFor(viewer, { ideaId: idea.id })]);
+      const seesMessages = policy.seesIdeaContact(idea);
       const names = new Map<string, string>();
       for (const id of new Set(list.map((e) => e.organisationId))) names.set(id, await organisationName(id));
-      return list.map((e) => {
+      return Promise.all(list.map(async (e) => {
         const mine = viewer?.organisationId === e.organisationId;
         return {
           id: e.id, ideaId: e.ideaId, organisation: { id: e.organisationId, name: names.get(e.organisationId) ?? e.organisationId },
           message: seesMessages || mine ? e.message : null, createdAt: e.createdAt, mine,
+          contact: policy.seesContactOf(e.organisationId, idea.id) ? await endorserContact(e) : null,
         };
-      });
+      }));
     },
 
     /** Whether this viewer's organisation already endorsed the idea (for the button's state). */
@@ -173,6 +217,12 @@ export function createEndorsements({ store, clock, bus }: EndorsementsDeps) {
 
     /** The programme team, the idea's own organisation, or an organisation connected with it around this idea. */
     canSeeContact,
+
+    /** The rule as an object for many ideas at once (lists): one store read, then synchronous decisions. */
+    contactPolicy: contactPolicyFor,
+
+    /** The endorser as the endorsing organisation's contact person (callers check the policy first). */
+    endorserContact,
 
     /** The idea's contact person when this viewer may see it, otherwise null. */
     async contactFor(viewer: Viewer, idea: Idea): Promise<ContactPerson | null> {

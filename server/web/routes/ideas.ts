@@ -3,9 +3,10 @@ import { actsFor } from '../../domain/actor.js';
 import { AppError, isAppError } from '../../errors.js';
 import { translateFields } from '../middleware/errors.js';
 import { presentFilters } from '../views/presenters/idea-list.js';
-import { presentIdea, presentIdeaCard } from '../views/presenters/ideas.js';
+import { presentIdeaCard } from '../views/presenters/ideas.js';
 import { presentPagination } from '../views/presenters/pagination.js';
 import type { RouteDeps } from './deps.js';
+import { ideaPage } from './idea-page.js';
 import { similarForForm, similarOnIdeaPage } from './similar.js';
 import {
   formErrors, listParams, themeOptions, toDomainInput, toQueryInput, valuesForActor, valuesFromBody, valuesFromIdea,
@@ -20,7 +21,8 @@ const signInFirst: RequestHandler = (req, res, next) => {
 };
 
 /** The idea pages: browse and search, post, read, edit, withdraw and reopen. All work without JavaScript. */
-export function ideasRouter({ store, services }: RouteDeps): Router {
+export function ideasRouter(deps: RouteDeps): Router {
+  const { store, services } = deps;
   const router = Router();
 
   router.get('/ideas', async (req, res) => {
@@ -69,13 +71,10 @@ export function ideasRouter({ store, services }: RouteDeps): Router {
     }
   });
 
+  // The page itself is built in idea-page.ts: form posts that answer with the page (400) render the same.
+  const showIdea = ideaPage(deps);
   router.get('/ideas/:id', similarOnIdeaPage({ services }));
-  router.get('/ideas/:id', async (req, res) => {
-    const idea = await services.ideas.get(req.actor, req.params.id);
-    const org = await store.getOrganisation(idea.organisationId);
-    const view = presentIdea(idea, org ?? undefined, req.actor);
-    res.render('pages/ideas/show', { title: idea.title, idea: view, paragraphs: idea.description.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) });
-  });
+  router.get('/ideas/:id', (req, res) => showIdea(req, res, req.params.id));
 
   /** The idea if this user may change it: 404 for unknown ids, 403 for another organisation's idea. */
   async function ownIdea(req: Request) {

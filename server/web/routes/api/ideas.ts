@@ -11,20 +11,21 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /**
  * The ideas over JSON, with the same rules as the pages (the domain service enforces them): anyone
  * reads, members post and change their organisation's ideas, the programme team changes any. Contact
- * details only for those presentIdea allows.
+ * details only where the domain's contact policy allows (connection-aware; one policy per request).
  */
 export function apiIdeasRouter({ store, services }: RouteDeps): Router {
   const router = Router();
 
   async function present(req: Request, idea: Idea) {
-    return presentIdea(idea, (await store.getOrganisation(idea.organisationId)) ?? undefined, req.actor);
+    const [org, contacts] = await Promise.all([store.getOrganisation(idea.organisationId), services.endorsements.contactPolicy(req.actor, { ideaId: idea.id })]);
+    return presentIdea(idea, org ?? undefined, req.actor, contacts);
   }
 
   router.get('/api/ideas', async (req, res) => {
     const result = await services.ideas.list(services.ideas.parseQuery(toQueryInput(listParams(req.query))));
-    const orgs = await organisationsOf(store, result.items);
+    const [orgs, contacts] = await Promise.all([organisationsOf(store, result.items), services.endorsements.contactPolicy(req.actor)]);
     res.json({
-      items: result.items.map((i) => presentIdea(i, orgs.get(i.organisationId), req.actor)),
+      items: result.items.map((i) => presentIdea(i, orgs.get(i.organisationId), req.actor, contacts)),
       total: result.total, page: result.page, pageSize: result.pageSize,
     });
   });

@@ -1,15 +1,14 @@
 import type { Viewer } from '../../../domain/actor.js';
 import { actsFor } from '../../../domain/actor.js';
+import type { ContactPolicy } from '../../../domain/endorsements.js';
 import type { Idea, Organisation } from '../../../store/store.js';
 
 /**
- * Ideas as pages and the API show them. The contact person is personal data: only the programme
- * team and the posting organisation see it here (connected organisations join them in a later issue).
+ * Ideas as pages and the API show them. The contact person is personal data: whether this viewer sees
+ * it is the domain's rule (`ContactPolicy`: programme team, the posting organisation, organisations
+ * connected around the idea), loaded once per request so a list costs one query, not one per idea.
  * Everyone else gets no `contact` key at all — not an empty one — so it cannot leak through a template.
  */
-export function canSeeContact(viewer: Viewer, idea: Idea): boolean {
-  return actsFor(viewer, idea.organisationId);
-}
 
 export function presentOrganisationRef(org: Organisation | undefined) {
   return org ? { id: org.id, name: org.name, province: org.province, kind: org.kind } : null;
@@ -32,7 +31,7 @@ export function presentIdeaCard(idea: Idea, org: Organisation | undefined) {
 }
 
 /** The whole idea for its page and for `GET /api/ideas/:id`. */
-export function presentIdea(idea: Idea, org: Organisation | undefined, viewer: Viewer) {
+export function presentIdea(idea: Idea, org: Organisation | undefined, viewer: Viewer, contacts: ContactPolicy) {
   const mayEdit = actsFor(viewer, idea.organisationId);
   return {
     id: idea.id,
@@ -46,7 +45,7 @@ export function presentIdea(idea: Idea, org: Organisation | undefined, viewer: V
     organisation: presentOrganisationRef(org),
     createdAt: idea.createdAt,
     updatedAt: idea.updatedAt,
-    ...(canSeeContact(viewer, idea) ? { contact: idea.contact } : {}),
+    ...(contacts.seesIdeaContact(idea) ? { contact: idea.contact } : {}),
     ...(viewer?.role === 'programme' ? { hidden: idea.hidden } : {}),
     permissions: { edit: mayEdit && idea.status === 'open', withdraw: mayEdit && idea.status === 'open', reopen: mayEdit && idea.status === 'withdrawn' },
   };

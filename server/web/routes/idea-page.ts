@@ -1,0 +1,32 @@
+import type { Request, Response } from 'express';
+import { presentEndorsementSection, type EndorseForm } from '../views/presenters/endorsements.js';
+import { presentIdea } from '../views/presenters/ideas.js';
+import type { RouteDeps } from './deps.js';
+
+export interface IdeaPageOptions {
+  status?: number;
+  /** The endorse form as the user sent it, re-shown after a validation error. */
+  endorseForm?: EndorseForm;
+}
+
+/**
+ * Renders one idea's page. `GET /ideas/:id` and the form posts that answer with the page itself (an
+ * endorsement with a too-long message: 400, the message kept) share it, so the page is the same either way.
+ * Contact visibility is loaded once as the domain's policy and used by every part of the page.
+ */
+export function ideaPage({ store, services }: RouteDeps) {
+  return async function renderIdeaPage(req: Request, res: Response, id: string, options: IdeaPageOptions = {}): Promise<void> {
+    const idea = await services.ideas.get(req.actor, id);
+    const [org, contacts, endorsements] = await Promise.all([
+      store.getOrganisation(idea.organisationId),
+      services.endorsements.contactPolicy(req.actor, { ideaId: idea.id }),
+      services.endorsements.listForIdea(req.actor, idea.id),
+    ]);
+    res.status(options.status ?? 200).render('pages/ideas/show', {
+      title: idea.title,
+      idea: presentIdea(idea, org ?? undefined, req.actor, contacts),
+      paragraphs: idea.description.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
+      endorsements: presentEndorsementSection(req.actor, idea, endorsements, contacts, options.endorseForm),
+    });
+  };
+}
