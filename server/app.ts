@@ -13,6 +13,7 @@ import { DomainBus } from './domain/events.js';
 import { createEndorsements } from './domain/endorsements.js';
 import { createIdeas } from './domain/ideas.js';
 import { createMatching } from './domain/matching.js';
+import { createMyOrganisation } from './domain/my-organisation.js';
 import { createNotifications } from './domain/notifications.js';
 import { loadMunicipalities } from './domain/organisations.js';
 import { detectLanguage } from './engine/language.js';
@@ -51,12 +52,14 @@ export type Services = ReturnType<typeof createServices>;
 function createServices(deps: Required<AppDeps>, config: Readonly<Config>) {
   const bus = new DomainBus();
   const { store, clock, mailer } = deps;
+  const endorsements = createEndorsements({ store, clock, bus });
   const notifications = createNotifications({ store, clock, bus });
   return {
     bus,
     accounts: createAccounts({ store, clock, mailer, log: deps.logger, baseUrl: config.baseUrl, invitationTtlMs: config.invitationTtlMs }),
     ideas: createIdeas({ store, clock, bus, detectLanguage: (text) => detectLanguage(text) }),
-    endorsements: createEndorsements({ store, clock, bus }),
+    endorsements,
+    myOrganisation: createMyOrganisation({ store, endorsements }),
     notifications,
     matching: createMatching({ store, clock, bus, notifications, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs } }),
   };

@@ -7,6 +7,7 @@ import { apiOrganisationsRouter } from './api/organisations.js';
 import { apiSessionRouter } from './api/session.js';
 import { authRouter } from './auth.js';
 import type { RouteDeps } from './deps.js';
+import { endorsementsRouter } from './endorsements.js';
 import { healthRouter } from './health.js';
 import { homeRouter } from './home.js';
 import { ideasRouter } from './ideas.js';
@@ -25,6 +26,7 @@ import { organisationsRouter } from './organisations.js';
  *   GET  /ideas, GET|POST /ideas/new, GET /ideas/:id, GET|POST /ideas/:id/edit,
  *   POST /ideas/:id/withdraw, POST /ideas/:id/reopen
  *   GET  /organisations, GET /organisations/:id
+ *   POST /ideas/:id/endorse, POST /ideas/:id/unendorse, GET /my-organisation   endorsements and our allies
  *   /api/session, /api/invitations, /api/organisations, /api/ideas   the JSON API
  *   GET  /api/openapi.json, GET /api/docs          its description
  */
@@ -36,6 +38,7 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   app.use(authRouter(deps, limiter));
   app.use(adminRouter(deps));
   app.use(ideasRouter(deps));
+  app.use(endorsementsRouter(deps));
   app.use(organisationsRouter(deps));
   app.use(apiSessionRouter(deps, limiter));
   app.use(apiInvitationsRouter(deps));

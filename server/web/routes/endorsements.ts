@@ -1,0 +1,56 @@
+import { Router, type RequestHandler } from 'express';
+import { isAppError } from '../../errors.js';
+import { translateFields } from '../middleware/errors.js';
+import type { RouteDeps } from './deps.js';
+import { ideaPage } from './idea-page.js';
+
+/** Visitors are sent to sign in and come back to the idea's endorse section. */
+const signInFirst: RequestHandler = (req, res, next) => {
+  if (req.actor) return next();
+  res.redirect(303, `/signin?next=${encodeURIComponent(`/ideas/${String(req.params.id)}`)}`);
+};
+
+/** Where a take-back form came from: the idea page, or "My organisation" (the only other page with one). */
+const backTo = (body: Record<string, unknown> | undefined, ideaId: string) =>
+  body?.back === 'my-organisation' ? '/my-organisation' : `/ideas/${ideaId}#endorse`;
+
+/**
+ * Endorsing from the idea page and "My organisation", without JavaScript. The domain decides who may
+ * (members of another organisation, open ideas, once per organisation) and answers 403/404/409 itself;
+ * only a bad message comes back here, as the idea page with the form and the message kept (400).
+ */
+export function endorsementsRouter(deps: RouteDeps): Router {
+  const { services } = deps;
+  const router = Router();
+  const showIdea = ideaPage(deps);
+
+  router.post('/ideas/:id/endorse', signInFirst, async (req, res) => {
+    const id = String(req.params.id);
+    const message = typeof req.body?.message === 'string' ? (req.body.message as string) : '';
+    try {
+      await services.endorsements.endorse(req.actor!, id, { message });
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'validation_failed') throw err;
+      const errors = translateFields(req.locale, err.fields) ?? {};
+      const errorSummary = Object.entries(errors).map(([field, e]) => ({ id: field === 'message' ? 'message' : null, message: e.message }));
+      return showIdea(req, res, id, { status: 400, endorseForm: { values: { message }, errors, errorSummary } });
+    }
+    req.session.flash = { key: 'endorsements.flash.endorsed' };
+    res.redirect(303, `/ideas/${id}#endorse`);
+  });
+
+  router.post('/ideas/:id/unendorse', signInFirst, async (req, res) => {
+    const id = String(req.params.id);
+    const removed = await services.endorsements.withdraw(req.actor!, id);
+    req.session.flash = { key: removed ? 'endorsements.flash.withdrawn' : 'endorsements.flash.nothing_to_withdraw' };
+    res.redirect(303, backTo(req.body as Record<string, unknown> | undefined, id));
+  });
+
+  /** Members only; the programme team gets a 403 that points to the organisations pages (it belongs to none). */
+  router.get('/my-organisation', async (req, res) => {
+    const overview = await services.myOrganisation.overview(req.actor);
+    res.render('pages/my-organisation', { titleKey: 'myorg.title', ...overview });
+  });
+
+  return router;
+}
