@@ -1,3 +1,4 @@
+import { ENDORSEMENT_MESSAGE_MAX } from '../domain/endorsements.js';
 import { LIMITS } from '../domain/ideas.js';
 import { ERROR_STATUS } from '../errors.js';
 import { THEMES } from '../store/store.js';
@@ -98,7 +99,7 @@ const schemas: Record<string, Schema> = {
       language: { type: 'string', enum: ['nl', 'fr', 'en'], description: 'Detected from title and description.' },
       version: { type: 'integer', description: 'Starts at 1, +1 on every change; send it back with PATCH to detect concurrent edits.' },
       organisation: ref('OrganisationRef'), createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },
-      contact: { ...ref('Contact'), description: 'Personal data: present only for the programme team and the posting organisation (later: organisations connected through this idea). Absent, not empty, for everyone else.' },
+      contact: { ...ref('Contact'), description: 'Personal data: present only for the programme team, the posting organisation and organisations connected with it around this idea (by an endorsement or an introduction). Absent, not empty, for everyone else.' },
       hidden: { type: 'boolean', description: 'Programme team only.' },
       permissions: { type: 'object', required: ['edit', 'withdraw', 'reopen'], properties: { edit: { type: 'boolean' }, withdraw: { type: 'boolean' }, reopen: { type: 'boolean' } } },
     },
@@ -131,6 +132,56 @@ const schemas: Record<string, Schema> = {
         },
       },
     },
+  },
+  Endorsement: {
+    type: 'object', required: ['id', 'ideaId', 'organisation', 'message', 'createdAt', 'mine'],
+    properties: {
+      id: { type: 'string' }, ideaId: { type: 'string' }, organisation: ref('OrganisationName'),
+      message: { type: ['string', 'null'], maxLength: ENDORSEMENT_MESSAGE_MAX, description: 'Only for the programme team, the idea\'s organisation, organisations connected around the idea, and the endorsing organisation itself; null for everyone else.' },
+      createdAt: { type: 'string', format: 'date-time' }, mine: { type: 'boolean', description: "Given by the caller's organisation." },
+      contact: { oneOf: [ref('Contact'), { type: 'null' }], description: "The endorsing organisation's contact person: the member who endorsed (null once their account is deactivated). Only for the programme team and organisations connected with the endorsing one around this idea (the idea's organisation, the endorser's own); null for everyone else. Absent in POST/DELETE answers." },
+    },
+  },
+  EndorsementCreate: {
+    type: 'object', additionalProperties: false,
+    properties: { message: { type: ['string', 'null'], maxLength: ENDORSEMENT_MESSAGE_MAX, description: 'Optional; trimmed; empty means none.' } },
+  },
+  EndorsementCreated: {
+    type: 'object', required: ['endorsement', 'newlyConnected', 'contact'],
+    properties: {
+      endorsement: ref('Endorsement'),
+      newlyConnected: { type: 'boolean', description: 'True when this endorsement connected the two organisations around the idea; false when another connection (an introduction) already held them.' },
+      contact: { ...ref('Contact'), description: "The idea's contact person, now visible to you." },
+    },
+  },
+  EndorsementWithdrawn: {
+    type: 'object', required: ['endorsement', 'connected'],
+    properties: { endorsement: ref('Endorsement'), connected: { type: 'boolean', description: 'Whether another connection (an introduction) still holds the two organisations around the idea.' } },
+  },
+  OrganisationOverview: {
+    type: 'object', required: ['organisation', 'ideas', 'given', 'received', 'connections'],
+    description: "What \"My organisation\" shows. Ideas hidden by moderation are left out. A connection's `contact` is the other side's contact person around that idea: the idea's contact person when the idea is theirs (`contactKind` idea_contact), otherwise the member of theirs who endorsed it (`endorser`); null when neither exists.",
+    properties: {
+      organisation: { type: 'object', required: ['id', 'name', 'province'], properties: { id: { type: 'string' }, name: { type: 'string' }, province: { type: ['string', 'null'] } } },
+      ideas: { type: 'array', items: { type: 'object', required: ['id', 'title', 'status', 'createdAt', 'endorsementCount'], properties: { id: { type: 'string' }, title: { type: 'string' }, status: { type: 'string', enum: ['open', 'withdrawn'] }, createdAt: { type: 'string', format: 'date-time' }, endorsementCount: { type: 'integer' } } } },
+      given: { type: 'array', items: { type: 'object', required: ['id', 'idea', 'message', 'createdAt'], properties: { id: { type: 'string' }, idea: ref('IdeaRef'), message: { type: ['string', 'null'] }, createdAt: { type: 'string', format: 'date-time' } } } },
+      received: { type: 'array', items: { type: 'object', required: ['id', 'idea', 'organisation', 'message', 'createdAt', 'contact'], properties: { id: { type: 'string' }, idea: ref('IdeaRef'), organisation: ref('OrganisationName'), message: { type: ['string', 'null'] }, createdAt: { type: 'string', format: 'date-time' }, contact: { oneOf: [ref('Contact'), { type: 'null' }], description: 'The member who endorsed.' } } } },
+      connections: {
+        type: 'array',
+        items: {
+          type: 'object', required: ['idea', 'organisation', 'via', 'since', 'contact', 'contactKind'],
+          properties: {
+            idea: ref('IdeaRef'), organisation: ref('OrganisationName'), via: { type: 'array', items: { type: 'string', enum: ['endorsement', 'introduction'] } },
+            since: { type: 'string', format: 'date-time' }, contact: { oneOf: [ref('Contact'), { type: 'null' }] }, contactKind: { type: ['string', 'null'], enum: ['idea_contact', 'endorser', null] },
+          },
+        },
+      },
+    },
+  },
+  OrganisationName: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } },
+  IdeaRef: {
+    type: 'object', required: ['id', 'title', 'status', 'organisation'],
+    properties: { id: { type: 'string' }, title: { type: 'string' }, status: { type: 'string', enum: ['open', 'withdrawn'] }, organisation: ref('OrganisationName') },
   },
   IdeaPage: {
     type: 'object', required: ['items', 'total', 'page', 'pageSize'],
@@ -191,6 +242,7 @@ export const openapiDocument: OpenApiDocument = {
     { name: 'session', description: 'Signing in and out' },
     { name: 'ideas', description: 'Ideas for digital projects' },
     { name: 'organisations', description: 'Local governments' },
+    { name: 'endorsements', description: '"We find this valuable too": endorsements, the connections they make, and "My organisation"' },
     { name: 'invitations', description: 'Accounts by invitation (programme team)' },
     { name: 'meta', description: 'Health and this description' },
   ],
@@ -259,6 +311,33 @@ export const openapiDocument: OpenApiDocument = {
       post: {
         operationId: 'reopenIdea', summary: 'Reopen a withdrawn idea', tags: ['ideas'], security: WRITE_AS_USER, parameters: [idParam],
         responses: { 200: ok('Open again.', ref('Idea')), 401: err('Unauthenticated'), 403: err('Forbidden'), 404: err('NotFound') },
+      },
+    },
+    '/api/ideas/{id}/endorsements': {
+      get: {
+        operationId: 'listEndorsements', summary: "An idea's endorsements", tags: ['endorsements'], parameters: [idParam],
+        description: 'Newest first. Organisations are public; messages and the endorsers\' contact persons only as the contact rules allow (see Endorsement).',
+        responses: { 200: ok('The endorsements as you may see them.', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Endorsement') } } }), 404: err('NotFound') },
+      },
+      post: {
+        operationId: 'endorseIdea', summary: 'Endorse an idea ("we find this valuable too")', tags: ['endorsements'], security: WRITE_AS_USER, parameters: [idParam],
+        description: "Members, for their own organisation, on another organisation's open idea, once per organisation. Connects the two organisations around the idea: both see each other's contact person from then on, and both are notified. Own organisation's idea or the programme team: 403; withdrawn idea or already endorsed: 409 (nothing changes).",
+        requestBody: { required: false, content: json(ref('EndorsementCreate')) },
+        responses: { 201: ok('Endorsed.', ref('EndorsementCreated')), 400: err('BadRequest'), 401: err('Unauthenticated'), 403: err('Forbidden'), 404: err('NotFound'), 409: err('Conflict') },
+      },
+    },
+    '/api/ideas/{id}/endorsements/mine': {
+      delete: {
+        operationId: 'withdrawEndorsement', summary: "Take back your organisation's endorsement", tags: ['endorsements'], security: WRITE_AS_USER, parameters: [idParam],
+        description: 'Ends the connection it made, unless an introduction by the programme team still holds it. Also works when the idea was withdrawn since. Idempotent: 204 when there was nothing to take back.',
+        responses: { 200: ok('Taken back.', ref('EndorsementWithdrawn')), 204: { description: 'Your organisation did not endorse this idea; nothing changed.' }, 401: err('Unauthenticated'), 403: err('Forbidden'), 404: err('NotFound') },
+      },
+    },
+    '/api/my-organisation': {
+      get: {
+        operationId: 'myOrganisation', summary: 'My organisation: our ideas, endorsements given and received, connections with their contact people', tags: ['endorsements'], security: READ_AS_USER,
+        description: 'Members only; the programme team belongs to no organisation and gets 403 (use the organisations and ideas endpoints).',
+        responses: { 200: ok('The overview.', ref('OrganisationOverview')), 401: err('Unauthenticated'), 403: err('Forbidden') },
       },
     },
     '/api/invitations': {

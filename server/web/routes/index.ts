@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import { signInLimiter } from '../middleware/rate-limit.js';
 import { adminRouter } from './admin.js';
+import { apiEndorsementsRouter } from './api/endorsements.js';
 import { apiIdeasRouter } from './api/ideas.js';
 import { apiInvitationsRouter } from './api/invitations.js';
 import { apiOrganisationsRouter } from './api/organisations.js';
@@ -43,6 +44,7 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   app.use(apiSessionRouter(deps, limiter));
   app.use(apiInvitationsRouter(deps));
   app.use(apiOrganisationsRouter(deps));
+  app.use(apiEndorsementsRouter(deps)); // /api/ideas/:id/endorsements…, /api/my-organisation: before the ideas API
   app.use(apiIdeasRouter(deps));
   app.use(openapiRouter(deps));
 }
