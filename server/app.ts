@@ -17,7 +17,10 @@ import { createMyOrganisation } from './domain/my-organisation.js';
 import { createNotifications } from './domain/notifications.js';
 import { loadMunicipalities } from './domain/organisations.js';
 import { detectLanguage } from './engine/language.js';
+import { scheduleDailyDigest } from './digest-schedule.js';
 import { createMailer, type Mailer } from './mail.js';
+import type { ClientToServerEvents, InterServerEvents, IoServer as RealtimeServer, ServerToClientEvents, SocketData } from './realtime/events.js';
+import { attachRealtime } from './realtime/io.js';
 import type { Store } from './store/store.js';
 import { loadActor } from './web/middleware/auth.js';
 import { verifyCsrf } from './web/middleware/csrf.js';
@@ -25,6 +28,7 @@ import { errorHandler, notFound } from './web/middleware/errors.js';
 import { localeMiddleware } from './web/middleware/locale.js';
 import { pageLocals } from './web/middleware/page-locals.js';
 import { sessionMiddleware } from './web/middleware/session.js';
+import { unreadBadge } from './web/middleware/unread-badge.js';
 import { mountRoutes } from './web/routes/index.js';
 import { helpers } from './web/views/helpers/index.js';
 import './web/types.js';
@@ -41,7 +45,7 @@ export interface AppDeps {
 export interface AppHandle {
   app: Express;
   httpServer: HttpServer;
-  io: IoServer;
+  io: RealtimeServer;
   services: Services;
   /** Stops accepting connections, closes sockets, then the store. Safe to call twice. */
   close(): Promise<void>;
@@ -117,20 +121,28 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   app.use(localeMiddleware);
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
-  app.use(sessionMiddleware({ store, clock, secret: config.sessionSecret, ttlMs: config.sessionTtlMs, secure: config.env === 'production' }));
+  // One instance for the pages and for socket.io: a socket is signed in exactly when its page is.
+  const session = sessionMiddleware({ store, clock, secret: config.sessionSecret, ttlMs: config.sessionTtlMs, secure: config.env === 'production' });
+  app.use(session);
   app.use(loadActor(store));
   app.use(verifyCsrf);
   app.use(pageLocals);
+  app.use(unreadBadge({ store, clock, logger }));
   mountRoutes(app, { store, services, config, logger, clock });
   app.use(notFound);
   app.use(errorHandler(logger));
 
   const httpServer = createServer(app);
-  const io = new IoServer(httpServer, { serveClient: false });
+  // serveClient: the browser client at /socket.io/socket.io.min.js, same origin, so the CSP allows it.
+  const io = new IoServer<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, { serveClient: true });
+  const realtime = attachRealtime(io, { sessionMiddleware: session, localeMiddleware, store, services, logger });
+  const digest = scheduleDailyDigest({ hour: config.digestHour, clock, logger, run: (now) => services.notifications.dailyDigest(now) });
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      digest.stop();
+      realtime.close();
       await new Promise<void>((resolve) => {
         io.close(() => resolve()); // also closes the HTTP server
         httpServer.closeAllConnections?.();

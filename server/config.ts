@@ -27,6 +27,7 @@ const schema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Medestander <noreply@medestander.invalid>'),
   RECOMPUTE_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
 });
 
 export interface Config {
@@ -45,6 +46,8 @@ export interface Config {
   mail: { transport: 'off' } | { transport: 'smtp'; url: string; from: string };
   /** Quiet time after the last idea change before the clusters are fully recomputed. */
   recomputeDebounceMs: number;
+  /** The hour (0–23, Europe/Brussels) at which the daily notification digest goes out. */
+  digestHour: number;
 }
 
 export class ConfigError extends Error {
@@ -83,5 +86,6 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     signin: { maxFailures: e.SIGNIN_MAX_FAILURES, windowMs: e.SIGNIN_WINDOW_MINUTES * 60_000 },
     mail: e.MAIL_TRANSPORT === 'smtp' ? { transport: 'smtp' as const, url: e.SMTP_URL!, from: e.MAIL_FROM } : { transport: 'off' as const },
     recomputeDebounceMs: e.RECOMPUTE_DEBOUNCE_MS,
+    digestHour: e.DIGEST_HOUR,
   } satisfies Config);
 }

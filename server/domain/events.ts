@@ -18,6 +18,8 @@ export interface DomainEvents {
   'endorsement:withdrawn': [endorsement: Endorsement, context: { idea: Idea; connectionEnded: boolean }];
   /** Stored notifications, and the users they are for (the realtime edge pushes to those users' rooms). */
   'notification:created': [event: { userIds: string[]; notifications: Notification[] }];
+  /** The user marked `changed` (> 0) of their notifications read; their unread count went down. */
+  'notifications:read': [event: { userId: string; changed: number }];
   /** The matching service placed a new, edited or reopened idea in a cluster at once (before the next recompute). */
   'idea:placed': [event: { ideaId: string; clusterId: number; x: number; y: number; version: number }];
   /** The matching service adopted (and saved) a full recompute: every cluster with its label and members, every idea's map position. */

@@ -73,7 +73,9 @@ export function createNotifications({ store, clock, bus }: NotificationsDeps) {
     async markRead(viewer: Viewer, input: unknown): Promise<number> {
       const actor = requireUser(viewer);
       const v = parse(markSchema, input);
-      return store.markRead(actor.id, 'all' in v ? 'all' : v.ids, iso(clock));
+      const changed = await store.markRead(actor.id, 'all' in v ? 'all' : v.ids, iso(clock));
+      if (changed > 0) bus.emit('notifications:read', { userId: actor.id, changed });
+      return changed;
     },
 
     async getSettings(viewer: Viewer): Promise<NotificationSettings> {

@@ -1,0 +1,60 @@
+import type { Server, Socket } from 'socket.io';
+import type { Actor } from '../domain/actor.js';
+import type { ErrorCode } from '../errors.js';
+import type { Locale } from '../i18n/index.js';
+import type { NotificationKind } from '../store/store.js';
+
+/**
+ * The socket.io contract, both directions. Requests are `entity:verb` with an ack that answers a
+ * `Result<T>`; broadcasts are `entity:verbed` (or a state, like `notifications:unread`). The browser
+ * client (public/js/live.js) and the tests speak exactly this.
+ */
+export type Result<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: ErrorCode; message: string; fields?: Record<string, { code: string; message: string }> } };
+
+export type Ack<T> = (result: Result<T>) => void;
+
+/** A notification as the client shows it: the text already in the socket's language. */
+export interface NotificationPayload {
+  id: string;
+  kind: NotificationKind;
+  text: string;
+  link: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export type MarkReadRequest = { ids: string[] } | { all: true };
+
+export interface ClientToServerEvents {
+  /** Join a room; only your own user and organisation rooms (already joined on connect) are allowed. */
+  'room:join': (payload: { room: string }, ack: Ack<{ room: string }>) => void;
+  /** Catch-up: your notifications created after `since` (ISO time), newest first, at most 100. */
+  'notifications:since': (payload: { since: string }, ack: Ack<{ items: NotificationPayload[] }>) => void;
+  /** Mark some or all of your notifications read; answers how many changed and what is still unread. */
+  'notifications:read': (payload: MarkReadRequest, ack: Ack<{ changed: number; unread: number }>) => void;
+}
+
+export interface ServerToClientEvents {
+  /** A new notification for you (live, or missed while offline and sent on reconnect). */
+  'notification:created': (notification: NotificationPayload) => void;
+  /** Your unread count changed (or: here it is, on connect). */
+  'notifications:unread': (payload: { count: number }) => void;
+}
+
+/** What the handshake may carry in `auth`: the newest `createdAt` the client has seen. */
+export interface HandshakeAuth {
+  since?: string;
+}
+
+export type InterServerEvents = Record<string, never>;
+
+/** Set once by the authentication middleware; every handler reads the actor from here. */
+export interface SocketData {
+  actor: Actor;
+  locale: Locale;
+}
+
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -1,0 +1,141 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request, RequestHandler, Response } from 'express';
+import type { SessionData } from 'express-session';
+import type { Logger } from 'pino';
+import type { Services } from '../app.js';
+import { actorOf } from '../domain/actor.js';
+import type { DomainEvents } from '../domain/events.js';
+import { NOTIFICATION_LIMITS } from '../domain/notifications.js';
+import type { ErrorCode } from '../errors.js';
+import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
+import type { Notification, Store } from '../store/store.js';
+import type { HandshakeAuth, IoServer, IoSocket, NotificationPayload } from './events.js';
+import { registerNotificationHandlers, toPayload } from './handlers/notifications.js';
+import { registerRoomHandlers } from './handlers/rooms.js';
+import { connectRooms, userRoom } from './rooms.js';
+
+export interface RealtimeDeps {
+  /** The very session middleware instance the pages use, so a socket is signed in exactly when the page is. */
+  sessionMiddleware: RequestHandler;
+  /** Sets `req.locale` from the `lang` cookie, as for the pages. */
+  localeMiddleware: RequestHandler;
+  store: Store;
+  services: Services;
+  logger: Logger;
+}
+
+type EngineMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+type HandshakeRequest = IncomingMessage & { _query?: Record<string, string>; locale?: Locale; session?: Partial<SessionData> };
+
+/**
+ * Runs an Express middleware on the engine.io handshake only: later polling requests of the same
+ * connection carry a `sid` and need no session lookup (and must not roll the cookie on every poll).
+ */
+const onHandshake = (middleware: RequestHandler): EngineMiddleware => (req, res, next) => {
+  if ((req as HandshakeRequest)._query?.sid !== undefined) return next();
+  void middleware(req as unknown as Request, res as unknown as Response, next);
+};
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+function sinceFrom(auth: unknown): string | undefined {
+  const since = (auth as HandshakeAuth | undefined)?.since;
+  return typeof since === 'string' && ISO.test(since) && !Number.isNaN(Date.parse(since)) ? since : undefined;
+}
+
+/**
+ * The realtime edge: authenticates sockets with the pages' session cookie, puts each in its user's and
+ * organisation's rooms, answers requests (handlers/), and pushes what the domain announces to exactly
+ * the users concerned. Returns `close()`, which stops listening to the domain.
+ */
+export function attachRealtime(io: IoServer, deps: RealtimeDeps): { close(): void } {
+  const { store, services, logger } = deps;
+  const bus = services.bus;
+
+  io.engine.use(onHandshake(deps.localeMiddleware));
+  io.engine.use(onHandshake(deps.sessionMiddleware));
+
+  io.use(async (socket, next) => {
+    const req = socket.request as HandshakeRequest;
+    const locale = req.locale ?? DEFAULT_LOCALE;
+    const refuse = (code: ErrorCode, key: string) => {
+      const err = new Error(code) as Error & { data?: unknown };
+      err.data = { code, message: t(locale, key) };
+      next(err);
+    };
+    try {
+      const userId = req.session?.userId;
+      if (!userId) return refuse('unauthenticated', 'errors.signin_required');
+      const user = await store.getUser(userId);
+      if (!user) return refuse('unauthenticated', 'errors.signin_required');
+      if (!user.active) return refuse('unauthenticated', 'notifications.errors.account_inactive');
+      socket.data.actor = actorOf(user);
+      socket.data.locale = locale;
+      next();
+    } catch (err) {
+      logger.error({ err }, 'socket authentication failed');
+      refuse('internal', 'errors.internal');
+    }
+  });
+
+  io.on('connection', (socket) => {
+    // Joined synchronously, before anything can be published for this user.
+    for (const room of connectRooms(socket.data)) void socket.join(room);
+    registerRoomHandlers(socket, logger);
+    registerNotificationHandlers(socket, { services, logger });
+    void welcome(socket);
+  });
+
+  /** On (re)connect: what the client missed since `auth.since`, oldest first, then the unread count. */
+  async function welcome(socket: IoSocket): Promise<void> {
+    const { actor, locale } = socket.data;
+    try {
+      const since = sinceFrom(socket.handshake.auth);
+      if (since) {
+        const missed = await services.notifications.list(actor, { since, limit: NOTIFICATION_LIMITS.maxPageSize });
+        for (const n of missed.reverse()) socket.emit('notification:created', toPayload(n, locale));
+      }
+      socket.emit('notifications:unread', { count: await store.countUnread(actor.id) });
+    } catch (err) {
+      logger.error({ err, userId: actor.id }, 'socket catch-up failed');
+    }
+  }
+
+  async function pushCreated(notifications: Notification[]): Promise<void> {
+    const byUser = new Map<string, Notification[]>();
+    for (const n of notifications) byUser.set(n.userId, [...(byUser.get(n.userId) ?? []), n]);
+    await Promise.all([...byUser].map(async ([userId, list]) => {
+      const room = userRoom(userId);
+      const sockets = await io.in(room).fetchSockets();
+      if (sockets.length === 0) return; // offline: the inbox and the next reconnect have it
+      const rendered = new Map<Locale, NotificationPayload[]>();
+      for (const socket of sockets) {
+        const { locale } = socket.data;
+        if (!rendered.has(locale)) rendered.set(locale, list.map((n) => toPayload(n, locale)));
+        for (const payload of rendered.get(locale) ?? []) socket.emit('notification:created', payload);
+      }
+      io.to(room).emit('notifications:unread', { count: await store.countUnread(userId) });
+    }));
+  }
+
+  async function pushUnread(userId: string): Promise<void> {
+    const room = userRoom(userId);
+    if ((await io.in(room).fetchSockets()).length === 0) return;
+    io.to(room).emit('notifications:unread', { count: await store.countUnread(userId) });
+  }
+
+  const onCreated = (...[event]: DomainEvents['notification:created']) => {
+    pushCreated(event.notifications).catch((err: unknown) => logger.error({ err }, 'pushing notifications failed'));
+  };
+  const onRead = (...[event]: DomainEvents['notifications:read']) => {
+    pushUnread(event.userId).catch((err: unknown) => logger.error({ err }, 'pushing the unread count failed'));
+  };
+  bus.on('notification:created', onCreated);
+  bus.on('notifications:read', onRead);
+
+  return {
+    close() {
+      bus.off('notification:created', onCreated);
+      bus.off('notifications:read', onRead);
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { SocketData } from './events.js';
+
+/**
+ * Room names come only from these helpers, so a typo cannot open a channel nobody checks.
+ * A socket joins its user's room and its organisation's room on connect, nothing else.
+ */
+export const userRoom = (userId: string): string => `user:${userId}`;
+export const organisationRoom = (organisationId: string): string => `organisation:${organisationId}`;
+/** The programme team's live board (a later issue). */
+export const boardRoom = (): string => 'board';
+
+/** The rooms this socket's user is entitled to: their own user room, their organisation's, and the board for the programme team. */
+export function roomsOf({ actor }: Pick<SocketData, 'actor'>): string[] {
+  return [
+    userRoom(actor.id),
+    ...(actor.organisationId ? [organisationRoom(actor.organisationId)] : []),
+    ...(actor.role === 'programme' ? [boardRoom()] : []),
+  ];
+}
+
+/** The rooms joined on connect: exactly the user's own room and their organisation's room. */
+export function connectRooms({ actor }: Pick<SocketData, 'actor'>): string[] {
+  return [userRoom(actor.id), ...(actor.organisationId ? [organisationRoom(actor.organisationId)] : [])];
+}
