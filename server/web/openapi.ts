@@ -1,7 +1,8 @@
 import { ENDORSEMENT_MESSAGE_MAX } from '../domain/endorsements.js';
 import { LIMITS } from '../domain/ideas.js';
+import { NOTIFICATION_LIMITS } from '../domain/notifications.js';
 import { ERROR_STATUS } from '../errors.js';
-import { THEMES } from '../store/store.js';
+import { NOTIFICATION_KINDS, THEMES } from '../store/store.js';
 import { SESSION_COOKIE } from './middleware/session.js';
 
 /**
@@ -224,6 +225,32 @@ const schemas: Record<string, Schema> = {
     type: 'object', required: ['invitation', 'link', 'mailed'],
     properties: { invitation: ref('Invitation'), link: { type: 'string', format: 'uri', description: 'The one-time link; give it to the invitee.' }, mailed: { type: 'boolean' } },
   },
+  Notification: {
+    type: 'object', required: ['id', 'kind', 'text', 'params', 'link', 'createdAt', 'readAt', 'unread'],
+    properties: {
+      id: { type: 'string' }, kind: { type: 'string', enum: [...NOTIFICATION_KINDS] },
+      text: { type: 'string', description: "Ready to show, in the user's language (cookie `lang`)." },
+      params: { type: 'object', additionalProperties: { type: 'string' }, description: 'What the text was filled with (organisation, idea, …).' },
+      link: { type: 'string', description: 'A path in the app, e.g. `/ideas/<id>`.' },
+      createdAt: { type: 'string', format: 'date-time' }, readAt: { type: ['string', 'null'], format: 'date-time' }, unread: { type: 'boolean' },
+    },
+  },
+  NotificationList: {
+    type: 'object', required: ['items', 'unread'],
+    properties: { items: { type: 'array', items: ref('Notification') }, unread: { type: 'integer', description: 'All unread notifications of the user, not only those listed.' } },
+  },
+  MarkRead: {
+    oneOf: [
+      { type: 'object', additionalProperties: false, required: ['ids'], properties: { ids: { type: 'array', minItems: 1, maxItems: NOTIFICATION_LIMITS.markMany, items: { type: 'string', maxLength: 64 } } } },
+      { type: 'object', additionalProperties: false, required: ['all'], properties: { all: { const: true } } },
+    ],
+    description: 'Ids of notifications that are not yours are ignored.',
+  },
+  MarkReadResult: { type: 'object', required: ['changed', 'unread'], properties: { changed: { type: 'integer' }, unread: { type: 'integer' } } },
+  NotificationSettings: {
+    type: 'object', additionalProperties: false, required: ['clusterJoined'],
+    properties: { clusterJoined: { type: 'string', enum: ['immediate', 'daily', 'never'], description: "When another organisation's new idea joins the cluster of one of yours: at once, in the daily digest, or never." } },
+  },
 };
 
 const errorResponse = (description: string) => ({ description, content: json(ref('Error')) });
@@ -244,6 +271,7 @@ export const openapiDocument: OpenApiDocument = {
     { name: 'organisations', description: 'Local governments' },
     { name: 'endorsements', description: '"We find this valuable too": endorsements, the connections they make, and "My organisation"' },
     { name: 'invitations', description: 'Accounts by invitation (programme team)' },
+    { name: 'notifications', description: 'Your notifications and their settings (live: socket.io events `notification:created`, `notifications:unread`)' },
     { name: 'meta', description: 'Health and this description' },
   ],
   paths: {
@@ -311,6 +339,34 @@ export const openapiDocument: OpenApiDocument = {
       post: {
         operationId: 'reopenIdea', summary: 'Reopen a withdrawn idea', tags: ['ideas'], security: WRITE_AS_USER, parameters: [idParam],
         responses: { 200: ok('Open again.', ref('Idea')), 401: err('Unauthenticated'), 403: err('Forbidden'), 404: err('NotFound') },
+      },
+    },
+    '/api/notifications': {
+      get: {
+        operationId: 'listNotifications', summary: 'Your notifications', description: 'Newest first; only your own.', tags: ['notifications'], security: READ_AS_USER,
+        parameters: [
+          { name: 'unread', in: 'query', description: 'Only unread ones.', schema: { type: 'string', enum: ['true', 'false', '1', '0'] } },
+          { name: 'since', in: 'query', description: 'Only those created after this instant (catch-up after a reconnect).', schema: { type: 'string', format: 'date-time' } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: NOTIFICATION_LIMITS.maxPageSize, default: NOTIFICATION_LIMITS.pageSize } },
+        ],
+        responses: { 200: ok('The notifications and the unread count.', ref('NotificationList')), 400: err('BadRequest'), 401: err('Unauthenticated') },
+      },
+    },
+    '/api/notifications/read': {
+      post: {
+        operationId: 'markNotificationsRead', summary: 'Mark notifications as read', tags: ['notifications'], security: WRITE_AS_USER, requestBody: body(ref('MarkRead')),
+        responses: { 200: ok('How many changed, and how many are still unread.', ref('MarkReadResult')), 400: err('BadRequest'), 401: err('Unauthenticated'), 403: err('Forbidden') },
+      },
+    },
+    '/api/settings/notifications': {
+      get: {
+        operationId: 'getNotificationSettings', summary: 'Your notification settings', tags: ['notifications'], security: READ_AS_USER,
+        responses: { 200: ok('The settings.', ref('NotificationSettings')), 401: err('Unauthenticated') },
+      },
+      put: {
+        operationId: 'updateNotificationSettings', summary: 'Change your notification settings', tags: ['notifications'], security: WRITE_AS_USER,
+        requestBody: body(ref('NotificationSettings')),
+        responses: { 200: ok('Saved.', ref('NotificationSettings')), 400: err('BadRequest'), 401: err('Unauthenticated'), 403: err('Forbidden') },
       },
     },
     '/api/ideas/{id}/endorsements': {

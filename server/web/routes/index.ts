@@ -4,6 +4,7 @@ import { adminRouter } from './admin.js';
 import { apiEndorsementsRouter } from './api/endorsements.js';
 import { apiIdeasRouter } from './api/ideas.js';
 import { apiInvitationsRouter } from './api/invitations.js';
+import { apiNotificationsRouter } from './api/notifications.js';
 import { apiOrganisationsRouter } from './api/organisations.js';
 import { apiSessionRouter } from './api/session.js';
 import { authRouter } from './auth.js';
@@ -13,6 +14,7 @@ import { healthRouter } from './health.js';
 import { homeRouter } from './home.js';
 import { ideasRouter } from './ideas.js';
 import { langRouter } from './lang.js';
+import { notificationsRouter } from './notifications.js';
 import { openapiRouter } from './openapi.js';
 import { organisationsRouter } from './organisations.js';
 
@@ -28,7 +30,9 @@ import { organisationsRouter } from './organisations.js';
  *   POST /ideas/:id/withdraw, POST /ideas/:id/reopen
  *   GET  /organisations, GET /organisations/:id
  *   POST /ideas/:id/endorse, POST /ideas/:id/unendorse, GET /my-organisation   endorsements and our allies
- *   /api/session, /api/invitations, /api/organisations, /api/ideas   the JSON API
+ *   GET  /notifications, POST /notifications/read, GET|POST /settings/notifications   inbox and settings
+ *   /api/session, /api/invitations, /api/organisations, /api/ideas,
+ *   /api/notifications, /api/settings/notifications                  the JSON API
  *   GET  /api/openapi.json, GET /api/docs          its description
  */
 export function mountRoutes(app: Express, deps: RouteDeps): void {
@@ -41,10 +45,12 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   app.use(ideasRouter(deps));
   app.use(endorsementsRouter(deps));
   app.use(organisationsRouter(deps));
+  app.use(notificationsRouter(deps));
   app.use(apiSessionRouter(deps, limiter));
   app.use(apiInvitationsRouter(deps));
   app.use(apiOrganisationsRouter(deps));
   app.use(apiEndorsementsRouter(deps)); // /api/ideas/:id/endorsements…, /api/my-organisation: before the ideas API
   app.use(apiIdeasRouter(deps));
+  app.use(apiNotificationsRouter(deps));
   app.use(openapiRouter(deps));
 }
