@@ -21,7 +21,7 @@
   var timer = null;
   var controller = null;
   var last = null;
-  if (check) check.hidden = true; // typing does the checking now
+  if (check) check.remove(); // typing does the checking now
 
   function fill(pattern, params) {
     return pattern.replace(/\{(\w+)\}/g, function (m, name) { return name in params ? String(params[name]) : m; });
