@@ -1,0 +1,2 @@
+export { createMongoStore, type MongoStoreOptions } from './mongo-store.js';
+export { databaseNameOf, maskMongoUri } from './uri.js';

@@ -1,0 +1,160 @@
+/**
+ * Between the port's plain records and the documents in models/. Reads use `lean()`, so documents
+ * arrive as plain objects; these functions pick the port's fields by name, which drops `_id`, `__v`,
+ * `searchText`, `emailKey` and `purgeAt`, turns missing optional fields into null, and copies arrays
+ * and objects so a caller never holds a reference into the driver's result.
+ */
+import type {
+  ClusterStateDoc,
+  ConnectionDoc,
+  DigestItemDoc,
+  EndorsementDoc,
+  IdeaDoc,
+  InvitationDoc,
+  NotificationDoc,
+  OrganisationDoc,
+  SessionDoc,
+  UserDoc,
+} from '../../../models/index.js';
+import type {
+  ClusterState,
+  Connection,
+  DigestItem,
+  Endorsement,
+  Idea,
+  Invitation,
+  Notification,
+  Organisation,
+  SessionRecord,
+  User,
+} from '../store.js';
+import { searchTextOf } from './search.js';
+
+/** A lean document as it may come back: optional fields can be missing rather than null. */
+type Lean<T> = { [K in keyof T]?: T[K] | null } & { _id: string };
+
+const orNull = <T>(v: T | null | undefined): T | null => (v === undefined ? null : v);
+const str = (v: unknown): string => String(v);
+
+export const emailKey = (email: string): string => email.trim().toLowerCase();
+export const isoUtc = (when: string): string => new Date(when).toISOString();
+
+export function toOrganisation(d: Lean<OrganisationDoc>): Organisation {
+  return {
+    id: d._id, kind: d.kind as Organisation['kind'], country: str(d.country), code: str(d.code), name: str(d.name),
+    province: orNull(d.province), arrondissement: orNull(d.arrondissement), createdAt: str(d.createdAt),
+  };
+}
+
+export function organisationDoc(o: Organisation): OrganisationDoc {
+  return {
+    _id: o.id, kind: o.kind, country: o.country, code: o.code, name: o.name,
+    province: o.province, arrondissement: o.arrondissement, createdAt: o.createdAt,
+  };
+}
+
+export function toUser(d: Lean<UserDoc>): User {
+  return {
+    id: d._id, email: str(d.email), name: str(d.name), phone: orNull(d.phone), passwordHash: orNull(d.passwordHash),
+    role: d.role as User['role'], organisationId: orNull(d.organisationId), locale: d.locale as User['locale'],
+    active: d.active === true, createdAt: str(d.createdAt), updatedAt: str(d.updatedAt),
+  };
+}
+
+export function userDoc(u: User): UserDoc {
+  return {
+    _id: u.id, email: u.email, emailKey: emailKey(u.email), name: u.name, phone: u.phone, passwordHash: u.passwordHash,
+    role: u.role, organisationId: u.organisationId, locale: u.locale, active: u.active,
+    createdAt: u.createdAt, updatedAt: u.updatedAt,
+  };
+}
+
+export function toInvitation(d: Lean<InvitationDoc>): Invitation {
+  return {
+    id: d._id, tokenHash: str(d.tokenHash), email: str(d.email), name: str(d.name), role: d.role as Invitation['role'],
+    organisationId: orNull(d.organisationId), invitedBy: orNull(d.invitedBy), createdAt: str(d.createdAt),
+    expiresAt: str(d.expiresAt), usedAt: orNull(d.usedAt), revokedAt: orNull(d.revokedAt),
+  };
+}
+
+export function invitationDoc(i: Invitation): InvitationDoc {
+  return {
+    _id: i.id, tokenHash: i.tokenHash, email: i.email, name: i.name, role: i.role, organisationId: i.organisationId,
+    invitedBy: i.invitedBy, createdAt: i.createdAt, expiresAt: i.expiresAt, usedAt: i.usedAt, revokedAt: i.revokedAt,
+  };
+}
+
+export function toSession(d: Lean<SessionDoc>): SessionRecord {
+  return { sid: d._id, userId: orNull(d.userId), data: str(d.data), expiresAt: str(d.expiresAt) };
+}
+
+/** The fields of a session document other than `_id` (the sid), for an upsert. */
+export function sessionFields(s: SessionRecord): Omit<SessionDoc, '_id'> {
+  return { userId: s.userId, data: s.data, expiresAt: s.expiresAt, purgeAt: new Date(s.expiresAt) };
+}
+
+export function toIdea(d: Lean<IdeaDoc>): Idea {
+  const contact = d.contact ?? { name: '', email: '', phone: null };
+  return {
+    id: d._id, organisationId: str(d.organisationId), authorId: str(d.authorId), title: str(d.title),
+    description: str(d.description), theme: d.theme as Idea['theme'], tags: [...(d.tags ?? [])],
+    contact: { name: str(contact.name), email: str(contact.email), phone: orNull(contact.phone) },
+    status: d.status as Idea['status'], language: d.language as Idea['language'], hidden: d.hidden === true,
+    version: Number(d.version), createdAt: str(d.createdAt), updatedAt: str(d.updatedAt),
+  };
+}
+
+export function ideaDoc(i: Idea): IdeaDoc {
+  return {
+    _id: i.id, organisationId: i.organisationId, authorId: i.authorId, title: i.title, description: i.description,
+    theme: i.theme, tags: [...i.tags], contact: { name: i.contact.name, email: i.contact.email, phone: i.contact.phone },
+    status: i.status, language: i.language, hidden: i.hidden, version: i.version,
+    createdAt: i.createdAt, updatedAt: i.updatedAt, searchText: searchTextOf(i),
+  };
+}
+
+export function toEndorsement(d: Lean<EndorsementDoc>): Endorsement {
+  return {
+    id: d._id, ideaId: str(d.ideaId), organisationId: str(d.organisationId), userId: str(d.userId),
+    message: orNull(d.message), createdAt: str(d.createdAt),
+  };
+}
+
+export function endorsementDoc(e: Endorsement): EndorsementDoc {
+  return { _id: e.id, ideaId: e.ideaId, organisationId: e.organisationId, userId: e.userId, message: e.message, createdAt: e.createdAt };
+}
+
+export function toConnection(d: Lean<ConnectionDoc>): Connection {
+  return {
+    id: d._id, ideaId: str(d.ideaId), organisationA: str(d.organisationA), organisationB: str(d.organisationB),
+    via: d.via as Connection['via'], createdAt: str(d.createdAt),
+  };
+}
+
+/** `c` with its pair already ordered by the caller (`orderedPair`). */
+export function connectionDoc(c: Connection): ConnectionDoc {
+  return { _id: c.id, ideaId: c.ideaId, organisationA: c.organisationA, organisationB: c.organisationB, via: c.via, createdAt: c.createdAt };
+}
+
+export function toNotification(d: Lean<NotificationDoc>): Notification {
+  return {
+    id: d._id, userId: str(d.userId), kind: d.kind as Notification['kind'], params: { ...(d.params ?? {}) },
+    link: str(d.link), createdAt: str(d.createdAt), readAt: orNull(d.readAt),
+  };
+}
+
+export function notificationDoc(n: Notification): NotificationDoc {
+  return { _id: n.id, userId: n.userId, kind: n.kind, params: { ...n.params }, link: n.link, createdAt: n.createdAt, readAt: n.readAt };
+}
+
+export function toDigestItem(d: Lean<DigestItemDoc>): DigestItem {
+  return { id: d._id, userId: str(d.userId), ideaId: str(d.ideaId), createdAt: str(d.createdAt) };
+}
+
+export function digestItemDoc(i: DigestItem): DigestItemDoc {
+  return { _id: i.id, userId: i.userId, ideaId: i.ideaId, createdAt: i.createdAt };
+}
+
+export function toClusterState(d: Lean<ClusterStateDoc>): ClusterState {
+  return { version: Number(d.version), state: str(d.state), updatedAt: str(d.updatedAt) };
+}
