@@ -28,6 +28,9 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Medestander <noreply@medestander.invalid>'),
   RECOMPUTE_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  // A connection string, not z.string().url(): WHATWG URLs reject the multi-host form of a replica set
+  // (mongodb://h1:27017,h2:27017/db?replicaSet=rs0).
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'a mongodb:// or mongodb+srv:// connection string').optional(),
 });
 
 export interface Config {
@@ -48,6 +51,8 @@ export interface Config {
   recomputeDebounceMs: number;
   /** The hour (0–23, Europe/Brussels) at which the daily notification digest goes out. */
   digestHour: number;
+  /** MongoDB connection string: when set, the store (and so the sessions) live in MongoDB. Secret: log it masked. */
+  mongodbUri: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -87,5 +92,6 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     mail: e.MAIL_TRANSPORT === 'smtp' ? { transport: 'smtp' as const, url: e.SMTP_URL!, from: e.MAIL_FROM } : { transport: 'off' as const },
     recomputeDebounceMs: e.RECOMPUTE_DEBOUNCE_MS,
     digestHour: e.DIGEST_HOUR,
+    mongodbUri: e.MONGODB_URI,
   } satisfies Config);
 }

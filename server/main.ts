@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createSqliteStore } from './store/sqlite/index.js';
+import { createStore, describeStore } from './store/index.js';
 
 /**
  * The only file that reads process.env: loads the settings, opens the store, starts listening, and
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   }
   const logger = pino({ level: config.logLevel });
   const started = performance.now();
-  const store = createSqliteStore({ file: config.sqliteFile });
+  const store = await createStore(config);
   const handle = await createApp({ store, logger }, config);
 
   await new Promise<void>((resolve, reject) => {
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   });
   const address = handle.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ port, store: config.sqliteFile, env: config.env, startupMs: Math.round(performance.now() - started) }, `Medestander listening on http://localhost:${port}`);
+  logger.info({ port, store: describeStore(config), env: config.env, startupMs: Math.round(performance.now() - started) }, `Medestander listening on http://localhost:${port}`);
 
   let stopping = false;
   const stop = (signal: string) => {
