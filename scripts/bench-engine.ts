@@ -1,11 +1,12 @@
 // Benchmarks the matching engine at 1k, 10k and 100k ideas.
 //
-//   npm run -s bench-engine [-- --sizes 1000,10000,100000] [--queries 500] [--corpus path.jsonl]
+//   npm run -s bench-engine [-- --sizes 1000,10000,100000] [--repeat 3] [--queries 500] [--corpus path.jsonl]
 //
 // Texts: UK petition titles from ../shared/data/corpora/ when present (the 100k set adds seeded
 // recombinations of two real titles), else a generated corpus. Each size runs in its own child
-// process so that peak memory (max RSS) belongs to that size alone. Prints one table row and one
-// JSON line per size.
+// process so that peak memory (max RSS) belongs to that size alone; each size runs --repeat times
+// and every figure is the median over the runs (the machine is shared). Prints one table row per
+// size on stdout and the runs as JSON lines on stderr.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -99,13 +100,18 @@ function main(): void {
   const sizes = (args.get('sizes') ?? '1000,10000,100000').split(',').map(Number);
   process.stdout.write(`corpus: ${existsSync(path) ? path : 'generated'}\n`);
   process.stdout.write('size\tk\tbuild s\trecompute cold s\trecompute warm s\tsimilar p50/p99 ms (stored)\tsimilar p50/p99 ms (typed)\tplace p50/p99 ms\tpeak MB\n');
+  const repeat = intArg(args, 'repeat', 3)!;
   for (const size of sizes) {
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', String(size), '--queries', String(queries), '--corpus', path], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    if (child.status !== 0) throw new Error(`size ${size} failed: ${child.stderr}`);
-    const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as Record<string, number>;
-    const f = (x: number | undefined, d = 2) => (x ?? NaN).toFixed(d);
-    process.stdout.write(`${size}\t${r.k}\t${f(r.build)}\t${f(r.recomputeCold)}\t${f(r.recomputeWarm)}\t${f(r.similarStoredP50)}/${f(r.similarStoredP99)}\t${f(r.similarTypedP50)}/${f(r.similarTypedP99)}\t${f(r.placeP50, 3)}/${f(r.placeP99, 3)}\t${f(r.peakMB, 0)}\n`);
-    process.stderr.write(JSON.stringify(r) + '\n');
+    const runs: Record<string, number>[] = [];
+    for (let i = 0; i < repeat; i++) {
+      const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', String(size), '--queries', String(queries), '--corpus', path], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      if (child.status !== 0) throw new Error(`size ${size} failed: ${child.stderr}`);
+      runs.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as Record<string, number>);
+      process.stderr.write(JSON.stringify(runs[runs.length - 1]) + '\n');
+    }
+    const med = (key: string) => { const xs = runs.map((r) => r[key]!).sort((a, b) => a - b); return xs[Math.floor((xs.length - 1) / 2)]!; };
+    const f = (key: string, d = 2) => med(key).toFixed(d);
+    process.stdout.write(`${size}\t${f('k', 0)}\t${f('build')}\t${f('recomputeCold')}\t${f('recomputeWarm')}\t${f('similarStoredP50')}/${f('similarStoredP99')}\t${f('similarTypedP50')}/${f('similarTypedP99')}\t${f('placeP50', 3)}/${f('placeP99', 3)}\t${f('peakMB', 0)}\n`);
   }
 }
 
