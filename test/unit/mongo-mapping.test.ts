@@ -216,6 +216,21 @@ describe('MongoDB store: errors, URIs, lifecycle without a server', () => {
     expect(await store.ping()).to.equal(false);
   });
 
+  it('when a lookup key is an operator object instead of a string, then it is refused before reaching the server', async () => {
+    const store = createMongoStore({ uri: 'mongodb://127.0.0.1:1/x' });
+    const injected = { $ne: null } as unknown as string;
+    for (const call of [
+      () => store.getInvitationByTokenHash(injected),
+      () => store.getSession(injected, T0),
+      () => store.getUser(injected),
+      () => store.getIdea(injected),
+      () => store.getOrganisation(injected),
+    ]) {
+      expect(await call().then(() => null, (e: unknown) => (e as Error).name)).to.equal('CastError');
+    }
+    await store.close();
+  });
+
   it('when MONGODB_URI is set, then createStore picks MongoDB and describeStore masks the password; else SQLite', async () => {
     const mongoConfig = { mongodbUri: 'mongodb://app:secret@127.0.0.1:1/x', sqliteFile: ':memory:' };
     const mongo = await createStore(mongoConfig);

@@ -45,6 +45,13 @@ export type Session = mongoose.mongo.ClientSession;
 export type RunInTransaction = <T>(fn: (session: Session) => Promise<T>) => Promise<T>;
 
 const IDEA_FIELDS = { searchText: 0 } as const;
+
+/**
+ * Key lookups wrap the value in `$eq`: the port promises strings, but were an object such as
+ * `{ $ne: null }` ever to slip through from a request, a bare filter value would act as an operator
+ * (and match any document); under `$eq` mongoose casts it to String and refuses it.
+ */
+const eq = (value: string) => ({ $eq: value });
 const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
 
 /**
@@ -84,7 +91,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
   };
 
   const getIdea = async (id: string): Promise<Idea | null> => {
-    const d = await m.Idea.findById(id, IDEA_FIELDS).lean<IdeaDoc>();
+    const d = await m.Idea.findOne({ _id: eq(id) }, IDEA_FIELDS).lean<IdeaDoc>();
     return d ? toIdea(d) : null;
   };
 
@@ -135,7 +142,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     },
 
     async getOrganisation(id) {
-      const d = await m.Organisation.findById(id).lean();
+      const d = await m.Organisation.findOne({ _id: eq(id) }).lean();
       return d ? toOrganisation(d) : null;
     },
 
@@ -152,7 +159,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     },
 
     async getUser(id) {
-      const d = await m.User.findById(id).lean();
+      const d = await m.User.findOne({ _id: eq(id) }).lean();
       return d ? toUser(d) : null;
     },
 
@@ -164,7 +171,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     async updateUser(id, patch, updatedAt) {
       const $set: Record<string, unknown> = { updatedAt };
       for (const key of USER_PATCHABLE) if (patch[key] !== undefined) $set[key] = patch[key];
-      const d = await m.User.findOneAndUpdate({ _id: id }, { $set }, { returnDocument: 'after', runValidators: true }).lean();
+      const d = await m.User.findOneAndUpdate({ _id: eq(id) }, { $set }, { returnDocument: 'after', runValidators: true }).lean();
       return d ? toUser(d) : null;
     },
 
@@ -177,7 +184,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     },
 
     async getInvitationByTokenHash(tokenHash) {
-      const d = await m.Invitation.findOne({ tokenHash }).lean();
+      const d = await m.Invitation.findOne({ tokenHash: eq(tokenHash) }).lean();
       return d ? toInvitation(d) : null;
     },
 
@@ -189,7 +196,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     async acceptInvitation(invitationId, user, now) {
       const at = Date.parse(now);
       return transaction(async (session) => {
-        const inv = await m.Invitation.findById(invitationId).session(session).lean();
+        const inv = await m.Invitation.findOne({ _id: eq(invitationId) }).session(session).lean();
         if (!inv) return false;
         if (inv.usedAt != null || inv.revokedAt != null || Date.parse(inv.expiresAt) <= at) return false;
         // Mark it used first: a second, concurrent accept then hits a write conflict on this document,
@@ -202,7 +209,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     },
 
     async getSession(sid, now) {
-      const d = await m.Session.findOne({ _id: sid, expiresAt: { $gt: isoUtc(now) } }).lean();
+      const d = await m.Session.findOne({ _id: eq(sid), expiresAt: { $gt: isoUtc(now) } }).lean();
       return d ? toSession(d) : null;
     },
 
@@ -211,11 +218,11 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     },
 
     async destroySession(sid) {
-      await m.Session.deleteOne({ _id: sid });
+      await m.Session.deleteOne({ _id: eq(sid) });
     },
 
     async destroyUserSessions(userId) {
-      return (await m.Session.deleteMany({ userId })).deletedCount;
+      return (await m.Session.deleteMany({ userId: eq(userId) })).deletedCount;
     },
 
     async purgeExpiredSessions(now) {
