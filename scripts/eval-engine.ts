@@ -39,6 +39,7 @@ function main(): void {
   if (reduction === 'svd' || reduction === 'random') options.reduction = reduction;
   if (args.has('dims')) options.dims = intArg(args, 'dims');
   if (args.has('title-weight')) options.titleWeight = Number(args.get('title-weight'));
+  if (args.has('power-iterations')) options.powerIterations = intArg(args, 'power-iterations');
   if (args.has('k-dims')) options.kDims = intArg(args, 'k-dims');
   if (args.has('dense-weight')) options.denseWeight = Number(args.get('dense-weight'));
   if (args.has('no-stem')) options.stem = false;
@@ -50,7 +51,9 @@ function main(): void {
   const groups = new Map<string, CorpusItem[]>();
   for (const item of all) {
     const g = groupField ? String(item[groupField]) : 'all';
-    groups.set(g, [...(groups.get(g) ?? []), item]);
+    const list = groups.get(g);
+    if (list) list.push(item);
+    else groups.set(g, [item]);
   }
   const rows: Row[] = [];
   for (const [group, items] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {

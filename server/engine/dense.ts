@@ -25,6 +25,7 @@ export class DenseModel {
     this.basis = { data: m.basis, nCols: m.terms.length, dims: m.dims };
     this.clusterIds = m.clusterIds;
     this.centroids = m.centroids.map((c) => Float64Array.from(c));
+    for (let i = 0; i < m.ids.length; i++) this.cache.set(m.ids[i]!, m.points.subarray(i * m.dims, (i + 1) * m.dims));
     const l = m.layout;
     this.layout = { mean: Float64Array.from(l.mean), axes: [Float64Array.from(l.axes[0]), Float64Array.from(l.axes[1])], rotation: l.rotation, scale: l.scale };
   }
@@ -54,7 +55,9 @@ export class DenseModel {
   }
 
   place(p: Float64Array): { clusterId: number; x: number; y: number } | null {
-    if (this.centroids.length === 0) return null;
+    // No word in common with the clustered vocabulary: there is no meaningful nearest cluster yet;
+    // the next recompute places the idea.
+    if (this.centroids.length === 0 || !p.some((x) => x !== 0)) return null;
     const c = nearest(p, this.centroids);
     const [x, y] = placeXY(this.layout, p);
     return { clusterId: this.clusterIds[c.index]!, x, y };

@@ -36,7 +36,7 @@ export interface Placement {
 }
 
 const CLUSTER_DEFAULTS: Required<ClusterOptions> = {
-  k: 0, seed: 1, reduction: 'svd', dims: 100, svdSample: 2000, minDf: 2, maxDf: 0.5, minK: 2, maxK: 60,
+  k: 0, seed: 1, reduction: 'svd', dims: 100, svdSample: 2000, powerIterations: 1, minDf: 2, maxDf: 0.5, minK: 2, maxK: 60,
   kDims: 10, restarts: 10, restartBudget: 100000, kSample: 1000, kStability: 0.05, kMargin: 0.01, minClusterSize: 2, kmeansSample: 2500, maxIterations: 30,
   fullIterations: 2, labelTerms: 3, centroidTerms: 100,
 };
@@ -56,6 +56,8 @@ export class MatchingEngine {
   private model: DenseModel | null = null;
   private lastClusters: ClusterInfo[] = [];
   private sparseCentroids: { id: number; terms: Map<string, number> }[] | null = null;
+  /** Ideas added, edited or removed since documents() was last called (a worker's snapshot). */
+  private changedSinceSnapshot = new Set<string>();
 
   constructor(options: EngineOptions = {}) {
     const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
@@ -84,6 +86,7 @@ export class MatchingEngine {
 
   private store(doc: EngineDoc): void {
     if (this.docs.has(doc.id)) this.remove(doc.id);
+    this.changedSinceSnapshot.add(doc.id);
     const language = doc.language ?? detectLanguage(`${doc.title} ${doc.description}`, { fallback: this.defaultLanguage });
     const title = this.text.analyse(doc.title ?? '', language);
     const description = this.text.analyse(doc.description ?? '', language);
@@ -99,6 +102,7 @@ export class MatchingEngine {
     this.countForms(s.title, -1);
     this.countForms(s.description, -1);
     this.docs.delete(id);
+    this.changedSinceSnapshot.add(id);
     this.tfidf.remove(id);
     this.model?.forget(id);
     delete this.current.assignments[id];
@@ -147,6 +151,7 @@ export class MatchingEngine {
   /** Full recompute on this thread; see worker.ts to run it off the main thread. */
   recompute(): RecomputeResult {
     const result = recomputeClusters({ tfidf: this.tfidf, state: this.current, options: this.options, writtenForm: (s) => this.writtenForm(s) });
+    this.changedSinceSnapshot = new Set();
     this.applyResult(result);
     result.clusters = this.lastClusters;
     return result;
@@ -167,7 +172,11 @@ export class MatchingEngine {
     });
     this.model = result.model ? new DenseModel(result.model, this.tfidf) : null;
     this.sparseCentroids = null;
-    // Ideas added or removed while a worker was computing.
+    // Ideas added, edited or removed while a worker was computing (one recompute in flight at a time).
+    for (const id of this.changedSinceSnapshot) {
+      this.model?.forget(id);
+      delete this.current.assignments[id];
+    }
     for (const id of Object.keys(this.current.assignments)) if (!this.docs.has(id)) delete this.current.assignments[id];
     for (const id of this.docs.keys()) if (this.current.assignments[id] === undefined) this.place(id);
     return true;
@@ -189,11 +198,22 @@ export class MatchingEngine {
     this.current = structuredClone(state);
     this.model = null;
     this.sparseCentroids = null;
-    this.lastClusters = state.clusters.map((c) => ({ id: c.id, label: c.override ?? c.label, autoLabel: c.label, override: c.override, size: c.size, members: Object.keys(state.assignments).filter((id) => state.assignments[id] === c.id) }));
+    const members = new Map<number, string[]>();
+    for (const [id, c] of Object.entries(state.assignments)) {
+      const list = members.get(c);
+      if (list) list.push(id);
+      else members.set(c, [id]);
+    }
+    this.lastClusters = state.clusters.map((c) => ({
+      id: c.id, label: c.override ?? c.label, autoLabel: c.label, override: c.override, size: c.size, members: members.get(c.id) ?? [],
+    }));
   }
 
   /** All stored ideas, for handing to a worker. */
-  documents(): EngineDoc[] { return [...this.docs.values()].map((s) => s.doc); }
+  documents(): EngineDoc[] {
+    this.changedSinceSnapshot = new Set();
+    return [...this.docs.values()].map((s) => s.doc);
+  }
 
   writtenForm(stem: string): string {
     const counts = this.forms.get(stem);

@@ -37,7 +37,9 @@ export function recomputeClusters({ tfidf, state, options, writtenForm }: Recomp
   const version = state.version + 1;
   if (n === 0 || colTerms.length === 0) return emptyResult(ids, version, state, timings);
 
-  const basis = learnBasis(rows, colTerms, { method: options.reduction, dims: options.dims, seed: options.seed, sampleSize: options.svdSample });
+  const basis = learnBasis(rows, colTerms, {
+    method: options.reduction, dims: options.dims, seed: options.seed, sampleSize: options.svdSample, powerIterations: options.powerIterations,
+  });
   const points: Points = rows.map((r) => project(r, basis));
   t = lap('reduce', t);
 
@@ -77,6 +79,7 @@ export function recomputeClusters({ tfidf, state, options, writtenForm }: Recomp
   const model: PlacementModel = {
     terms: colTerms, basis: basis.data, dims: basis.dims, clusterIds,
     centroids: run.centroids.map((c) => Array.from(c)), layout: serialiseLayout(layout),
+    ids, points: packPoints(points, basis.dims),
   };
   const newState: EngineState = {
     // The effective k (after dissolving tiny clusters) is what the next run keeps.
@@ -90,6 +93,12 @@ export function recomputeClusters({ tfidf, state, options, writtenForm }: Recomp
   };
   timings.total = Math.round(performance.now() - t0) / 1000;
   return { version, k: clusters.length, clusters, items, model, state: newState, timings };
+}
+
+function packPoints(points: Points, dims: number): Float32Array {
+  const out = new Float32Array(points.length * dims);
+  points.forEach((p, i) => out.set(p, i * dims));
+  return out;
 }
 
 function toRow(v: { ids: Int32Array; w: Float32Array }, colOf: Int32Array): Row {
@@ -216,5 +225,7 @@ export function serialiseLayout(l: Layout): PlacementModel['layout'] {
 
 function emptyResult(ids: string[], version: number, state: EngineState, timings: Record<string, number>): RecomputeResult {
   const items = ids.map((id) => ({ id, clusterId: null, x: 0, y: 0 }));
-  return { version, k: 0, clusters: [], items, model: null, state: { ...state, version, assignments: {}, clusters: state.clusters.filter((c) => c.override !== null).map((c) => ({ ...c, size: 0 })) }, timings };
+  // Nothing to cluster: keep the overrides so that they return with their clusters.
+  const clusters = state.clusters.filter((c) => c.override !== null).map((c) => ({ ...c, size: 0 }));
+  return { version, k: 0, clusters: [], items, model: null, state: { ...state, version, assignments: {}, clusters }, timings };
 }

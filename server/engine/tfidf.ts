@@ -61,25 +61,10 @@ export class SparseTfIdf {
     this.normMinDf = options.normMinDf ?? 2;
   }
 
-  get size(): number {
-    return this.idSlot.size;
-  }
-
-  get slotCount(): number {
-    return this.slotIds.length;
-  }
-
-  has(id: string): boolean {
-    return this.idSlot.has(id);
-  }
-
-  slotOf(id: string): number | undefined {
-    return this.idSlot.get(id);
-  }
-
-  idAt(slot: number): string | null {
-    return this.slotIds[slot] ?? null;
-  }
+  get size(): number { return this.idSlot.size; }
+  get slotCount(): number { return this.slotIds.length; }
+  has(id: string): boolean { return this.idSlot.has(id); }
+  idAt(slot: number): string | null { return this.slotIds[slot] ?? null; }
 
   vectorAt(slot: number): SparseVector | null {
     return this.slotVec[slot] ?? null;
@@ -90,13 +75,8 @@ export class SparseTfIdf {
     return slot === undefined ? null : this.slotVec[slot] ?? null;
   }
 
-  termId(term: string): number | undefined {
-    return this.vocab.get(term);
-  }
-
-  ngram(termId: number): boolean {
-    return this.isNgram[termId] === true;
-  }
+  termId(term: string): number | undefined { return this.vocab.get(term); }
+  ngram(termId: number): boolean { return this.isNgram[termId] === true; }
 
   postings(termId: number): { docs: number[]; w: number[] } | null {
     const docs = this.postDocs[termId];

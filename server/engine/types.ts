@@ -20,6 +20,8 @@ export interface ClusterOptions {
   reduction?: 'svd' | 'random';
   dims?: number;
   svdSample?: number;
+  /** Power iterations of the randomized SVD (more: sharper topics, slower). */
+  powerIterations?: number;
   minDf?: number;
   maxDf?: number;
   minK?: number;
@@ -80,6 +82,9 @@ export interface PlacementModel {
   dims: number;
   clusterIds: number[];
   centroids: number[][];
+  /** Reduced vectors of the clustered ideas (ids[i] at rows i * dims ...), for re-ranking without projecting. */
+  ids: string[];
+  points: Float32Array;
   layout: { mean: number[]; axes: [number[], number[]]; rotation: [number, number, number, number]; scale: number };
 }
 

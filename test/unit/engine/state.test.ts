@@ -43,6 +43,21 @@ describe('engine state and worker', () => {
     expect(Number.isFinite(p.x) && Number.isFinite(p.y)).to.equal(true);
   });
 
+  it('when an idea is edited while a worker computes, applying the result keeps the edited placement', async () => {
+    const e = new MatchingEngine({ seed: 4 });
+    e.addMany(all);
+    e.recompute();
+    const worker = new RecomputeWorker({ seed: 4 });
+    try {
+      const pending = worker.recompute(e.documents(), e.state());
+      e.update({ id: 'nl-1', title: 'Zwerfvuil en sluikstort melden', description: 'melding van zwerfvuil met foto en locatie', organisationId: 'lier', language: 'nl' });
+      expect(e.applyResult(await pending)).to.equal(true);
+      expect(e.state().assignments['nl-1']).to.equal(e.state().assignments['nl-6']);
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('when the recompute runs in a worker thread, it gives the same result as on the main thread', async () => {
     const e = new MatchingEngine({ seed: 4 });
     e.addMany(all);
