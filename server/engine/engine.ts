@@ -37,7 +37,7 @@ export interface Placement {
 
 const CLUSTER_DEFAULTS: Required<ClusterOptions> = {
   k: 0, seed: 1, reduction: 'svd', dims: 100, svdSample: 2000, powerIterations: 1, minDf: 2, maxDf: 0.5, minK: 2, maxK: 60,
-  kDims: 10, restarts: 10, restartBudget: 100000, kSample: 1000, kStability: 0.05, kMargin: 0.01, minClusterSize: 2, kmeansSample: 2500, maxIterations: 30,
+  kDims: 10, restarts: 10, restartBudget: 60000, kSample: 1000, kStability: 0.05, kMargin: 0.01, minClusterSize: 2, kmeansSample: 2500, maxIterations: 25,
   fullIterations: 2, labelTerms: 3, centroidTerms: 100,
 };
 
