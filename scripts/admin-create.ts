@@ -10,7 +10,7 @@ import { systemClock } from '../server/domain/clock.js';
 import { isAppError } from '../server/errors.js';
 import { t } from '../server/i18n/index.js';
 import { createMailer } from '../server/mail.js';
-import { createSqliteStore } from '../server/store/sqlite/index.js';
+import { createStore } from '../server/store/index.js';
 import { translateFields } from '../server/web/middleware/errors.js';
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } } });
@@ -19,7 +19,7 @@ if (!values.email || !values.password) {
   process.exit(2);
 }
 const config = loadConfig(process.env);
-const store = createSqliteStore({ file: config.sqliteFile });
+const store = await createStore(config);
 await store.init();
 const accounts = createAccounts({
   store, clock: systemClock, mailer: createMailer({ transport: 'off' }), log: pino({ level: 'silent' }),

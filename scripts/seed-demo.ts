@@ -22,7 +22,7 @@ import { detectLanguage } from '../server/engine/language.js';
 import { isAppError } from '../server/errors.js';
 import { createMailer } from '../server/mail.js';
 import { newId } from '../server/store/ids.js';
-import { createSqliteStore } from '../server/store/sqlite/index.js';
+import { createStore, describeStore } from '../server/store/index.js';
 import type { Theme, User } from '../server/store/store.js';
 
 interface DemoIdea {
@@ -46,11 +46,11 @@ if (!values.password || values.password.length < 10) {
 
 const ideas = JSON.parse(readFileSync(new URL('./demo/ideas.json', import.meta.url), 'utf8')) as DemoIdea[];
 const config = loadConfig(process.env);
-const store = createSqliteStore({ file: config.sqliteFile });
+const store = await createStore(config);
 await store.init();
 try {
   if ((await store.countUsers()) > 0 || (await store.listIdeas({ limit: 1, offset: 0 })).total > 0) {
-    console.error(`The store at ${config.sqliteFile} is not empty: the demo only fills an empty store. Use another DATA_DIR or remove that file.`);
+    console.error(`The store at ${describeStore(config)} is not empty: the demo only fills an empty store. Use another DATA_DIR or remove that file.`);
     process.exit(1);
   }
   const realNow = Date.now();
@@ -88,7 +88,7 @@ try {
       contact: { name: idea.contact.name, email: idea.contact.email, ...(idea.contact.phone ? { phone: idea.contact.phone } : {}) },
     });
   }
-  console.log(`Demo loaded: ${ideas.length} ideas from ${members.size} municipalities into ${config.sqliteFile}.`);
+  console.log(`Demo loaded: ${ideas.length} ideas from ${members.size} municipalities into ${describeStore(config)}.`);
   console.log(`Every demo account signs in with the password you gave. Programme team first, then one per municipality:`);
   console.log(PROGRAMME_EMAIL);
   for (const m of members.values()) console.log(m.email);
