@@ -3,7 +3,7 @@
 //   const engine = new MatchingEngine({ seed: 42 });       // options: see EngineOptions
 //   engine.restore(savedState);                             // optional: ids, labels, overrides, k, version
 //   engine.addMany(ideas);                                  // EngineDoc = {id,title,description,organisationId?,language?}
-//   const result = engine.recompute();                      // or off-thread: RecomputeWorker (worker.ts)
+//   const result = engine.recompute();                      // or off-thread: worker.recompute(engine.snapshot(), engine.state())
 //   save(engine.state());                                   // after every recompute and setLabel
 //   engine.add(doc) / engine.update(doc) -> Placement|null  // placed in the nearest cluster at once
 //   engine.remove(id) -> boolean
@@ -14,7 +14,8 @@
 
 import { detectLanguage, type Language } from './language.js';
 import { DenseModel } from './dense.js';
-import { recomputeClusters } from './recompute.js';
+import type { Corpus } from './corpus.js';
+import { recomputeClusters, recomputeOptions, type RecomputeOptions } from './recompute.js';
 import { SimilarityIndex, type SimilarHit, type SimilarOptions } from './similarity.js';
 import { TextPipeline, type Analysed, type TextOptions } from './text.js';
 import { SparseTfIdf, type SparseVector, type TfIdfOptions } from './tfidf.js';
@@ -35,16 +36,10 @@ export interface Placement {
   y: number;
 }
 
-const CLUSTER_DEFAULTS: Required<ClusterOptions> = {
-  k: 0, seed: 1, reduction: 'svd', dims: 100, svdSample: 2000, powerIterations: 1, minDf: 2, maxDf: 0.5, minK: 2, maxK: 60,
-  kDims: 10, restarts: 10, restartBudget: 60000, kSample: 1000, kStability: 0.05, kMargin: 0.01, minClusterSize: 2, kmeansSample: 2500, maxIterations: 25,
-  fullIterations: 2, labelTerms: 3, centroidTerms: 100,
-};
-
 interface Stored { doc: EngineDoc; language: string; title: Analysed; description: Analysed }
 
 export class MatchingEngine {
-  private readonly options: Required<ClusterOptions>;
+  private readonly options: RecomputeOptions;
   private readonly defaultLanguage: Language;
   private readonly denseWeight: number;
   private readonly text: TextPipeline;
@@ -60,8 +55,7 @@ export class MatchingEngine {
   private changedSinceSnapshot = new Set<string>();
 
   constructor(options: EngineOptions = {}) {
-    const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-    this.options = { ...CLUSTER_DEFAULTS, ...defined } as Required<ClusterOptions>;
+    this.options = recomputeOptions(options);
     this.defaultLanguage = options.defaultLanguage ?? 'nl';
     this.denseWeight = options.denseWeight ?? 0.3;
     this.text = new TextPipeline(options);
@@ -150,8 +144,9 @@ export class MatchingEngine {
 
   /** Full recompute on this thread; see worker.ts to run it off the main thread. */
   recompute(): RecomputeResult {
-    const result = recomputeClusters({ tfidf: this.tfidf, state: this.current, options: this.options, writtenForm: (s) => this.writtenForm(s) });
-    this.changedSinceSnapshot = new Set();
+    const result = recomputeClusters({ corpus: this.snapshot(), state: this.current, options: this.options });
+    // Fresh idf for the live index too (a worker's recompute leaves this to the drift refresh).
+    this.tfidf.refresh();
     this.applyResult(result);
     result.clusters = this.lastClusters;
     return result;
@@ -209,11 +204,15 @@ export class MatchingEngine {
     }));
   }
 
-  /** All stored ideas, for handing to a worker. */
-  documents(): EngineDoc[] {
+  /** The collection as plain arrays, for a recompute in a worker (see worker.ts). */
+  snapshot(): Corpus {
     this.changedSinceSnapshot = new Set();
-    return [...this.docs.values()].map((s) => s.doc);
+    const raw = this.tfidf.exportRaw();
+    return { ...raw, forms: raw.terms.map((t, i) => (raw.ngram[i] === 1 ? '' : this.writtenForm(t))) };
   }
+
+  /** All stored ideas. */
+  documents(): EngineDoc[] { return [...this.docs.values()].map((s) => s.doc); }
 
   writtenForm(stem: string): string {
     const counts = this.forms.get(stem);

@@ -6,33 +6,50 @@ import { matchClusterIds } from './ids.js';
 import { alignLayout, learnLayout, orientFirstRun, placeXY, type Layout } from './layout2d.js';
 import { sampleIndices } from './random.js';
 import { learnBasis, project, type Basis, type Row } from './reduce.js';
-import type { SparseTfIdf } from './tfidf.js';
+import { weigh, type Corpus } from './corpus.js';
 import type { ClusterOptions, EngineState, PlacementModel, RecomputeResult } from './types.js';
 
-export interface RecomputeInput {
-  tfidf: SparseTfIdf;
-  state: EngineState;
-  options: Required<ClusterOptions>;
-  writtenForm: (stem: string) => string;
+export type RecomputeOptions = Required<ClusterOptions> & { normMinDf: number; ngramShare: number };
+
+export const RECOMPUTE_DEFAULTS: RecomputeOptions = {
+  k: 0, seed: 1, reduction: 'svd', dims: 100, svdSample: 2000, powerIterations: 1, minDf: 2, maxDf: 0.5, minK: 2, maxK: 60,
+  kDims: 10, restarts: 10, restartBudget: 60000, kSample: 1000, kStability: 0.05, kMargin: 0.01, minClusterSize: 2,
+  kmeansSample: 2500, maxIterations: 25, fullIterations: 2, labelTerms: 3, centroidTerms: 100, normMinDf: 2, ngramShare: 0.3,
+};
+
+/** Defaults merged once; undefined options keep their default. */
+export function recomputeOptions(o: Partial<RecomputeOptions> = {}): RecomputeOptions {
+  const keys = Object.keys(RECOMPUTE_DEFAULTS) as (keyof RecomputeOptions)[];
+  const defined = Object.fromEntries(keys.filter((key) => o[key] !== undefined).map((key) => [key, o[key]]));
+  return { ...RECOMPUTE_DEFAULTS, ...defined };
 }
 
-export function recomputeClusters({ tfidf, state, options, writtenForm }: RecomputeInput): RecomputeResult {
+export interface RecomputeInput {
+  corpus: Corpus;
+  state: EngineState;
+  options: RecomputeOptions;
+}
+
+export function recomputeClusters({ corpus, state, options }: RecomputeInput): RecomputeResult {
   const t0 = performance.now();
   const timings: Record<string, number> = {};
   const lap = (name: string, since: number) => { timings[name] = Math.round(performance.now() - since) / 1000; return performance.now(); };
-  tfidf.refresh();
-  // Canonical order: ideas by id, clustering terms by string, so input order never matters.
-  const ids: string[] = [];
-  for (let s = 0; s < tfidf.slotCount; s++) { const id = tfidf.idAt(s); if (id !== null) ids.push(id); }
-  ids.sort();
+  // Canonical order: ideas by id (the corpus comes sorted), clustering terms by string.
+  const { ids, terms, df } = corpus;
   const n = ids.length;
   const maxDf = n >= 20 ? options.maxDf * n : n;
-  const colTerms = tfidf.terms.map((t, i) => [t, i] as const)
-    .filter(([, i]) => (tfidf.df[i] ?? 0) >= Math.min(options.minDf, n) && (tfidf.df[i] ?? 0) <= maxDf)
+  const colTerms = terms.map((t, i) => [t, i] as const)
+    .filter(([, i]) => (df[i] ?? 0) >= Math.min(options.minDf, n) && (df[i] ?? 0) <= maxDf)
     .map(([t]) => t).sort();
-  const colOf = new Int32Array(tfidf.terms.length).fill(-1);
-  colTerms.forEach((t, c) => { colOf[tfidf.termId(t)!] = c; });
-  const rows: Row[] = ids.map((id) => toRow(tfidf.vectorOf(id)!, colOf));
+  const termId = new Map(terms.map((t, i) => [t, i]));
+  const colOf = new Int32Array(terms.length).fill(-1);
+  colTerms.forEach((t, c) => { colOf[termId.get(t)!] = c; });
+  const idf = (t: number) => 1 + Math.log((1 + n) / (1 + (df[t] ?? 0)));
+  const rows: Row[] = ids.map((_, i) => {
+    const cols = corpus.cols.subarray(corpus.offsets[i]!, corpus.offsets[i + 1]!);
+    const w = weigh(cols, corpus.raw.subarray(corpus.offsets[i]!, corpus.offsets[i + 1]!), idf, (t) => corpus.ngram[t] === 1, (t) => df[t] ?? 0, options);
+    return toRow({ ids: cols, w }, colOf);
+  });
   let t = lap('vectors', t0);
   const version = state.version + 1;
   if (n === 0 || colTerms.length === 0) return emptyResult(ids, version, state, timings);
@@ -45,7 +62,7 @@ export function recomputeClusters({ tfidf, state, options, writtenForm }: Recomp
 
   const k = chooseK(points, n, state, options);
   t = lap('chooseK', t);
-  const warm = warmSeeds(state, tfidf, colOf, basis, k);
+  const warm = warmSeeds(state, termId, colOf, basis, k);
   let run = kmeansRun(points, k, warm, options);
   run = dissolveSmall(points, run, Math.min(options.minClusterSize, Math.max(1, Math.floor(n / Math.max(1, k)))));
   t = lap('kmeans', t);
@@ -59,7 +76,7 @@ export function recomputeClusters({ tfidf, state, options, writtenForm }: Recomp
     members, previous, nextId: state.nextClusterId,
     centroidSimilarity: (i) => new Map(prevCentroids.map((p) => [p.id, cosineSparse(sparse.means[i]!, colTerms, p.terms)])),
   });
-  const labels = labelClusters(sparse, colTerms, tfidf, writtenForm, options.labelTerms);
+  const labels = labelClusters(sparse, colTerms, termId, corpus, options.labelTerms);
   const layout = layoutFor(points, ids, state, options.seed);
   t = lap('labels+layout', t);
 
@@ -108,7 +125,7 @@ function toRow(v: { ids: Int32Array; w: Float32Array }, colOf: Int32Array): Row 
   return { ids: Int32Array.from(pairs, (p) => p[0]), w: Float32Array.from(pairs, (p) => p[1]) };
 }
 
-function chooseK(points: Points, n: number, state: EngineState, o: Required<ClusterOptions>): number {
+function chooseK(points: Points, n: number, state: EngineState, o: RecomputeOptions): number {
   const maxK = Math.max(1, Math.min(o.maxK, Math.floor(n / o.minClusterSize)));
   if (o.k > 0) return Math.min(o.k, n);
   if (n < 4) return 1;
@@ -126,17 +143,17 @@ function chooseK(points: Points, n: number, state: EngineState, o: Required<Clus
   return best;
 }
 
-function warmSeeds(state: EngineState, tfidf: SparseTfIdf, colOf: Int32Array, basis: Basis, k: number): Float64Array[] {
+function warmSeeds(state: EngineState, termId: Map<string, number>, colOf: Int32Array, basis: Basis, k: number): Float64Array[] {
   // Previous centroids live in term space (by term string), so they survive a new SVD basis.
   return [...state.clusters].sort((a, b) => b.size - a.size || a.id - b.id).slice(0, k).map((c) => {
     const pairs: [number, number][] = [];
-    for (const [term, w] of c.centroid) { const id = tfidf.termId(term); const col = id === undefined ? -1 : colOf[id]!; if (col >= 0) pairs.push([col, w]); }
+    for (const [term, w] of c.centroid) { const id = termId.get(term); const col = id === undefined ? -1 : colOf[id]!; if (col >= 0) pairs.push([col, w]); }
     pairs.sort((a, b) => a[0] - b[0]);
     return project({ ids: Int32Array.from(pairs, (p) => p[0]), w: Float32Array.from(pairs, (p) => p[1]) }, basis);
   }).filter((v) => v.some((x) => x !== 0));
 }
 
-function kmeansRun(points: Points, k: number, warm: Float64Array[], o: Required<ClusterOptions>): KmeansRun {
+function kmeansRun(points: Points, k: number, warm: Float64Array[], o: RecomputeOptions): KmeansRun {
   if (k <= 1) return { labels: new Int32Array(points.length), centroids: centroidsOf(points, new Int32Array(points.length), 1, points[0]!.length) };
   // Large collections: converge on a seeded sample, then a few Lloyd passes over everything.
   const sample = points.length > o.kmeansSample ? sampleIndices(points.length, o.kmeansSample, o.seed + 1).map((i) => points[i]!) : points;
@@ -196,13 +213,13 @@ function cosineSparse(mean: Float64Array, terms: string[], prev: Map<string, num
 }
 
 /** Distinctive terms: frequent in the cluster and more frequent there than overall. */
-function labelClusters(s: SparseMeans, terms: string[], tfidf: SparseTfIdf, form: (stem: string) => string, n: number): string[] {
+function labelClusters(s: SparseMeans, terms: string[], termId: Map<string, number>, corpus: Corpus, n: number): string[] {
   return s.means.map((m) => {
     const scored: [number, number][] = [];
-    m.forEach((v, j) => { if (v > 0 && !tfidf.ngram(tfidf.termId(terms[j]!)!)) scored.push([j, v * Math.log(1 + v / s.overall[j]!)]); });
+    m.forEach((v, j) => { if (v > 0 && corpus.ngram[termId.get(terms[j]!)!] !== 1) scored.push([j, v * Math.log(1 + v / s.overall[j]!)]); });
     scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     const out: string[] = [];
-    for (const [j] of scored) { const f = form(terms[j]!); if (!out.includes(f)) out.push(f); if (out.length >= n) break; }
+    for (const [j] of scored) { const f = corpus.forms[termId.get(terms[j]!)!] || terms[j]!; if (!out.includes(f)) out.push(f); if (out.length >= n) break; }
     return out.join(', ');
   });
 }

@@ -13,6 +13,7 @@
 // between refreshes; `refresh()` (run by every full recompute, and automatically when the
 // collection has drifted by `autoRefreshRatio`) recomputes every vector and compacts the index.
 
+import { weigh, type Corpus } from './corpus.js';
 import { NGRAM_PREFIX, type Analysed } from './text.js';
 
 export interface TfIdfOptions {
@@ -208,39 +209,28 @@ export class SparseTfIdf {
   }
 
   private vectorise(r: Raw): SparseVector {
-    const w = new Float32Array(r.ids.length);
-    let normWord = 0;
-    let normGram = 0;
     const unseen = this.unseenIdf();
-    let allWord = 0;
-    let allGram = 0;
-    for (let i = 0; i < r.ids.length; i++) {
-      const t = r.ids[i]!;
-      const x = r.raw[i]! * (t >= 0 ? this.idf(t) : unseen);
-      w[i] = x;
-      if (t >= 0 && this.isNgram[t]) allGram += x * x;
-      else allWord += x * x;
-      // Terms no other idea shares cannot make two stored ideas alike, but would shrink every cosine
-      // of an idea full of rare words: they stay in the vector (a typed text may share them) and
-      // stay out of the norm, as min_df=2 does for the baseline.
-      if (t < 0 || (this.df[t] ?? 0) < this.normMinDf) continue;
-      if (this.isNgram[t]) normGram += x * x;
-      else normWord += x * x;
-    }
-    // A block made only of rare terms falls back to its full norm.
-    if (normWord === 0) normWord = allWord;
-    if (normGram === 0) normGram = allGram;
-    // Two blocks: words keep (1 - ngramShare) of the squared norm when both are present.
-    const share = normWord > 0 && normGram > 0 ? this.ngramShare : normGram > 0 ? 1 : 0;
-    const fWord = normWord > 0 ? Math.sqrt(1 - share) / Math.sqrt(normWord) : 0;
-    const fGram = normGram > 0 ? Math.sqrt(share) / Math.sqrt(normGram) : 0;
-    const keep: number[] = [];
-    for (let i = 0; i < r.ids.length; i++) {
-      const t = r.ids[i]!;
-      w[i] = w[i]! * (t >= 0 && this.isNgram[t] ? fGram : fWord);
-      if (t >= 0) keep.push(i);
-    }
-    if (keep.length === r.ids.length) return { ids: r.ids, w };
-    return { ids: Int32Array.from(keep.map((i) => r.ids[i]!)), w: Float32Array.from(keep.map((i) => w[i]!)) };
+    const w = weigh(r.ids, r.raw, (t) => (t >= 0 ? this.idf(t) : unseen), (t) => this.isNgram[t] === true,
+      (t) => this.df[t] ?? 0, { normMinDf: this.normMinDf, ngramShare: this.ngramShare });
+    let keep = 0;
+    while (keep < r.ids.length && r.ids[keep]! < 0) keep++;
+    // Unknown terms (negative ids, sorted first) weigh in the norm but match nothing: drop them.
+    return keep === 0 ? { ids: r.ids, w } : { ids: r.ids.slice(keep), w: w.slice(keep) };
+  }
+
+  /** Raw weights of every stored idea in canonical order, for a recompute here or in a worker. */
+  exportRaw(): Omit<Corpus, 'forms'> {
+    const ids = [...this.idSlot.keys()].sort();
+    const offsets = new Int32Array(ids.length + 1);
+    let nnz = 0;
+    ids.forEach((id, i) => { nnz += this.slotRaw[this.idSlot.get(id)!]!.ids.length; offsets[i + 1] = nnz; });
+    const cols = new Int32Array(nnz);
+    const raw = new Float32Array(nnz);
+    ids.forEach((id, i) => {
+      const r = this.slotRaw[this.idSlot.get(id)!]!;
+      cols.set(r.ids, offsets[i]!);
+      raw.set(r.raw, offsets[i]!);
+    });
+    return { ids, terms: this.terms.slice(), df: Int32Array.from(this.df), ngram: Uint8Array.from(this.isNgram, (b) => (b ? 1 : 0)), offsets, cols, raw };
   }
 }

@@ -1,7 +1,7 @@
 // Full recompute off the main thread.
 //
 //   const worker = new RecomputeWorker({ seed: 42 });          // same EngineOptions as the engine
-//   const result = await worker.recompute(engine.documents(), engine.state());
+//   const result = await worker.recompute(engine.snapshot(), engine.state());
 //   engine.applyResult(result);                                 // ignored if a newer result exists
 //   await worker.close();
 //
@@ -13,10 +13,12 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { MatchingEngine, type EngineOptions } from './engine.js';
-import type { EngineDoc, EngineState, RecomputeResult } from './types.js';
+import type { Corpus } from './corpus.js';
+import type { EngineOptions } from './engine.js';
+import { recomputeClusters, recomputeOptions } from './recompute.js';
+import type { EngineState, RecomputeResult } from './types.js';
 
-interface Request { id: number; docs: EngineDoc[]; state: EngineState }
+interface Request { id: number; corpus: Corpus; state: EngineState }
 type Reply = { id: number; ok: true; result: RecomputeResult } | { id: number; ok: false; error: string };
 
 const MARKER = 'medestander-engine-worker';
@@ -49,12 +51,15 @@ export class RecomputeWorker {
     this.worker.on('exit', (code) => this.failAll(new Error(`engine worker exited with code ${code}`)));
   }
 
-  /** Recomputes clusters for `docs` starting from `state`; resolves with a versioned result. */
-  recompute(docs: EngineDoc[], state: EngineState): Promise<RecomputeResult> {
+  /**
+   * Recomputes clusters for a snapshot (engine.snapshot()) starting from `state`; resolves with a
+   * versioned result for engine.applyResult. Keep one recompute in flight at a time.
+   */
+  recompute(corpus: Corpus, state: EngineState): Promise<RecomputeResult> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, docs, state } satisfies Request);
+      this.worker.postMessage({ id, corpus, state } satisfies Request);
     });
   }
 
@@ -70,13 +75,11 @@ export class RecomputeWorker {
 
 if (!isMainThread && parentPort && (workerData as { marker?: string } | null)?.marker === MARKER) {
   const port = parentPort;
-  const options = (workerData as { options: EngineOptions }).options;
+  const options = recomputeOptions((workerData as { options: EngineOptions }).options);
   port.on('message', (req: Request) => {
     try {
-      const engine = new MatchingEngine(options);
-      engine.restore(req.state);
-      engine.addMany(req.docs);
-      port.postMessage({ id: req.id, ok: true, result: engine.recompute() } satisfies Reply);
+      // The worker holds no engine: the snapshot's arrays are all a recompute needs.
+      port.postMessage({ id: req.id, ok: true, result: recomputeClusters({ corpus: req.corpus, state: req.state, options }) } satisfies Reply);
     } catch (err) {
       port.postMessage({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies Reply);
     }

@@ -49,7 +49,7 @@ describe('engine state and worker', () => {
     e.recompute();
     const worker = new RecomputeWorker({ seed: 4 });
     try {
-      const pending = worker.recompute(e.documents(), e.state());
+      const pending = worker.recompute(e.snapshot(), e.state());
       e.update({ id: 'nl-1', title: 'Zwerfvuil en sluikstort melden', description: 'melding van zwerfvuil met foto en locatie', organisationId: 'lier', language: 'nl' });
       expect(e.applyResult(await pending)).to.equal(true);
       expect(e.state().assignments['nl-1']).to.equal(e.state().assignments['nl-6']);
@@ -64,7 +64,7 @@ describe('engine state and worker', () => {
     const state = e.state();
     const worker = new RecomputeWorker({ seed: 4 });
     try {
-      const result = await worker.recompute(e.documents(), state);
+      const result = await worker.recompute(e.snapshot(), state);
       const local = new MatchingEngine({ seed: 4 });
       local.addMany(all);
       expect(result.items).to.deep.equal(local.recompute().items);

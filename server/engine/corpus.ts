@@ -1,0 +1,64 @@
+// The collection as plain arrays: what a full recompute needs, cheap to copy to a worker thread.
+//
+// Raw weights (sub-linear, title-weighted tf) travel instead of finished vectors so that the main
+// thread only copies arrays; idf and normalisation happen wherever the recompute runs, with the
+// same `weigh` the live index uses.
+
+export interface Corpus {
+  /** Idea ids in canonical (sorted) order; row i of the CSR arrays belongs to ids[i]. */
+  ids: string[];
+  /** Term strings by term id, their document frequency, n-gram flag and written form. */
+  terms: string[];
+  df: Int32Array;
+  ngram: Uint8Array;
+  forms: string[];
+  offsets: Int32Array;
+  cols: Int32Array;
+  raw: Float32Array;
+}
+
+export interface WeighOptions {
+  /** Terms in fewer ideas than this stay out of the norm. */
+  normMinDf: number;
+  /** Share of the squared norm given to the n-gram block when both blocks are present. */
+  ngramShare: number;
+}
+
+/**
+ * TF-IDF weights of one row, L2-normalised in two blocks (words, n-grams). Terms no other idea
+ * shares cannot make two stored ideas alike but would shrink every cosine of an idea full of rare
+ * words: they stay in the vector (a typed text may share them) and out of the norm, as min_df=2
+ * does for the baseline. Negative ids are terms unknown to the collection (unsaved text).
+ */
+export function weigh(
+  ids: Int32Array, raw: Float32Array, idf: (t: number) => number, isNgram: (t: number) => boolean,
+  df: (t: number) => number, o: WeighOptions,
+): Float32Array {
+  const w = new Float32Array(ids.length);
+  let normWord = 0;
+  let normGram = 0;
+  let allWord = 0;
+  let allGram = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const t = ids[i]!;
+    const x = raw[i]! * idf(t);
+    w[i] = x;
+    const gram = t >= 0 && isNgram(t);
+    if (gram) allGram += x * x;
+    else allWord += x * x;
+    if (t < 0 || df(t) < o.normMinDf) continue;
+    if (gram) normGram += x * x;
+    else normWord += x * x;
+  }
+  // A block made only of rare terms falls back to its full norm.
+  if (normWord === 0) normWord = allWord;
+  if (normGram === 0) normGram = allGram;
+  const share = normWord > 0 && normGram > 0 ? o.ngramShare : normGram > 0 ? 1 : 0;
+  const fWord = normWord > 0 ? Math.sqrt(1 - share) / Math.sqrt(normWord) : 0;
+  const fGram = normGram > 0 ? Math.sqrt(share) / Math.sqrt(normGram) : 0;
+  for (let i = 0; i < ids.length; i++) {
+    const t = ids[i]!;
+    w[i] = w[i]! * (t >= 0 && isNgram(t) ? fGram : fWord);
+  }
+  return w;
+}
