@@ -57,7 +57,8 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
   const basis = learnBasis(rows, colTerms, {
     method: options.reduction, dims: options.dims, seed: options.seed, sampleSize: options.svdSample, powerIterations: options.powerIterations,
   });
-  const points: Points = rows.map((r) => project(r, basis));
+  const buf = new Float64Array(basis.dims);
+  const points: Points = rows.map((r) => Float32Array.from(project(r, basis, buf)));
   t = lap('reduce', t);
 
   const k = chooseK(points, n, state, options);
