@@ -4,7 +4,8 @@
 //
 // Texts: UK petition titles from ../shared/data/corpora/ when present (the 100k set adds seeded
 // recombinations of two real titles), else a generated corpus. Each size runs in its own child
-// process so that peak memory (max RSS) belongs to that size alone; each size runs --repeat times
+// processes (one for the engine on its own thread, one for the app's worker path) so that peak
+// memory (max RSS) belongs to that run alone; each size runs --repeat times
 // and every figure is the median over the runs (the machine is shared). Prints one table row per
 // size on stdout and the runs as JSON lines on stderr.
 import { spawnSync } from 'node:child_process';
@@ -81,14 +82,28 @@ async function runOne(size: number, queries: number, path: string): Promise<Reco
   t = performance.now();
   const warm = engine.recompute();
   const recomputeWarm = (performance.now() - t) / 1000;
-  // The app's path: a snapshot (main thread), the recompute in a worker, then adopting the result
-  // on the main thread; snapshot and apply are the parts that block requests.
-  const peakMB = process.resourceUsage().maxRSS / 1024;
+  return {
+    size, k: cold.k, build, recomputeCold, recomputeWarm, kWarm: warm.k,
+    similarStoredP50: pct(similarStored, 50), similarStoredP99: pct(similarStored, 99),
+    similarTypedP50: pct(similarTyped, 50), similarTypedP99: pct(similarTyped, 99),
+    placeP50: pct(placement, 50), placeP99: pct(placement, 99),
+    peakMB: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+/**
+ * The app's path, in its own process so that its memory is its own: load the ideas, recompute in
+ * a worker, adopt the result; then one more idea and the measured recompute (the worker is warm).
+ * Snapshot and apply are the parts that block the main thread.
+ */
+async function runWorker(size: number, path: string): Promise<Record<string, number>> {
+  const docs = corpus(path, size + 1);
+  const engine = new MatchingEngine({ seed: 1 });
+  engine.addMany(docs.slice(0, size));
   const worker = new RecomputeWorker({ seed: 1 });
-  // A first run starts the worker (and, under tsx, compiles it); the app keeps one worker alive.
   engine.applyResult(await worker.recompute(engine.snapshot(), engine.state()));
-  engine.add({ ...fresh[0]!, id: 'one-more' });
-  t = performance.now();
+  engine.add({ ...docs[size]!, id: 'one-more' });
+  let t = performance.now();
   const corpusSnapshot = engine.snapshot();
   const snapshot = (performance.now() - t) / 1000;
   const fromWorker = await worker.recompute(corpusSnapshot, engine.state());
@@ -97,14 +112,7 @@ async function runOne(size: number, queries: number, path: string): Promise<Reco
   engine.applyResult(fromWorker);
   const applyResult = (performance.now() - t) / 1000;
   await worker.close();
-  return {
-    snapshot, workerTotal, applyResult,
-    size, k: cold.k, build, recomputeCold, recomputeWarm, kWarm: warm.k,
-    similarStoredP50: pct(similarStored, 50), similarStoredP99: pct(similarStored, 99),
-    similarTypedP50: pct(similarTyped, 50), similarTypedP99: pct(similarTyped, 99),
-    placeP50: pct(placement, 50), placeP99: pct(placement, 99),
-    peakMB, peakWithWorkerMB: process.resourceUsage().maxRSS / 1024,
-  };
+  return { snapshot, workerTotal, applyResult, peakWithWorkerMB: process.resourceUsage().maxRSS / 1024 };
 }
 
 async function main(): Promise<void> {
@@ -112,19 +120,26 @@ async function main(): Promise<void> {
   const queries = intArg(args, 'queries', 500)!;
   const path = args.get('corpus') ?? DEFAULT_CORPUS;
   if (args.has('child')) {
-    process.stdout.write(JSON.stringify(await runOne(intArg(args, 'child')!, queries, path)) + '\n');
+    const size = intArg(args, 'child')!;
+    const result = args.has('worker') ? await runWorker(size, path) : await runOne(size, queries, path);
+    process.stdout.write(JSON.stringify(result) + '\n');
     return;
   }
   const sizes = (args.get('sizes') ?? '1000,10000,100000').split(',').map(Number);
   process.stdout.write(`corpus: ${existsSync(path) ? path : 'generated'}\n`);
-  process.stdout.write('size\tk\tbuild s\trecompute cold s\trecompute warm s\tsimilar p50/p99 ms (stored)\tsimilar p50/p99 ms (typed)\tplace p50/p99 ms\tpeak MB\tworker recompute s\tsnapshot+apply s\tpeak MB with worker\n');
+  process.stdout.write('size\tk\tbuild s\trecompute cold s\trecompute warm s\tsimilar p50/p99 ms (stored)\tsimilar p50/p99 ms (typed)\tplace p50/p99 ms\tpeak MB\tworker recompute s\tsnapshot+apply s\tpeak MB (worker path)\n');
   const repeat = intArg(args, 'repeat', 3)!;
   for (const size of sizes) {
     const runs: Record<string, number>[] = [];
     for (let i = 0; i < repeat; i++) {
-      const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', String(size), '--queries', String(queries), '--corpus', path], { encoding: 'utf8', maxBuffer: 1 << 24 });
-      if (child.status !== 0) throw new Error(`size ${size} failed: ${child.stderr}`);
-      runs.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as Record<string, number>);
+      const run: Record<string, number> = {};
+      for (const mode of [[], ['--worker']]) {
+        const argv = [...process.execArgv, fileURLToPath(import.meta.url), '--child', String(size), '--queries', String(queries), '--corpus', path, ...mode];
+        const child = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 24 });
+        if (child.status !== 0) throw new Error(`size ${size} failed: ${child.stderr}`);
+        Object.assign(run, JSON.parse(child.stdout.trim().split('\n').pop()!) as Record<string, number>);
+      }
+      runs.push(run);
       process.stderr.write(JSON.stringify(runs[runs.length - 1]) + '\n');
     }
     const med = (key: string) => { const xs = runs.map((r) => r[key]!).sort((a, b) => a - b); return xs[Math.floor((xs.length - 1) / 2)]!; };
