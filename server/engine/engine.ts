@@ -206,6 +206,15 @@ export class MatchingEngine {
     }));
   }
 
+  /**
+   * Recomputes idf and every vector of the live similarity index (it also refreshes itself when
+   * the collection drifts 25 %). With a worker, call it now and then in a quiet moment: it blocks
+   * this thread for time proportional to the collection (see docs/engine.md).
+   */
+  refreshIndex(): void {
+    this.tfidf.refresh();
+  }
+
   /** The collection as plain arrays, for a recompute in a worker (see worker.ts). */
   snapshot(): Corpus {
     this.changedSinceSnapshot = new Set();
