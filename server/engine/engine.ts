@@ -222,8 +222,11 @@ export class MatchingEngine {
     return { ...raw, forms: raw.terms.map((t, i) => (raw.ngram[i] === 1 ? '' : this.writtenForm(t))) };
   }
 
-  /** All stored ideas. */
-  documents(): EngineDoc[] { return [...this.docs.values()].map((s) => s.doc); }
+  /** All stored ideas (a worker also accepts these; snapshot() is lighter). */
+  documents(): EngineDoc[] {
+    this.changedSinceSnapshot = new Set();
+    return [...this.docs.values()].map((s) => s.doc);
+  }
 
   writtenForm(stem: string): string {
     const counts = this.forms.get(stem);

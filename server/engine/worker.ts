@@ -14,11 +14,11 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Corpus } from './corpus.js';
-import type { EngineOptions } from './engine.js';
+import { MatchingEngine, type EngineOptions } from './engine.js';
 import { recomputeClusters, recomputeOptions } from './recompute.js';
-import type { EngineState, RecomputeResult } from './types.js';
+import type { EngineDoc, EngineState, RecomputeResult } from './types.js';
 
-interface Request { id: number; corpus: Corpus; state: EngineState }
+interface Request { id: number; corpus: Corpus | EngineDoc[]; state: EngineState }
 type Reply = { id: number; ok: true; result: RecomputeResult } | { id: number; ok: false; error: string };
 
 const MARKER = 'medestander-engine-worker';
@@ -53,9 +53,11 @@ export class RecomputeWorker {
 
   /**
    * Recomputes clusters for a snapshot (engine.snapshot()) starting from `state`; resolves with a
-   * versioned result for engine.applyResult. Keep one recompute in flight at a time.
+   * versioned result for engine.applyResult. Keep one recompute in flight at a time. Passing
+   * engine.documents() instead still works, but the worker then builds a second engine (slower,
+   * twice the memory).
    */
-  recompute(corpus: Corpus, state: EngineState): Promise<RecomputeResult> {
+  recompute(corpus: Corpus | EngineDoc[], state: EngineState): Promise<RecomputeResult> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -75,11 +77,21 @@ export class RecomputeWorker {
 
 if (!isMainThread && parentPort && (workerData as { marker?: string } | null)?.marker === MARKER) {
   const port = parentPort;
-  const options = recomputeOptions((workerData as { options: EngineOptions }).options);
+  const engineOptions = (workerData as { options: EngineOptions }).options;
+  const options = recomputeOptions(engineOptions);
   port.on('message', (req: Request) => {
     try {
-      // The worker holds no engine: the snapshot's arrays are all a recompute needs.
-      port.postMessage({ id: req.id, ok: true, result: recomputeClusters({ corpus: req.corpus, state: req.state, options }) } satisfies Reply);
+      let result: RecomputeResult;
+      if (Array.isArray(req.corpus)) {
+        const engine = new MatchingEngine(engineOptions);
+        engine.restore(req.state);
+        engine.addMany(req.corpus);
+        result = engine.recompute();
+      } else {
+        // The worker holds no engine: the snapshot's arrays are all a recompute needs.
+        result = recomputeClusters({ corpus: req.corpus, state: req.state, options });
+      }
+      port.postMessage({ id: req.id, ok: true, result } satisfies Reply);
     } catch (err) {
       port.postMessage({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies Reply);
     }

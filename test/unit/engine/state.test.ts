@@ -26,6 +26,19 @@ describe('engine state and worker', () => {
     expect(second.clusters.find((c) => c.id === id)!.label).to.equal('Eigen naam');
   });
 
+  it('when the worker is given the documents instead of a snapshot, it gives the same clusters', async () => {
+    const e = new MatchingEngine({ seed: 4 });
+    e.addMany(all);
+    const worker = new RecomputeWorker({ seed: 4 });
+    try {
+      const fromDocs = await worker.recompute(e.documents(), e.state());
+      const fromSnapshot = await worker.recompute(e.snapshot(), e.state());
+      expect(fromDocs.items).to.deep.equal(fromSnapshot.items);
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('when a result is older than the engine state, applyResult ignores it', () => {
     const e = new MatchingEngine();
     e.addMany(all);
