@@ -127,7 +127,8 @@ export class MatchingEngine {
       let cos = 0;
       if (dq && d) for (let i = 0; i < d.length; i++) cos += dq[i]! * d[i]!;
       return { id: h.id, score: (1 - this.denseWeight) * h.score + this.denseWeight * Math.max(0, cos) };
-    }).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, k);
+    }).filter((h) => h.score >= (options.minScore ?? 0.05))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, k);
     const n = options.explainTerms ?? 5;
     return blended.map((h) => ({ ...h, terms: n > 0 ? this.index.explain(q!, this.tfidf.vectorOf(h.id), n) : [] }));
   }
