@@ -1,17 +1,18 @@
 // Incremental sparse TF-IDF with an inverted index.
 //
-// natural's TfIdf keeps one object per document, recomputes document frequencies by scanning every
-// document whenever its idf cache is invalidated (every addDocument), has no removal and shares its
-// tokenizer across instances, so it cannot serve live edits at 10k-100k ideas. We keep natural's
-// stemmers and stop words and do the weighting here, in the same spirit (sub-linear tf, smooth idf):
+// natural's TfIdf wipes its idf cache on every addDocument/removeDocument and then computes each
+// term's idf by scanning every document; removal is a linear search and its tokenizer is
+// module-wide. With live edits at 10k-100k ideas that is O(N) per term after every change. We keep
+// natural's stemmers and stop words and weigh here, in the same spirit (sub-linear tf, smooth idf):
 //   weight = (1 + ln(titleWeight * tf_title + tf_description)) * idf,
 //   idf = 1 + ln((1 + N) / (1 + df)),
 // then L2-normalise. Word stems and compound n-grams are normalised as two blocks so that n-grams
 // contribute a fixed share (`ngramShare`) of every cosine.
 //
 // idf values are frozen in a snapshot so that stored vectors and the inverted index stay valid
-// between refreshes; `refresh()` (run by every full recompute, and automatically when the
-// collection has drifted by `autoRefreshRatio`) recomputes every vector and compacts the index.
+// between refreshes; `refresh()` (run by an in-thread recompute, by engine.refreshIndex(), and
+// automatically when the collection has drifted by `autoRefreshRatio`) recomputes every vector and
+// compacts the index.
 
 import { weigh, type Corpus } from './corpus.js';
 import { NGRAM_PREFIX, type Analysed } from './text.js';
