@@ -24,10 +24,12 @@ async function main(): Promise<void> {
   const result = engine.recompute();
   t = lap('cluster', t);
   const cluster = new Map(result.items.map((i) => [i.id, i.clusterId]));
+  // Neighbours are written with the id values of the input (numbers stay numbers).
+  const original = new Map(items.map((i) => [String(i.id), i.id]));
   const out = args.get('out') ? createWriteStream(args.get('out')!) : process.stdout;
   for (const item of items) {
     const id = String(item.id);
-    const near = neighbors > 0 ? engine.similarTo(id, { k: neighbors, minScore: 0, explainTerms: 0 }).map((h) => h.id) : [];
+    const near = neighbors > 0 ? engine.similarTo(id, { k: neighbors, minScore: 0, explainTerms: 0 }).map((h) => original.get(h.id)) : [];
     const line = JSON.stringify({ id: item.id, cluster: cluster.get(id) ?? -1, neighbors: near });
     if (!out.write(line + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
   }

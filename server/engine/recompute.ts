@@ -35,24 +35,29 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
   const timings: Record<string, number> = {};
   const lap = (name: string, since: number) => { timings[name] = Math.round(performance.now() - since) / 1000; return performance.now(); };
   // Canonical order: ideas by id (the corpus comes sorted), clustering terms by string.
-  const { ids, terms, df } = corpus;
-  const n = ids.length;
-  const maxDf = n >= 20 ? options.maxDf * n : n;
+  const { ids: allIds, terms, df } = corpus;
+  const nAll = allIds.length;
+  const maxDf = nAll >= 20 ? options.maxDf * nAll : nAll;
   const colTerms = terms.map((t, i) => [t, i] as const)
-    .filter(([, i]) => (df[i] ?? 0) >= Math.min(options.minDf, n) && (df[i] ?? 0) <= maxDf)
+    .filter(([, i]) => (df[i] ?? 0) >= Math.min(options.minDf, nAll) && (df[i] ?? 0) <= maxDf)
     .map(([t]) => t).sort();
   const termId = new Map(terms.map((t, i) => [t, i]));
   const colOf = new Int32Array(terms.length).fill(-1);
   colTerms.forEach((t, c) => { colOf[termId.get(t)!] = c; });
-  const idf = (t: number) => 1 + Math.log((1 + n) / (1 + (df[t] ?? 0)));
-  const rows: Row[] = ids.map((_, i) => {
+  const idf = (t: number) => 1 + Math.log((1 + nAll) / (1 + (df[t] ?? 0)));
+  const allRows: Row[] = allIds.map((_, i) => {
     const cols = corpus.cols.subarray(corpus.offsets[i]!, corpus.offsets[i + 1]!);
     const w = weigh(cols, corpus.raw.subarray(corpus.offsets[i]!, corpus.offsets[i + 1]!), idf, (t) => corpus.ngram[t] === 1, (t) => df[t] ?? 0, options);
     return toRow({ ids: cols, w }, colOf);
   });
+  // An idea without a single clustered word (empty, emoji only, only unique words) joins no cluster.
+  const clustered = allIds.map((_, i) => i).filter((i) => allRows[i]!.ids.length > 0);
+  const ids = clustered.map((i) => allIds[i]!);
+  const rows = clustered.map((i) => allRows[i]!);
+  const n = ids.length;
   let t = lap('vectors', t0);
   const version = state.version + 1;
-  if (n === 0 || colTerms.length === 0) return emptyResult(ids, version, state, timings);
+  if (n === 0) return emptyResult(allIds, version, state, timings);
 
   const basis = learnBasis(rows, colTerms, {
     method: options.reduction, dims: options.dims, seed: options.seed, sampleSize: options.svdSample, powerIterations: options.powerIterations,
@@ -87,12 +92,18 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
     label: overrides.get(id) ?? labels[i]!, size: members[i]!.length, members: members[i]!,
   })).sort((a, b) => a.id - b.id);
   const assignments: Record<string, number> = {};
-  const items = ids.map((id, i) => {
+  const placed = ids.map((id, i) => {
     const clusterId = clusterIds[run.labels[i]!]!;
     assignments[id] = clusterId;
     const [x, y] = placeXY(layout, points[i]!);
-    return { id, clusterId, x, y };
+    return { id, clusterId: clusterId as number | null, x, y };
   });
+  const items = [...placed];
+  if (n < nAll) {
+    const inCluster = new Set(ids);
+    for (const id of allIds) if (!inCluster.has(id)) items.push({ id, clusterId: null, x: 0, y: 0 });
+    items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
   const anchorIdx = sampleIndices(n, 2000, options.seed);
   const model: PlacementModel = {
     terms: colTerms, basis: basis.data, dims: basis.dims, clusterIds,
@@ -107,7 +118,7 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
       id, label: labels[i]!, override: overrides.get(id) ?? null, size: members[i]!.length,
       centroid: topTerms(sparse.means[i]!, colTerms, options.centroidTerms),
     })).sort((a, b) => a.id - b.id),
-    anchors: anchorIdx.map((i) => [items[i]!.id, items[i]!.x, items[i]!.y]),
+    anchors: anchorIdx.map((i) => [placed[i]!.id, placed[i]!.x, placed[i]!.y]),
   };
   timings.total = Math.round(performance.now() - t0) / 1000;
   return { version, k: clusters.length, clusters, items, model, state: newState, timings };

@@ -24,6 +24,10 @@ describe('engine odd input', () => {
       expect(e.place(d.id)).to.not.equal(undefined);
     }
     expect(e.similarTo('empty')).to.deep.equal([]);
+    const clusterOf = new Map(r.items.map((i) => [i.id, i.clusterId]));
+    expect(clusterOf.get('empty')).to.equal(null);
+    expect(clusterOf.get('emoji')).to.equal(null);
+    expect(clusterOf.get('huge')).to.be.a('number');
     expect(e.similarTo('one-word', { minScore: 0 }).map((h) => h.id)).to.include('nl-1');
     expect(e.languageOf('mixed')).to.be.oneOf(['nl', 'fr', 'en']);
   });
