@@ -1,13 +1,14 @@
 // Evaluates the engine on a labelled JSON Lines corpus.
 //
 //   npm run -s eval-engine -- --in items.jsonl [--label-field label] [--group-field instance]
-//        [--seed N] [--auto-only|--fixed-only]
+//        [--seed N | --seeds 1,2,3] [--auto-only|--fixed-only]
 //        measurement knobs: [--reduction svd|random] [--dims N] [--k-dims N] [--title-weight X]
 //        [--dense-weight X] [--ngram-languages nl,pl|none] [--no-stem] [--restarts N]
 //
 // Prints NMI, ARI and P@10 with k = number of labels and with k chosen automatically, per group
-// when a group field is given, then the mean over groups. Items without a label, or with several
-// labels (a `labels` array longer than one), are left out, as in the baseline.
+// when a group field is given, then the mean over groups; with --seeds, per seed and the median over
+// seeds of each figure. Items without a label, or with several labels (a `labels` array longer
+// than one), are left out, as in the baseline.
 import { MatchingEngine, type EngineOptions } from '../server/engine/engine.js';
 import { intArg, parseArgs, readJsonl, toDoc, type CorpusItem } from './lib/engine-corpus.js';
 import { ari, nmi, precisionAtK } from './lib/engine-metrics.js';
@@ -55,19 +56,35 @@ function main(): void {
     if (list) list.push(item);
     else groups.set(g, [item]);
   }
-  const rows: Row[] = [];
-  for (const [group, items] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const nLabels = new Set(items.map((i) => String(i[labelField]))).size;
+  // Several seeds: k-means and the SVD sample depend on the seed, so one seed alone can mislead.
+  const seeds = (args.get('seeds') ?? String(options.seed)).split(',').map(Number);
+  const summary = new Map<string, { k: number; nmi: number; ari: number; p10: number }[]>();
+  for (const seed of seeds) {
+    const rows: Row[] = [];
+    for (const [group, items] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
+      const nLabels = new Set(items.map((i) => String(i[labelField]))).size;
+      for (const mode of modes) {
+        const r = evaluate(items, labelField, mode === 'auto' ? 0 : nLabels, { ...options, seed });
+        rows.push({ group, mode, labels: nLabels, ...r });
+        process.stdout.write(`seed=${seed}\t${group}\t${mode}\titems=${r.items}\tlabels=${nLabels}\tk=${r.k}\tNMI=${r.nmi.toFixed(3)}\tARI=${r.ari.toFixed(3)}\tP@10=${r.p10.toFixed(3)}\trecompute=${r.recompute.toFixed(2)}s (reduce ${r.reduce.toFixed(2)}s)\ttotal=${r.seconds.toFixed(1)}s\n`);
+      }
+    }
     for (const mode of modes) {
-      const r = evaluate(items, labelField, mode === 'auto' ? 0 : nLabels, options);
-      rows.push({ group, mode, labels: nLabels, ...r });
-      process.stdout.write(`${group}\t${mode}\titems=${r.items}\tlabels=${nLabels}\tk=${r.k}\tNMI=${r.nmi.toFixed(3)}\tARI=${r.ari.toFixed(3)}\tP@10=${r.p10.toFixed(3)}\trecompute=${r.recompute.toFixed(2)}s (reduce ${r.reduce.toFixed(2)}s)\ttotal=${r.seconds.toFixed(1)}s\n`);
+      const rs = rows.filter((r) => r.mode === mode);
+      const mean = (f: (r: Row) => number) => rs.reduce((sum, r) => sum + f(r), 0) / rs.length;
+      const m = { k: mean((r) => r.k), nmi: mean((r) => r.nmi), ari: mean((r) => r.ari), p10: mean((r) => r.p10) };
+      summary.set(mode, [...(summary.get(mode) ?? []), m]);
+      process.stdout.write(`MEAN\tseed=${seed}\t${mode}\tgroups=${rs.length}\titems=${rs.reduce((sum, r) => sum + r.items, 0)}\tk=${m.k.toFixed(1)}\tNMI=${m.nmi.toFixed(3)}\tARI=${m.ari.toFixed(3)}\tP@10=${m.p10.toFixed(3)}\n`);
     }
   }
-  for (const mode of modes) {
-    const rs = rows.filter((r) => r.mode === mode);
-    const mean = (f: (r: Row) => number) => rs.reduce((s, r) => s + f(r), 0) / rs.length;
-    process.stdout.write(`MEAN\t${mode}\tgroups=${rs.length}\titems=${rs.reduce((s, r) => s + r.items, 0)}\tk=${mean((r) => r.k).toFixed(1)}\tNMI=${mean((r) => r.nmi).toFixed(3)}\tARI=${mean((r) => r.ari).toFixed(3)}\tP@10=${mean((r) => r.p10).toFixed(3)}\n`);
+  if (seeds.length > 1) {
+    for (const [mode, ms] of summary) {
+      const med = (f: (m: { k: number; nmi: number; ari: number; p10: number }) => number) => {
+        const xs = ms.map(f).sort((a, b) => a - b);
+        return xs[Math.floor((xs.length - 1) / 2)]!;
+      };
+      process.stdout.write(`MEDIAN\tseeds=${seeds.join(',')}\t${mode}\tk=${med((m) => m.k).toFixed(1)}\tNMI=${med((m) => m.nmi).toFixed(3)}\tARI=${med((m) => m.ari).toFixed(3)}\tP@10=${med((m) => m.p10).toFixed(3)}\n`);
+    }
   }
 }
 
