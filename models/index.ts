@@ -29,6 +29,7 @@ import type {
   NotificationSettingsDoc,
 } from './allies.js';
 import { metaSchema, type MetaDoc } from './meta.js';
+import { auditEntrySchema, type AuditEntryDoc } from './moderation.js';
 
 export interface Models {
   Organisation: Model<OrganisationDoc>;
@@ -43,6 +44,7 @@ export interface Models {
   DigestItem: Model<DigestItemDoc>;
   ClusterState: Model<ClusterStateDoc>;
   Meta: Model<MetaDoc>;
+  AuditEntry: Model<AuditEntryDoc>;
 }
 
 /** Compiles the models on `conn`. Call once per connection (mongoose refuses a model name twice). */
@@ -60,6 +62,7 @@ export function buildModels(conn: Connection): Models {
     DigestItem: conn.model<DigestItemDoc>('DigestItem', digestItemSchema()),
     ClusterState: conn.model<ClusterStateDoc>('ClusterState', clusterStateSchema()),
     Meta: conn.model<MetaDoc>('Meta', metaSchema()),
+    AuditEntry: conn.model<AuditEntryDoc>('AuditEntry', auditEntrySchema()),
   };
 }
 
@@ -75,3 +78,4 @@ export type {
 } from './allies.js';
 export { CLUSTER_STATE_ID } from './allies.js';
 export { MONGO_SCHEMA_VERSION, SCHEMA_META_ID, type MetaDoc } from './meta.js';
+export type { AuditEntryDoc } from './moderation.js';

@@ -8,6 +8,7 @@ import { pino, type Logger } from 'pino';
 import { Server as IoServer } from 'socket.io';
 import type { Config } from './config.js';
 import { createAccounts } from './domain/accounts.js';
+import { createAudit } from './domain/audit.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { DomainBus } from './domain/events.js';
 import { createEndorsements } from './domain/endorsements.js';
@@ -58,9 +59,11 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>) {
   const { store, clock, mailer } = deps;
   const endorsements = createEndorsements({ store, clock, bus });
   const notifications = createNotifications({ store, clock, bus });
+  const audit = createAudit({ store, clock });
   return {
     bus,
-    accounts: createAccounts({ store, clock, mailer, log: deps.logger, baseUrl: config.baseUrl, invitationTtlMs: config.invitationTtlMs }),
+    audit,
+    accounts: createAccounts({ store, clock, mailer, log: deps.logger, baseUrl: config.baseUrl, invitationTtlMs: config.invitationTtlMs, audit }),
     ideas: createIdeas({ store, clock, bus, detectLanguage: (text) => detectLanguage(text) }),
     endorsements,
     myOrganisation: createMyOrganisation({ store, endorsements }),

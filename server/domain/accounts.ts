@@ -7,6 +7,7 @@ import { StoreConflictError } from '../store/store.js';
 import { newId } from '../store/ids.js';
 import type { Mailer } from '../mail.js';
 import type { Actor } from './actor.js';
+import type { Audit } from './audit.js';
 import { iso, type Clock } from './clock.js';
 import { email, parse, password, phone, text } from './validation.js';
 
@@ -17,6 +18,8 @@ export interface AccountsDeps {
   log: { info(obj: object, msg: string): void };
   baseUrl: string;
   invitationTtlMs: number;
+  /** When given, account actions are written to the audit log. */
+  audit?: Pick<Audit, 'record'>;
 }
 
 const inviteSchema = z
@@ -72,6 +75,7 @@ export function createAccounts(deps: AccountsDeps) {
         invitedBy: actor.id, createdAt: iso(clock), expiresAt: iso(clock, deps.invitationTtlMs), usedAt: null, revokedAt: null,
       };
       await store.createInvitation(invitation);
+      await deps.audit?.record(actor, 'invitation.created', { type: 'invitation', id: invitation.id }, { email: v.email, role: v.role, organisationId: organisationId ?? '' });
       const link = `${deps.baseUrl}/invitations/${token}`;
       deps.log.info({ email: v.email, link }, 'invitation created');
       let mailed = false;

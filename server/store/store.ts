@@ -227,21 +227,12 @@ export interface Store {
    */
   unendorse(change: { ideaId: string; organisationId: string; dropConnection: boolean; notifications: Notification[] }): Promise<Endorsement | null>;
 
-  // ---- Account management (issue 5; store/sqlite/accounts-admin.ts, store/mongo/accounts-admin.ts) ----
+  // ---- Moderation and the audit log (issue 5; store/sqlite/moderation.ts, store/mongo/moderation.ts) ----
 
-  getInvitation(id: string): Promise<Invitation | null>;
-  /**
-   * Applies the patch (resend: a new token hash and expiry; revoke: revokedAt) only while the invitation
-   * is neither used nor revoked. Returns the new record; null, and nothing written, otherwise or when missing.
-   */
-  updateInvitation(id: string, patch: InvitationPatch): Promise<Invitation | null>;
-  /** Newest first (createdAt, then id, descending). Filters combine with AND. */
-  listUsers(filter?: UserFilter): Promise<User[]>;
-  /**
-   * Sets `active` (and updatedAt). Deactivating the last active programme-team account is refused
-   * atomically, also against a concurrent deactivation: `{ ok: false, reason: 'last_programme' }`, nothing written.
-   */
-  setUserActive(id: string, active: boolean, updatedAt: string): Promise<SetUserActiveResult>;
+  /** Append-only: entries are never changed or removed. Throws on a taken id. */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Newest first (at, then id, descending); `before`: only entries older than the entry with that id. */
+  listAudit(query: AuditQuery): Promise<AuditEntry[]>;
 }
 
 export class StoreConflictError extends Error {
@@ -348,18 +339,37 @@ export interface ClusterState {
   updatedAt: string;
 }
 
-// ---- Account management (issue 5) ----
+// ---- Moderation and the audit log (issue 5) ----
 
-export interface InvitationPatch {
-  tokenHash?: string;
-  expiresAt?: string;
-  revokedAt?: string;
+/** One thing the programme team (or the system) did, kept for the record. `details` are short strings. */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorId: string | null;   // null: the system
+  actorName: string;        // as it was at the time
+  action: string;           // 'idea.hidden', 'cluster.renamed', 'invitation.created', … (see domain/audit.ts)
+  targetType: string;       // 'idea', 'cluster', 'invitation', 'user', 'export'
+  targetId: string;
+  details: Record<string, string>;
 }
 
-export interface UserFilter {
-  organisationId?: string;
-  role?: Role;
-  active?: boolean;
+export interface AuditQuery {
+  limit: number;            // 1..200
+  before?: string;          // an entry id: only entries older than it (the next page)
+  targetType?: string;
+  targetId?: string;
+  actions?: string[];       // only these actions
 }
 
-export type SetUserActiveResult = { ok: true; user: User } | { ok: false; reason: 'not_found' | 'last_programme' };
+// ---- The live board's timeline (issue 5) ----
+
+/** One change the board's timeline shows; the text is `board.event.<kind>` filled with `params`. */
+export interface BoardEvent {
+  seq: number;
+  kind: string;
+  params: Record<string, string>;
+  clusterId: number | null;
+  ideaId: string | null;
+  createdAt: string;
+}
+export type NewBoardEvent = Omit<BoardEvent, 'seq'>;

@@ -186,6 +186,33 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'audit log',
+    up: `
+      -- Append-only: the adapter only inserts, and these triggers refuse anything else.
+      -- Moderation reasons live here too (action 'idea.hidden', details.reason), not on the ideas table.
+      CREATE TABLE audit_log (
+        seq         INTEGER PRIMARY KEY,
+        id          TEXT NOT NULL UNIQUE,
+        at          TEXT NOT NULL,
+        actor_id    TEXT,
+        actor_name  TEXT NOT NULL,
+        action      TEXT NOT NULL,
+        target_type TEXT NOT NULL,
+        target_id   TEXT NOT NULL,
+        details     TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX audit_log_newest ON audit_log (at, id);
+      CREATE INDEX audit_log_target ON audit_log (target_type, target_id, at);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+        SELECT RAISE(ABORT, 'audit_log is append-only');
+      END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+        SELECT RAISE(ABORT, 'audit_log is append-only');
+      END;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,0 +1,46 @@
+import type Database from 'better-sqlite3';
+import type { AuditEntry, Store } from '../store.js';
+
+type Row = Record<string, unknown>;
+type Db = Database.Database;
+
+export type ModerationMethods = Pick<Store, 'appendAudit' | 'listAudit'>;
+
+/** The SQLite side of the audit log (schema: migration 3). */
+export function moderationMethods(db: Db): ModerationMethods {
+  return {
+    async appendAudit(e) {
+      db.prepare(`INSERT INTO audit_log (id, at, actor_id, actor_name, action, target_type, target_id, details)
+                  VALUES (@id, @at, @actorId, @actorName, @action, @targetType, @targetId, @details)`)
+        .run({ ...e, details: JSON.stringify(e.details) });
+    },
+
+    async listAudit(query) {
+      const where: string[] = [];
+      const params: Row = { limit: Math.max(0, Math.floor(query.limit)) };
+      if (query.before !== undefined) {
+        // Row-value comparison: strictly older than the cursor entry in (at, id) order.
+        where.push('(at, id) < (SELECT at, id FROM audit_log WHERE id = @before)');
+        params.before = query.before;
+      }
+      if (query.targetType !== undefined) { where.push('target_type = @targetType'); params.targetType = query.targetType; }
+      if (query.targetId !== undefined) { where.push('target_id = @targetId'); params.targetId = query.targetId; }
+      if (query.actions !== undefined) {
+        if (query.actions.length === 0) return [];
+        const names = query.actions.map((a, i) => { params[`action${i}`] = a; return `@action${i}`; });
+        where.push(`action IN (${names.join(', ')})`);
+      }
+      const rows = db.prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+                               ORDER BY at DESC, id DESC LIMIT @limit`).all(params) as Row[];
+      return rows.map(toAuditEntry);
+    },
+  };
+}
+
+function toAuditEntry(r: Row): AuditEntry {
+  return {
+    id: String(r.id), at: String(r.at), actorId: r.actor_id === null || r.actor_id === undefined ? null : String(r.actor_id),
+    actorName: String(r.actor_name), action: String(r.action), targetType: String(r.target_type), targetId: String(r.target_id),
+    details: JSON.parse(String(r.details)) as Record<string, string>,
+  };
+}
