@@ -227,6 +227,22 @@ export interface Store {
    */
   unendorse(change: { ideaId: string; organisationId: string; dropConnection: boolean; notifications: Notification[] }): Promise<Endorsement | null>;
 
+  // ---- Account management (issue 5; store/sqlite/accounts-admin.ts, store/mongo/accounts-admin.ts) ----
+
+  getInvitation(id: string): Promise<Invitation | null>;
+  /**
+   * Applies the patch (resend: a new token hash and expiry; revoke: revokedAt) only while the invitation
+   * is neither used nor revoked. Returns the new record; null, and nothing written, otherwise or when missing.
+   */
+  updateInvitation(id: string, patch: InvitationPatch): Promise<Invitation | null>;
+  /** Newest first (createdAt, then id, descending). Filters combine with AND. */
+  listUsers(filter?: UserFilter): Promise<User[]>;
+  /**
+   * Sets `active` (and updatedAt). Deactivating the last active programme-team account is refused
+   * atomically, also against a concurrent deactivation: `{ ok: false, reason: 'last_programme' }`, nothing written.
+   */
+  setUserActive(id: string, active: boolean, updatedAt: string): Promise<SetUserActiveResult>;
+
   // ---- Moderation and the audit log (issue 5; store/sqlite/moderation.ts, store/mongo/moderation.ts) ----
 
   /** Append-only: entries are never changed or removed. Throws on a taken id. */
@@ -338,6 +354,22 @@ export interface ClusterState {
   state: string;
   updatedAt: string;
 }
+
+// ---- Account management (issue 5) ----
+
+export interface InvitationPatch {
+  tokenHash?: string;
+  expiresAt?: string;
+  revokedAt?: string;
+}
+
+export interface UserFilter {
+  organisationId?: string;
+  role?: Role;
+  active?: boolean;
+}
+
+export type SetUserActiveResult = { ok: true; user: User } | { ok: false; reason: 'not_found' | 'last_programme' };
 
 // ---- Moderation and the audit log (issue 5) ----
 

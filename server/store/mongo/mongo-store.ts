@@ -13,6 +13,7 @@ import {
   type UserPatch,
 } from '../store.js';
 import { alliesMethods } from './allies.js';
+import { accountsAdminMethods } from './accounts-admin.js';
 import { moderationMethods } from './moderation.js';
 import { conflictAs, duplicateKeyMentions, isDuplicateKey } from './conflicts.js';
 import {
@@ -259,6 +260,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     },
 
     ...alliesMethods(m, transaction),
+    ...accountsAdminMethods(m, transaction),
     ...moderationMethods(m),
   };
   return store;

@@ -20,6 +20,7 @@ import {
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations.js';
 import { toFtsQuery } from './fts-query.js';
 import { alliesMethods } from './allies.js';
+import { accountsAdminMethods } from './accounts-admin.js';
 import { moderationMethods } from './moderation.js';
 
 type Row = Record<string, unknown>;
@@ -227,6 +228,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     },
 
     ...alliesMethods(db),
+    ...accountsAdminMethods(db, { toUser, toInvitation }),
     ...moderationMethods(db),
   };
   return store;
