@@ -29,6 +29,7 @@ import type {
   NotificationSettingsDoc,
 } from './allies.js';
 import { metaSchema, type MetaDoc } from './meta.js';
+import { boardEventSchema, counterSchema, type BoardEventDoc, type CounterDoc } from './board.js';
 import { auditEntrySchema, type AuditEntryDoc } from './moderation.js';
 
 export interface Models {
@@ -44,6 +45,8 @@ export interface Models {
   DigestItem: Model<DigestItemDoc>;
   ClusterState: Model<ClusterStateDoc>;
   Meta: Model<MetaDoc>;
+  BoardEvent: Model<BoardEventDoc>;
+  Counter: Model<CounterDoc>;
   AuditEntry: Model<AuditEntryDoc>;
 }
 
@@ -62,6 +65,8 @@ export function buildModels(conn: Connection): Models {
     DigestItem: conn.model<DigestItemDoc>('DigestItem', digestItemSchema()),
     ClusterState: conn.model<ClusterStateDoc>('ClusterState', clusterStateSchema()),
     Meta: conn.model<MetaDoc>('Meta', metaSchema()),
+    BoardEvent: conn.model<BoardEventDoc>('BoardEvent', boardEventSchema()),
+    Counter: conn.model<CounterDoc>('Counter', counterSchema()),
     AuditEntry: conn.model<AuditEntryDoc>('AuditEntry', auditEntrySchema()),
   };
 }
@@ -78,4 +83,5 @@ export type {
 } from './allies.js';
 export { CLUSTER_STATE_ID } from './allies.js';
 export { MONGO_SCHEMA_VERSION, SCHEMA_META_ID, type MetaDoc } from './meta.js';
+export { BOARD_EVENTS_COUNTER, type BoardEventDoc, type CounterDoc } from './board.js';
 export type { AuditEntryDoc } from './moderation.js';

@@ -227,6 +227,16 @@ export interface Store {
    */
   unendorse(change: { ideaId: string; organisationId: string; dropConnection: boolean; notifications: Notification[] }): Promise<Endorsement | null>;
 
+  // ---- The live board's timeline (issue 5; store/sqlite/board.ts, store/mongo/board.ts) ----
+
+  /**
+   * Appends the events in order and returns them with their sequence numbers: one numbering for every
+   * instance, strictly increasing, never reused (gaps are allowed). The last one is the board's version.
+   */
+  appendBoardEvents(events: NewBoardEvent[]): Promise<BoardEvent[]>;
+  /** With `after`: the events with seq > after, oldest first. Without: the newest `limit`, newest first. */
+  listBoardEvents(query: { after?: number; limit: number }): Promise<BoardEvent[]>;
+
   // ---- Account management (issue 5; store/sqlite/accounts-admin.ts, store/mongo/accounts-admin.ts) ----
 
   getInvitation(id: string): Promise<Invitation | null>;

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { createMongoStore } from '../../server/store/mongo/index.js';
 import { runAlliesContract } from './allies-contract.js';
+import { runBoardContract } from './board-contract.js';
 import { runAccountsContract } from './accounts-contract.js';
 import { runModerationContract } from './moderation-contract.js';
 import { runStoreContract } from './store-contract.js';
@@ -44,6 +45,7 @@ if (!uri) {
 
   runStoreContract({ name: 'MongoDB', create: fresh });
   runAlliesContract({ name: 'MongoDB', create: fresh });
+  runBoardContract({ name: 'MongoDB', create: fresh });
   runAccountsContract({ name: 'MongoDB', create: fresh });
   runModerationContract({ name: 'MongoDB', create: fresh });
 }

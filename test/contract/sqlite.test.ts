@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { createSqliteStore, LATEST_SCHEMA_VERSION } from '../../server/store/sqlite/index.js';
 import { runStoreContract } from './store-contract.js';
 import { runAlliesContract } from './allies-contract.js';
+import { runBoardContract } from './board-contract.js';
 import { runAccountsContract } from './accounts-contract.js';
 import { runModerationContract } from './moderation-contract.js';
 import { makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
@@ -24,6 +25,7 @@ after(async () => {
 
 runStoreContract({ name: 'SQLite', create: async () => createSqliteStore({ file: freshFile() }) });
 runAlliesContract({ name: 'SQLite', create: async () => createSqliteStore({ file: freshFile() }) });
+runBoardContract({ name: 'SQLite', create: async () => createSqliteStore({ file: freshFile() }) });
 runAccountsContract({ name: 'SQLite', create: async () => createSqliteStore({ file: freshFile() }) });
 runModerationContract({ name: 'SQLite', create: async () => createSqliteStore({ file: freshFile() }) });
 

@@ -13,6 +13,7 @@ import {
   type UserPatch,
 } from '../store.js';
 import { alliesMethods } from './allies.js';
+import { boardMethods } from './board.js';
 import { accountsAdminMethods } from './accounts-admin.js';
 import { moderationMethods } from './moderation.js';
 import { conflictAs, duplicateKeyMentions, isDuplicateKey } from './conflicts.js';
@@ -260,6 +261,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     },
 
     ...alliesMethods(m, transaction),
+    ...boardMethods(m),
     ...accountsAdminMethods(m, transaction),
     ...moderationMethods(m),
   };

@@ -213,6 +213,20 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 4,
+    name: 'board events (the live board timeline; seq is the board version)',
+    up: `
+      CREATE TABLE board_events (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind       TEXT NOT NULL,
+        params     TEXT NOT NULL DEFAULT '{}',
+        cluster_id INTEGER,
+        idea_id    TEXT,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

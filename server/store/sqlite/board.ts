@@ -1,0 +1,41 @@
+import type Database from 'better-sqlite3';
+import type { BoardEvent, NewBoardEvent, Store } from '../store.js';
+
+type Row = Record<string, unknown>;
+
+export type BoardMethods = Pick<Store, 'appendBoardEvents' | 'listBoardEvents'>;
+
+const toBoardEvent = (r: Row): BoardEvent => ({
+  seq: Number(r.seq),
+  kind: String(r.kind),
+  params: JSON.parse(String(r.params)) as Record<string, string>,
+  clusterId: r.cluster_id === null ? null : Number(r.cluster_id),
+  ideaId: r.idea_id === null ? null : String(r.idea_id),
+  createdAt: String(r.created_at),
+});
+
+/**
+ * The board's timeline (schema: migration 4). `seq` is AUTOINCREMENT, so a number is never handed out
+ * twice, even after the newest rows are gone: it can serve as the board's version.
+ */
+export function boardMethods(db: Database.Database): BoardMethods {
+  // Prepared on first use: the table exists only once init() has migrated.
+  const append = db.transaction((events: NewBoardEvent[]): BoardEvent[] => {
+    const insert = db.prepare(`INSERT INTO board_events (kind, params, cluster_id, idea_id, created_at)
+                               VALUES (@kind, @params, @clusterId, @ideaId, @createdAt)`);
+    return events.map((e) => ({ ...e, seq: Number(insert.run({ ...e, params: JSON.stringify(e.params) }).lastInsertRowid) }));
+  });
+
+  return {
+    async appendBoardEvents(events) {
+      return events.length === 0 ? [] : append.immediate(events);
+    },
+
+    async listBoardEvents({ after, limit }) {
+      const rows = after === undefined
+        ? db.prepare('SELECT * FROM board_events ORDER BY seq DESC LIMIT ?').all(limit)
+        : db.prepare('SELECT * FROM board_events WHERE seq > ? ORDER BY seq ASC LIMIT ?').all(after, limit);
+      return (rows as Row[]).map(toBoardEvent);
+    },
+  };
+}
