@@ -16,6 +16,7 @@ import { createIdeas } from './domain/ideas.js';
 import { createMatching } from './domain/matching.js';
 import { createMyOrganisation } from './domain/my-organisation.js';
 import { createNotifications } from './domain/notifications.js';
+import { createUsers } from './domain/users.js';
 import { loadMunicipalities } from './domain/organisations.js';
 import { detectLanguage } from './engine/language.js';
 import { scheduleDailyDigest } from './digest-schedule.js';
@@ -64,6 +65,7 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>) {
     bus,
     audit,
     accounts: createAccounts({ store, clock, mailer, log: deps.logger, baseUrl: config.baseUrl, invitationTtlMs: config.invitationTtlMs, audit }),
+    users: createUsers({ store, clock, bus, audit }),
     ideas: createIdeas({ store, clock, bus, detectLanguage: (text) => detectLanguage(text) }),
     endorsements,
     myOrganisation: createMyOrganisation({ store, endorsements }),

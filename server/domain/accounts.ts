@@ -51,6 +51,23 @@ let dummyHash: Promise<string> | undefined;
 export function createAccounts(deps: AccountsDeps) {
   const { store, clock } = deps;
 
+  /** The invitation `id` for the programme team, while it can still change (neither used nor revoked). */
+  async function openInvitation(actor: Actor, id: unknown): Promise<Invitation> {
+    if (actor.role !== 'programme') throw new AppError('forbidden', 'errors.forbidden');
+    const inv = typeof id === 'string' && id.length <= 64 ? await store.getInvitation(id) : null;
+    if (!inv) throw new AppError('not_found', 'accounts_admin.errors.invitation_not_found');
+    if (inv.usedAt || inv.revokedAt) throw new AppError('conflict', 'accounts_admin.errors.invitation_closed');
+    return inv;
+  }
+
+  async function deliverLink(inv: Invitation, token: string, what: string): Promise<{ link: string; mailed: boolean }> {
+    const link = `${deps.baseUrl}/invitations/${token}`;
+    deps.log.info({ email: inv.email, link }, what);
+    if (!deps.mailer.enabled) return { link, mailed: false };
+    await deps.mailer.send({ to: inv.email, subject: 'Medestander: uitnodiging / invitation', text: `${inv.name},\n\n${link}\n` });
+    return { link, mailed: true };
+  }
+
   async function hashPassword(pw: string): Promise<string> {
     return argon2.hash(pw, { type: argon2.argon2id });
   }
@@ -109,6 +126,28 @@ export function createAccounts(deps: AccountsDeps) {
         throw err;
       }
       return user;
+    },
+
+    /**
+     * A new one-time link for a pending or expired invitation: the old link stops working at once and the
+     * expiry starts again. The link is returned (shown again), logged, and mailed when mail is on.
+     */
+    async resendInvitation(actor: Actor, id: unknown): Promise<{ invitation: Invitation; link: string; mailed: boolean }> {
+      const current = await openInvitation(actor, id);
+      const token = randomBytes(32).toString('base64url');
+      const invitation = await store.updateInvitation(current.id, { tokenHash: hashToken(token), expiresAt: iso(clock, deps.invitationTtlMs) });
+      if (!invitation) throw new AppError('conflict', 'accounts_admin.errors.invitation_closed'); // used or revoked meanwhile
+      await deps.audit?.record(actor, 'invitation.resent', { type: 'invitation', id: invitation.id }, { email: invitation.email, expiresAt: invitation.expiresAt });
+      return { invitation, ...(await deliverLink(invitation, token, 'invitation resent')) };
+    },
+
+    /** A pending or expired invitation can no longer be used. */
+    async revokeInvitation(actor: Actor, id: unknown): Promise<Invitation> {
+      const current = await openInvitation(actor, id);
+      const invitation = await store.updateInvitation(current.id, { revokedAt: iso(clock) });
+      if (!invitation) throw new AppError('conflict', 'accounts_admin.errors.invitation_closed');
+      await deps.audit?.record(actor, 'invitation.revoked', { type: 'invitation', id: invitation.id }, { email: invitation.email });
+      return invitation;
     },
 
     /** Checks e-mail and password; the same answer whether the e-mail is unknown or the password wrong. */

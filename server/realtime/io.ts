@@ -131,11 +131,15 @@ export function attachRealtime(io: IoServer, deps: RealtimeDeps): { close(): voi
   };
   bus.on('notification:created', onCreated);
   bus.on('notifications:read', onRead);
+  // A deactivated user's open sockets end now, not at their next reconnect (which the handshake refuses).
+  const onDeactivated = (...[event]: DomainEvents['user:deactivated']) => io.in(userRoom(event.userId)).disconnectSockets(true);
+  bus.on('user:deactivated', onDeactivated);
 
   return {
     close() {
       bus.off('notification:created', onCreated);
       bus.off('notifications:read', onRead);
+      bus.off('user:deactivated', onDeactivated);
     },
   };
 }

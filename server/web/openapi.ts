@@ -4,6 +4,7 @@ import { NOTIFICATION_LIMITS } from '../domain/notifications.js';
 import { ERROR_STATUS } from '../errors.js';
 import { NOTIFICATION_KINDS, THEMES } from '../store/store.js';
 import { SESSION_COOKIE } from './middleware/session.js';
+import { accountsPaths, accountsSchemas, invitationStateParameter } from './openapi-accounts.js';
 
 /**
  * The OpenAPI 3.1 description of the JSON API, served at `/api/openapi.json` and rendered as `/api/docs`.
@@ -271,6 +272,7 @@ export const openapiDocument: OpenApiDocument = {
     { name: 'organisations', description: 'Local governments' },
     { name: 'endorsements', description: '"We find this valuable too": endorsements, the connections they make, and "My organisation"' },
     { name: 'invitations', description: 'Accounts by invitation (programme team)' },
+    { name: 'users', description: 'User accounts: list, deactivate, reactivate (programme team)' },
     { name: 'notifications', description: 'Your notifications and their settings (live: socket.io events `notification:created`, `notifications:unread`)' },
     { name: 'meta', description: 'Health and this description' },
   ],
@@ -399,7 +401,8 @@ export const openapiDocument: OpenApiDocument = {
     '/api/invitations': {
       get: {
         operationId: 'listInvitations', summary: 'List invitations', description: 'Programme team only. Newest first; never the token.', tags: ['invitations'], security: READ_AS_USER,
-        responses: { 200: ok('The invitations.', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Invitation') } } }), 401: err('Unauthenticated'), 403: err('Forbidden') },
+        parameters: [invitationStateParameter],
+        responses: { 200: ok('The invitations.', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Invitation') } } }), 400: err('BadRequest'), 401: err('Unauthenticated'), 403: err('Forbidden') },
       },
       post: {
         operationId: 'createInvitation', summary: 'Invite a person', description: 'Programme team only. Answers the one-time link (also logged, and mailed when mail is on).', tags: ['invitations'],
@@ -407,9 +410,10 @@ export const openapiDocument: OpenApiDocument = {
         responses: { 201: ok('Invited.', ref('InvitationCreated')), 400: err('BadRequest'), 401: err('Unauthenticated'), 403: err('Forbidden'), 409: err('Conflict') },
       },
     },
+    ...accountsPaths,
   },
   components: {
-    schemas,
+    schemas: { ...schemas, ...accountsSchemas },
     responses: {
       BadRequest: errorResponse('A field is missing, of the wrong type, out of its limits or unknown: `fields` names each.'),
       Unauthenticated: errorResponse('Sign in first (or: wrong e-mail or password).'),

@@ -1,38 +1,69 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { isAppError } from '../../errors.js';
 import { requireProgramme } from '../middleware/auth.js';
 import { translateFields } from '../middleware/errors.js';
-import { presentInvitation } from '../views/presenters/accounts.js';
+import { INVITATION_STATES, invitationActions, isInvitationState, presentInvitation } from '../views/presenters/accounts.js';
 import type { RouteDeps } from './deps.js';
 
-/** The programme team's account pages: invite a person for an organisation, see the invitations. */
+/** The programme team's invitation page: invite a person for an organisation; see, filter, resend and revoke invitations. */
 export function adminRouter({ store, services, clock }: RouteDeps): Router {
   const router = Router();
   router.use('/admin', requireProgramme);
 
-  async function render(res: import('express').Response, status: number, extra: Record<string, unknown>) {
+  async function render(req: Request, res: Response, status: number, extra: Record<string, unknown>) {
+    const state = isInvitationState(req.query.state) ? req.query.state : undefined;
     const [organisations, invitations] = await Promise.all([store.listOrganisations(), store.listInvitations()]);
     const names = new Map(organisations.map((o) => [o.id, o.name]));
     const now = clock.now().toISOString();
     res.status(status).render('pages/admin/invitations', {
       titleKey: 'admin.invitations.title',
       organisations: organisations.map((o) => ({ id: o.id, name: o.name, province: o.province })),
-      invitations: invitations.map((i) => presentInvitation(i, names, now)),
+      invitations: invitations.map((i) => presentInvitation(i, names, now))
+        .filter((i) => !state || i.state === state)
+        .map((i) => ({ ...i, actions: invitationActions(i.state) })),
+      states: INVITATION_STATES,
+      state,
       values: { role: 'member' },
       ...extra,
     });
   }
 
-  router.get('/admin/invitations', async (_req, res) => render(res, 200, {}));
+  /** A resend or revoke that the invitation's state no longer allows: the page again, saying why. */
+  async function refused(req: Request, res: Response, err: unknown) {
+    if (!isAppError(err) || err.code !== 'conflict') throw err;
+    await render(req, res, err.status, { actionError: err.message });
+  }
+
+  router.get('/admin/invitations', async (req, res) => render(req, res, 200, {}));
 
   router.post('/admin/invitations', async (req, res) => {
     const input = { email: req.body.email, name: req.body.name, role: req.body.role, organisationId: req.body.organisationId };
     try {
       const { invitation, link, mailed } = await services.accounts.invite(req.actor!, input);
-      await render(res, 201, { created: { email: invitation.email, name: invitation.name, link, mailed } });
+      await render(req, res, 201, { created: { email: invitation.email, name: invitation.name, link, mailed } });
     } catch (err) {
       if (!isAppError(err) || (err.code !== 'validation_failed' && err.code !== 'conflict')) throw err;
-      await render(res, err.status, { values: input, errors: translateFields(req.locale, err.fields) });
+      await render(req, res, err.status, { values: input, errors: translateFields(req.locale, err.fields) });
+    }
+  });
+
+  // The new link is shown on the answer itself (like a new invitation), not after a redirect: it exists only here.
+  router.post('/admin/invitations/:id/resend', async (req, res) => {
+    try {
+      const { invitation, link, mailed } = await services.accounts.resendInvitation(req.actor!, req.params.id);
+      await render(req, res, 200, { resent: { email: invitation.email, name: invitation.name, link, mailed } });
+    } catch (err) {
+      await refused(req, res, err);
+    }
+  });
+
+  router.post('/admin/invitations/:id/revoke', async (req, res) => {
+    try {
+      const invitation = await services.accounts.revokeInvitation(req.actor!, req.params.id);
+      req.session.flash = { key: 'accounts_admin.invitations.flash.revoked', params: { email: invitation.email } };
+      res.redirect(303, '/admin/invitations');
+    } catch (err) {
+      await refused(req, res, err);
     }
   });
   return router;

@@ -1,12 +1,14 @@
 import type { Express } from 'express';
 import { signInLimiter } from '../middleware/rate-limit.js';
 import { adminRouter } from './admin.js';
+import { adminUsersRouter } from './admin-users.js';
 import { apiEndorsementsRouter } from './api/endorsements.js';
 import { apiIdeasRouter } from './api/ideas.js';
 import { apiInvitationsRouter } from './api/invitations.js';
 import { apiNotificationsRouter } from './api/notifications.js';
 import { apiOrganisationsRouter } from './api/organisations.js';
 import { apiSessionRouter } from './api/session.js';
+import { apiUsersRouter } from './api/users.js';
 import { authRouter } from './auth.js';
 import type { RouteDeps } from './deps.js';
 import { endorsementsRouter } from './endorsements.js';
@@ -26,12 +28,13 @@ import { organisationsRouter } from './organisations.js';
  *   GET|POST /signin, POST /signout                sign in and out
  *   GET|POST /invitations/:token                   set a password through a one-time link
  *   GET|POST /admin/invitations                    programme team: invite people
+ *   POST /admin/invitations/:id/resend|revoke, GET /admin/users, POST /admin/users/:id/deactivate|reactivate   accounts
  *   GET  /ideas, GET|POST /ideas/new, GET /ideas/:id, GET|POST /ideas/:id/edit,
  *   POST /ideas/:id/withdraw, POST /ideas/:id/reopen
  *   GET  /organisations, GET /organisations/:id
  *   POST /ideas/:id/endorse, POST /ideas/:id/unendorse, GET /my-organisation   endorsements and our allies
  *   GET  /notifications, POST /notifications/read, GET|POST /settings/notifications   inbox and settings
- *   /api/session, /api/invitations, /api/organisations, /api/ideas,
+ *   /api/session, /api/invitations, /api/users, /api/organisations, /api/ideas,
  *   /api/notifications, /api/settings/notifications                  the JSON API
  *   GET  /api/openapi.json, GET /api/docs          its description
  */
@@ -42,12 +45,14 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   app.use(homeRouter(deps));
   app.use(authRouter(deps, limiter));
   app.use(adminRouter(deps));
+  app.use(adminUsersRouter(deps));
   app.use(ideasRouter(deps));
   app.use(endorsementsRouter(deps));
   app.use(organisationsRouter(deps));
   app.use(notificationsRouter(deps));
   app.use(apiSessionRouter(deps, limiter));
   app.use(apiInvitationsRouter(deps));
+  app.use(apiUsersRouter(deps));
   app.use(apiOrganisationsRouter(deps));
   app.use(apiEndorsementsRouter(deps)); // /api/ideas/:id/endorsements…, /api/my-organisation: before the ideas API
   app.use(apiIdeasRouter(deps));

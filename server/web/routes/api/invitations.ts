@@ -1,22 +1,37 @@
 import { Router } from 'express';
+import { AppError } from '../../../errors.js';
 import { requireProgramme } from '../../middleware/auth.js';
-import { presentInvitation } from '../../views/presenters/accounts.js';
+import { isInvitationState, presentInvitation } from '../../views/presenters/accounts.js';
 import type { RouteDeps } from '../deps.js';
 
 /** The programme team's invitations over the API: the same rules as the admin page. */
 export function apiInvitationsRouter({ store, services, clock }: RouteDeps): Router {
   const router = Router();
   router.use('/api/invitations', requireProgramme);
-  router.get('/api/invitations', async (_req, res) => {
-    const [invitations, organisations] = await Promise.all([store.listInvitations(), store.listOrganisations()]);
-    const names = new Map(organisations.map((o) => [o.id, o.name]));
-    const now = clock.now().toISOString();
-    res.json({ items: invitations.map((i) => presentInvitation(i, names, now)) });
+
+  const organisationNames = async () => new Map((await store.listOrganisations()).map((o) => [o.id, o.name]));
+  const now = () => clock.now().toISOString();
+
+  router.get('/api/invitations', async (req, res) => {
+    const { state } = req.query;
+    if (state !== undefined && state !== '' && !isInvitationState(state)) {
+      throw new AppError('validation_failed', 'errors.validation_failed', { fields: { state: { key: 'errors.field.invalid_choice' } } });
+    }
+    const [invitations, names] = await Promise.all([store.listInvitations(), organisationNames()]);
+    const items = invitations.map((i) => presentInvitation(i, names, now()));
+    res.json({ items: isInvitationState(state) ? items.filter((i) => i.state === state) : items });
   });
   router.post('/api/invitations', async (req, res) => {
     const { invitation, link, mailed } = await services.accounts.invite(req.actor!, req.body ?? {});
-    const names = new Map<string, string>();
-    res.status(201).json({ invitation: presentInvitation(invitation, names, clock.now().toISOString()), link, mailed });
+    res.status(201).json({ invitation: presentInvitation(invitation, await organisationNames(), now()), link, mailed });
+  });
+  router.post('/api/invitations/:id/resend', async (req, res) => {
+    const { invitation, link, mailed } = await services.accounts.resendInvitation(req.actor!, req.params.id);
+    res.json({ invitation: presentInvitation(invitation, await organisationNames(), now()), link, mailed });
+  });
+  router.post('/api/invitations/:id/revoke', async (req, res) => {
+    const invitation = await services.accounts.revokeInvitation(req.actor!, req.params.id);
+    res.json({ invitation: presentInvitation(invitation, await organisationNames(), now()) });
   });
   return router;
 }

@@ -1,4 +1,4 @@
-import type { Invitation } from '../../../store/store.js';
+import type { Invitation, User } from '../../../store/store.js';
 
 export type InvitationState = 'pending' | 'used' | 'expired' | 'revoked';
 
@@ -21,5 +21,26 @@ export function presentInvitation(i: Invitation, organisationNames: Map<string, 
     createdAt: i.createdAt,
     expiresAt: i.expiresAt,
     usedAt: i.usedAt,
+  };
+}
+
+export const INVITATION_STATES: readonly InvitationState[] = ['pending', 'used', 'expired', 'revoked'];
+export const isInvitationState = (v: unknown): v is InvitationState => typeof v === 'string' && (INVITATION_STATES as readonly string[]).includes(v);
+
+/** Only pending and expired invitations can get a new link or be revoked. */
+export const invitationActions = (state: InvitationState) => ({ resend: state === 'pending' || state === 'expired', revoke: state === 'pending' || state === 'expired' });
+
+/** A user as the programme team sees them in the user list (page and API); never the password hash. */
+export function presentUser(u: User, organisationNames: Map<string, string>) {
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    organisationId: u.organisationId,
+    organisationName: u.organisationId ? organisationNames.get(u.organisationId) ?? null : null,
+    active: u.active,
+    createdAt: u.createdAt,
+    updatedAt: u.updatedAt,
   };
 }

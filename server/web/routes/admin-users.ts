@@ -1,0 +1,53 @@
+import { Router, type Request, type Response } from 'express';
+import { isAppError } from '../../errors.js';
+import { requireProgramme } from '../middleware/auth.js';
+import { translateFields } from '../middleware/errors.js';
+import { presentUser } from '../views/presenters/accounts.js';
+import type { RouteDeps } from './deps.js';
+
+const ROLES = ['member', 'programme'] as const;
+const ACTIVE = ['true', 'false'] as const;
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** The programme team's user list: every account with organisation, role and state; deactivate and reactivate. */
+export function adminUsersRouter({ store, services }: RouteDeps): Router {
+  const router = Router();
+  router.use('/admin/users', requireProgramme);
+
+  async function render(req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) {
+    const values = { organisation: str(req.query.organisation), role: str(req.query.role), active: str(req.query.active) };
+    const organisations = await store.listOrganisations();
+    const names = new Map(organisations.map((o) => [o.id, o.name]));
+    let users: ReturnType<typeof presentUser>[] = [];
+    let errors: ReturnType<typeof translateFields>;
+    try {
+      users = (await services.users.list(req.actor, values)).map((u) => ({ ...presentUser(u, names), self: u.id === req.actor!.id }));
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'validation_failed') throw err;
+      status = err.status;
+      errors = translateFields(req.locale, err.fields);
+    }
+    res.status(status).render('pages/admin/users', {
+      titleKey: 'accounts_admin.users.title',
+      organisations: organisations.map((o) => ({ id: o.id, name: o.name, province: o.province })),
+      roles: ROLES, actives: ACTIVE, values, users, errors, filtered: Object.values(values).some(Boolean), ...extra,
+    });
+  }
+
+  router.get('/admin/users', async (req, res) => render(req, res, 200));
+
+  for (const action of ['deactivate', 'reactivate'] as const) {
+    router.post(`/admin/users/:id/${action}`, async (req, res) => {
+      try {
+        const user = await services.users[action](req.actor, req.params.id);
+        req.session.flash = { key: `accounts_admin.users.flash.${action}d`, params: { name: user.name } };
+        res.redirect(303, '/admin/users');
+      } catch (err) {
+        // Yourself, or the last programme account: the list again, saying why.
+        if (!isAppError(err) || err.code !== 'conflict') throw err;
+        await render(req, res, err.status, { actionError: err.message });
+      }
+    });
+  }
+  return router;
+}

@@ -1,0 +1,25 @@
+import { Router } from 'express';
+import { requireProgramme } from '../../middleware/auth.js';
+import { presentUser } from '../../views/presenters/accounts.js';
+import type { RouteDeps } from '../deps.js';
+
+/** The programme team's user management over the API: the same rules as /admin/users. */
+export function apiUsersRouter({ store, services }: RouteDeps): Router {
+  const router = Router();
+  router.use('/api/users', requireProgramme);
+
+  const organisationNames = async () => new Map((await store.listOrganisations()).map((o) => [o.id, o.name]));
+
+  router.get('/api/users', async (req, res) => {
+    const { organisation, role, active } = req.query;
+    const [users, names] = await Promise.all([services.users.list(req.actor, { organisation, role, active }), organisationNames()]);
+    res.json({ items: users.map((u) => presentUser(u, names)) });
+  });
+  router.post('/api/users/:id/deactivate', async (req, res) => {
+    res.json({ user: presentUser(await services.users.deactivate(req.actor, req.params.id), await organisationNames()) });
+  });
+  router.post('/api/users/:id/reactivate', async (req, res) => {
+    res.json({ user: presentUser(await services.users.reactivate(req.actor, req.params.id), await organisationNames()) });
+  });
+  return router;
+}
