@@ -9,6 +9,7 @@ import { Server as IoServer } from 'socket.io';
 import type { Config } from './config.js';
 import { createAccounts } from './domain/accounts.js';
 import { createAudit } from './domain/audit.js';
+import { createProgrammeServices } from './domain/programme.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { DomainBus } from './domain/events.js';
 import { createEndorsements } from './domain/endorsements.js';
@@ -61,7 +62,7 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>) {
   const endorsements = createEndorsements({ store, clock, bus });
   const notifications = createNotifications({ store, clock, bus });
   const audit = createAudit({ store, clock });
-  return {
+  const services = {
     bus,
     audit,
     accounts: createAccounts({ store, clock, mailer, log: deps.logger, baseUrl: config.baseUrl, invitationTtlMs: config.invitationTtlMs, audit }),
@@ -72,6 +73,7 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>) {
     notifications,
     matching: createMatching({ store, clock, bus, notifications, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs } }),
   };
+  return { ...services, ...createProgrammeServices({ store, clock, bus, audit, endorsements, matching: services.matching }) };
 }
 
 /**

@@ -259,6 +259,11 @@ export interface Store {
   appendAudit(entry: AuditEntry): Promise<void>;
   /** Newest first (at, then id, descending); `before`: only entries older than the entry with that id. */
   listAudit(query: AuditQuery): Promise<AuditEntry[]>;
+  /**
+   * One "introduce all" of a cluster, atomically: the connections that do not exist yet (idea + pair + via
+   * already there: skipped, not an error) and all the notifications. Returns how many connections were new.
+   */
+  introduce(change: { connections: Connection[]; notifications: Notification[] }): Promise<number>;
 }
 
 export class StoreConflictError extends Error {

@@ -5,6 +5,7 @@ import { ERROR_STATUS } from '../errors.js';
 import { NOTIFICATION_KINDS, THEMES } from '../store/store.js';
 import { SESSION_COOKIE } from './middleware/session.js';
 import { accountsPaths, accountsSchemas, invitationStateParameter } from './openapi-accounts.js';
+import { moderationPaths, moderationSchemas, moderationTags } from './openapi-moderation.js';
 
 /**
  * The OpenAPI 3.1 description of the JSON API, served at `/api/openapi.json` and rendered as `/api/docs`.
@@ -274,6 +275,7 @@ export const openapiDocument: OpenApiDocument = {
     { name: 'invitations', description: 'Accounts by invitation (programme team)' },
     { name: 'users', description: 'User accounts: list, deactivate, reactivate (programme team)' },
     { name: 'notifications', description: 'Your notifications and their settings (live: socket.io events `notification:created`, `notifications:unread`)' },
+    ...moderationTags,
     { name: 'meta', description: 'Health and this description' },
   ],
   paths: {
@@ -411,9 +413,10 @@ export const openapiDocument: OpenApiDocument = {
       },
     },
     ...accountsPaths,
+    ...moderationPaths,
   },
   components: {
-    schemas: { ...schemas, ...accountsSchemas },
+    schemas: { ...schemas, ...accountsSchemas, ...moderationSchemas },
     responses: {
       BadRequest: errorResponse('A field is missing, of the wrong type, out of its limits or unknown: `fields` names each.'),
       Unauthenticated: errorResponse('Sign in first (or: wrong e-mail or password).'),

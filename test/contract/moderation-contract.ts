@@ -6,8 +6,8 @@
  */
 import { expect } from 'chai';
 import { newId } from '../../server/store/ids.js';
-import type { AuditEntry, Store } from '../../server/store/store.js';
-import { at } from '../support/factories.js';
+import { StoreConflictError, type AuditEntry, type Connection, type Notification, type Store } from '../../server/store/store.js';
+import { at, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
 
 export interface ModerationContractOptions {
   name: string;
@@ -70,6 +70,51 @@ export function runModerationContract({ name, create }: ModerationContractOption
         const err = await store.appendAudit(entry({ id: 'dup', action: 'idea.unhidden' })).then(() => null, (x: unknown) => x);
         expect(err).to.be.instanceOf(Error);
         expect(await store.listAudit({ limit: 10 })).to.deep.equal([e]);
+      });
+    });
+
+    describe('introductions', () => {
+      async function setup() {
+        const orgs = [makeOrganisation({ name: 'Lier' }), makeOrganisation({ name: 'Mol' }), makeOrganisation({ name: 'Tienen' })];
+        await store.upsertOrganisations(orgs);
+        const users = orgs.map((o) => makeUser(o.id));
+        for (const u of users) await store.createUser(u);
+        const ideas = orgs.map((o, i) => makeIdea(o.id, users[i]!.id));
+        for (const i of ideas) await store.createIdea(i);
+        return { orgs, users, ideas };
+      }
+      const conn = (ideaId: string, a: string, b: string): Connection => ({ id: newId(), ideaId, organisationA: a, organisationB: b, via: 'introduction', createdAt: at(0) });
+      const note = (userId: string): Notification => ({ id: newId(), userId, kind: 'introduced', params: { organisation: 'Mol', idea: 'Afspraken' }, link: '/clusters/1', createdAt: at(0), readAt: null });
+
+      it('when introduced, then the connections (pairs ordered) and notifications are stored and the new ones counted', async () => {
+        const { orgs, users, ideas } = await setup();
+        const n = await store.introduce({ connections: [conn(ideas[0]!.id, orgs[1]!.id, orgs[0]!.id), conn(ideas[0]!.id, orgs[0]!.id, orgs[2]!.id)], notifications: users.map((u) => note(u.id)) });
+        expect(n).to.equal(2);
+        const stored = await store.listConnections({ ideaId: ideas[0]!.id });
+        expect(stored).to.have.length(2);
+        for (const c of stored) expect(c.organisationA < c.organisationB).to.equal(true);
+        expect(await store.areConnected(orgs[0]!.id, orgs[1]!.id, ideas[0]!.id)).to.equal(true);
+        for (const u of users) expect(await store.countUnread(u.id)).to.equal(1);
+      });
+
+      it('when introduced again, then existing connections are skipped, not duplicated, and the notifications are added', async () => {
+        const { orgs, users, ideas } = await setup();
+        await store.introduce({ connections: [conn(ideas[0]!.id, orgs[0]!.id, orgs[1]!.id)], notifications: [note(users[0]!.id)] });
+        const n = await store.introduce({ connections: [conn(ideas[0]!.id, orgs[1]!.id, orgs[0]!.id), conn(ideas[1]!.id, orgs[1]!.id, orgs[0]!.id)], notifications: [note(users[0]!.id)] });
+        expect(n).to.equal(1);
+        expect(await store.listConnections({ organisationId: orgs[0]!.id })).to.have.length(2);
+        expect(await store.countUnread(users[0]!.id)).to.equal(2);
+      });
+
+      it('when a notification id is taken, then nothing of the introduction is written', async () => {
+        const { orgs, users, ideas } = await setup();
+        const taken = note(users[0]!.id);
+        await store.createNotifications([taken]);
+        const err = await store.introduce({ connections: [conn(ideas[0]!.id, orgs[0]!.id, orgs[1]!.id)], notifications: [note(users[1]!.id), { ...taken }] })
+          .then(() => null, (x: unknown) => x);
+        expect(err).to.be.instanceOf(StoreConflictError);
+        expect(await store.listConnections({ ideaId: ideas[0]!.id })).to.deep.equal([]);
+        expect(await store.countUnread(users[1]!.id)).to.equal(0);
       });
     });
   });

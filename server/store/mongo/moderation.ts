@@ -1,12 +1,15 @@
 import type { AuditEntryDoc, Models } from '../../../models/index.js';
-import type { AuditEntry, Store } from '../store.js';
+import { orderedPair, type AuditEntry, type Store } from '../store.js';
+import { conflictAs } from './conflicts.js';
+import { notificationDoc } from './mapping.js';
+import type { RunInTransaction } from './mongo-store.js';
 
-export type ModerationMethods = Pick<Store, 'appendAudit' | 'listAudit'>;
+export type ModerationMethods = Pick<Store, 'appendAudit' | 'listAudit' | 'introduce'>;
 
 type Lean = Partial<AuditEntryDoc> & { _id: string };
 
 /** The MongoDB side of the audit log (models/moderation.ts). Mirrors store/sqlite/moderation.ts. */
-export function moderationMethods(m: Models): ModerationMethods {
+export function moderationMethods(m: Models, transaction: RunInTransaction): ModerationMethods {
   return {
     async appendAudit(e) {
       const { id, ...rest } = e;
@@ -27,6 +30,26 @@ export function moderationMethods(m: Models): ModerationMethods {
       if (query.actions !== undefined) and.push({ action: { $in: [...query.actions] } });
       const docs = await m.AuditEntry.find(and.length ? { $and: and } : {}).sort({ at: -1, _id: -1 }).limit(limit).lean<Lean[]>();
       return docs.map(toAuditEntry);
+    },
+
+    async introduce({ connections, notifications }) {
+      return transaction(async (session) => {
+        let added = 0;
+        for (const c of connections) {
+          const [organisationA, organisationB] = orderedPair(c.organisationA, c.organisationB);
+          // Upsert on the unique key: an existing connection is left as it is (like ON CONFLICT DO NOTHING).
+          const r = await m.Connection.updateOne(
+            { ideaId: c.ideaId, organisationA, organisationB, via: c.via },
+            { $setOnInsert: { _id: c.id, createdAt: c.createdAt } },
+            { upsert: true, session },
+          );
+          added += r.upsertedCount;
+        }
+        if (notifications.length > 0) {
+          await conflictAs('notification', () => m.Notification.insertMany(notifications.map(notificationDoc), { session }));
+        }
+        return added;
+      });
     },
   };
 }

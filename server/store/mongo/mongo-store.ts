@@ -263,7 +263,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     ...alliesMethods(m, transaction),
     ...boardMethods(m),
     ...accountsAdminMethods(m, transaction),
-    ...moderationMethods(m),
+    ...moderationMethods(m, transaction),
   };
   return store;
 }

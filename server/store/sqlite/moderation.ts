@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { AuditEntry, Store } from '../store.js';
+import { StoreConflictError, orderedPair, type AuditEntry, type Store } from '../store.js';
 
 type Row = Record<string, unknown>;
 type Db = Database.Database;
 
-export type ModerationMethods = Pick<Store, 'appendAudit' | 'listAudit'>;
+export type ModerationMethods = Pick<Store, 'appendAudit' | 'listAudit' | 'introduce'>;
 
-/** The SQLite side of the audit log (schema: migration 3). */
+/** The SQLite side of the audit log (schema: migration 3) and of introductions (tables of migration 2). */
 export function moderationMethods(db: Db): ModerationMethods {
   return {
     async appendAudit(e) {
@@ -33,6 +33,29 @@ export function moderationMethods(db: Db): ModerationMethods {
       const rows = db.prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                                ORDER BY at DESC, id DESC LIMIT @limit`).all(params) as Row[];
       return rows.map(toAuditEntry);
+    },
+
+    async introduce({ connections, notifications }) {
+      const connect = db.prepare(`INSERT INTO connections (id, idea_id, organisation_a, organisation_b, via, created_at)
+                                  VALUES (@id, @ideaId, @a, @b, @via, @createdAt)
+                                  ON CONFLICT (idea_id, organisation_a, organisation_b, via) DO NOTHING`);
+      const notify = db.prepare(`INSERT INTO notifications (id, user_id, kind, params, link, created_at, read_at)
+                                 VALUES (@id, @userId, @kind, @params, @link, @createdAt, @readAt)`);
+      return db.transaction(() => {
+        let added = 0;
+        for (const c of connections) {
+          const [a, b] = orderedPair(c.organisationA, c.organisationB);
+          added += connect.run({ id: c.id, ideaId: c.ideaId, a, b, via: c.via, createdAt: c.createdAt }).changes;
+        }
+        try {
+          for (const n of notifications) notify.run({ ...n, params: JSON.stringify(n.params) });
+        } catch (err) {
+          const code = (err as { code?: unknown } | null)?.code;
+          if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') throw new StoreConflictError('notification');
+          throw err;
+        }
+        return added;
+      }).immediate();
     },
   };
 }

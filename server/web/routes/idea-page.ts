@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { presentEndorsementSection, type EndorseForm } from '../views/presenters/endorsements.js';
 import { presentIdea } from '../views/presenters/ideas.js';
+import { presentModeration } from '../views/presenters/moderation.js';
 import type { RouteDeps } from './deps.js';
 
 export interface IdeaPageOptions {
@@ -27,6 +28,7 @@ export function ideaPage({ store, services }: RouteDeps) {
       idea: presentIdea(idea, org ?? undefined, req.actor, contacts),
       paragraphs: idea.description.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
       endorsements: presentEndorsementSection(req.actor, idea, endorsements, contacts, options.endorseForm),
+      moderation: presentModeration(req.locale, req.actor?.role === 'programme', idea, await services.moderation.hiddenNote(req.actor, idea)),
     });
   };
 }

@@ -3,19 +3,23 @@ import { signInLimiter } from '../middleware/rate-limit.js';
 import { adminRouter } from './admin.js';
 import { adminUsersRouter } from './admin-users.js';
 import { apiEndorsementsRouter } from './api/endorsements.js';
+import { apiClustersRouter } from './api/clusters.js';
 import { apiIdeasRouter } from './api/ideas.js';
 import { apiInvitationsRouter } from './api/invitations.js';
+import { apiModerationRouter } from './api/moderation.js';
 import { apiNotificationsRouter } from './api/notifications.js';
 import { apiOrganisationsRouter } from './api/organisations.js';
 import { apiSessionRouter } from './api/session.js';
 import { apiUsersRouter } from './api/users.js';
 import { authRouter } from './auth.js';
+import { clustersRouter } from './clusters.js';
 import type { RouteDeps } from './deps.js';
 import { endorsementsRouter } from './endorsements.js';
 import { healthRouter } from './health.js';
 import { homeRouter } from './home.js';
 import { ideasRouter } from './ideas.js';
 import { langRouter } from './lang.js';
+import { moderationRouter } from './moderation.js';
 import { notificationsRouter } from './notifications.js';
 import { openapiRouter } from './openapi.js';
 import { organisationsRouter } from './organisations.js';
@@ -34,8 +38,11 @@ import { organisationsRouter } from './organisations.js';
  *   GET  /organisations, GET /organisations/:id
  *   POST /ideas/:id/endorse, POST /ideas/:id/unendorse, GET /my-organisation   endorsements and our allies
  *   GET  /notifications, POST /notifications/read, GET|POST /settings/notifications   inbox and settings
+ *   GET  /clusters, GET /clusters/:id, POST /clusters/:id/label[/reset|/undo], GET|POST /clusters/:id/introduce   clusters
+ *   POST /ideas/:id/hide|unhide, GET /admin/audit, GET /admin/exports       moderation, audit log, exports
  *   /api/session, /api/invitations, /api/users, /api/organisations, /api/ideas,
  *   /api/notifications, /api/settings/notifications                  the JSON API
+ *   /api/clusters, /api/ideas/:id/hide|unhide, /api/audit, /api/exports/:dataset.:format   (programme team tools)
  *   GET  /api/openapi.json, GET /api/docs          its description
  */
 export function mountRoutes(app: Express, deps: RouteDeps): void {
@@ -50,6 +57,8 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   app.use(endorsementsRouter(deps));
   app.use(organisationsRouter(deps));
   app.use(notificationsRouter(deps));
+  app.use(clustersRouter(deps));
+  app.use(moderationRouter(deps));
   app.use(apiSessionRouter(deps, limiter));
   app.use(apiInvitationsRouter(deps));
   app.use(apiUsersRouter(deps));
@@ -57,5 +66,7 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   app.use(apiEndorsementsRouter(deps)); // /api/ideas/:id/endorsements…, /api/my-organisation: before the ideas API
   app.use(apiIdeasRouter(deps));
   app.use(apiNotificationsRouter(deps));
+  app.use(apiClustersRouter(deps));
+  app.use(apiModerationRouter(deps));
   app.use(openapiRouter(deps));
 }

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { StoreVersionError, type AuditEntry, type Idea, type Store } from '../store/store.js';
+import { isProgramme, type Actor, type Viewer } from './actor.js';
+import type { Audit } from './audit.js';
+import { iso, type Clock } from './clock.js';
+import type { DomainBus } from './events.js';
+import { parse, text } from './validation.js';
+
+export const HIDE_REASON_MAX = 500;
+
+const hideSchema = z.object({ reason: text(1, HIDE_REASON_MAX) }).strict();
+
+export interface ModerationDeps {
+  store: Store;
+  clock: Clock;
+  bus: DomainBus;
+  audit: Audit;
+}
+
+/** Why an idea is hidden, for the programme team's banner: from the latest 'idea.hidden' audit entry. */
+export interface HiddenNote { reason: string; at: string; by: string }
+
+/**
+ * Hiding and unhiding ideas. A hidden idea stays in the store (nothing is lost) but leaves every list,
+ * the similarity index and the clusters: the 'idea:updated' event makes the matching service drop it,
+ * and unhiding puts it back the same way. The reason is kept in the audit log only (details.reason of
+ * 'idea.hidden'), so the ideas table is unchanged. The posting organisation is not notified in the app:
+ * hiding is for spam, abuse and out-of-scope posts, where the programme team talks to the organisation
+ * itself (it sees the contact person on the hidden idea's page).
+ */
+export function createModeration({ store, clock, bus, audit }: ModerationDeps) {
+  const requireProgramme = (viewer: Viewer): Actor => {
+    if (!viewer) throw new AppError('unauthenticated', 'errors.signin_required');
+    if (!isProgramme(viewer)) throw new AppError('forbidden', 'errors.forbidden');
+    return viewer;
+  };
+
+  async function setHidden(actor: Actor, id: string, hidden: boolean): Promise<{ idea: Idea; changed: boolean }> {
+    const idea = typeof id === 'string' && id.length <= 64 ? await store.getIdea(id) : null;
+    if (!idea) throw new AppError('not_found', 'ideas.errors.not_found');
+    if (idea.hidden === hidden) return { idea, changed: false };
+    try {
+      const updated = await store.updateIdea(idea.id, { hidden }, idea.version, iso(clock));
+      if (!updated) throw new AppError('not_found', 'ideas.errors.not_found');
+      bus.emit('idea:updated', updated, idea);
+      return { idea: updated, changed: true };
+    } catch (err) {
+      if (err instanceof StoreVersionError) throw new AppError('conflict', 'ideas.errors.changed_meanwhile', { params: { version: err.currentVersion } });
+      throw err;
+    }
+  }
+
+  return {
+    /** Hides an idea with a reason (required, at most 500 characters). Hiding a hidden idea changes nothing and writes no entry. */
+    async hide(viewer: Viewer, id: string, input: unknown): Promise<Idea> {
+      const actor = requireProgramme(viewer);
+      const { reason } = parse(hideSchema, input ?? {});
+      const { idea, changed } = await setHidden(actor, id, true);
+      if (changed) await audit.record(actor, 'idea.hidden', { type: 'idea', id: idea.id }, { reason, title: idea.title, organisationId: idea.organisationId });
+      return idea;
+    },
+
+    async unhide(viewer: Viewer, id: string): Promise<Idea> {
+      const actor = requireProgramme(viewer);
+      const { idea, changed } = await setHidden(actor, id, false);
+      if (changed) await audit.record(actor, 'idea.unhidden', { type: 'idea', id: idea.id }, { title: idea.title });
+      return idea;
+    },
+
+    /** The reason an idea is hidden (programme team only; null for everyone else or when it is not hidden). */
+    async hiddenNote(viewer: Viewer, idea: Idea): Promise<HiddenNote | null> {
+      if (!isProgramme(viewer) || !idea.hidden) return null;
+      const [entry]: AuditEntry[] = await audit.forTarget({ type: 'idea', id: idea.id }, ['idea.hidden'], 1);
+      return entry ? { reason: entry.details.reason ?? '', at: entry.at, by: entry.actorName } : { reason: '', at: idea.updatedAt, by: '' };
+    },
+  };
+}
+
+export type Moderation = ReturnType<typeof createModeration>;

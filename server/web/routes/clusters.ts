@@ -1,0 +1,77 @@
+import { Router, type Request, type Response } from 'express';
+import { CLUSTER_LABEL_MAX, parseClusterId } from '../../domain/clusters.js';
+import { isAppError } from '../../errors.js';
+import { requireProgramme } from '../middleware/auth.js';
+import { translateFields } from '../middleware/errors.js';
+import { presentCluster, presentClusterCard } from '../views/presenters/moderation.js';
+import type { RouteDeps } from './deps.js';
+
+/**
+ * The cluster pages. Anyone browses clusters (labels, ideas, organisations; contact persons only as the
+ * contact policy allows, so never for visitors); the programme team also renames, undoes and introduces.
+ *   GET  /clusters, GET /clusters/:id
+ *   POST /clusters/:id/label, POST /clusters/:id/label/reset, POST /clusters/:id/label/undo
+ *   GET|POST /clusters/:id/introduce      (GET: the confirmation step)
+ */
+export function clustersRouter({ services }: RouteDeps): Router {
+  const router = Router();
+  const { clusters } = services;
+
+  async function show(req: Request, res: Response, id: number, status = 200, extra: Record<string, unknown> = {}) {
+    const cluster = presentCluster(await clusters.get(req.actor, id));
+    res.status(status).render('pages/clusters/show', {
+      title: cluster.label, cluster, labelMax: CLUSTER_LABEL_MAX, isProgramme: req.actor?.role === 'programme',
+      introducible: cluster.organisations.length > 1, values: { label: cluster.override ?? '' }, ...extra,
+    });
+  }
+
+  router.get('/clusters', async (_req, res) => {
+    const list = (await clusters.list()).map(presentClusterCard);
+    res.render('pages/clusters/list', { titleKey: 'moderation.clusters.title', clusters: list });
+  });
+
+  router.get('/clusters/:id', async (req, res) => show(req, res, parseClusterId(req.params.id)));
+
+  router.post('/clusters/:id/label', requireProgramme, async (req, res) => {
+    const id = parseClusterId(req.params.id);
+    const label = typeof req.body?.label === 'string' ? (req.body.label as string) : '';
+    try {
+      const c = await clusters.setLabel(req.actor, id, { label });
+      req.session.flash = { key: 'moderation.flash.renamed', params: { label: c.label } };
+      res.redirect(303, `/clusters/${id}`);
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'validation_failed') throw err;
+      await show(req, res, id, 400, { values: { label }, errors: translateFields(req.locale, err.fields) });
+    }
+  });
+
+  router.post('/clusters/:id/label/reset', requireProgramme, async (req, res) => {
+    const id = parseClusterId(req.params.id);
+    const c = await clusters.setLabel(req.actor, id, { label: null });
+    req.session.flash = { key: 'moderation.flash.label_reset', params: { label: c.label } };
+    res.redirect(303, `/clusters/${id}`);
+  });
+
+  router.post('/clusters/:id/label/undo', requireProgramme, async (req, res) => {
+    const id = parseClusterId(req.params.id);
+    const c = await clusters.undoLabel(req.actor, id);
+    req.session.flash = { key: 'moderation.flash.label_restored', params: { label: c.label } };
+    res.redirect(303, `/clusters/${id}`);
+  });
+
+  router.get('/clusters/:id/introduce', requireProgramme, async (req, res) => {
+    const cluster = presentCluster(await clusters.get(req.actor, parseClusterId(req.params.id)));
+    res.render('pages/clusters/introduce', { title: cluster.label, cluster, introducedBefore: await introduced(cluster.id) });
+  });
+
+  router.post('/clusters/:id/introduce', requireProgramme, async (req, res) => {
+    const id = parseClusterId(req.params.id);
+    const r = await clusters.introduce(req.actor, id);
+    req.session.flash = { key: 'moderation.flash.introduced', params: { organisations: String(r.organisations), notified: String(r.notified) } };
+    res.redirect(303, `/clusters/${id}`);
+  });
+
+  const introduced = async (id: number) => (await services.audit.forTarget({ type: 'cluster', id: String(id) }, ['cluster.introduced'], 1)).length > 0;
+
+  return router;
+}

@@ -1,0 +1,59 @@
+import { Router } from 'express';
+import { AUDIT_LIMITS } from '../../domain/audit.js';
+import { EXPORT_DATASETS, EXPORT_FORMATS } from '../../domain/exports.js';
+import { isAppError } from '../../errors.js';
+import { requireProgramme, requireUser } from '../middleware/auth.js';
+import { translateFields } from '../middleware/errors.js';
+import { presentAuditEntry } from '../views/presenters/moderation.js';
+import type { RouteDeps } from './deps.js';
+import { ideaPage } from './idea-page.js';
+
+/**
+ * The programme team's moderation pages:
+ *   POST /ideas/:id/hide, POST /ideas/:id/unhide   from the idea page (views/partials/ideas/moderation.hbs)
+ *   GET  /admin/audit                              the audit log, newest first, `?before=<id>` pages on
+ *   GET  /admin/exports                            links to the CSV and JSON exports (served by the API)
+ */
+export function moderationRouter(deps: RouteDeps): Router {
+  const { services } = deps;
+  const router = Router();
+  const showIdea = ideaPage(deps);
+
+  router.post('/ideas/:id/hide', requireUser, async (req, res) => {
+    const id = String(req.params.id);
+    const reason = typeof req.body?.reason === 'string' ? (req.body.reason as string) : '';
+    try {
+      await services.moderation.hide(req.actor, id, { reason });
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'validation_failed') throw err;
+      res.locals.hideForm = { values: { reason }, errors: translateFields(req.locale, err.fields), open: true };
+      return showIdea(req, res, id, { status: 400 });
+    }
+    req.session.flash = { key: 'moderation.flash.hidden' };
+    res.redirect(303, `/ideas/${id}`);
+  });
+
+  router.post('/ideas/:id/unhide', requireUser, async (req, res) => {
+    const id = String(req.params.id);
+    await services.moderation.unhide(req.actor, id);
+    req.session.flash = { key: 'moderation.flash.unhidden' };
+    res.redirect(303, `/ideas/${id}`);
+  });
+
+  router.get('/admin/audit', requireProgramme, async (req, res) => {
+    const before = typeof req.query.before === 'string' ? req.query.before : undefined;
+    const page = await services.audit.list(req.actor, { limit: AUDIT_LIMITS.pageSize, ...(before ? { before } : {}) });
+    res.render('pages/admin/audit', {
+      titleKey: 'moderation.audit.title', entries: page.items.map((e) => presentAuditEntry(e, req.locale)), next: page.next, paged: before !== undefined,
+    });
+  });
+
+  router.get('/admin/exports', requireProgramme, (_req, res) => {
+    res.render('pages/admin/exports', {
+      titleKey: 'moderation.exports.title',
+      datasets: EXPORT_DATASETS.map((name) => ({ name, files: EXPORT_FORMATS.map((format) => ({ format, href: `/api/exports/${name}.${format}` })) })),
+    });
+  });
+
+  return router;
+}
