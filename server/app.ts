@@ -6,6 +6,7 @@ import { engine } from 'express-handlebars';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { Server as IoServer } from 'socket.io';
+import { createCluster } from './cluster/index.js';
 import type { Config } from './config.js';
 import { createAccounts } from './domain/accounts.js';
 import { createAudit } from './domain/audit.js';
@@ -14,7 +15,7 @@ import { systemClock, type Clock } from './domain/clock.js';
 import { DomainBus } from './domain/events.js';
 import { createEndorsements } from './domain/endorsements.js';
 import { createIdeas } from './domain/ideas.js';
-import { createMatching } from './domain/matching.js';
+import { createMatching, type Leadership } from './domain/matching.js';
 import { createMyOrganisation } from './domain/my-organisation.js';
 import { createNotifications } from './domain/notifications.js';
 import { createUsers } from './domain/users.js';
@@ -56,7 +57,7 @@ export interface AppHandle {
 
 export type Services = ReturnType<typeof createServices>;
 
-function createServices(deps: Required<AppDeps>, config: Readonly<Config>) {
+function createServices(deps: Required<AppDeps>, config: Readonly<Config>, leadership?: Leadership) {
   const bus = new DomainBus();
   const { store, clock, mailer } = deps;
   const endorsements = createEndorsements({ store, clock, bus });
@@ -71,7 +72,7 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>) {
     endorsements,
     myOrganisation: createMyOrganisation({ store, endorsements }),
     notifications,
-    matching: createMatching({ store, clock, bus, notifications, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs } }),
+    matching: createMatching({ store, clock, bus, notifications, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs }, ...(leadership ? { leadership } : {}) }),
   };
   return { ...services, ...createProgrammeServices({ store, clock, bus, audit, endorsements, matching: services.matching }) };
 }
@@ -93,7 +94,9 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   const added = await loadMunicipalities(store, clock.now().toISOString());
   if (added) logger.info({ added }, 'municipalities loaded');
 
-  const services = createServices(deps, config);
+  // Several instances (REDIS_URL): socket.io across them, one clustering leader, shared limits (server/cluster/).
+  const cluster = config.redis ? createCluster(config.redis, logger) : null;
+  const services = createServices(deps, config, cluster?.leadership);
   await services.matching.start();
   const app = express();
   app.disable('x-powered-by');
@@ -135,26 +138,33 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   app.use(verifyCsrf);
   app.use(pageLocals);
   app.use(unreadBadge({ store, clock, logger }));
-  mountRoutes(app, { store, services, config, logger, clock });
+  mountRoutes(app, { store, services, config, logger, clock, cluster });
   app.use(notFound);
   app.use(errorHandler(logger));
 
   const httpServer = createServer(app);
   // serveClient: the browser client at /socket.io/socket.io.min.js, same origin, so the CSP allows it.
   const io = new IoServer<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, { serveClient: true });
+  cluster?.attach({ io, bus: services.bus, matching: services.matching });
   const realtime = attachRealtime(io, { sessionMiddleware: session, localeMiddleware, store, services, logger });
-  const digest = scheduleDailyDigest({ hour: config.digestHour, clock, logger, run: (now) => services.notifications.dailyDigest(now) });
+  // With several instances only the clustering leader sends the digest (else each would); its queue waits in the store otherwise.
+  const digest = scheduleDailyDigest({
+    hour: config.digestHour, clock, logger,
+    run: async (now) => (!cluster || cluster.leadership.isLeader() ? services.notifications.dailyDigest(now) : []),
+  });
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       digest.stop();
       realtime.close();
+      await cluster?.release(); // the next leader takes over now, not after the lock's TTL
       await new Promise<void>((resolve) => {
         io.close(() => resolve()); // also closes the HTTP server
         httpServer.closeAllConnections?.();
       });
       await services.matching.close();
+      await cluster?.close();
       await store.close();
     })());
 

@@ -31,6 +31,9 @@ const schema = z.object({
   // A connection string, not z.string().url(): WHATWG URLs reject the multi-host form of a replica set
   // (mongodb://h1:27017,h2:27017/db?replicaSet=rs0).
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'a mongodb:// or mongodb+srv:// connection string').optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL').optional(),
+  REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits and . _ : - (at most 64)').default('medestander:'),
+  REDIS_LOCK_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(10_000),
 });
 
 export interface Config {
@@ -53,6 +56,11 @@ export interface Config {
   digestHour: number;
   /** MongoDB connection string: when set, the store (and so the sessions) live in MongoDB. Secret: log it masked. */
   mongodbUri: string | undefined;
+  /**
+   * Redis, when set: socket.io across instances, one clustering leader, shared sign-in limits (server/cluster/).
+   * `prefix` starts every key and channel; `lockTtlMs` is how long a stopped leader's lock outlives it.
+   */
+  redis: { url: string; prefix: string; lockTtlMs: number } | null;
 }
 
 export class ConfigError extends Error {
@@ -93,5 +101,6 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     recomputeDebounceMs: e.RECOMPUTE_DEBOUNCE_MS,
     digestHour: e.DIGEST_HOUR,
     mongodbUri: e.MONGODB_URI,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX, lockTtlMs: e.REDIS_LOCK_TTL_MS } : null,
   } satisfies Config);
 }

@@ -24,6 +24,8 @@ export interface DomainEvents {
   'idea:placed': [event: { ideaId: string; clusterId: number; x: number; y: number; version: number }];
   /** The matching service adopted (and saved) a full recompute: every cluster with its label and members, every idea's map position. */
   'clusters:recomputed': [event: { version: number; clusters: ClusterInfo[]; items: PlacedItem[] }];
+  /** A full recompute started (`running`) or ended on this instance (only the clustering leader runs them). */
+  'clusters:recomputing': [event: { running: boolean }];
   /** The programme team renamed a cluster, reset it to its automatic label or undid that (`override` null: automatic). */
   'cluster:labelled': [event: { clusterId: number; label: string; previous: string; override: string | null; by: string }];
   /** The programme team deactivated this user: their sessions are gone; the realtime edge drops their live sockets. */

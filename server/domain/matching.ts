@@ -29,7 +29,23 @@ export interface MatchingDeps {
   notifications: Pick<Notifications, 'clusterJoined'>;
   logger: Logger;
   options?: MatchingOptions;
+  /** Who runs the full recomputes when several instances share the store (server/cluster/); alone: always this one. */
+  leadership?: Leadership;
 }
+
+/**
+ * Only the leader recomputes and saves the clusters; the others follow it (server/cluster/ calls
+ * `followLeader`, `ideaChangedElsewhere` and `labelSetElsewhere`). The hooks tell the other instances.
+ */
+export interface Leadership {
+  isLeader(): boolean;
+  /** The leader adopted and saved a recompute; `result.state` is the engine's state as saved. */
+  recomputed?(event: { result: RecomputeResult; storedVersion: number }): void;
+  /** A label override was set (and saved) on this instance. */
+  labelSet?(event: { clusterId: number; label: string | null }): void;
+}
+
+export const SOLE_LEADER: Leadership = { isLeader: () => true };
 
 export interface SimilarIdea { idea: Idea; organisation: Organisation | null; score: number; terms: string[] }
 export interface ClusterRef { id: number; label: string; size: number }
@@ -50,7 +66,7 @@ const MAX_MOVES_ANNOUNCED = 20;
  * kept current from the domain's events, fully recomputed off the main thread after changes settle
  * (debounced, one run at a time, one more if changes came in meanwhile), and saved after every run.
  */
-export function createMatching({ store, clock, bus, notifications, logger, options = {} }: MatchingDeps) {
+export function createMatching({ store, clock, bus, notifications, logger, options = {}, leadership = SOLE_LEADER }: MatchingDeps) {
   const debounceMs = options.debounceMs ?? 2000;
   const minScore = options.minScore ?? 0.12;
   const engineOptions: EngineOptions = { seed: 42, ...options.engine };
@@ -97,15 +113,12 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     if (tellOthers) announce(idea, placement.clusterId).catch(fail('cluster notice'));
   }
 
-  function onCreated(idea: Idea): void {
-    if (closed || !visible(idea)) return;
-    ideas.set(idea.id, idea);
-    touched.add(idea.id);
-    placed(idea, engine.add(docOf(idea)), true);
-    schedule();
-  }
-
-  function onUpdated(idea: Idea, previous: Idea): void {
+  /**
+   * Takes a posted, edited or reopened idea (or drops one that is no longer visible). `local`: posted
+   * through this instance, whose owners are told at once; an idea that arrives from another instance
+   * is placed the same way but that instance has told them already.
+   */
+  function take(idea: Idea, previous: Idea | undefined, local: boolean): void {
     if (closed) return;
     if (!visible(idea)) {
       ideas.delete(idea.id);
@@ -114,29 +127,61 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
       if (engine.remove(idea.id)) schedule();
       return;
     }
-    const textChanged = idea.title !== previous.title || idea.description !== previous.description || !engine.has(idea.id);
+    const textChanged = !previous || idea.title !== previous.title || idea.description !== previous.description || !engine.has(idea.id);
     ideas.set(idea.id, idea);
     if (!textChanged) return;
     touched.add(idea.id);
-    placed(idea, engine.update(docOf(idea)), true);
+    const placement = engine.update(docOf(idea));
+    placed(idea, placement, local);
+    if (!local && placement) announced.set(idea.id, placement.clusterId);
     schedule();
   }
 
+  const onCreated = (idea: Idea): void => take(idea, undefined, true);
+  const onUpdated = (idea: Idea, previous: Idea): void => take(idea, previous, true);
+
   function persist(): Promise<void> {
-    const state = { version: (storedVersion ?? 0) + 1, state: JSON.stringify(engine.state()), updatedAt: iso(clock) };
-    saving = saving.then(async () => {
-      try {
-        await store.saveClusterState(state, storedVersion);
-        storedVersion = state.version;
-      } catch (err) {
-        // Another writer (a second instance) saved meanwhile; single-leader clustering is a later
-        // issue. Take its version so our next save goes through, and say so.
-        if (!(err instanceof StoreVersionError)) throw err;
-        logger.warn({ stored: err.currentVersion }, 'matching: cluster state was saved by someone else meanwhile');
-        storedVersion = err.currentVersion;
-      }
-    }).catch(fail('saving cluster state'));
+    saving = saving.then(() => save(true)).catch(fail('saving cluster state'));
     return saving;
+  }
+
+  async function save(retry: boolean): Promise<void> {
+    const state = { version: (storedVersion ?? 0) + 1, state: JSON.stringify(engine.state()), updatedAt: iso(clock) };
+    try {
+      await store.saveClusterState(state, storedVersion);
+      storedVersion = state.version;
+    } catch (err) {
+      // Another instance saved meanwhile: a label set there, or a leader that has just handed over.
+      // Keep the label overrides it saved, then save over it once.
+      if (!(err instanceof StoreVersionError)) throw err;
+      logger.warn({ stored: err.currentVersion }, 'matching: cluster state was saved by someone else meanwhile');
+      storedVersion = err.currentVersion;
+      const saved = await store.getClusterState();
+      if (saved) {
+        storedVersion = saved.version;
+        for (const c of (JSON.parse(saved.state) as EngineState).clusters) if (c.override !== null) engine.setLabel(c.id, c.override);
+      }
+      if (retry) await save(false);
+    }
+  }
+
+  /** A follower's label: written into the stored state as it is (never over it with this engine's possibly older state). */
+  async function saveLabel(clusterId: number, label: string | null): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const saved = await store.getClusterState();
+      const state = saved ? JSON.parse(saved.state) as EngineState : engine.state();
+      const cluster = state.clusters.find((c) => c.id === clusterId);
+      if (cluster) cluster.override = engine.clusters().find((c) => c.id === clusterId)?.override ?? null;
+      const version = (saved?.version ?? 0) + 1;
+      try {
+        await store.saveClusterState({ version, state: JSON.stringify(state), updatedAt: iso(clock) }, saved?.version ?? null);
+        storedVersion = version;
+        return;
+      } catch (err) {
+        if (!(err instanceof StoreVersionError)) throw err;
+      }
+    }
+    logger.warn({ clusterId, label }, 'matching: cluster label not saved (the state kept changing); the leader saves it with its next recompute');
   }
 
   async function adopt(result: RecomputeResult): Promise<void> {
@@ -144,7 +189,10 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     if (!engine.applyResult(result)) return;
     version = result.version;
     syncAssignments();
-    void persist();
+    const stateAsSaved = engine.state();
+    void persist().then(() => {
+      if (storedVersion !== null) leadership.recomputed?.({ result: { ...result, state: stateAsSaved, timings: {} }, storedVersion });
+    });
     const items: PlacedItem[] = result.items.filter((i) => ideas.has(i.id));
     bus.emit('clusters:recomputed', { version, clusters: summaries(), items });
     const moved = [...assignment].filter(([id, c]) => before.get(id) !== undefined && before.get(id) !== c && !touched.has(id));
@@ -159,18 +207,52 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
   }
 
   async function runOnce(): Promise<void> {
-    if (closed) return;
+    if (closed || !leadership.isLeader()) return;
+    bus.emit('clusters:recomputing', { running: true });
     try {
       worker ??= new RecomputeWorker(engineOptions);
       const result = await worker.recompute(engine.documents(), engine.state());
-      if (!closed) await adopt(result);
+      // A leader that stepped down meanwhile drops its result: the new leader recomputes.
+      if (!closed && leadership.isLeader()) await adopt(result);
     } catch (err) {
       if (closed) return;
       fail('recompute')(err);
       const broken = worker;
       worker = null; // a fresh worker next time
       await broken?.close().catch(() => undefined);
+    } finally {
+      bus.emit('clusters:recomputing', { running: false });
     }
+  }
+
+  /** A follower takes the leader's recompute as its own: same clusters, ids, labels, map and placement model. */
+  function follow(result: RecomputeResult, stored: number): void {
+    if (closed || result.version <= version) return;
+    // The leader's saved state already places every idea it knew; only ideas it did not know get placed here.
+    engine.documents();
+    if (!engine.applyResult(result)) return;
+    settleFollowed(result.version, stored, result.items.filter((i) => ideas.has(i.id)));
+  }
+
+  /** A follower (or a new leader) loads the saved state when it missed the leader's result. */
+  async function catchUp(): Promise<void> {
+    const saved = await store.getClusterState();
+    if (closed || !saved || saved.version <= (storedVersion ?? 0)) return;
+    const state = JSON.parse(saved.state) as EngineState;
+    if (state.version < version) { storedVersion = saved.version; return; }
+    engine.restore(state);
+    for (const id of ideas.keys()) if (state.assignments[id] === undefined) engine.place(id);
+    settleFollowed(state.version, saved.version, []);
+  }
+
+  function settleFollowed(engineVersion: number, stored: number, items: PlacedItem[]): void {
+    version = engineVersion;
+    storedVersion = Math.max(storedVersion ?? 0, stored);
+    syncAssignments();
+    // The leader told the organisations concerned.
+    for (const [id, c] of assignment) announced.set(id, c);
+    touched.clear();
+    bus.emit('clusters:recomputed', { version, clusters: summaries(), items });
   }
 
   /** Starts a recompute now, or, when one runs, exactly one more after it; resolves when that one is done. */
@@ -184,7 +266,7 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
   }
 
   function schedule(): void {
-    if (closed) return;
+    if (closed || !leadership.isLeader()) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => { timer = null; void trigger(); }, debounceMs);
   }
@@ -261,11 +343,58 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     /** A human label for a cluster (null: back to the automatic one); kept across recomputes and restarts. */
     async setLabel(clusterId: number, label: string | null): Promise<boolean> {
       if (!engine.setLabel(clusterId, label)) return false;
-      await persist();
+      if (leadership.isLeader()) await persist();
+      else await saveLabel(clusterId, label);
+      leadership.labelSet?.({ clusterId, label });
       return true;
     },
 
-    /** A full recompute now (tests, the board); resolves when a run that includes every change so far is adopted. */
+    /** Another instance took a post or an edit: the store has it; place it here too (the leader also recomputes). */
+    async ideaChangedElsewhere(ideaId: string): Promise<void> {
+      const idea = await store.getIdea(ideaId);
+      const known = ideas.get(ideaId);
+      if (idea) take(idea, known, false);
+      else if (known) take({ ...known, status: 'withdrawn' }, known, false);
+    },
+
+    /** The leader's recompute (null: it could not be fetched; load the saved state instead). */
+    async followLeader(result: RecomputeResult | null, storedVersion: number): Promise<void> {
+      if (leadership.isLeader()) return;
+      if (result) follow(result, storedVersion);
+      else await catchUp();
+    },
+
+    /**
+     * After Redis was away (messages lost): takes every idea the store has that this engine does
+     * not have as stored, drops those gone, and (on a follower) loads the leader's saved state.
+     */
+    async resync(): Promise<void> {
+      const open = await store.allOpenIdeas();
+      const seen = new Set<string>();
+      for (const idea of open) {
+        seen.add(idea.id);
+        const known = ideas.get(idea.id);
+        if (!known || known.updatedAt !== idea.updatedAt || known.hidden !== idea.hidden) take(idea, known, false);
+      }
+      for (const [id, known] of [...ideas]) if (!seen.has(id)) take({ ...known, status: 'withdrawn' }, known, false);
+      if (!leadership.isLeader()) await catchUp();
+    },
+
+    labelSetElsewhere(clusterId: number, label: string | null): void {
+      engine.setLabel(clusterId, label);
+    },
+
+    /** This instance became the leader (catch up, then recompute what changed) or stopped being it. */
+    async leadershipChanged(leader: boolean): Promise<void> {
+      if (!leader) {
+        if (timer) { clearTimeout(timer); timer = null; }
+        return;
+      }
+      await catchUp().catch(fail('loading the saved clusters'));
+      if (ideas.size > 0) schedule();
+    },
+
+    /** A full recompute now (tests, the board); resolves when a run that includes every change so far is adopted. On a follower: nothing. */
     recomputeNow(): Promise<void> {
       if (timer) { clearTimeout(timer); timer = null; }
       return trigger();

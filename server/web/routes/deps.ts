@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Services } from '../../app.js';
+import type { Cluster } from '../../cluster/index.js';
 import type { Config } from '../../config.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Store } from '../../store/store.js';
@@ -11,4 +12,6 @@ export interface RouteDeps {
   config: Readonly<Config>;
   logger: Logger;
   clock: Clock;
+  /** Redis-backed coordination when REDIS_URL is set (shared sign-in limit, health); null on one machine. */
+  cluster?: Cluster | null;
 }

@@ -1,12 +1,22 @@
 import { Router } from 'express';
+import type { ClusterHealth } from '../../cluster/index.js';
 import type { Store } from '../../store/store.js';
 
-/** For load balancers and orchestrators: 200 `{"status":"ok"}` when the store answers, 503 otherwise. */
-export function healthRouter(store: Store): Router {
+/**
+ * For load balancers and orchestrators: 200 `{"status":"ok"}` when the store answers, 503 otherwise.
+ * With Redis (`cluster`): its state and whether this instance leads the clustering are added, and
+ * Redis being away answers 200 `{"status":"degraded","redis":"down"}`: the instance still serves
+ * every page and request (only live updates across instances and recomputes wait), and as all
+ * instances share the one Redis, a 503 would take every one of them out of rotation at once.
+ */
+export function healthRouter(store: Store, cluster?: () => ClusterHealth): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
     const ok = await store.ping().catch(() => false);
-    res.status(ok ? 200 : 503).json(ok ? { status: 'ok' } : { status: 'unavailable', store: 'down' });
+    const redis = cluster?.();
+    if (!ok) return void res.status(503).json({ status: 'unavailable', store: 'down', ...redis });
+    if (!redis) return void res.json({ status: 'ok' });
+    res.json({ status: redis.redis === 'up' ? 'ok' : 'degraded', ...redis });
   });
   return router;
 }

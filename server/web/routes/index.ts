@@ -46,8 +46,8 @@ import { organisationsRouter } from './organisations.js';
  *   GET  /api/openapi.json, GET /api/docs          its description
  */
 export function mountRoutes(app: Express, deps: RouteDeps): void {
-  const limiter = signInLimiter(deps.config.signin);
-  app.use(healthRouter(deps.store));
+  const limiter = signInLimiter({ ...deps.config.signin, ...(deps.cluster ? { store: deps.cluster.rateLimitStore } : {}) });
+  app.use(healthRouter(deps.store, deps.cluster ? () => deps.cluster!.health() : undefined));
   app.use(langRouter({ secure: deps.config.env === 'production' }));
   app.use(homeRouter(deps));
   app.use(authRouter(deps, limiter));

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { deserialize, serialize } from 'node:v8';
+import type { Store as RateLimitStore } from 'express-rate-limit';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { DomainBus, DomainEvents } from '../domain/events.js';
+import type { Leadership, Matching } from '../domain/matching.js';
+import type { RecomputeResult } from '../engine/types.js';
+import type { IoServer } from '../realtime/events.js';
+import { redisAdapter } from './adapter.js';
+import { RedisLock } from './leadership.js';
+import { RedisRateLimitStore } from './rate-limit-store.js';
+import { connectRedis, type RedisConnections } from './redis.js';
+
+/** What instances tell each other on the cluster channel (socket.io's own traffic has its channels). */
+type Message =
+  | { t: 'idea'; from: string; id: string }
+  | { t: 'state'; from: string; version: number; stored: number }
+  | { t: 'label'; from: string; clusterId: number; label: string | null }
+  | { t: 'released'; from: string };
+
+export interface ClusterHealth { redis: 'up' | 'down'; leader: boolean }
+
+export interface Cluster {
+  /** For the matching service: this instance recomputes only while it holds the lock. */
+  leadership: Leadership;
+  /** For the sign-in limit: counted in Redis, across instances. */
+  rateLimitStore: RateLimitStore;
+  health(): ClusterHealth;
+  /** Puts socket.io on the Redis adapter, follows the other instances, starts competing for leadership. */
+  attach(edges: { io: IoServer; bus: DomainBus; matching: Matching }): void;
+  /** Lets go of the lock (another instance takes over at once) and stops following. */
+  release(): Promise<void>;
+  /** Closes the connections (after socket.io closed). */
+  close(): Promise<void>;
+}
+
+const RESULT_TTL_MS = 3600_000;
+
+/**
+ * Several instances on one store and one Redis (REDIS_URL):
+ *  - socket.io's Redis adapter, so a push from any instance reaches a socket on any other;
+ *  - one clustering leader (a Redis lock, leadership.ts); only it runs the debounced recomputes;
+ *  - every instance publishes the ids of ideas posted or edited through it; the others load the idea
+ *    from the store (the source of truth; no personal data goes through Redis) and place it at once,
+ *    so every engine holds every idea and the leader sees every change that calls for a recompute;
+ *  - after each recompute the leader puts the whole result (clusters, map, placement model) in
+ *    Redis and publishes its version; the others adopt that very result (or, if it has already
+ *    been replaced or expired, the state saved in the store), so all instances show the same
+ *    clusters and each pushes them to its own sockets;
+ *  - the sign-in limit counted in Redis.
+ * Redis away: each instance goes on alone (local sockets, a local limit, no recomputes) and
+ * catches up when Redis is back (reconnects for ever, resubscribes, loads what it missed).
+ */
+export function createCluster(config: NonNullable<Config['redis']>, logger: Logger, opts: { maxDelayMs?: number } = {}): Cluster {
+  const log = logger.child({ component: 'cluster' });
+  const redis: RedisConnections = connectRedis(config.url, log, opts);
+  const self = randomUUID();
+  const channel = `${config.prefix}cluster`;
+  const resultKey = `${config.prefix}cluster:result`;
+  const lock = new RedisLock({ redis: redis.cmd, key: `${config.prefix}cluster:leader`, ttlMs: config.lockTtlMs, logger: log });
+  const fail = (what: string) => (err: unknown) => log.warn({ err: (err as Error)?.message ?? err }, `cluster: ${what} failed`);
+  let attached: { bus: DomainBus; matching: Matching } | null = null;
+  let stopped = false;
+
+  const publish = (message: Message): Promise<unknown> => redis.cmd.publish(channel, JSON.stringify(message));
+
+  async function publishState(result: RecomputeResult, stored: number): Promise<void> {
+    await redis.cmd.set(resultKey, serialize(result), 'PX', RESULT_TTL_MS);
+    await publish({ t: 'state', from: self, version: result.version, stored });
+  }
+
+  async function fetchResult(version: number): Promise<RecomputeResult | null> {
+    const buffer = await redis.cmd.getBuffer(resultKey);
+    if (!buffer) return null;
+    const result = deserialize(buffer) as RecomputeResult;
+    return result.version === version ? result : null;
+  }
+
+  async function receive(message: Message): Promise<void> {
+    if (!attached || message.from === self || stopped) return;
+    const { matching } = attached;
+    switch (message.t) {
+      case 'idea': return matching.ideaChangedElsewhere(message.id);
+      case 'state': return matching.followLeader(await fetchResult(message.version).catch(() => null), message.stored);
+      case 'label': return matching.labelSetElsewhere(message.clusterId, message.label);
+      case 'released': return lock.tick();
+    }
+  }
+
+  const onMessage = (from: string, raw: string) => {
+    if (from !== channel) return;
+    let message: Message;
+    try { message = JSON.parse(raw) as Message; } catch { return; }
+    receive(message).catch(fail(`handling '${message.t}'`));
+  };
+  const onIdea = (idea: DomainEvents['idea:created'][0]) => { publish({ t: 'idea', from: self, id: idea.id }).catch(fail('publishing an idea')); };
+
+  const leadership: Leadership = {
+    isLeader: () => lock.isLeader(),
+    recomputed: ({ result, storedVersion }) => { publishState(result, storedVersion).catch(fail('publishing the clusters')); },
+    labelSet: ({ clusterId, label }) => { publish({ t: 'label', from: self, clusterId, label }).catch(fail('publishing a label')); },
+  };
+
+  return {
+    leadership,
+    rateLimitStore: new RedisRateLimitStore(redis, `${config.prefix}rl:signin:`),
+    health: () => ({ redis: redis.isUp() ? 'up' : 'down', leader: lock.isLeader() }),
+
+    attach({ io, bus, matching }) {
+      attached = { bus, matching };
+      io.adapter(redisAdapter(redis, `${config.prefix}socket.io`) as unknown as Parameters<IoServer['adapter']>[0]);
+      redis.sub.on('message', onMessage);
+      void redis.sub.subscribe(channel);
+      bus.on('idea:created', onIdea);
+      bus.on('idea:updated', onIdea);
+      lock.onChange((leader) => { matching.leadershipChanged(leader).catch(fail('taking over the clustering')); });
+      redis.onChange((up) => {
+        if (!up || stopped) return;
+        void lock.tick();
+        matching.resync().catch(fail('catching up after Redis came back'));
+      });
+      lock.start();
+    },
+
+    async release() {
+      if (stopped) return;
+      stopped = true;
+      if (attached) {
+        attached.bus.off('idea:created', onIdea);
+        attached.bus.off('idea:updated', onIdea);
+      }
+      redis.sub.off('message', onMessage);
+      if (await lock.stop().catch(() => false)) await publish({ t: 'released', from: self }).catch(() => undefined);
+    },
+
+    async close() {
+      await this.release();
+      await redis.close();
+    },
+  };
+}
