@@ -2,7 +2,7 @@
  * The screenshots in docs/screenshots/, made from the demo data in a real Chromium.
  *   npm run -s screenshots
  * Seeds the demo into a temporary DATA_DIR, starts the app, signs in as a demo municipality and
- * photographs the main pages. Needs Chromium (CHROMIUM_PATH or /usr/bin/chromium).
+ * photographs the main pages, then the programme team's live board. Needs Chromium (CHROMIUM_PATH or /usr/bin/chromium).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -47,6 +47,23 @@ try {
   await page.fill('#description', 'Inwoners kiezen zelf een tijdslot voor hun identiteitskaart of rijbewijs, met een herinnering per sms.');
   await page.waitForTimeout(1500);
   await page.screenshot({ path: path.join(out, 'new-idea.png'), fullPage: true });
+
+  // The programme team's live board, once the first recompute has placed the ideas on the map.
+  const board = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'nl-BE' });
+  await board.goto(`${base}/signin`);
+  await board.fill('#email', 'programma@demo.medestander.be');
+  await board.fill('#password', password);
+  await board.click('form button[type="submit"]');
+  for (let i = 0; ; i++) {
+    await board.goto(`${base}/board`);
+    if (await board.locator('[data-dots] a').count() > 0) break;
+    if (i > 120) throw new Error('the board has no ideas on its map');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  await board.locator('[data-board-status]').filter({ hasText: 'Live bijgewerkt' }).waitFor({ timeout: 10_000 });
+  await board.locator('[data-select-cluster]').first().click();
+  await board.waitForTimeout(1200); // charts and the map settle
+  await board.screenshot({ path: path.join(out, 'board.png'), fullPage: true });
   await browser.close();
   console.log(`screenshots written to ${out}`);
 } finally {

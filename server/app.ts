@@ -10,6 +10,7 @@ import { createCluster } from './cluster/index.js';
 import type { Config } from './config.js';
 import { createAccounts } from './domain/accounts.js';
 import { createAudit } from './domain/audit.js';
+import { createBoard } from './domain/board.js';
 import { createProgrammeServices } from './domain/programme.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { DomainBus } from './domain/events.js';
@@ -74,7 +75,8 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, leade
     notifications,
     matching: createMatching({ store, clock, bus, notifications, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs }, ...(leadership ? { leadership } : {}) }),
   };
-  return { ...services, ...createProgrammeServices({ store, clock, bus, audit, endorsements, matching: services.matching }) };
+  const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger });
+  return { ...services, board, ...createProgrammeServices({ store, clock, bus, audit, endorsements, matching: services.matching }) };
 }
 
 /**
@@ -98,6 +100,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   const cluster = config.redis ? createCluster(config.redis, logger) : null;
   const services = createServices(deps, config, cluster?.leadership);
   await services.matching.start();
+  await services.board.start();
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', 1);
@@ -163,6 +166,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
         io.close(() => resolve()); // also closes the HTTP server
         httpServer.closeAllConnections?.();
       });
+      await services.board.close();
       await services.matching.close();
       await cluster?.close();
       await store.close();

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { ClusterInfo, PlacedItem } from '../engine/types.js';
 import type { Connection, Endorsement, Idea, Notification } from '../store/store.js';
+import type { BoardUpdate } from './board.js';
 
 /**
  * What the domain announces after a change is stored. The matching engine and the realtime edge
@@ -24,10 +25,12 @@ export interface DomainEvents {
   'idea:placed': [event: { ideaId: string; clusterId: number; x: number; y: number; version: number }];
   /** The matching service adopted (and saved) a full recompute: every cluster with its label and members, every idea's map position. */
   'clusters:recomputed': [event: { version: number; clusters: ClusterInfo[]; items: PlacedItem[] }];
-  /** A full recompute started (`running`) or ended on this instance (only the clustering leader runs them). */
-  'clusters:recomputing': [event: { running: boolean }];
+  /** The live board changed (domain/board.ts): timeline events stored under `version`, and what changed on the board. */
+  'board:updated': [update: BoardUpdate];
   /** The programme team renamed a cluster, reset it to its automatic label or undid that (`override` null: automatic). */
   'cluster:labelled': [event: { clusterId: number; label: string; previous: string; override: string | null; by: string }];
+  /** A full recompute started (`running`) or ended on this instance (only the clustering leader runs them). */
+  'clusters:recomputing': [event: { running: boolean }];
   /** The programme team deactivated this user: their sessions are gone; the realtime edge drops their live sockets. */
   'user:deactivated': [event: { userId: string }];
 }

@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { Actor } from '../domain/actor.js';
+import type { BoardCatchUp, BoardUpdate } from '../domain/board.js';
 import type { ErrorCode } from '../errors.js';
 import type { Locale } from '../i18n/index.js';
 import type { NotificationKind } from '../store/store.js';
@@ -34,6 +35,8 @@ export interface ClientToServerEvents {
   'notifications:since': (payload: { since: string }, ack: Ack<{ items: NotificationPayload[] }>) => void;
   /** Mark some or all of your notifications read; answers how many changed and what is still unread. */
   'notifications:read': (payload: MarkReadRequest, ack: Ack<{ changed: number; unread: number }>) => void;
+  /** Programme team: what the board missed since `version` (catch-up on reconnect), or `reload: true`. */
+  'board:since': (payload: { version: number }, ack: Ack<BoardCatchUp>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -41,6 +44,8 @@ export interface ServerToClientEvents {
   'notification:created': (notification: NotificationPayload) => void;
   /** Your unread count changed (or: here it is, on connect). */
   'notifications:unread': (payload: { count: number }) => void;
+  /** To the board room: the board changed; `version` only grows, so an older one than the client has is stale. */
+  'board:updated': (update: BoardUpdate) => void;
 }
 
 /** What the handshake may carry in `auth`: the newest `createdAt` the client has seen. */

@@ -10,6 +10,7 @@ import type { ErrorCode } from '../errors.js';
 import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
 import type { Notification, Store } from '../store/store.js';
 import type { HandshakeAuth, IoServer, IoSocket, NotificationPayload } from './events.js';
+import { pushBoardUpdates, registerBoardHandlers } from './handlers/board.js';
 import { registerNotificationHandlers, toPayload } from './handlers/notifications.js';
 import { registerRoomHandlers } from './handlers/rooms.js';
 import { connectRooms, userRoom } from './rooms.js';
@@ -82,6 +83,7 @@ export function attachRealtime(io: IoServer, deps: RealtimeDeps): { close(): voi
     for (const room of connectRooms(socket.data)) void socket.join(room);
     registerRoomHandlers(socket, logger);
     registerNotificationHandlers(socket, { services, logger });
+    registerBoardHandlers(socket, { services, logger });
     void welcome(socket);
   });
 
@@ -129,6 +131,7 @@ export function attachRealtime(io: IoServer, deps: RealtimeDeps): { close(): voi
   const onRead = (...[event]: DomainEvents['notifications:read']) => {
     pushUnread(event.userId).catch((err: unknown) => logger.error({ err }, 'pushing the unread count failed'));
   };
+  const stopBoard = pushBoardUpdates(io, services);
   bus.on('notification:created', onCreated);
   bus.on('notifications:read', onRead);
   // A deactivated user's open sockets end now, not at their next reconnect (which the handshake refuses).
@@ -137,6 +140,7 @@ export function attachRealtime(io: IoServer, deps: RealtimeDeps): { close(): voi
 
   return {
     close() {
+      stopBoard();
       bus.off('notification:created', onCreated);
       bus.off('notifications:read', onRead);
       bus.off('user:deactivated', onDeactivated);

@@ -5,6 +5,7 @@ import { ERROR_STATUS } from '../errors.js';
 import { NOTIFICATION_KINDS, THEMES } from '../store/store.js';
 import { SESSION_COOKIE } from './middleware/session.js';
 import { accountsPaths, accountsSchemas, invitationStateParameter } from './openapi-accounts.js';
+import { boardPaths, boardSchemas, boardTags } from './openapi-board.js';
 import { moderationPaths, moderationSchemas, moderationTags } from './openapi-moderation.js';
 
 /**
@@ -276,6 +277,7 @@ export const openapiDocument: OpenApiDocument = {
     { name: 'users', description: 'User accounts: list, deactivate, reactivate (programme team)' },
     { name: 'notifications', description: 'Your notifications and their settings (live: socket.io events `notification:created`, `notifications:unread`)' },
     ...moderationTags,
+    ...boardTags,
     { name: 'meta', description: 'Health and this description' },
   ],
   paths: {
@@ -413,10 +415,11 @@ export const openapiDocument: OpenApiDocument = {
       },
     },
     ...accountsPaths,
+    ...boardPaths,
     ...moderationPaths,
   },
   components: {
-    schemas: { ...schemas, ...accountsSchemas, ...moderationSchemas },
+    schemas: { ...schemas, ...accountsSchemas, ...boardSchemas, ...moderationSchemas },
     responses: {
       BadRequest: errorResponse('A field is missing, of the wrong type, out of its limits or unknown: `fields` names each.'),
       Unauthenticated: errorResponse('Sign in first (or: wrong e-mail or password).'),

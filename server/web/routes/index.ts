@@ -12,6 +12,7 @@ import { apiOrganisationsRouter } from './api/organisations.js';
 import { apiSessionRouter } from './api/session.js';
 import { apiUsersRouter } from './api/users.js';
 import { authRouter } from './auth.js';
+import { boardRouter } from './board.js';
 import { clustersRouter } from './clusters.js';
 import type { RouteDeps } from './deps.js';
 import { endorsementsRouter } from './endorsements.js';
@@ -43,6 +44,7 @@ import { organisationsRouter } from './organisations.js';
  *   /api/session, /api/invitations, /api/users, /api/organisations, /api/ideas,
  *   /api/notifications, /api/settings/notifications                  the JSON API
  *   /api/clusters, /api/ideas/:id/hide|unhide, /api/audit, /api/exports/:dataset.:format   (programme team tools)
+ *   GET  /board, GET /api/board, GET /api/board/events   the programme team's live board
  *   GET  /api/openapi.json, GET /api/docs          its description
  */
 export function mountRoutes(app: Express, deps: RouteDeps): void {
@@ -57,6 +59,7 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   app.use(endorsementsRouter(deps));
   app.use(organisationsRouter(deps));
   app.use(notificationsRouter(deps));
+  app.use(boardRouter(deps));
   app.use(clustersRouter(deps));
   app.use(moderationRouter(deps));
   app.use(apiSessionRouter(deps, limiter));

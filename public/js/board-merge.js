@@ -1,0 +1,88 @@
+// The live board's state and how updates merge into it, with no DOM: board.js draws what this decides,
+// and test/integration/board.test.ts checks it. Every update carries a version that only grows; an update
+// not newer than what the board has is stale (late, or seen twice) and changes nothing.
+
+/** The ideas map's viewBox; the server's presenter (server/web/views/presenters/board.ts) uses the same numbers. */
+export var MAP = { width: 1000, height: 600, pad: 24, range: 1.1 };
+export var PALETTE_SIZE = 10;
+
+/** Map coordinates (about -1..1) to the viewBox; y grows upwards on the map, downwards in SVG. */
+export function toViewBox(x, y) {
+  var clamp = function (v) { return Math.max(-MAP.range, Math.min(MAP.range, v)); };
+  var w = MAP.width - 2 * MAP.pad;
+  var h = MAP.height - 2 * MAP.pad;
+  return {
+    cx: Math.round((MAP.pad + ((clamp(x) + MAP.range) / (2 * MAP.range)) * w) * 10) / 10,
+    cy: Math.round((MAP.pad + ((MAP.range - clamp(y)) / (2 * MAP.range)) * h) * 10) / 10,
+  };
+}
+
+/** The palette slot of a cluster (null: no cluster yet). */
+export function colourOf(clusterId) {
+  return clusterId === null || clusterId === undefined ? 'none' : String(((clusterId % PALETTE_SIZE) + PALETTE_SIZE) % PALETTE_SIZE);
+}
+
+/** Fills `{name}` in a template with params (text only: the caller sets it with textContent). */
+export function fill(template, params) {
+  return String(template).replace(/\{(\w+)\}/g, function (m, name) {
+    return params && Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : m;
+  });
+}
+
+export function createState(snapshot) {
+  var state = { version: 0, ideas: new Map(), clusters: [], numbers: null, timeline: [] };
+  state.version = snapshot.version;
+  for (var i = 0; i < snapshot.ideas.length; i++) state.ideas.set(snapshot.ideas[i].id, snapshot.ideas[i]);
+  state.clusters = snapshot.clusters;
+  state.numbers = snapshot.numbers;
+  state.timeline = snapshot.events.slice();
+  return state;
+}
+
+function addEvents(state, events) {
+  var known = new Set(state.timeline.map(function (e) { return e.seq; }));
+  var added = events.filter(function (e) { return !known.has(e.seq); });
+  state.timeline = added.slice().reverse().concat(state.timeline).sort(function (a, b) { return b.seq - a.seq; });
+  return added;
+}
+
+function applyChanges(state, changes) {
+  var upserts = changes.ideas || [];
+  var removed = (changes.removed || []).slice();
+  if (changes.replace) {
+    var keep = new Set(upserts.map(function (i) { return i.id; }));
+    state.ideas.forEach(function (_, id) { if (!keep.has(id)) removed.push(id); });
+  }
+  for (var i = 0; i < upserts.length; i++) state.ideas.set(upserts[i].id, upserts[i]);
+  for (var j = 0; j < removed.length; j++) state.ideas.delete(removed[j]);
+  if (changes.clusters) state.clusters = changes.clusters;
+  if (changes.numbers) state.numbers = changes.numbers;
+  return { upserts: upserts, removed: removed };
+}
+
+/**
+ * A live `board:updated`. Stale (version not above the board's): `{ applied: false }`, nothing changed.
+ * Otherwise applied; `gap` says some versions in between never arrived (ask `board:since`).
+ */
+export function applyUpdate(state, update) {
+  if (!update || typeof update.version !== 'number' || update.version <= state.version) return { applied: false };
+  var first = update.events && update.events.length ? update.events[0].seq : update.version;
+  var gap = first > state.version + 1;
+  var added = addEvents(state, update.events || []);
+  var changed = applyChanges(state, update.changes || {});
+  state.version = update.version;
+  return { applied: true, gap: gap, events: added, upserts: changed.upserts, removed: changed.removed };
+}
+
+/**
+ * The answer to `board:since`. Missed events are added to the timeline; the board as it was when the
+ * answer was made replaces the ideas only when that is not older than what a live update brought meanwhile.
+ */
+export function applyCatchUp(state, result) {
+  if (!result || result.reload) return { reload: true };
+  var added = addEvents(state, result.events || []);
+  if (!result.changes || result.version < state.version) return { reload: false, applied: false, events: added, upserts: [], removed: [] };
+  var changed = applyChanges(state, result.changes);
+  state.version = Math.max(state.version, result.version);
+  return { reload: false, applied: true, events: added, upserts: changed.upserts, removed: changed.removed };
+}

@@ -1,0 +1,283 @@
+// The live board (progressive enhancement of GET /board, which already shows everything as of page load).
+// Loads the snapshot from /api/board, joins the board room, and merges every `board:updated` through
+// board-merge.js (stale versions are ignored); on (re)connect it asks `board:since` for what it missed.
+// Dots glide to their new place (requestAnimationFrame) instead of a redraw; new dots fade in; cards,
+// numbers and the map of Flanders update in place; the timeline grows at the top. DOM text via textContent.
+import { applyCatchUp, applyUpdate, colourOf, createState, fill, toViewBox } from './board-merge.js';
+
+var SVG = 'http://www.w3.org/2000/svg';
+var GLIDE_MS = 900;
+var MAX_TIMELINE = 100;
+var reduceMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+function start() {
+  var root = document.getElementById('board');
+  if (!root) return;
+  var i18n = {};
+  try { i18n = JSON.parse(root.dataset.i18n || '{}'); } catch (e) { /* texts fall back to keys */ }
+  var tr = function (key, params) { return fill(i18n[key] || key, params || {}); };
+  var dotsLayer = root.querySelector('[data-dots]');
+  var cardsList = root.querySelector('[data-cluster-cards]');
+  var timeline = root.querySelector('[data-timeline]');
+  var status = root.querySelector('[data-board-status]');
+  var dots = new Map(); // idea id -> { el, circle, title, x, y, anim }
+  var charts = {};
+  var state = null;
+  var selected = null;
+  var match = /[?&]cluster=(\d+)/.exec(window.location.search);
+  if (match) selected = Number(match[1]);
+
+  for (var a of dotsLayer.querySelectorAll('a[data-idea-id]')) {
+    var m = /translate\(([-\d.]+)[ ,]+([-\d.]+)\)/.exec(a.getAttribute('transform') || '');
+    dots.set(a.dataset.ideaId, { el: a, circle: a.querySelector('circle'), title: a.querySelector('title'), x: m ? Number(m[1]) : 0, y: m ? Number(m[2]) : 0, anim: 0 });
+  }
+
+  function place(d) { d.el.setAttribute('transform', 'translate(' + d.x.toFixed(1) + ' ' + d.y.toFixed(1) + ')'); }
+
+  function glide(d, to) {
+    if (d.anim) cancelAnimationFrame(d.anim);
+    if (reduceMotion || (Math.abs(d.x - to.cx) < 0.1 && Math.abs(d.y - to.cy) < 0.1)) { d.x = to.cx; d.y = to.cy; place(d); return; }
+    var from = { x: d.x, y: d.y };
+    var t0 = performance.now();
+    var step = function (now) {
+      var k = Math.min(1, (now - t0) / GLIDE_MS);
+      var e = k < 0.5 ? 2 * k * k : 1 - Math.pow(-2 * k + 2, 2) / 2; // ease in-out
+      d.x = from.x + (to.cx - from.x) * e;
+      d.y = from.y + (to.cy - from.y) * e;
+      place(d);
+      d.anim = k < 1 ? requestAnimationFrame(step) : 0;
+    };
+    d.anim = requestAnimationFrame(step);
+  }
+
+  function upsertDot(idea) {
+    if (idea.x === null || idea.y === null) return removeDot(idea.id);
+    var to = toViewBox(idea.x, idea.y);
+    var d = dots.get(idea.id);
+    if (!d) {
+      var el = document.createElementNS(SVG, 'a');
+      el.setAttribute('href', '/ideas/' + encodeURIComponent(idea.id));
+      el.setAttribute('class', 'dot-link dot-new');
+      el.dataset.ideaId = idea.id;
+      var circle = document.createElementNS(SVG, 'circle');
+      circle.setAttribute('r', '7');
+      var title = document.createElementNS(SVG, 'title');
+      el.appendChild(circle);
+      el.appendChild(title);
+      dotsLayer.appendChild(el);
+      d = { el: el, circle: circle, title: title, x: to.cx, y: to.cy, anim: 0 };
+      dots.set(idea.id, d);
+      place(d);
+      var empty = root.querySelector('[data-map-empty]');
+      if (empty) empty.hidden = true;
+    } else {
+      glide(d, to);
+    }
+    d.circle.setAttribute('class', 'dot c-' + colourOf(idea.clusterId));
+    d.title.textContent = tr('board.dot.title', { title: idea.title, organisation: idea.organisation });
+  }
+
+  function removeDot(id) {
+    var d = dots.get(id);
+    if (!d) return;
+    dots.delete(id);
+    d.el.setAttribute('class', 'dot-link dot-leaving');
+    setTimeout(function () { d.el.remove(); }, 400);
+  }
+
+  function field(card, name, text) { var el = card.querySelector('[data-field="' + name + '"]'); if (el) el.textContent = text; }
+
+  function makeCard(c) {
+    var li = document.createElement('li');
+    li.className = 'cluster-card';
+    li.dataset.clusterId = String(c.id);
+    var h3 = document.createElement('h3');
+    var swatch = document.createElementNS(SVG, 'svg');
+    swatch.setAttribute('class', 'swatch'); swatch.setAttribute('viewBox', '0 0 10 10'); swatch.setAttribute('aria-hidden', 'true');
+    var dot = document.createElementNS(SVG, 'circle');
+    dot.setAttribute('cx', '5'); dot.setAttribute('cy', '5'); dot.setAttribute('r', '5');
+    swatch.appendChild(dot);
+    h3.appendChild(swatch);
+    h3.appendChild(document.createTextNode(' '));
+    var label = document.createElement('span'); label.dataset.field = 'label'; h3.appendChild(label);
+    li.appendChild(h3);
+    var meta = document.createElement('p'); meta.className = 'meta';
+    ['size', 'endorsements', 'connections'].forEach(function (f, i) {
+      if (i) meta.appendChild(document.createTextNode(' · '));
+      var s = document.createElement('span'); s.dataset.field = f; meta.appendChild(s);
+    });
+    li.appendChild(meta);
+    [['organisations', 'board.cluster.organisations', ''], ['themes', 'board.cluster.themes', 'meta']].forEach(function (f) {
+      var p = document.createElement('p'); if (f[2]) p.className = f[2];
+      var hidden = document.createElement('span'); hidden.className = 'visually-hidden'; hidden.textContent = tr(f[1]) + ': ';
+      var s = document.createElement('span'); s.dataset.field = f[0];
+      p.appendChild(hidden); p.appendChild(s); li.appendChild(p);
+    });
+    var link = document.createElement('a');
+    link.href = '/board?cluster=' + c.id + '#flanders';
+    link.dataset.selectCluster = String(c.id);
+    link.textContent = tr('board.cluster.show_on_map');
+    li.appendChild(link);
+    return li;
+  }
+
+  function renderClusters() {
+    var existing = new Map();
+    for (var li of cardsList.querySelectorAll('li[data-cluster-id]')) existing.set(Number(li.dataset.clusterId), li);
+    var keep = new Set();
+    state.clusters.forEach(function (c) {
+      var card = existing.get(c.id) || makeCard(c);
+      keep.add(c.id);
+      card.querySelector('.swatch circle').setAttribute('class', 'dot c-' + colourOf(c.id));
+      field(card, 'label', c.label);
+      field(card, 'size', tr('board.cluster.size', { count: c.size }));
+      field(card, 'endorsements', tr('board.cluster.endorsements', { count: c.endorsements }));
+      field(card, 'connections', tr('board.cluster.connections', { count: c.connections }));
+      field(card, 'organisations', c.organisations.map(function (o) { return o.name; }).join(', '));
+      field(card, 'themes', c.themes.map(function (t) { return tr('themes.' + t.theme) + ' (' + t.count + ')'; }).join(', '));
+      card.classList.toggle('is-selected', c.id === selected);
+      if (cardsList.lastElementChild !== card || !card.parentNode) cardsList.appendChild(card); // keeps the server's order: biggest first
+    });
+    existing.forEach(function (li, id) { if (!keep.has(id)) li.remove(); });
+    var empty = root.querySelector('[data-clusters-empty]');
+    if (empty) empty.hidden = state.clusters.length > 0;
+    renderFlanders();
+  }
+
+  function renderFlanders() {
+    var cluster = state.clusters.find(function (c) { return c.id === selected; }) || null;
+    var codes = new Set(cluster ? cluster.organisations.map(function (o) { return o.code; }).filter(Boolean) : []);
+    for (var p of root.querySelectorAll('[data-flanders] path[data-nis]')) p.classList.toggle('is-on', codes.has(p.dataset.nis));
+    var label = root.querySelector('[data-flanders-label]');
+    label.textContent = cluster ? tr('board.flanders.label', { cluster: cluster.label }) : tr('board.flanders.label_none');
+    var items = root.querySelector('[data-flanders-items]');
+    var municipal = cluster ? cluster.organisations.filter(function (o) { return o.code; }) : [];
+    root.querySelector('[data-flanders-heading]').textContent = cluster
+      ? tr('board.flanders.selected', { cluster: cluster.label, count: municipal.length }) : tr('board.flanders.pick');
+    items.replaceChildren.apply(items, municipal.map(function (o) { var li = document.createElement('li'); li.textContent = o.name; return li; }));
+  }
+
+  function addTimeline(events) {
+    events.forEach(function (e) {
+      if (e.kind === 'refreshed' || timeline.querySelector('li[data-seq="' + e.seq + '"]')) return;
+      var li = document.createElement('li');
+      li.dataset.seq = String(e.seq);
+      li.className = 'is-new';
+      var time = document.createElement('time');
+      time.dateTime = e.createdAt;
+      time.textContent = new Date(e.createdAt).toLocaleString(document.documentElement.lang || undefined, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Brussels' });
+      li.appendChild(time);
+      li.appendChild(document.createTextNode(' '));
+      var text = tr('board.event.' + e.kind, e.params);
+      if (e.ideaId) { var a = document.createElement('a'); a.href = '/ideas/' + encodeURIComponent(e.ideaId); a.textContent = text; li.appendChild(a); }
+      else li.appendChild(document.createTextNode(text));
+      var before = Array.prototype.find.call(timeline.children, function (x) { return Number(x.dataset.seq) < e.seq; });
+      timeline.insertBefore(li, before || null);
+    });
+    while (timeline.children.length > MAX_TIMELINE) timeline.lastElementChild.remove();
+    var empty = root.querySelector('[data-timeline-empty]');
+    if (empty) empty.hidden = timeline.children.length > 0;
+  }
+
+  function rows(tableName, list) {
+    var body = root.querySelector('[data-table="' + tableName + '"] tbody');
+    body.replaceChildren.apply(body, list.map(function (cells) {
+      var tr_ = document.createElement('tr');
+      cells.forEach(function (c, i) { var td = document.createElement(i ? 'td' : 'th'); if (!i) td.scope = 'row'; td.textContent = String(c); tr_.appendChild(td); });
+      return tr_;
+    }));
+  }
+
+  function chart(name, type, labels, data, opts) {
+    if (typeof window.Chart !== 'function') return;
+    if (charts[name]) { charts[name].data.labels = labels; charts[name].data.datasets[0].data = data; charts[name].update(); return; }
+    var canvas = root.querySelector('canvas[data-chart="' + name + '"]');
+    charts[name] = new window.Chart(canvas, {
+      type: type,
+      data: { labels: labels, datasets: [{ data: data, backgroundColor: ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9'] }] },
+      options: Object.assign({ responsive: true, animation: { duration: reduceMotion ? 0 : 400 }, plugins: { legend: { display: false }, tooltip: { enabled: true } }, scales: { x: { beginAtZero: true }, y: { beginAtZero: true } } }, opts || {}),
+    });
+  }
+
+  function renderNumbers() {
+    var n = state.numbers;
+    if (!n) return;
+    root.querySelector('[data-numbers-totals]').textContent = tr('board.numbers.totals', { ideas: n.ideas, endorsements: n.endorsements, connections: n.connections });
+    var themes = n.perTheme.map(function (r) { return tr('themes.' + r.theme); });
+    var provinces = n.perProvince.map(function (r) { return tr('provinces.' + r.province); });
+    var pct = function (s) { return Math.round(s * 100) + '%'; };
+    rows('theme', n.perTheme.map(function (r, i) { return [themes[i], r.count]; }));
+    rows('province', n.perProvince.map(function (r, i) { return [provinces[i], r.count]; }));
+    var funnel = [[tr('board.numbers.posted'), n.funnel.posted, n.funnel.posted ? 1 : 0], [tr('board.numbers.endorsed'), n.funnel.endorsed, n.funnel.endorsedShare], [tr('board.numbers.connected'), n.funnel.connected, n.funnel.connectedShare]];
+    rows('funnel', funnel.map(function (f) { return [f[0], f[1], pct(f[2])]; }));
+    chart('theme', 'bar', themes, n.perTheme.map(function (r) { return r.count; }));
+    chart('province', 'bar', provinces, n.perProvince.map(function (r) { return r.count; }));
+    chart('funnel', 'bar', funnel.map(function (f) { return f[0]; }), funnel.map(function (f) { return Math.round(f[2] * 100); }),
+      { indexAxis: 'y', scales: { x: { beginAtZero: true, max: 100, ticks: { callback: function (v) { return v + '%'; } } } } });
+  }
+
+  function show(result) {
+    (result.upserts || []).forEach(upsertDot);
+    (result.removed || []).forEach(removeDot);
+    renderClusters();
+    renderNumbers();
+    addTimeline((result.events || []).slice().sort(function (a, b) { return a.seq - b.seq; }));
+    root.dataset.version = String(state.version);
+  }
+
+  function renderAll(snapshot) {
+    var fresh = createState(snapshot);
+    var removed = [];
+    dots.forEach(function (_, id) { if (!fresh.ideas.has(id)) removed.push(id); });
+    state = fresh;
+    show({ upserts: Array.from(state.ideas.values()), removed: removed, events: state.timeline });
+  }
+
+  function loadSnapshot() {
+    return fetch('/api/board', { credentials: 'same-origin', headers: { accept: 'application/json' } })
+      .then(function (r) { if (!r.ok) throw new Error('board ' + r.status); return r.json(); })
+      .then(renderAll);
+  }
+
+  function setStatus(key) { if (status) status.textContent = status.dataset[key] || ''; }
+
+  cardsList.addEventListener('click', function (e) {
+    var link = e.target.closest && e.target.closest('[data-select-cluster]');
+    if (!link || !state) return;
+    e.preventDefault();
+    selected = Number(link.dataset.selectCluster);
+    window.history.replaceState(null, '', '/board?cluster=' + selected);
+    renderClusters();
+    var section = root.querySelector('#flanders');
+    section.scrollIntoView({ behavior: reduceMotion ? 'auto' : 'smooth', block: 'start' });
+    section.focus({ preventScroll: true });
+  });
+
+  loadSnapshot().then(function () {
+    if (typeof window.io !== 'function') return;
+    var socket = window.io();
+    var catchUp = function () {
+      socket.emit('board:since', { version: state.version }, function (res) {
+        if (!res || !res.ok) return;
+        var r = applyCatchUp(state, res.data);
+        if (r.reload) loadSnapshot().catch(function () { /* next reconnect tries again */ });
+        else show(r);
+      });
+    };
+    socket.on('connect', function () {
+      socket.emit('room:join', { room: 'board' }, function (res) {
+        if (res && res.ok) { setStatus('textLive'); catchUp(); }
+      });
+    });
+    socket.on('disconnect', function () { setStatus('textOffline'); });
+    socket.on('board:updated', function (update) {
+      var r = applyUpdate(state, update);
+      if (!r.applied) return;
+      show(r);
+      if (r.gap) catchUp();
+    });
+  }).catch(function () { /* the server-rendered board stays as it is */ });
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

@@ -1,0 +1,106 @@
+/**
+ * What changed between two views of the clusters, as timeline events ("cluster 'digitaal afspraken'
+ * gained Tienen"). Pure: the board service (board.ts) keeps the views and stores what this returns.
+ *
+ *   const events = diffClusters(before, after, (ideaId) => ({ organisation, title }));
+ *
+ * A view is every cluster (id, label, members) and the ideas that are on the board at all. An idea
+ * that joins no cluster (no clustered word yet) is on the board without a cluster.
+ */
+
+export interface ClusterView {
+  clusters: Map<number, { label: string; members: string[] }>;
+  /** Every idea on the board, with its cluster (null: none yet). */
+  ideas: Map<string, number | null>;
+}
+
+export interface DiffEvent {
+  kind: string;
+  params: Record<string, string>;
+  clusterId: number | null;
+  ideaId: string | null;
+}
+
+/** More joins and leaves than this in one step (a new k) are summed up in one 'reshuffled' event. */
+export const MAX_MOVE_EVENTS = 12;
+
+export const emptyView = (): ClusterView => ({ clusters: new Map(), ideas: new Map() });
+
+export type Describe = (ideaId: string) => { organisation: string; title: string };
+
+const names = (ideaIds: string[], describe: Describe): string =>
+  [...new Set(ideaIds.map((id) => describe(id).organisation))].sort((a, b) => a.localeCompare(b, 'nl')).join(', ');
+
+function mostCommon(values: (number | null | undefined)[], allowed: (v: number) => boolean): [number, number] | null {
+  const counts = new Map<number, number>();
+  for (const v of values) if (v !== null && v !== undefined && allowed(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: [number, number] | null = null;
+  for (const [v, n] of counts) if (!best || n > best[1] || (n === best[1] && v < best[0])) best = [v, n];
+  return best;
+}
+
+export function diffClusters(before: ClusterView, after: ClusterView, describe: Describe): DiffEvent[] {
+  const events: DiffEvent[] = [];
+  const explained = new Set<string>();
+  const prevOf = (id: string) => before.ideas.get(id);
+  const nextOf = (id: string) => after.ideas.get(id);
+  const labelBefore = (id: number) => before.clusters.get(id)?.label ?? '';
+  const labelAfter = (id: number) => after.clusters.get(id)?.label ?? '';
+  const appeared = [...after.clusters.keys()].filter((id) => !before.clusters.has(id));
+  const gone = [...before.clusters.keys()].filter((id) => !after.clusters.has(id));
+  const survives = (id: number) => before.clusters.has(id) && after.clusters.has(id);
+
+  for (const id of appeared) {
+    const members = after.clusters.get(id)!.members;
+    const source = mostCommon(members.map(prevOf), survives);
+    members.forEach((m) => explained.add(m));
+    if (source && source[1] >= 2) {
+      events.push({ kind: 'cluster_split', params: { from: labelAfter(source[0]), cluster: labelAfter(id) }, clusterId: id, ideaId: null });
+    } else {
+      events.push({ kind: 'cluster_appeared', params: { cluster: labelAfter(id), organisations: names(members, describe), size: String(members.length) }, clusterId: id, ideaId: null });
+    }
+  }
+  for (const id of gone) {
+    const members = before.clusters.get(id)!.members;
+    const into = mostCommon(members.map(nextOf), (c) => after.clusters.has(c));
+    if (into) {
+      for (const m of members) if (nextOf(m) === into[0]) explained.add(m);
+      events.push({ kind: 'cluster_merged', params: { from: labelBefore(id), cluster: labelAfter(into[0]) }, clusterId: into[0], ideaId: null });
+    } else {
+      events.push({ kind: 'cluster_gone', params: { cluster: labelBefore(id) }, clusterId: null, ideaId: null });
+    }
+  }
+  for (const [id, c] of after.clusters) {
+    const previous = before.clusters.get(id);
+    if (previous && previous.label !== c.label) events.push({ kind: 'cluster_renamed', params: { from: previous.label, cluster: c.label }, clusterId: id, ideaId: null });
+  }
+
+  const gained = new Map<number, string[]>();
+  const lost = new Map<number, string[]>();
+  const posted: string[] = [];
+  let moved = 0;
+  const add = (map: Map<number, string[]>, c: number, id: string) => map.set(c, [...(map.get(c) ?? []), id]);
+  for (const [id, next] of after.ideas) {
+    const prev = prevOf(id);
+    if (prev === next || explained.has(id)) continue;
+    if (prev === undefined && next === null) { posted.push(id); continue; }
+    moved++;
+    if (next !== null && before.clusters.has(next)) add(gained, next, id);
+    if (prev !== undefined && prev !== null && after.clusters.has(prev)) add(lost, prev, id);
+  }
+  for (const [id, prev] of before.ideas) {
+    if (after.ideas.has(id) || prev === null || !after.clusters.has(prev)) continue;
+    moved++;
+    add(lost, prev, id);
+  }
+
+  if (gained.size + lost.size > MAX_MOVE_EVENTS) {
+    events.push({ kind: 'reshuffled', params: { count: String(moved) }, clusterId: null, ideaId: null });
+  } else {
+    const single = (ids: string[]) => (ids.length === 1 ? ids[0]! : null);
+    for (const [c, ids] of gained) events.push({ kind: 'cluster_gained', params: { cluster: labelAfter(c), organisations: names(ids, describe) }, clusterId: c, ideaId: single(ids) });
+    for (const [c, ids] of lost) events.push({ kind: 'cluster_lost', params: { cluster: labelAfter(c), organisations: names(ids, describe) }, clusterId: c, ideaId: single(ids) });
+  }
+  for (const id of posted) events.push({ kind: 'idea_posted', params: { organisations: describe(id).organisation, title: describe(id).title }, clusterId: null, ideaId: id });
+  return events;
+}

@@ -1,0 +1,24 @@
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Services } from '../../app.js';
+import type { DomainEvents } from '../../domain/events.js';
+import type { IoServer, IoSocket } from '../events.js';
+import { boardRoom } from '../rooms.js';
+import { request } from './envelope.js';
+
+const sinceSchema = z.object({ version: z.number().int().min(0) }).strict();
+
+/**
+ * `board:since {version}`: what a board at `version` missed (events and the board as it is now), or
+ * `reload` when that is too much; programme team only (the service checks).
+ */
+export function registerBoardHandlers(socket: IoSocket, { services, logger }: { services: Services; logger: Logger }): void {
+  socket.on('board:since', request(socket, logger, sinceSchema, ({ version }) => services.board.since(socket.data.actor, version)));
+}
+
+/** Pushes every `board:updated` of the domain to the board room (joined only by the programme team). Returns the unsubscribe. */
+export function pushBoardUpdates(io: IoServer, services: Services): () => void {
+  const push = (...[update]: DomainEvents['board:updated']) => { io.to(boardRoom()).emit('board:updated', update); };
+  services.bus.on('board:updated', push);
+  return () => services.bus.off('board:updated', push);
+}

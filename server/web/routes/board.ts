@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import express, { Router, type RequestHandler } from 'express';
+import { BOARD_LIMITS } from '../../domain/board.js';
+import { AppError } from '../../errors.js';
+import { requireProgramme } from '../middleware/auth.js';
+import { presentBoard } from '../views/presenters/board.js';
+import type { RouteDeps } from './deps.js';
+
+const CHART_JS_DIR = fileURLToPath(new URL('../../../node_modules/chart.js/dist/', import.meta.url));
+
+/** A visitor signs in first and comes back; a member gets 403 from requireProgramme. */
+const signInFirst: RequestHandler = (req, res, next) => {
+  if (req.actor) return next();
+  res.redirect(303, `/signin?next=${encodeURIComponent(req.originalUrl)}`);
+};
+
+const seqParam = (value: unknown, field: string): number => {
+  if (value === undefined) return 0;
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) {
+    throw new AppError('validation_failed', 'errors.validation_failed', { fields: { [field]: { key: 'errors.field.wrong_type', params: { expected: 'integer' } } } });
+  }
+  return Number(value);
+};
+
+/**
+ * The programme team's live board: `GET /board` (the page; works without JavaScript, public/js/board.js
+ * makes it live), `GET /api/board` (the snapshot) and `GET /api/board/events?after=` (the timeline after
+ * a version). Chart.js is served from node_modules, same origin, for the CSP.
+ */
+export function boardRouter({ services, config }: RouteDeps): Router {
+  const router = Router();
+  router.use('/static/vendor/chart.js', express.static(CHART_JS_DIR, { index: false, maxAge: config.env === 'production' ? '1d' : 0 }));
+
+  router.get('/board', signInFirst, requireProgramme, async (req, res) => {
+    const snapshot = await services.board.snapshot(req.actor);
+    const cluster = typeof req.query.cluster === 'string' && /^\d{1,9}$/.test(req.query.cluster) ? Number(req.query.cluster) : null;
+    res.render('pages/board', { titleKey: 'board.title', board: presentBoard(snapshot, req.locale, cluster) });
+  });
+
+  router.get('/api/board', requireProgramme, async (req, res) => {
+    res.json(await services.board.snapshot(req.actor));
+  });
+
+  router.get('/api/board/events', requireProgramme, async (req, res) => {
+    const after = seqParam(req.query.after, 'after');
+    const limit = req.query.limit === undefined ? BOARD_LIMITS.catchUp : Math.min(Math.max(seqParam(req.query.limit, 'limit'), 1), BOARD_LIMITS.catchUp);
+    res.json({ items: await services.board.events(req.actor, after, limit) });
+  });
+
+  return router;
+}

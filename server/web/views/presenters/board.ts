@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import type { BoardSnapshot } from '../../../domain/board.js';
+import { catalogues, formatDate, t, type Locale } from '../../../i18n/index.js';
+import type { BoardEvent } from '../../../store/store.js';
+
+/** The map of Flanders, built by scripts/build-flanders-map.ts (committed; never the source data at runtime). */
+interface FlandersMap { viewBox: string; municipalities: { nis: string; name: string; d: string }[] }
+export const FLANDERS: FlandersMap = JSON.parse(readFileSync(new URL('../../board/flanders-map.json', import.meta.url), 'utf8')) as FlandersMap;
+
+/** The same numbers as MAP and toViewBox in public/js/board-merge.js, deliberately duplicated (the browser module is plain JS). */
+const MAP = { width: 1000, height: 600, pad: 24, range: 1.1 };
+const PALETTE_SIZE = 10;
+const clamp = (v: number) => Math.max(-MAP.range, Math.min(MAP.range, v));
+const round1 = (v: number) => Math.round(v * 10) / 10;
+export function toViewBox(x: number, y: number): { cx: number; cy: number } {
+  return {
+    cx: round1(MAP.pad + ((clamp(x) + MAP.range) / (2 * MAP.range)) * (MAP.width - 2 * MAP.pad)),
+    cy: round1(MAP.pad + ((MAP.range - clamp(y)) / (2 * MAP.range)) * (MAP.height - 2 * MAP.pad)),
+  };
+}
+export const colourOf = (clusterId: number | null): string => (clusterId === null ? 'none' : String(((clusterId % PALETTE_SIZE) + PALETTE_SIZE) % PALETTE_SIZE));
+
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+
+export function presentEvent(e: BoardEvent, locale: Locale) {
+  return {
+    seq: e.seq, kind: e.kind, createdAt: e.createdAt, time: formatDate(locale, e.createdAt, true),
+    text: t(locale, `board.event.${e.kind}`, e.params), link: e.ideaId ? `/ideas/${e.ideaId}` : null,
+  };
+}
+
+/** Everything the page shows, from a snapshot; `selected`: the cluster whose municipalities the map of Flanders highlights. */
+export function presentBoard(snapshot: BoardSnapshot, locale: Locale, selected: number | null) {
+  const selectedCluster = snapshot.clusters.find((c) => c.id === selected) ?? null;
+  const highlighted = new Set(selectedCluster?.organisations.map((o) => o.code).filter((c): c is string => c !== null) ?? []);
+  const n = snapshot.numbers;
+  const i18n = Object.fromEntries(Object.entries(catalogues[locale]).filter(([k]) => k.startsWith('board.') || k.startsWith('themes.') || k.startsWith('provinces.')));
+  return {
+    version: snapshot.version,
+    i18n: JSON.stringify(i18n),
+    dots: snapshot.ideas.filter((i) => i.x !== null && i.y !== null).map((i) => ({
+      ...i, ...toViewBox(i.x!, i.y!), colour: colourOf(i.clusterId), tip: t(locale, 'board.dot.title', { title: i.title, organisation: i.organisation }),
+    })),
+    ideaCount: snapshot.ideas.length,
+    map: MAP,
+    clusters: snapshot.clusters.map((c) => ({
+      ...c,
+      colour: colourOf(c.id),
+      selected: c.id === selected,
+      organisationNames: c.organisations.map((o) => o.name).join(', '),
+      themes: c.themes.map((th) => ({ ...th, label: t(locale, `themes.${th.theme}`) })),
+    })),
+    selected: selectedCluster ? { id: selectedCluster.id, label: selectedCluster.label, municipalities: selectedCluster.organisations.filter((o) => o.code !== null) } : null,
+    flanders: { viewBox: FLANDERS.viewBox, paths: FLANDERS.municipalities.map((m) => ({ ...m, on: highlighted.has(m.nis) })) },
+    numbers: {
+      ...n,
+      perTheme: n.perTheme.map((r) => ({ ...r, label: t(locale, `themes.${r.theme}`) })),
+      perProvince: n.perProvince.map((r) => ({ ...r, label: t(locale, `provinces.${r.province}`) })),
+      funnel: [
+        { key: 'posted', label: t(locale, 'board.numbers.posted'), count: n.funnel.posted, share: percent(n.funnel.posted ? 1 : 0) },
+        { key: 'endorsed', label: t(locale, 'board.numbers.endorsed'), count: n.funnel.endorsed, share: percent(n.funnel.endorsedShare) },
+        { key: 'connected', label: t(locale, 'board.numbers.connected'), count: n.funnel.connected, share: percent(n.funnel.connectedShare) },
+      ],
+      json: JSON.stringify(n),
+    },
+    timeline: snapshot.events.filter((e) => e.kind !== 'refreshed').map((e) => presentEvent(e, locale)),
+  };
+}
