@@ -1,9 +1,12 @@
 /**
  * Issue 4's figures, over real HTTP and real sockets against the app in its own process:
- *   npm run -s bench-allies [-- --ideas 10000 --requests 2000 --concurrency 8 --sockets 500 --endorsements 200]
+ *   npm run -s bench-allies [-- --ideas 10000 --requests 2000 --concurrency 4 --sockets 500 --endorsements 200 --corpus items.jsonl]
  *
- * 1. Fills a temporary store with N ideas from the 285 municipalities. The texts are Dutch, recombined
- *    (seeded) from the sentences of the demo ideas, so the benchmark needs nothing outside the repository.
+ * 1. Fills a temporary store with N ideas from the 285 municipalities. Without --corpus the texts are
+ *    Dutch, recombined (seeded) from the sentences of the demo ideas, so the benchmark needs nothing
+ *    outside the repository; that corpus is harsher than real ideas (every sentence recurs in many
+ *    ideas, so posting lists are long). With --corpus (JSON Lines with title/text, e.g. the UK petition
+ *    titles in ../shared/data/corpora/) the ideas are real texts, the queries half-typed others from it.
  * 2. Starts the app (`node --import tsx server/main.ts`), waits for /healthz; reports the start-up time
  *    (the engine is built from the store during start-up).
  * 3. `POST /api/ideas/similar` under concurrent load (texts typed half-way, as in the form): p50/p99.
@@ -30,7 +33,7 @@ import type { Idea, Theme, User } from '../server/store/store.js';
 
 const { values } = parseArgs({ options: {
   ideas: { type: 'string', default: '10000' }, requests: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '8' },
-  sockets: { type: 'string', default: '500' }, endorsements: { type: 'string', default: '200' },
+  sockets: { type: 'string', default: '500' }, endorsements: { type: 'string', default: '200' }, corpus: { type: 'string' },
 } });
 const N = Number(values.ideas), R = Number(values.requests), C = Number(values.concurrency), S = Number(values.sockets), E = Number(values.endorsements);
 const PASSWORD = 'bench-wachtwoord-2026';
@@ -44,7 +47,13 @@ type Demo = { title: string; description: string; theme: Theme; tags: string[] }
 const demo = JSON.parse(readFileSync(new URL('./demo/ideas.json', import.meta.url), 'utf8')) as (Demo & { language: string })[];
 const dutch = demo.filter((d) => d.language === 'nl');
 const sentences = dutch.flatMap((d) => d.description.split(/(?<=[.!?])\s+/).filter((s) => s.length > 30));
+const corpus = values.corpus
+  ? readFileSync(values.corpus, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { title?: string; text?: string })
+    .map((d) => ({ title: (d.title || d.text || '').slice(0, 140), description: (d.text && d.text !== d.title ? d.text : d.title ?? '').padEnd(20, '.').slice(0, 4900) }))
+    .filter((d) => d.title.length >= 5)
+  : null;
 const text = () => {
+  if (corpus) return { ...pick(corpus), theme: pick(['services', 'democracy', 'workplace'] as const), tags: [] as string[] };
   const base = pick(dutch);
   const description = [pick(sentences), pick(sentences), pick(sentences)].join(' ').slice(0, 4900);
   const words = base.title.split(' ');
