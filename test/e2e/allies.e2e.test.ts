@@ -1,45 +1,14 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CHROMIUM_MISSING, launchBrowser, screenshotPath, type LaunchedBrowser } from '../support/browser.js';
-import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/start-test-app.js';
+import { openSignedIn, screenshotPath, withBrowserAndApp } from '../support/browser.js';
 
 /** Issue 4's story in two real browsers: Lier posts, Mol finds it while typing, endorses, both are connected. */
 describe('end to end in Chromium: two municipalities find each other', function () {
   this.timeout(90_000);
-  let app: TestApp;
-  let launched: LaunchedBrowser | null;
-  let browser: Browser;
-
-  before(async function () {
-    launched = await launchBrowser();
-    if (!launched) {
-      console.warn(`      ${CHROMIUM_MISSING}`);
-      this.skip();
-    }
-    browser = launched!.browser;
-    app = await startTestApp({ env: { RECOMPUTE_DEBOUNCE_MS: '20' } });
-  });
-
-  after(async () => {
-    await launched?.close();
-    await app?.close();
-  });
-
-  async function signedIn(email: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const context = await browser.newContext({ locale: 'nl-BE' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(`${app.baseUrl}/signin`);
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Wachtwoord').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Aanmelden' }).click();
-    await page.waitForURL(`${app.baseUrl}/`);
-    return { context, page, errors };
-  }
+  const s = withBrowserAndApp({ env: { RECOMPUTE_DEBOUNCE_MS: '20' } });
 
   it('when Lier posts, Mol sees it while typing, endorses it, and Lier is told live; then both see each other\'s contact person', async () => {
+    const { app, browser } = s;
+    const signedIn = (email: string) => openSignedIn(browser, app.baseUrl, email);
     const lier = await app.createOrganisation({ name: 'Lier', province: 'Antwerpen' });
     const mol = await app.createOrganisation({ name: 'Mol', province: 'Antwerpen' });
     const lierUser = await app.createMember(lier.id, { name: 'Katrien Verhaegen', email: 'katrien.verhaegen@lier.test', phone: '03 800 05 00' });

@@ -1,9 +1,7 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
 import { actorOf } from '../../server/domain/actor.js';
 import type { User } from '../../server/store/store.js';
-import { CHROMIUM_MISSING, launchBrowser, screenshotPath, type LaunchedBrowser } from '../support/browser.js';
-import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/start-test-app.js';
+import { openSignedIn, screenshotPath, withBrowserAndApp } from '../support/browser.js';
 
 const SEED = [
   ['Lier', 'Digitaal afsprakenplatform voor het loket', 'Inwoners boeken online een afspraak aan het loket burgerzaken, met herinnering per sms en e-mail.'],
@@ -14,46 +12,19 @@ const SEED = [
 
 describe('end to end in Chromium: the live board shows a new idea without reload, under the CSP', function () {
   this.timeout(60_000);
-  let app: TestApp;
-  let launched: LaunchedBrowser | null;
-  let browser: Browser;
-
-  before(async function () {
-    launched = await launchBrowser();
-    if (!launched) {
-      console.warn(`      ${CHROMIUM_MISSING}`);
-      this.skip();
-    }
-    browser = launched!.browser;
-    app = await startTestApp({ env: { RECOMPUTE_DEBOUNCE_MS: '600000' } });
-  });
-
-  after(async () => {
-    await launched?.close();
-    await app?.close();
-  });
+  const s = withBrowserAndApp({ env: { RECOMPUTE_DEBOUNCE_MS: '600000' } });
 
   /** The shipped municipality (its NIS code is on the map of Flanders). */
   async function municipality(name: string): Promise<string> {
-    const org = (await app.store.listOrganisations()).find((o) => o.name === name);
+    const org = (await s.app.store.listOrganisations()).find((o) => o.name === name);
     if (!org) throw new Error(`no municipality ${name}`);
     return org.id;
   }
 
-  async function signedIn(user: User): Promise<{ page: Page; errors: string[] }> {
-    const page = await (await browser.newContext({ locale: 'nl-BE', viewport: { width: 1280, height: 900 } })).newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(`${app.baseUrl}/signin`);
-    await page.getByLabel('E-mailadres').fill(user.email);
-    await page.getByLabel('Wachtwoord').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Aanmelden' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
-    return { page, errors };
-  }
+  const signedIn = (user: User) => openSignedIn(s.browser, s.app.baseUrl, user.email, { viewport: { width: 1280, height: 900 } });
 
   it('when Tienen posts an idea while the programme team watches, then a new dot and a timeline entry appear, and a card picks its municipalities on the map', async () => {
+    const { app } = s;
     for (const [name, title, description] of SEED) {
       const member = await app.createMember(await municipality(name));
       await app.services.ideas.create(actorOf(member), { title, description, theme: 'services', contact: { name: 'Contactpersoon', email: 'contact@gemeente.test' } });

@@ -1,46 +1,21 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
 import { actorOf } from '../../server/domain/actor.js';
 import { makeIdea } from '../support/factories.js';
-import { CHROMIUM_MISSING, launchBrowser, type LaunchedBrowser } from '../support/browser.js';
-import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/start-test-app.js';
+import { openSignedIn, withBrowserAndApp } from '../support/browser.js';
 
 describe('end to end in Chromium: a notification appears live, without reload, under the CSP', function () {
   this.timeout(60_000);
-  let app: TestApp;
-  let launched: LaunchedBrowser | null;
-  let browser: Browser;
-
-  before(async function () {
-    launched = await launchBrowser();
-    if (!launched) {
-      console.warn(`      ${CHROMIUM_MISSING}`);
-      this.skip();
-    }
-    browser = launched!.browser;
-    app = await startTestApp();
-  });
-
-  after(async () => {
-    await launched?.close();
-    await app?.close();
-  });
+  const s = withBrowserAndApp();
 
   it('when B endorses while A has a page open, then A sees a toast with a link and the badge count, and can dismiss it', async () => {
+    const { app, browser } = s;
     const [lier, mol] = [await app.createOrganisation({ name: 'Lier' }), await app.createOrganisation({ name: 'Mol' })];
     const owner = await app.createMember(lier.id);
     const endorser = await app.createMember(mol.id);
     const idea = makeIdea(lier.id, owner.id, { title: 'Digitale afsprakenmodule' });
     await app.store.createIdea(idea);
 
-    const page = await (await browser.newContext({ locale: 'nl-BE' })).newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(`${app.baseUrl}/signin`);
-    await page.getByLabel('E-mailadres').fill(owner.email);
-    await page.getByLabel('Wachtwoord').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    const { page, errors } = await openSignedIn(browser, app.baseUrl, owner.email);
     await page.goto(`${app.baseUrl}/ideas`);
     expect(await page.locator('[data-unread-count]').isHidden()).to.equal(true); // nothing unread yet
     await page.waitForFunction(() => (window as unknown as { io?: unknown }).io !== undefined);

@@ -1,38 +1,16 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import { CHROMIUM_MISSING, launchBrowser, screenshotPath, type LaunchedBrowser } from '../support/browser.js';
-import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/start-test-app.js';
+import { openPage, screenshotPath, withBrowserAndApp } from '../support/browser.js';
+import { TEST_PASSWORD } from '../support/start-test-app.js';
 
 describe('end to end in Chromium: sign in, post an idea, find it, switch to English', function () {
   this.timeout(60_000);
-  let app: TestApp;
-  let launched: LaunchedBrowser | null;
-  let browser: Browser;
-
-  before(async function () {
-    launched = await launchBrowser();
-    if (!launched) {
-      console.warn(`      ${CHROMIUM_MISSING}`);
-      this.skip();
-    }
-    browser = launched!.browser;
-    app = await startTestApp();
-  });
-
-  after(async () => {
-    await launched?.close();
-    await app?.close();
-  });
+  const s = withBrowserAndApp();
 
   it('when a member signs in and posts an idea, it is in the list, and the list reads in English after the switch', async () => {
+    const { app, browser } = s;
     const org = await app.createOrganisation({ name: 'Herentals', province: 'Antwerpen' });
     const member = await app.createMember(org.id, { name: 'Sofie Peeters', email: 'sofie.peeters@herentals.test' });
-    const context = await browser.newContext({ locale: 'nl-BE' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
+    const { context, page, errors } = await openPage(browser);
 
     await page.goto(`${app.baseUrl}/`);
     await page.getByRole('link', { name: 'Aanmelden' }).click();
@@ -49,7 +27,7 @@ describe('end to end in Chromium: sign in, post an idea, find it, switch to Engl
     await page.locator('#description').fill('Inwoners boeken zelf online een afspraak voor hun identiteitskaart of rijbewijs, met herinneringen per sms.');
     await page.locator('input[name="theme"][value="services"]').check();
     await page.locator('#tags').fill('afspraken, loket');
-    await page.locator('form.form button[type="submit"]').click();
+    await page.locator('[data-field="submit"]').click();
 
     await page.waitForURL(/\/ideas\/[0-9a-f-]{36}$/);
     expect(await page.locator('h1').textContent()).to.contain('Digitale afsprakenmodule');

@@ -1,31 +1,13 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
 import { actorOf } from '../../server/domain/actor.js';
-import { CHROMIUM_MISSING, launchBrowser, type LaunchedBrowser } from '../support/browser.js';
-import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/start-test-app.js';
+import { openSignedIn, withBrowserAndApp } from '../support/browser.js';
 
 describe('end to end in Chromium: similar ideas while typing', function () {
   this.timeout(60_000);
-  let app: TestApp;
-  let launched: LaunchedBrowser | null;
-  let browser: Browser;
-
-  before(async function () {
-    launched = await launchBrowser();
-    if (!launched) {
-      console.warn(`      ${CHROMIUM_MISSING}`);
-      this.skip();
-    }
-    browser = launched!.browser;
-    app = await startTestApp({ env: { RECOMPUTE_DEBOUNCE_MS: '20' } });
-  });
-
-  after(async () => {
-    await launched?.close();
-    await app?.close();
-  });
+  const s = withBrowserAndApp({ env: { RECOMPUTE_DEBOUNCE_MS: '20' } });
 
   it("when Mol types an idea that Lier already posted, then Lier's idea is listed live with its shared terms, and the button says post mine anyway", async () => {
+    const { app, browser } = s;
     const lier = await app.createOrganisation({ name: 'Lier (e2e)' });
     const mol = await app.createOrganisation({ name: 'Mol (e2e)' });
     const lierUser = await app.createMember(lier.id);
@@ -34,16 +16,7 @@ describe('end to end in Chromium: similar ideas while typing', function () {
       title: 'Online afsprakensysteem voor het loket burgerzaken', theme: 'services', contact: { name: lierUser.name, email: lierUser.email },
       description: 'Inwoners boeken zelf een afspraak aan het loket burgerzaken via de website, met een herinnering per sms.',
     });
-    const context = await browser.newContext({ locale: 'nl-BE' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-
-    await page.goto(`${app.baseUrl}/signin`);
-    await page.getByLabel('E-mailadres').fill(molUser.email);
-    await page.getByLabel('Wachtwoord').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    const { context, page, errors } = await openSignedIn(browser, app.baseUrl, molUser.email);
     await page.goto(`${app.baseUrl}/ideas/new`);
     expect(await page.locator('button[name="intent"]').count()).to.equal(0); // typing does the checking
     await page.locator('#title').pressSequentially('Afspraken online boeken');

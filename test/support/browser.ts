@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestApp, TEST_PASSWORD, type TestApp } from './start-test-app.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -37,4 +38,61 @@ export async function launchBrowser(): Promise<LaunchedBrowser | null> {
 /** Where screenshots go: test-results/ (ignored by git); docs/screenshots/ holds the ones we publish. */
 export function screenshotPath(name: string): string {
   return path.join(path.resolve('test-results'), name); // playwright creates the folder
+}
+
+/**
+ * For an e2e suite: registers before/after hooks in the current `describe` that launch Chromium and
+ * start the real app, and skips the suite (saying how to install Chromium) when there is none.
+ *
+ *   const s = withBrowserAndApp({ env: { RECOMPUTE_DEBOUNCE_MS: '20' } });
+ *   it('…', async () => { const { page } = await openSignedIn(s.browser, s.app.baseUrl, email); … });
+ */
+export function withBrowserAndApp(opts: Parameters<typeof startTestApp>[0] = {}): { readonly browser: Browser; readonly app: TestApp } {
+  let launched: LaunchedBrowser | null = null;
+  let app: TestApp | undefined;
+  before(async function () {
+    launched = await launchBrowser();
+    if (!launched) {
+      console.warn(`      ${CHROMIUM_MISSING}`);
+      this.skip();
+    }
+    app = await startTestApp(opts);
+  });
+  after(async () => {
+    await launched?.close();
+    await app?.close();
+  });
+  return {
+    get browser() { return launched!.browser; },
+    get app() { return app!; },
+  };
+}
+
+export interface OpenPage {
+  context: BrowserContext;
+  page: Page;
+  /** Page errors, console errors and failed requests (status ≥ 400) seen so far: a test expects none. */
+  errors: string[];
+}
+
+/** A fresh browser context (Dutch, unless `locale` says otherwise) that collects every error the page meets. */
+export async function openPage(browser: Browser, options: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<OpenPage> {
+  const context = await browser.newContext({ locale: options.locale ?? 'nl-BE', ...(options.viewport ? { viewport: options.viewport } : {}) });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
+  return { context, page, errors };
+}
+
+/** `openPage`, then signs in through the sign-in form as a user with TEST_PASSWORD. */
+export async function openSignedIn(browser: Browser, baseUrl: string, email: string, options: Parameters<typeof openPage>[1] = {}): Promise<OpenPage> {
+  const open = await openPage(browser, options);
+  await open.page.goto(`${baseUrl}/signin`);
+  await open.page.locator('#email').fill(email);
+  await open.page.locator('#password').fill(TEST_PASSWORD);
+  await open.page.locator('form.form button[type="submit"]').click();
+  await open.page.waitForURL(`${baseUrl}/`);
+  return open;
 }
