@@ -6,7 +6,7 @@ import { engine } from 'express-handlebars';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { Server as IoServer } from 'socket.io';
-import { createCluster } from './cluster/index.js';
+import { createCluster, type Cluster } from './cluster/index.js';
 import type { Config } from './config.js';
 import { createAccounts } from './domain/accounts.js';
 import { createAudit } from './domain/audit.js';
@@ -16,7 +16,7 @@ import { systemClock, type Clock } from './domain/clock.js';
 import { DomainBus } from './domain/events.js';
 import { createEndorsements } from './domain/endorsements.js';
 import { createIdeas } from './domain/ideas.js';
-import { createMatching, type Leadership } from './domain/matching.js';
+import { createMatching } from './domain/matching.js';
 import { createMyOrganisation } from './domain/my-organisation.js';
 import { createNotifications } from './domain/notifications.js';
 import { createUsers } from './domain/users.js';
@@ -58,7 +58,8 @@ export interface AppHandle {
 
 export type Services = ReturnType<typeof createServices>;
 
-function createServices(deps: Required<AppDeps>, config: Readonly<Config>, leadership?: Leadership) {
+function createServices(deps: Required<AppDeps>, config: Readonly<Config>, cluster?: Pick<Cluster, 'leadership' | 'boardPeers'>) {
+  const leadership = cluster?.leadership;
   const bus = new DomainBus();
   const { store, clock, mailer } = deps;
   const endorsements = createEndorsements({ store, clock, bus });
@@ -75,7 +76,7 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, leade
     notifications,
     matching: createMatching({ store, clock, bus, notifications, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs }, ...(leadership ? { leadership } : {}) }),
   };
-  const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger });
+  const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger, ...(cluster ? { peers: cluster.boardPeers } : {}) });
   return { ...services, board, ...createProgrammeServices({ store, clock, bus, audit, endorsements, matching: services.matching }) };
 }
 
@@ -98,7 +99,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
 
   // Several instances (REDIS_URL): socket.io across them, one clustering leader, shared limits (server/cluster/).
   const cluster = config.redis ? createCluster(config.redis, logger) : null;
-  const services = createServices(deps, config, cluster?.leadership);
+  const services = createServices(deps, config, cluster ?? undefined);
   await services.matching.start();
   await services.board.start();
   const app = express();

@@ -3,6 +3,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { Store as RateLimitStore } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { BoardPeers } from '../domain/board.js';
 import type { DomainBus, DomainEvents } from '../domain/events.js';
 import type { Leadership, Matching } from '../domain/matching.js';
 import type { RecomputeResult } from '../engine/types.js';
@@ -17,6 +18,7 @@ type Message =
   | { t: 'idea'; from: string; id: string }
   | { t: 'state'; from: string; version: number; stored: number }
   | { t: 'label'; from: string; clusterId: number; label: string | null }
+  | { t: 'board'; from: string; version: number; clusters: number }
   | { t: 'released'; from: string };
 
 export interface ClusterHealth { redis: 'up' | 'down'; leader: boolean }
@@ -24,6 +26,8 @@ export interface ClusterHealth { redis: 'up' | 'down'; leader: boolean }
 export interface Cluster {
   /** For the matching service: this instance recomputes only while it holds the lock. */
   leadership: Leadership;
+  /** For the board: tells the others which timeline events this instance stored (each pushes them to its own sockets). */
+  boardPeers: BoardPeers;
   /** For the sign-in limit: counted in Redis, across instances. */
   rateLimitStore: RateLimitStore;
   health(): ClusterHealth;
@@ -48,6 +52,10 @@ const RESULT_TTL_MS = 3600_000;
  *    Redis and publishes its version; the others adopt that very result (or, if it has already
  *    been replaced or expired, the state saved in the store), so all instances show the same
  *    clusters and each pushes them to its own sockets;
+ *  - each instance writes the board's timeline events for the changes it took (the leader: those of
+ *    its recomputes) and says so; every instance hears of ideas, labels and timeline events from the
+ *    others on the bus (`idea:elsewhere`, `cluster:labelled-elsewhere`, `board:elsewhere`), so its
+ *    board shows everything and pushes each event to its own sockets once (domain/board.ts);
  *  - the sign-in limit counted in Redis.
  * Redis away: each instance goes on alone (local sockets, a local limit, no recomputes) and
  * catches up when Redis is back (reconnects for ever, resubscribes, loads what it missed).
@@ -62,6 +70,9 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
   const fail = (what: string) => (err: unknown) => log.warn({ err: (err as Error)?.message ?? err }, `cluster: ${what} failed`);
   let attached: { bus: DomainBus; matching: Matching } | null = null;
   let stopped = false;
+  // Messages are handled one after another, in the order they were published: the board must have
+  // taken an idea or a label from another instance before it pushes the timeline event about it.
+  let handling: Promise<void> = Promise.resolve();
 
   const publish = (message: Message): Promise<unknown> => redis.cmd.publish(channel, JSON.stringify(message));
 
@@ -79,11 +90,19 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
 
   async function receive(message: Message): Promise<void> {
     if (!attached || message.from === self || stopped) return;
-    const { matching } = attached;
+    const { matching, bus } = attached;
     switch (message.t) {
-      case 'idea': return matching.ideaChangedElsewhere(message.id);
+      case 'idea': {
+        const idea = await matching.ideaChangedElsewhere(message.id);
+        bus.emit('idea:elsewhere', { ideaId: message.id, idea });
+        return;
+      }
       case 'state': return matching.followLeader(await fetchResult(message.version).catch(() => null), message.stored);
-      case 'label': return matching.labelSetElsewhere(message.clusterId, message.label);
+      case 'label':
+        matching.labelSetElsewhere(message.clusterId, message.label);
+        bus.emit('cluster:labelled-elsewhere', { clusterId: message.clusterId });
+        return;
+      case 'board': { bus.emit('board:elsewhere', { version: message.version, clusters: message.clusters }); return; }
       case 'released': return lock.tick();
     }
   }
@@ -92,7 +111,7 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
     if (from !== channel) return;
     let message: Message;
     try { message = JSON.parse(raw) as Message; } catch { return; }
-    receive(message).catch(fail(`handling '${message.t}'`));
+    handling = handling.then(() => receive(message)).catch(fail(`handling '${message.t}'`));
   };
   const onIdea = (idea: DomainEvents['idea:created'][0]) => { publish({ t: 'idea', from: self, id: idea.id }).catch(fail('publishing an idea')); };
 
@@ -102,8 +121,13 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
     labelSet: ({ clusterId, label }) => { publish({ t: 'label', from: self, clusterId, label }).catch(fail('publishing a label')); },
   };
 
+  const boardPeers: BoardPeers = {
+    written: ({ version, clusters }) => { publish({ t: 'board', from: self, version, clusters }).catch(fail('publishing board events')); },
+  };
+
   return {
     leadership,
+    boardPeers,
     rateLimitStore: new RedisRateLimitStore(redis, `${config.prefix}rl:signin:`),
     health: () => ({ redis: redis.isUp() ? 'up' : 'down', leader: lock.isLeader() }),
 
@@ -118,7 +142,9 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
       redis.onChange((up) => {
         if (!up || stopped) return;
         void lock.tick();
-        matching.resync().catch(fail('catching up after Redis came back'));
+        matching.resync()
+          .then((changed) => { for (const e of changed) attached?.bus.emit('idea:elsewhere', e); })
+          .catch(fail('catching up after Redis came back'));
       });
       lock.start();
     },

@@ -27,22 +27,41 @@ export type BoardCatchUp = { version: number; reload: false; events: BoardEvent[
 
 export const BOARD_LIMITS = { timeline: 50, catchUp: 200 } as const;
 
+/** How long a board waits for the leader's clusters that another instance's events describe, before it announces them anyway. */
+const CLUSTERS_WAIT_MS = 2000;
+
+/**
+ * Several instances on one store (server/cluster/): each writes the timeline events of the changes it
+ * took and tells the others with `written`; they hear of it as `board:elsewhere` on their bus.
+ */
+export interface BoardPeers {
+  written(event: { version: number; clusters: number }): void;
+}
+
 export interface BoardDeps {
   store: Store;
   clock: Clock;
   bus: DomainBus;
-  matching: Pick<Matching, 'clusters'>;
+  matching: Pick<Matching, 'clusters' | 'version'>;
   logger: Logger;
   /** Changes arriving within this many ms go out as one update (default 25). */
   batchMs?: number;
+  /** Other instances share the store and the timeline (server/cluster/); absent: this instance is alone. */
+  peers?: BoardPeers;
 }
 
 /**
  * The programme team's live board: follows the domain's events, turns each settled batch of them into
  * timeline events (stored: their sequence numbers are the board's version, one numbering for every
  * instance) and announces `board:updated` with what changed. Snapshots and catch-ups for the edges.
+ *
+ * With `peers`, every instance keeps the whole board (ideas, labels and clusters that other instances
+ * took arrive as `idea:elsewhere`, `cluster:labelled-elsewhere` and followed recomputes) but writes
+ * only the events of what it took itself; what others took goes straight into `seen`, so its diffs
+ * never report it again. It announces every stored event in sequence order, its own and the others'
+ * (`board:elsewhere`), each once, for its own sockets, with the board as this instance has it.
  */
-export function createBoard({ store, clock, bus, matching, logger, batchMs = 25 }: BoardDeps) {
+export function createBoard({ store, clock, bus, matching, logger, batchMs = 25, peers }: BoardDeps) {
   const ideas = new Map<string, Idea>();
   const organisations = new Map<string, Organisation>();
   const positions = new Map<string, { x: number; y: number }>();
@@ -54,6 +73,13 @@ export function createBoard({ store, clock, bus, matching, logger, batchMs = 25 
   let timer: NodeJS.Timeout | null = null;
   let flushing: Promise<void> = Promise.resolve();
   let closed = false;
+  let writing = false;                             // a change taken here waits to be written
+  const localIdeas = new Set<string>();            // ideas posted or edited here since the last write
+  const localLabels = new Set<number>();           // clusters renamed here since the last write
+  let pushed = 0;                                  // with peers: the last version announced here
+  let written = 0;                                 // with peers: the highest version this board may announce
+  let clustersNeeded = 0;                          // with peers: the matching version those events describe
+  let waitingSince = 0;
 
   const visible = (i: Idea) => i.status === 'open' && !i.hidden;
   const ideaOf = (id: string) => ideas.get(id) ?? departed.get(id);
@@ -87,31 +113,93 @@ export function createBoard({ store, clock, bus, matching, logger, batchMs = 25 
     return buildBoardView({ ideas: list, organisations, clusters, positions, endorsements, connections });
   }
 
+  /**
+   * With peers, snapshots and catch-ups stop at the last version announced here: a later event may be
+   * about an idea or clusters still on their way to this instance, and a board that had its version
+   * would take the update that brings them for stale.
+   */
+  const announced = (events: BoardEvent[]) => (peers ? events.filter((e) => e.seq <= pushed) : events);
+
   async function latestVersion(): Promise<number> {
     return (await store.listBoardEvents({ limit: 1 }))[0]?.seq ?? 0;
   }
 
   async function flush(): Promise<void> {
+    const write = writing;
+    writing = false;
     const view = currentClusterView();
     const state = await currentState(view);
-    const events = [...pending, ...diffClusters(seen, view, (id) => ({ organisation: orgName(id), title: ideaOf(id)?.title ?? '' }))];
-    pending = [];
+    let stored: BoardEvent[] = [];
+    if (write) {
+      const events = [...pending, ...diffClusters(seen, view, (id) => ({ organisation: orgName(id), title: ideaOf(id)?.title ?? '' }))];
+      pending = [];
+      seen = view;
+      departed.clear();
+      localIdeas.clear();
+      localLabels.clear();
+      // Moves on the map and new counts without a timeline-worthy change still need a new version.
+      if (events.length === 0) events.push({ kind: 'refreshed', params: {}, clusterId: null, ideaId: null });
+      const createdAt = iso(clock);
+      stored = await store.appendBoardEvents(events.map((e): NewBoardEvent => ({ ...e, createdAt })));
+    }
+    if (peers) {
+      if (stored.length > 0) {
+        written = Math.max(written, stored[stored.length - 1]!.seq);
+        peers.written({ version: written, clusters: matching.version });
+      }
+      stored = await announceable();
+    }
+    if (stored.length === 0) return;
     const upserts = state.ideas.filter((i) => sent.get(i.id) !== JSON.stringify(i));
     const removed = [...sent.keys()].filter((id) => !ideas.has(id));
-    seen = view;
-    departed.clear();
     for (const i of upserts) sent.set(i.id, JSON.stringify(i));
     for (const id of removed) sent.delete(id);
-    // Moves on the map and new counts without a timeline-worthy change still need a new version.
-    if (events.length === 0) events.push({ kind: 'refreshed', params: {}, clusterId: null, ideaId: null });
-    const createdAt = iso(clock);
-    const stored = await store.appendBoardEvents(events.map((e): NewBoardEvent => ({ ...e, createdAt })));
     const version = stored[stored.length - 1]!.seq;
+    pushed = version;
     bus.emit('board:updated', { version, events: stored, changes: { ideas: upserts, removed, clusters: state.clusters, numbers: state.numbers } });
   }
 
-  function schedule(): void {
+  /**
+   * With peers: the stored events after the last one announced here, in sequence order, up to the last
+   * one this instance wrote or heard of (so the idea or label behind it is here already: cluster/
+   * handles messages in order). None while the leader's clusters they describe are on their way (its
+   * 'state' and 'board' messages race), unless that takes too long.
+   */
+  async function announceable(): Promise<BoardEvent[]> {
+    if (clustersNeeded > matching.version && Date.now() - waitingSince < CLUSTERS_WAIT_MS) return [];
+    clustersNeeded = 0;
+    if (written <= pushed) return [];
+    const events = (await store.listBoardEvents({ after: pushed, limit: BOARD_LIMITS.catchUp })).filter((e) => e.seq <= written);
+    if (events.length === BOARD_LIMITS.catchUp) schedule(false);
+    return events;
+  }
+
+  /** Puts an idea in a view's cluster (null: none, undefined: off the board), members included. */
+  function setIn(view: ClusterView, id: string, clusterId: number | null | undefined): void {
+    const was = view.ideas.get(id);
+    const from = was === undefined || was === null ? undefined : view.clusters.get(was);
+    if (from) from.members = from.members.filter((m) => m !== id);
+    if (clusterId === undefined) { view.ideas.delete(id); return; }
+    view.ideas.set(id, clusterId);
+    if (clusterId !== null) view.clusters.get(clusterId)?.members.push(id);
+  }
+
+  /** After a recompute another instance ran (and wrote): its view becomes `seen`, except what was taken here and is not written yet. */
+  function absorbAll(): void {
+    const view = currentClusterView();
+    for (const id of localIdeas) setIn(view, id, seen.ideas.get(id));
+    for (const id of localLabels) {
+      const was = seen.clusters.get(id);
+      const now = view.clusters.get(id);
+      if (was && now) now.label = was.label;
+    }
+    seen = view;
+  }
+
+  /** `local`: a change taken here, to be written; otherwise only announced (another instance wrote it). Alone, every change is local. */
+  function schedule(local = true): void {
     if (closed) return;
+    if (local || !peers) writing = true;
     dirty = true;
     if (timer) return;
     timer = setTimeout(() => {
@@ -126,8 +214,13 @@ export function createBoard({ store, clock, bus, matching, logger, batchMs = 25 
     pending.push({ kind, params: { organisations: orgName(idea.id) || organisations.get(idea.organisationId)?.name || '', title: idea.title, ...extra }, clusterId: seen.ideas.get(idea.id) ?? null, ideaId: idea.id });
 
   const handlers = {
-    'idea:created': (idea: Idea) => { if (visible(idea)) ideas.set(idea.id, idea); void organisationsOf([idea]).then(schedule); },
+    'idea:created': (idea: Idea) => {
+      if (visible(idea)) ideas.set(idea.id, idea);
+      localIdeas.add(idea.id);
+      void organisationsOf([idea]).then(() => schedule());
+    },
     'idea:updated': (idea: Idea, previous: Idea) => {
+      localIdeas.add(idea.id);
       if (!visible(idea)) {
         if (ideas.delete(idea.id)) departed.set(idea.id, idea);
         positions.delete(idea.id);
@@ -138,14 +231,39 @@ export function createBoard({ store, clock, bus, matching, logger, batchMs = 25 
       if (wasOn && (idea.title !== previous.title || idea.description !== previous.description || idea.theme !== previous.theme)) note('idea_edited', idea);
       schedule();
     },
-    'idea:placed': (e: { ideaId: string; x: number; y: number }) => { positions.set(e.ideaId, { x: e.x, y: e.y }); schedule(); },
-    'clusters:recomputed': (e: { items: { id: string; x: number; y: number }[] }) => {
+    // Placed after a post or an edit here (written with it), or on another instance (written there).
+    'idea:placed': (e: { ideaId: string; x: number; y: number }) => { positions.set(e.ideaId, { x: e.x, y: e.y }); schedule(false); },
+    'clusters:recomputed': (e: { items: { id: string; x: number; y: number }[]; followed?: true }) => {
       for (const i of e.items) positions.set(i.id, { x: i.x, y: i.y });
-      schedule();
+      if (e.followed && peers) absorbAll();
+      schedule(!e.followed);
     },
     'endorsement:created': (en: { organisationId: string }, ctx: { idea: Idea }) => endorsementNote('endorsed', en.organisationId, ctx.idea),
     'endorsement:withdrawn': (en: { organisationId: string }, ctx: { idea: Idea }) => endorsementNote('endorsement_withdrawn', en.organisationId, ctx.idea),
-    'cluster:labelled': () => schedule(), // the rename itself comes out of the diff
+    'cluster:labelled': (e: { clusterId: number }) => { localLabels.add(e.clusterId); schedule(); }, // the rename itself comes out of the diff
+    // Taken on another instance, which writes the events: straight into `seen` (unless changed here too).
+    'idea:elsewhere': (e: { ideaId: string; idea: Idea | null }) => {
+      if (e.idea && visible(e.idea)) ideas.set(e.ideaId, e.idea);
+      else { ideas.delete(e.ideaId); positions.delete(e.ideaId); }
+      if (!localIdeas.has(e.ideaId)) setIn(seen, e.ideaId, currentClusterView().ideas.get(e.ideaId));
+      void organisationsOf(e.idea ? [e.idea] : []).then(() => schedule(false));
+    },
+    'cluster:labelled-elsewhere': (e: { clusterId: number }) => {
+      const cluster = seen.clusters.get(e.clusterId);
+      const label = matching.clusters().find((c) => c.id === e.clusterId)?.label;
+      if (cluster && label !== undefined && !localLabels.has(e.clusterId)) cluster.label = label;
+      schedule(false);
+    },
+    'board:elsewhere': (e: { version: number; clusters: number }) => {
+      written = Math.max(written, e.version);
+      if (e.clusters > matching.version) {
+        if (clustersNeeded <= matching.version) waitingSince = Date.now();
+        clustersNeeded = Math.max(clustersNeeded, e.clusters);
+        // Announced when the leader's clusters arrive (a followed recompute), at the latest after the wait.
+        setTimeout(() => schedule(false), CLUSTERS_WAIT_MS).unref();
+      }
+      schedule(false);
+    },
   } as const;
 
   function endorsementNote(kind: string, organisationId: string, idea: Idea): void {
@@ -168,13 +286,14 @@ export function createBoard({ store, clock, bus, matching, logger, batchMs = 25 
       seen = currentClusterView();
       const state = await currentState(seen);
       for (const i of state.ideas) sent.set(i.id, JSON.stringify(i));
+      if (peers) pushed = written = await latestVersion();
       on();
     },
 
     /** The whole board for the programme team, with the newest timeline events (newest first). */
     async snapshot(viewer: Viewer): Promise<BoardSnapshot> {
       if (viewer?.role !== 'programme') throw new AppError('forbidden', 'errors.forbidden');
-      const events = await store.listBoardEvents({ limit: BOARD_LIMITS.timeline });
+      const events = announced(await store.listBoardEvents({ limit: BOARD_LIMITS.timeline }));
       const version = events[0]?.seq ?? 0; // read before the state: the state is then at least this new
       const state = await currentState(currentClusterView());
       return { version, ...state, events };
@@ -189,8 +308,9 @@ export function createBoard({ store, clock, bus, matching, logger, batchMs = 25 
     /** What a board at `version` missed: the events after it and the board as it is now; `reload` when that is too much. */
     async since(viewer: Viewer, version: number): Promise<BoardCatchUp> {
       if (viewer?.role !== 'programme') throw new AppError('forbidden', 'errors.forbidden');
-      const missed = await store.listBoardEvents({ after: version, limit: BOARD_LIMITS.catchUp + 1 });
-      if (missed.length > BOARD_LIMITS.catchUp) return { version: await latestVersion(), reload: true };
+      const all = await store.listBoardEvents({ after: version, limit: BOARD_LIMITS.catchUp + 1 });
+      if (all.length > BOARD_LIMITS.catchUp) return { version: await latestVersion(), reload: true };
+      const missed = announced(all);
       if (missed.length === 0) return { version, reload: false, events: [], changes: null };
       const state = await currentState(currentClusterView());
       return { version: missed[missed.length - 1]!.seq, reload: false, events: missed, changes: { ideas: state.ideas, removed: [], clusters: state.clusters, numbers: state.numbers, replace: true } };

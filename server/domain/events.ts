@@ -23,14 +23,23 @@ export interface DomainEvents {
   'notifications:read': [event: { userId: string; changed: number }];
   /** The matching service placed a new, edited or reopened idea in a cluster at once (before the next recompute). */
   'idea:placed': [event: { ideaId: string; clusterId: number; x: number; y: number; version: number }];
-  /** The matching service adopted (and saved) a full recompute: every cluster with its label and members, every idea's map position. */
-  'clusters:recomputed': [event: { version: number; clusters: ClusterInfo[]; items: PlacedItem[] }];
+  /**
+   * The matching service adopted (and saved) a full recompute: every cluster with its label and members, every idea's map position.
+   * `followed`: another instance (the clustering leader) ran it, and writes its timeline events; absent: this instance ran it.
+   */
+  'clusters:recomputed': [event: { version: number; clusters: ClusterInfo[]; items: PlacedItem[]; followed?: true }];
   /** The live board changed (domain/board.ts): timeline events stored under `version`, and what changed on the board. */
   'board:updated': [update: BoardUpdate];
   /** The programme team renamed a cluster, reset it to its automatic label or undid that (`override` null: automatic). */
   'cluster:labelled': [event: { clusterId: number; label: string; previous: string; override: string | null; by: string }];
   /** A full recompute started (`running`) or ended on this instance (only the clustering leader runs them). */
   'clusters:recomputing': [event: { running: boolean }];
+  /** Another instance took a post or an edit (server/cluster/): this instance's matching has placed it; `idea` as stored (null: gone). */
+  'idea:elsewhere': [event: { ideaId: string; idea: Idea | null }];
+  /** Another instance set a cluster label (server/cluster/); this instance's matching has it already. */
+  'cluster:labelled-elsewhere': [event: { clusterId: number }];
+  /** Another instance stored board timeline events up to `version`, describing clusters at matching version `clusters` (server/cluster/). */
+  'board:elsewhere': [event: { version: number; clusters: number }];
   /** The programme team deactivated this user: their sessions are gone; the realtime edge drops their live sockets. */
   'user:deactivated': [event: { userId: string }];
 }

@@ -252,7 +252,7 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     // The leader told the organisations concerned.
     for (const [id, c] of assignment) announced.set(id, c);
     touched.clear();
-    bus.emit('clusters:recomputed', { version, clusters: summaries(), items });
+    bus.emit('clusters:recomputed', { version, clusters: summaries(), items, followed: true });
   }
 
   /** Starts a recompute now, or, when one runs, exactly one more after it; resolves when that one is done. */
@@ -349,12 +349,13 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
       return true;
     },
 
-    /** Another instance took a post or an edit: the store has it; place it here too (the leader also recomputes). */
-    async ideaChangedElsewhere(ideaId: string): Promise<void> {
+    /** Another instance took a post or an edit: the store has it; place it here too (the leader also recomputes). Returns it as stored (null: gone). */
+    async ideaChangedElsewhere(ideaId: string): Promise<Idea | null> {
       const idea = await store.getIdea(ideaId);
       const known = ideas.get(ideaId);
       if (idea) take(idea, known, false);
       else if (known) take({ ...known, status: 'withdrawn' }, known, false);
+      return idea;
     },
 
     /** The leader's recompute (null: it could not be fetched; load the saved state instead). */
@@ -367,17 +368,20 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     /**
      * After Redis was away (messages lost): takes every idea the store has that this engine does
      * not have as stored, drops those gone, and (on a follower) loads the leader's saved state.
+     * Returns the ideas it took as stored (null: gone), for the board.
      */
-    async resync(): Promise<void> {
+    async resync(): Promise<{ ideaId: string; idea: Idea | null }[]> {
       const open = await store.allOpenIdeas();
       const seen = new Set<string>();
+      const changed: { ideaId: string; idea: Idea | null }[] = [];
       for (const idea of open) {
         seen.add(idea.id);
         const known = ideas.get(idea.id);
-        if (!known || known.updatedAt !== idea.updatedAt || known.hidden !== idea.hidden) take(idea, known, false);
+        if (!known || known.updatedAt !== idea.updatedAt || known.hidden !== idea.hidden) { take(idea, known, false); changed.push({ ideaId: idea.id, idea }); }
       }
-      for (const [id, known] of [...ideas]) if (!seen.has(id)) take({ ...known, status: 'withdrawn' }, known, false);
+      for (const [id, known] of [...ideas]) if (!seen.has(id)) { take({ ...known, status: 'withdrawn' }, known, false); changed.push({ ideaId: id, idea: null }); }
       if (!leadership.isLeader()) await catchUp();
+      return changed;
     },
 
     labelSetElsewhere(clusterId: number, label: string | null): void {

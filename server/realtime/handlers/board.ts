@@ -16,9 +16,16 @@ export function registerBoardHandlers(socket: IoSocket, { services, logger }: { 
   socket.on('board:since', request(socket, logger, sinceSchema, ({ version }) => services.board.since(socket.data.actor, version)));
 }
 
-/** Pushes every `board:updated` of the domain to the board room (joined only by the programme team). Returns the unsubscribe. */
+/**
+ * Pushes every `board:updated` of the domain to the board room (joined only by the programme team) on
+ * this instance only. With several instances every instance's board announces every timeline event
+ * (domain/board.ts), so a broadcast through the Redis adapter would reach each board socket once per
+ * instance. Local pushes also keep one source per socket: its versions follow the store's sequence
+ * through one cursor (pushes from several writers could cross in Redis), and its `changes` are
+ * relative to what this instance sent before. Alone, `io.local` is the same room. Returns the unsubscribe.
+ */
 export function pushBoardUpdates(io: IoServer, services: Services): () => void {
-  const push = (...[update]: DomainEvents['board:updated']) => { io.to(boardRoom()).emit('board:updated', update); };
+  const push = (...[update]: DomainEvents['board:updated']) => { io.local.to(boardRoom()).emit('board:updated', update); };
   services.bus.on('board:updated', push);
   return () => services.bus.off('board:updated', push);
 }
