@@ -25,6 +25,7 @@ import { detectLanguage } from './engine/language.js';
 import { scheduleDailyDigest } from './digest-schedule.js';
 import { createMailer, type Mailer } from './mail.js';
 import type { ClientToServerEvents, InterServerEvents, IoServer as RealtimeServer, ServerToClientEvents, SocketData } from './realtime/events.js';
+import { sameOriginOnly } from './realtime/origin.js';
 import { attachRealtime } from './realtime/io.js';
 import type { Store } from './store/store.js';
 import { loadActor } from './web/middleware/auth.js';
@@ -148,7 +149,10 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
 
   const httpServer = createServer(app);
   // serveClient: the browser client at /socket.io/socket.io.min.js, same origin, so the CSP allows it.
-  const io = new IoServer<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, { serveClient: true });
+  const io = new IoServer<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
+    serveClient: true,
+    allowRequest: sameOriginOnly(config.baseUrl),
+  });
   cluster?.attach({ io, bus: services.bus, matching: services.matching });
   const realtime = attachRealtime(io, { sessionMiddleware: session, localeMiddleware, store, services, logger });
   // With several instances only the clustering leader sends the digest (else each would); its queue waits in the store otherwise.

@@ -145,6 +145,19 @@ describe('realtime: notifications over socket.io', () => {
       expect(err.data).to.deep.equal({ code: 'unauthenticated', message: 'Meld je aan om verder te gaan.' });
     });
 
+    it('when a page of another site opens a socket with the user\'s cookie, then the handshake is refused; the own origin is let in', async () => {
+      const cookie = await cookieOf(a1);
+      const foreign = connectClient(app.baseUrl, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie, origin: 'https://evil.example' } });
+      open.push(foreign);
+      await new Promise<void>((resolve, reject) => {
+        foreign.once('connect', () => reject(new Error('a foreign origin was let in')));
+        foreign.once('connect_error', () => resolve());
+      });
+      const own = connectClient(app.baseUrl, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie, origin: app.baseUrl } });
+      open.push(own);
+      await new Promise<void>((resolve, reject) => { own.once('connect', () => resolve()); own.once('connect_error', reject); });
+    });
+
     it('when a socket brings a forged or signed-out session cookie, then it is refused', async () => {
       const forged = await refused(socketWith(`${SESSION_COOKIE}=s%3Aforged.signature`));
       expect(forged.data?.code).to.equal('unauthenticated');
