@@ -236,6 +236,13 @@ export interface Store {
   appendBoardEvents(events: NewBoardEvent[]): Promise<BoardEvent[]>;
   /** With `after`: the events with seq > after, oldest first. Without: the newest `limit`, newest first. */
   listBoardEvents(query: { after?: number; limit: number }): Promise<BoardEvent[]>;
+  /**
+   * Endorsements and connections per idea, for the board's running numbers: for the given ideas (each
+   * listed, zeros included), or without ids for every idea that has at least one of either. Any status.
+   */
+  countPerIdea(ideaIds?: string[]): Promise<IdeaCounts[]>;
+  /** How many endorsements and connections the store holds in all (any idea): the board's cheap check that it missed none. */
+  countAll(): Promise<{ endorsements: number; connections: number }>;
 
   // ---- Account management (issue 5; store/sqlite/accounts-admin.ts, store/mongo/accounts-admin.ts) ----
 
@@ -420,3 +427,4 @@ export interface BoardEvent {
   createdAt: string;
 }
 export type NewBoardEvent = Omit<BoardEvent, 'seq'>;
+export interface IdeaCounts { ideaId: string; endorsements: number; connections: number }

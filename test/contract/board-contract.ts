@@ -5,8 +5,9 @@
  *   runBoardContract({ name: 'SQLite', create: async () => createSqliteStore({ file: freshFile() }) });
  */
 import { expect } from 'chai';
-import type { NewBoardEvent, Store } from '../../server/store/store.js';
-import { T0, at } from '../support/factories.js';
+import { newId } from '../../server/store/ids.js';
+import { orderedPair, type NewBoardEvent, type Store } from '../../server/store/store.js';
+import { T0, at, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
 
 export function runBoardContract({ name, create }: { name: string; create: () => Promise<Store> }): void {
   describe(`store contract, board timeline: ${name}`, () => {
@@ -49,6 +50,44 @@ export function runBoardContract({ name, create }: { name: string; create: () =>
       const batches = await Promise.all(Array.from({ length: 10 }, (_, i) => store.appendBoardEvents([event(`k${i}`), event(`k${i}b`)])));
       const seqs = batches.flat().map((e) => e.seq);
       expect(new Set(seqs).size).to.equal(20);
+    });
+
+    describe('counts for the board\'s numbers', () => {
+      const byIdea = <T extends { ideaId: string }>(rows: T[]) => [...rows].sort((a, b) => a.ideaId.localeCompare(b.ideaId));
+
+      it('when ideas are endorsed and connected, then countPerIdea and countAll count them (zeros for listed ideas without any)', async () => {
+        const [lier, mol, tienen] = ['Lier', 'Mol', 'Tienen'].map((name) => makeOrganisation({ name }));
+        await store.upsertOrganisations([lier!, mol!, tienen!]);
+        const user = makeUser(lier!.id);
+        await store.createUser(user);
+        const [a, b, c] = [makeIdea(lier!.id, user.id), makeIdea(lier!.id, user.id), makeIdea(lier!.id, user.id)];
+        for (const idea of [a!, b!, c!]) await store.createIdea(idea);
+        const endorse = (ideaId: string, organisationId: string) => store.createEndorsement({ id: newId(), ideaId, organisationId, userId: user.id, message: null, createdAt: T0 });
+        const connect = async (ideaId: string, x: string, y: string, via: 'endorsement' | 'introduction') => {
+          const [organisationA, organisationB] = orderedPair(x, y);
+          await store.createConnection({ id: newId(), ideaId, organisationA, organisationB, via, createdAt: T0 });
+        };
+        expect(await store.countAll()).to.deep.equal({ endorsements: 0, connections: 0 });
+        expect(await store.countPerIdea()).to.deep.equal([]);
+        await endorse(a!.id, mol!.id);
+        await endorse(a!.id, tienen!.id);
+        await endorse(b!.id, mol!.id);
+        await connect(a!.id, lier!.id, mol!.id, 'endorsement');
+        await connect(a!.id, lier!.id, mol!.id, 'introduction');
+        await connect(c!.id, tienen!.id, mol!.id, 'introduction');
+
+        expect(await store.countAll()).to.deep.equal({ endorsements: 3, connections: 3 });
+        expect(byIdea(await store.countPerIdea())).to.deep.equal(byIdea([
+          { ideaId: a!.id, endorsements: 2, connections: 2 },
+          { ideaId: b!.id, endorsements: 1, connections: 0 },
+          { ideaId: c!.id, endorsements: 0, connections: 1 },
+        ]));
+        expect(byIdea(await store.countPerIdea([b!.id, 'no-such-idea', b!.id]))).to.deep.equal(byIdea([
+          { ideaId: b!.id, endorsements: 1, connections: 0 },
+          { ideaId: 'no-such-idea', endorsements: 0, connections: 0 },
+        ]));
+        expect(await store.countPerIdea([])).to.deep.equal([]);
+      });
     });
   });
 }

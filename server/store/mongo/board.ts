@@ -1,7 +1,7 @@
 import { BOARD_EVENTS_COUNTER, type BoardEventDoc, type Models } from '../../../models/index.js';
-import type { BoardEvent, Store } from '../store.js';
+import type { BoardEvent, IdeaCounts, Store } from '../store.js';
 
-export type BoardMethods = Pick<Store, 'appendBoardEvents' | 'listBoardEvents'>;
+export type BoardMethods = Pick<Store, 'appendBoardEvents' | 'listBoardEvents' | 'countPerIdea' | 'countAll'>;
 
 const toBoardEvent = (d: BoardEventDoc): BoardEvent => ({
   seq: d.seq,
@@ -37,6 +37,26 @@ export function boardMethods(m: Models): BoardMethods {
         ? await m.BoardEvent.find().sort({ seq: -1 }).limit(limit).lean()
         : await m.BoardEvent.find({ seq: { $gt: after } }).sort({ seq: 1 }).limit(limit).lean();
       return docs.map((d) => toBoardEvent(d as BoardEventDoc));
+    },
+
+    // Grouped on the (ideaId, …) unique indexes.
+    async countPerIdea(ideaIds) {
+      const match = ideaIds ? [{ $match: { ideaId: { $in: [...new Set(ideaIds)] } } }] : [];
+      const group = [...match, { $group: { _id: '$ideaId', n: { $sum: 1 } } }];
+      const [e, c] = await Promise.all([
+        m.Endorsement.aggregate<{ _id: string; n: number }>(group),
+        m.Connection.aggregate<{ _id: string; n: number }>(group),
+      ]);
+      const counts = new Map<string, IdeaCounts>((ideaIds ?? []).map((id) => [id, { ideaId: id, endorsements: 0, connections: 0 }]));
+      const entry = (id: string) => counts.get(id) ?? counts.set(id, { ideaId: id, endorsements: 0, connections: 0 }).get(id)!;
+      for (const r of e) entry(r._id).endorsements = r.n;
+      for (const r of c) entry(r._id).connections = r.n;
+      return [...counts.values()];
+    },
+
+    async countAll() {
+      const [endorsements, connections] = await Promise.all([m.Endorsement.countDocuments({}), m.Connection.countDocuments({})]);
+      return { endorsements, connections };
     },
   };
 }

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { BoardEvent, NewBoardEvent, Store } from '../store.js';
+import type { BoardEvent, IdeaCounts, NewBoardEvent, Store } from '../store.js';
 
 type Row = Record<string, unknown>;
 
-export type BoardMethods = Pick<Store, 'appendBoardEvents' | 'listBoardEvents'>;
+export type BoardMethods = Pick<Store, 'appendBoardEvents' | 'listBoardEvents' | 'countPerIdea' | 'countAll'>;
 
 const toBoardEvent = (r: Row): BoardEvent => ({
   seq: Number(r.seq),
@@ -36,6 +36,28 @@ export function boardMethods(db: Database.Database): BoardMethods {
         ? db.prepare('SELECT * FROM board_events ORDER BY seq DESC LIMIT ?').all(limit)
         : db.prepare('SELECT * FROM board_events WHERE seq > ? ORDER BY seq ASC LIMIT ?').all(after, limit);
       return (rows as Row[]).map(toBoardEvent);
+    },
+
+    // Both counts come from the (idea_id, …) unique indexes: no table rows are read.
+    async countPerIdea(ideaIds) {
+      const counts = new Map<string, IdeaCounts>();
+      const entry = (id: string) => counts.get(id) ?? counts.set(id, { ideaId: id, endorsements: 0, connections: 0 }).get(id)!;
+      if (ideaIds) {
+        const e = db.prepare('SELECT COUNT(*) AS n FROM endorsements WHERE idea_id = ?').pluck();
+        const c = db.prepare('SELECT COUNT(*) AS n FROM connections WHERE idea_id = ?').pluck();
+        for (const id of new Set(ideaIds)) Object.assign(entry(id), { endorsements: Number(e.get(id)), connections: Number(c.get(id)) });
+        return [...counts.values()];
+      }
+      for (const r of db.prepare('SELECT idea_id, COUNT(*) AS n FROM endorsements GROUP BY idea_id').all() as Row[]) entry(String(r.idea_id)).endorsements = Number(r.n);
+      for (const r of db.prepare('SELECT idea_id, COUNT(*) AS n FROM connections GROUP BY idea_id').all() as Row[]) entry(String(r.idea_id)).connections = Number(r.n);
+      return [...counts.values()];
+    },
+
+    async countAll() {
+      return {
+        endorsements: Number(db.prepare('SELECT COUNT(*) FROM endorsements').pluck().get()),
+        connections: Number(db.prepare('SELECT COUNT(*) FROM connections').pluck().get()),
+      };
     },
   };
 }
