@@ -131,22 +131,34 @@ function dropEmpty(points: Points, run: KmeansRun): KmeansRun {
   return { labels, centroids: centroidsOf(points, labels, used.length, dims) };
 }
 
-/** Mean silhouette with cosine distance, from a precomputed distance matrix over a sample. */
-export function silhouette(dist: Float64Array, n: number, labels: Int32Array, k: number): number {
-  if (k < 2) return 0;
+/**
+ * Mean silhouette with cosine distance over unit vectors. The mean distance of a point to a cluster
+ * is 1 - x·(sum of the cluster's vectors)/size, so per-cluster sums replace the n x n distance
+ * matrix: O(n k d) instead of O(n² + n² d), the same figure up to rounding.
+ */
+export function silhouette(points: Points, labels: Int32Array, k: number): number {
+  const n = points.length;
+  if (k < 2 || n === 0) return 0;
+  const dims = points[0]!.length;
   const counts = new Int32Array(k);
-  for (const l of labels) counts[l] = counts[l]! + 1;
-  const sums = new Float64Array(k);
+  const sums = Array.from({ length: k }, () => new Float64Array(dims));
+  for (let i = 0; i < n; i++) {
+    const c = labels[i]!;
+    counts[c] = counts[c]! + 1;
+    const s = sums[c]!;
+    const p = points[i]!;
+    for (let d = 0; d < dims; d++) s[d] = s[d]! + p[d]!;
+  }
   let total = 0;
   for (let i = 0; i < n; i++) {
-    sums.fill(0);
-    const row = i * n;
-    for (let j = 0; j < n; j++) sums[labels[j]!] = sums[labels[j]!]! + dist[row + j]!;
     const own = labels[i]!;
     if (counts[own]! <= 1) continue; // silhouette of a singleton is 0
-    const a = sums[own]! / (counts[own]! - 1);
+    const p = points[i]!;
+    const self = dot(p, p);
+    // Distance to itself (1 - x·x, 0 for a unit vector) is not part of its own cluster's mean.
+    const a = (counts[own]! - dot(p, sums[own]!) - (1 - self)) / (counts[own]! - 1);
     let b = Infinity;
-    for (let c = 0; c < k; c++) if (c !== own && counts[c]! > 0) b = Math.min(b, sums[c]! / counts[c]!);
+    for (let c = 0; c < k; c++) if (c !== own && counts[c]! > 0) b = Math.min(b, 1 - dot(p, sums[c]!) / counts[c]!);
     total += b === Infinity ? 0 : (b - a) / Math.max(a, b);
   }
   return total / n;
@@ -176,7 +188,6 @@ export function scoreKs(points: Points, ks: number[], options: ChooseKOptions): 
   const full = idx.map((i) => points[i]!);
   const n = full.length;
   const scores = new Map<number, number>();
-  let dist: Float64Array = new Float64Array(0);
   let sample: Points = [];
   let dims = -1;
   for (const k of ks) {
@@ -185,7 +196,6 @@ export function scoreKs(points: Points, ks: number[], options: ChooseKOptions): 
     if (want !== dims) {
       dims = want;
       sample = full.map((p) => leading(p, dims));
-      dist = distances(sample);
     }
     // Best of a few starts: one unlucky start would otherwise make the silhouette curve jumpy.
     let best: KmeansRun | null = null;
@@ -195,7 +205,7 @@ export function scoreKs(points: Points, ks: number[], options: ChooseKOptions): 
       const e = inertia(sample, run);
       if (e < bestInertia) { bestInertia = e; best = run; }
     }
-    scores.set(k, silhouette(dist, n, assign(sample, best!.centroids), k));
+    scores.set(k, silhouette(sample, assign(sample, best!.centroids), k));
   }
   return scores;
 }
@@ -207,19 +217,6 @@ function leading(p: Float32Array, dims: number): Float32Array {
   const f = s > 0 ? 1 / Math.sqrt(s) : 0;
   for (let i = 0; i < q.length; i++) q[i] = q[i]! * f;
   return q;
-}
-
-function distances(sample: Points): Float64Array {
-  const n = sample.length;
-  const dist = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const d = Math.max(0, 1 - dot(sample[i]!, sample[j]!));
-      dist[i * n + j] = d;
-      dist[j * n + i] = d;
-    }
-  }
-  return dist;
 }
 
 /** Sum of squared distances of points to their nearest centroid. */
