@@ -4,6 +4,7 @@ import type { BoardEvent, Idea, NewBoardEvent, Organisation, Store } from '../st
 import type { Viewer } from './actor.js';
 import { buildBoardView, type BoardCluster, type BoardIdea, type BoardNumbers } from './board-view.js';
 import { diffClusters, emptyView, type ClusterView, type DiffEvent } from './board-diff.js';
+import { BoardTally } from './board-tally.js';
 import { iso, type Clock } from './clock.js';
 import type { DomainBus } from './events.js';
 import type { Matching } from './matching.js';
@@ -80,6 +81,15 @@ export function createBoard({ store, clock, bus, matching, logger, batchMs = 25,
   let written = 0;                                 // with peers: the highest version this board may announce
   let clustersNeeded = 0;                          // with peers: the matching version those events describe
   let waitingSince = 0;
+  // A live update costs what changed: the ideas named here, the counts of the ideas named in its events,
+  // and the cluster view (every idea) only after something that moves ideas between clusters or renames one.
+  const tally = new BoardTally(organisations);
+  const changed = new Set<string>();               // ideas whose BoardIdea may differ from the one last announced
+  const recount = new Set<string>();               // ideas whose endorsements or connections may have changed
+  let viewDirty = false;                           // the clusters may have changed since the tally last took them
+  let diffNeeded = false;                          // ... or since `seen` was last written
+  let viewVersion = 0;                             // the matching version the tally last took
+  let clusterNow = new Map<string, number | null>(); // every idea on the board and its cluster, as the tally last took them
 
   const visible = (i: Idea) => i.status === 'open' && !i.hidden;
   const ideaOf = (id: string) => ideas.get(id) ?? departed.get(id);
@@ -124,16 +134,52 @@ export function createBoard({ store, clock, bus, matching, logger, batchMs = 25,
     return (await store.listBoardEvents({ limit: 1 }))[0]?.seq ?? 0;
   }
 
+  const boardIdea = (i: Idea, clusterId: number | null): BoardIdea => {
+    const p = positions.get(i.id);
+    return {
+      id: i.id, title: i.title, organisationId: i.organisationId, organisation: organisations.get(i.organisationId)?.name ?? '', theme: i.theme,
+      clusterId, x: p ? p.x : null, y: p ? p.y : null,
+    };
+  };
+
+  /** Something moved ideas between clusters, put one on or off the board, or renamed a cluster. */
+  const clustersChanged = () => { viewDirty = true; diffNeeded = true; };
+
+  /** The tally takes the clusters as they are now: the ideas whose cluster differs become `changed`. */
+  function takeView(view: ClusterView): void {
+    viewVersion = matching.version;
+    tally.setLabels(view.clusters);
+    clusterNow = new Map(view.ideas);
+    for (const [id, clusterId] of view.ideas) if (tally.clusterOf(id) !== clusterId) changed.add(id);
+  }
+
+  /**
+   * Fresh counts for the ideas whose events were announced; a change no event told of (an introduction,
+   * one on another instance not announced here yet) shows in the totals, and then every idea is counted.
+   */
+  async function recountNow(): Promise<void> {
+    const ids = [...recount];
+    recount.clear();
+    if (ids.length > 0) for (const row of await store.countPerIdea(ids)) tally.setCounts(row);
+    const totals = await store.countAll();
+    if (totals.endorsements !== tally.totals.endorsements || totals.connections !== tally.totals.connections) tally.resetCounts(await store.countPerIdea());
+  }
+
   async function flush(): Promise<void> {
     const write = writing;
     writing = false;
-    const view = currentClusterView();
-    const state = await currentState(view);
+    if (matching.version !== viewVersion) clustersChanged();
+    const view = viewDirty || (write && diffNeeded) ? currentClusterView() : null;
+    if (view && viewDirty) takeView(view);
+    viewDirty = false;
     let stored: BoardEvent[] = [];
     if (write) {
-      const events = [...pending, ...diffClusters(seen, view, (id) => ({ organisation: orgName(id), title: ideaOf(id)?.title ?? '' }))];
+      // Without a cluster change since the last write, the view is `seen` and the diff would be empty.
+      const moves = view && diffNeeded ? diffClusters(seen, view, (id) => ({ organisation: orgName(id), title: ideaOf(id)?.title ?? '' })) : [];
+      const events = [...pending, ...moves];
       pending = [];
-      seen = view;
+      if (view && diffNeeded) seen = view;
+      diffNeeded = false;
       departed.clear();
       localIdeas.clear();
       localLabels.clear();
@@ -150,14 +196,28 @@ export function createBoard({ store, clock, bus, matching, logger, batchMs = 25,
       stored = await announceable();
     }
     if (stored.length === 0) return;
-    const upserts = state.ideas.filter((i) => sent.get(i.id) !== JSON.stringify(i));
-    const removed = [...sent.keys()].filter((id) => !ideas.has(id));
-    for (const i of upserts) sent.set(i.id, JSON.stringify(i));
-    for (const id of removed) sent.delete(id);
+    for (const e of stored) if (e.ideaId !== null) recount.add(e.ideaId);
+    await recountNow();
+    const upserts: BoardIdea[] = [];
+    const removed: string[] = [];
+    for (const id of changed) {
+      const idea = ideas.get(id);
+      if (!idea) {
+        tally.remove(id);
+        if (sent.delete(id)) removed.push(id);
+        continue;
+      }
+      const now = boardIdea(idea, clusterNow.get(id) ?? null);
+      tally.put(now);
+      const json = JSON.stringify(now);
+      if (sent.get(id) !== json) { upserts.push(now); sent.set(id, json); }
+    }
+    changed.clear();
     const version = stored[stored.length - 1]!.seq;
     pushed = version;
-    bus.emit('board:updated', { version, events: stored, changes: { ideas: upserts, removed, clusters: state.clusters, numbers: state.numbers } });
+    bus.emit('board:updated', { version, events: stored, changes: { ideas: upserts, removed, clusters: tally.cards(), numbers: tally.numbers() } });
   }
+
 
   /**
    * With peers: the stored events after the last one announced here, in sequence order, up to the last
@@ -217,10 +277,14 @@ export function createBoard({ store, clock, bus, matching, logger, batchMs = 25,
     'idea:created': (idea: Idea) => {
       if (visible(idea)) ideas.set(idea.id, idea);
       localIdeas.add(idea.id);
+      changed.add(idea.id);
+      clustersChanged();
       void organisationsOf([idea]).then(() => schedule());
     },
     'idea:updated': (idea: Idea, previous: Idea) => {
       localIdeas.add(idea.id);
+      changed.add(idea.id);
+      clustersChanged();
       if (!visible(idea)) {
         if (ideas.delete(idea.id)) departed.set(idea.id, idea);
         positions.delete(idea.id);
@@ -232,17 +296,25 @@ export function createBoard({ store, clock, bus, matching, logger, batchMs = 25,
       schedule();
     },
     // Placed after a post or an edit here (written with it), or on another instance (written there).
-    'idea:placed': (e: { ideaId: string; x: number; y: number }) => { positions.set(e.ideaId, { x: e.x, y: e.y }); schedule(false); },
+    'idea:placed': (e: { ideaId: string; x: number; y: number }) => {
+      positions.set(e.ideaId, { x: e.x, y: e.y });
+      changed.add(e.ideaId);
+      clustersChanged();
+      schedule(false);
+    },
     'clusters:recomputed': (e: { items: { id: string; x: number; y: number }[]; followed?: true }) => {
-      for (const i of e.items) positions.set(i.id, { x: i.x, y: i.y });
+      for (const i of e.items) { positions.set(i.id, { x: i.x, y: i.y }); changed.add(i.id); }
+      clustersChanged();
       if (e.followed && peers) absorbAll();
       schedule(!e.followed);
     },
     'endorsement:created': (en: { organisationId: string }, ctx: { idea: Idea }) => endorsementNote('endorsed', en.organisationId, ctx.idea),
     'endorsement:withdrawn': (en: { organisationId: string }, ctx: { idea: Idea }) => endorsementNote('endorsement_withdrawn', en.organisationId, ctx.idea),
-    'cluster:labelled': (e: { clusterId: number }) => { localLabels.add(e.clusterId); schedule(); }, // the rename itself comes out of the diff
+    'cluster:labelled': (e: { clusterId: number }) => { localLabels.add(e.clusterId); clustersChanged(); schedule(); }, // the rename itself comes out of the diff
     // Taken on another instance, which writes the events: straight into `seen` (unless changed here too).
     'idea:elsewhere': (e: { ideaId: string; idea: Idea | null }) => {
+      changed.add(e.ideaId);
+      clustersChanged();
       if (e.idea && visible(e.idea)) ideas.set(e.ideaId, e.idea);
       else { ideas.delete(e.ideaId); positions.delete(e.ideaId); }
       if (!localIdeas.has(e.ideaId)) setIn(seen, e.ideaId, currentClusterView().ideas.get(e.ideaId));
@@ -252,6 +324,7 @@ export function createBoard({ store, clock, bus, matching, logger, batchMs = 25,
       const cluster = seen.clusters.get(e.clusterId);
       const label = matching.clusters().find((c) => c.id === e.clusterId)?.label;
       if (cluster && label !== undefined && !localLabels.has(e.clusterId)) cluster.label = label;
+      clustersChanged();
       schedule(false);
     },
     'board:elsewhere': (e: { version: number; clusters: number }) => {
@@ -271,6 +344,7 @@ export function createBoard({ store, clock, bus, matching, logger, batchMs = 25,
       const org = organisations.get(organisationId) ?? await store.getOrganisation(organisationId);
       if (org) organisations.set(org.id, org);
       note(kind, idea, { by: org?.name ?? '' });
+      recount.add(idea.id);
       schedule();
     })().catch((err: unknown) => logger.error({ err }, 'board: endorsement event failed'));
   }
@@ -284,8 +358,14 @@ export function createBoard({ store, clock, bus, matching, logger, batchMs = 25,
       for (const idea of await store.allOpenIdeas()) if (visible(idea)) ideas.set(idea.id, idea);
       for (const org of await store.listOrganisations()) organisations.set(org.id, org);
       seen = currentClusterView();
-      const state = await currentState(seen);
-      for (const i of state.ideas) sent.set(i.id, JSON.stringify(i));
+      takeView(seen);
+      tally.resetCounts(await store.countPerIdea());
+      for (const id of changed) {
+        const now = boardIdea(ideas.get(id)!, clusterNow.get(id) ?? null);
+        tally.put(now);
+        sent.set(id, JSON.stringify(now));
+      }
+      changed.clear();
       if (peers) pushed = written = await latestVersion();
       on();
     },
