@@ -4,6 +4,7 @@
 //        [--seed N | --seeds 1,2,3] [--auto-only|--fixed-only]
 //        measurement knobs: [--reduction svd|random] [--dims N] [--k-dims N] [--title-weight X]
 //        [--dense-weight X] [--ngram-languages nl,pl|none] [--no-stem] [--restarts N]
+//        [--restart-iterations N]
 //
 // Prints NMI, ARI and P@10 with k = number of labels and with k chosen automatically, per group
 // when a group field is given, then the mean over groups; with --seeds, per seed and the median over
@@ -46,6 +47,7 @@ function main(): void {
   if (args.has('no-stem')) options.stem = false;
   if (args.has('domain-stop-words')) options.domainStopWords = { nl: [], fr: [], en: [] };
   if (args.has('restarts')) options.restarts = intArg(args, 'restarts');
+  if (args.has('restart-iterations')) options.restartIterations = intArg(args, 'restart-iterations');
   if (args.has('ngram-languages')) options.ngramLanguages = args.get('ngram-languages') === 'none' ? [] : args.get('ngram-languages')!.split(',');
   const modes = args.has('auto-only') ? ['auto'] : args.has('fixed-only') ? ['k=labels'] : ['k=labels', 'auto'];
   const all = readJsonl(input).filter((i) => i[labelField] != null && !(Array.isArray(i.labels) && i.labels.length > 1));

@@ -14,7 +14,7 @@ export type RecomputeOptions = Required<ClusterOptions> & { normMinDf: number; n
 export const RECOMPUTE_DEFAULTS: RecomputeOptions = {
   k: 0, seed: 1, reduction: 'svd', dims: 100, svdSample: 2000, powerIterations: 1, minDf: 2, maxDf: 0.5, minK: 2, maxK: 60,
   kDims: 10, restarts: 10, restartBudget: 60000, kSample: 1000, kStability: 0.05, kMargin: 0.01, minClusterSize: 2,
-  kmeansSample: 2500, maxIterations: 25, fullIterations: 2, labelTerms: 3, centroidTerms: 100, normMinDf: 2, ngramShare: 0.3,
+  kmeansSample: 2500, maxIterations: 25, restartIterations: 12, fullIterations: 2, labelTerms: 3, centroidTerms: 100, normMinDf: 2, ngramShare: 0.3,
 };
 
 /** Defaults merged once; undefined options keep their default. */
@@ -170,16 +170,28 @@ function kmeansRun(points: Points, k: number, warm: Float64Array[], o: Recompute
   // Large collections: converge on a seeded sample, then a few Lloyd passes over everything.
   const sample = points.length > o.kmeansSample ? sampleIndices(points.length, o.kmeansSample, o.seed + 1).map((i) => points[i]!) : points;
   // Without a warm start, keep the best of a few seeded starts (lowest inertia), like n_init.
-  let run = lloyd(sample, seedCentroids(sample, k, o.seed, warm), o.maxIterations);
-  if (warm.length < k) {
-    let best = inertia(sample, run);
-    // Restarts are cheap for small k and expensive for large k: keep their total work bounded.
-    const restarts = Math.max(1, Math.min(o.restarts, Math.floor(o.restartBudget / (k * sample.length))));
+  // Restarts are cheap for small k and expensive for large k: keep their total work bounded.
+  const restarts = warm.length < k ? Math.max(1, Math.min(o.restarts, Math.floor(o.restartBudget / (k * sample.length)))) : 1;
+  let run: KmeansRun;
+  if (restarts === 1 || o.restartIterations >= o.maxIterations) {
+    run = lloyd(sample, seedCentroids(sample, k, o.seed, warm), o.maxIterations);
+    let best = restarts > 1 ? inertia(sample, run) : 0;
     for (let r = 1; r < restarts; r++) {
       const alt = lloyd(sample, seedCentroids(sample, k, o.seed + 7919 * r, warm), o.maxIterations);
       const e = inertia(sample, alt);
       if (e < best) { best = e; run = alt; }
     }
+  } else {
+    // Every start runs restartIterations Lloyd iterations; only the one with the lowest inertia
+    // then runs on to maxIterations (Lloyd from its centroids continues the same trajectory).
+    let best = Infinity;
+    run = { centroids: [], labels: new Int32Array(0) };
+    for (let r = 0; r < restarts; r++) {
+      const alt = lloyd(sample, seedCentroids(sample, k, o.seed + 7919 * r, warm), o.restartIterations);
+      const e = inertia(sample, alt);
+      if (e < best) { best = e; run = alt; }
+    }
+    run = lloyd(sample, run.centroids, o.maxIterations - o.restartIterations);
   }
   // Refinement over every point with typed-array passes: ml-kmeans's per-point distance calls on
   // plain arrays cost more than the sample run itself at 100k points.

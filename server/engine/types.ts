@@ -30,6 +30,8 @@ export interface ClusterOptions {
   kDims?: number;
   /** Seeded k-means starts when there is no warm start; the lowest inertia wins. */
   restarts?: number;
+  /** Lloyd iterations every restart runs before they are compared; only the best runs on to maxIterations. */
+  restartIterations?: number;
   /** Upper bound on restarts x k x sample rows, so restarts only happen where they are cheap. */
   restartBudget?: number;
   /** Rows used for the silhouette when choosing k. */
