@@ -161,9 +161,17 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
     run: async (now) => (!cluster || cluster.leadership.isLeader() ? services.notifications.dailyDigest(now) : []),
   });
 
+  // Expired sessions are never read again (getSession checks the expiry), but SQLite keeps the rows
+  // until they are purged; MongoDB's TTL index does the same there. Hourly, off the request path.
+  const purgeSessions = setInterval(() => {
+    store.purgeExpiredSessions(clock.now().toISOString()).catch((err: unknown) => logger.warn({ err }, 'purging expired sessions failed'));
+  }, 3600_000);
+  purgeSessions.unref();
+
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      clearInterval(purgeSessions);
       digest.stop();
       realtime.close();
       await cluster?.release(); // the next leader takes over now, not after the lock's TTL
