@@ -1,22 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { Redis } from 'ioredis';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import request from 'supertest';
-import { createApp, type AppHandle } from '../../server/app.js';
 import { actorOf } from '../../server/domain/actor.js';
 import type { BoardSnapshot, BoardUpdate } from '../../server/domain/board.js';
-import { loadConfig } from '../../server/config.js';
 import type { ClientToServerEvents, Result, ServerToClientEvents } from '../../server/realtime/events.js';
 import { boardRoom } from '../../server/realtime/rooms.js';
-import { createSqliteStore } from '../../server/store/sqlite/index.js';
-import type { BoardEvent, Organisation, Store, User } from '../../server/store/store.js';
+import type { BoardEvent, Organisation, User } from '../../server/store/store.js';
 import { SESSION_COOKIE } from '../../server/web/middleware/session.js';
 import { makeOrganisation, makeUser } from '../support/factories.js';
+import { REDIS_URL, dropKeys, redisReachable, startInstance as startShared, within, type Instance } from '../support/instances.js';
 import { TEST_PASSWORD, signIn } from '../support/start-test-app.js';
 
 /**
@@ -24,41 +20,11 @@ import { TEST_PASSWORD, signIn } from '../support/start-test-app.js';
  * multi-instance.test.ts): one timeline entry per change, one push per board socket, every board
  * showing every idea and label. Each run uses its own key and channel prefix.
  */
-const REDIS = { host: '127.0.0.1', port: 6379 };
 
 type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
-interface Instance { name: string; handle: AppHandle; baseUrl: string; store: Store }
 
-async function redisReachable(): Promise<boolean> {
-  const probe = new Redis({ ...REDIS, lazyConnect: true, retryStrategy: () => null, connectTimeout: 1000, maxRetriesPerRequest: 0 });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
 
-async function dropKeys(prefix: string): Promise<void> {
-  const client = new Redis({ ...REDIS, maxRetriesPerRequest: 1 });
-  client.on('error', () => undefined);
-  const keys = await client.keys(`${prefix}*`).catch(() => [] as string[]);
-  if (keys.length) await client.del(...keys).catch(() => undefined);
-  client.disconnect();
-}
 
-async function within<T>(ms: number, check: () => T | undefined | Promise<T | undefined>, what = 'condition'): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const contact = { name: 'Contactpersoon', email: 'contact@gemeente.test' };
@@ -81,13 +47,8 @@ describe('the live board on several instances', function () {
   let counter = 0;
   let hash: string;
 
-  async function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, ...env });
-    const store = createSqliteStore({ file: config.sqliteFile });
-    const handle = await createApp({ store }, config);
-    await new Promise<void>((resolve) => handle.httpServer.listen(0, '127.0.0.1', resolve));
-    return { name, handle, store, baseUrl: `http://127.0.0.1:${(handle.httpServer.address() as AddressInfo).port}` };
-  }
+  const startInstance = (name: string, env: Record<string, string>) => startShared(name, dir, env);
+
 
   async function user(organisationId: string | null, role: 'member' | 'programme'): Promise<User> {
     hash ??= await a.handle.services.accounts.hashPassword(TEST_PASSWORD);
@@ -125,7 +86,7 @@ describe('the live board on several instances', function () {
     }
     dir = await mkdtemp(path.join(tmpdir(), 'medestander-multi-board-'));
     // A long debounce: the leader recomputes only when a test asks, so each test sees the updates it causes.
-    const env = { REDIS_URL: `redis://${REDIS.host}:${REDIS.port}`, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: '1500', RECOMPUTE_DEBOUNCE_MS: '600000' };
+    const env = { REDIS_URL: REDIS_URL, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: '1500', RECOMPUTE_DEBOUNCE_MS: '600000' };
     a = await startInstance('A', env);
     b = await startInstance('B', env);
     const leads = async (i: Instance) => ((await request(i.baseUrl).get('/healthz')).body as { leader?: boolean }).leader === true;

@@ -7,57 +7,25 @@ import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import request from 'supertest';
-import { createApp, type AppHandle } from '../../server/app.js';
 import { actorOf } from '../../server/domain/actor.js';
-import { loadConfig } from '../../server/config.js';
 import type { ClientToServerEvents, NotificationPayload, ServerToClientEvents } from '../../server/realtime/events.js';
-import { createSqliteStore } from '../../server/store/sqlite/index.js';
 import type { Organisation, Store, User } from '../../server/store/store.js';
 import { SESSION_COOKIE } from '../../server/web/middleware/session.js';
 import { makeOrganisation, makeUser } from '../support/factories.js';
+import { REDIS, REDIS_URL, dropKeys, redisReachable, startInstance as startShared, within, type Instance } from '../support/instances.js';
 import { TEST_PASSWORD, signIn, startTestApp, type TestApp } from '../support/start-test-app.js';
 
 /**
  * Several instances on one store and one Redis (the local server at 127.0.0.1:6379; `.ci/run` starts
  * it). Each run uses its own key and channel prefix, so parallel runs do not meet.
  */
-const REDIS = { host: '127.0.0.1', port: 6379 };
 const LOCK_TTL_MS = 1500;
 
 type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
-interface Instance { name: string; handle: AppHandle; baseUrl: string; store: Store }
 
-async function redisReachable(): Promise<boolean> {
-  const probe = new Redis({ ...REDIS, lazyConnect: true, retryStrategy: () => null, connectTimeout: 1000, maxRetriesPerRequest: 0 });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
 
-async function dropKeys(prefix: string): Promise<void> {
-  const client = new Redis({ ...REDIS, maxRetriesPerRequest: 1 });
-  client.on('error', () => undefined);
-  const keys = await client.keys(`${prefix}*`).catch(() => [] as string[]);
-  if (keys.length) await client.del(...keys).catch(() => undefined);
-  client.disconnect();
-}
 
-async function within<T>(ms: number, check: () => T | undefined | Promise<T | undefined>, what = 'condition'): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const health = async (baseUrl: string) => (await request(baseUrl).get('/healthz')).body as { status: string; redis?: string; leader?: boolean };
 
@@ -80,13 +48,8 @@ describe('several instances on one store and one Redis', function () {
   const sockets: Client[] = [];
   let counter = 0;
 
-  async function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, RECOMPUTE_DEBOUNCE_MS: '150', ...env });
-    const store = createSqliteStore({ file: config.sqliteFile });
-    const handle = await createApp({ store }, config);
-    await new Promise<void>((resolve) => handle.httpServer.listen(0, '127.0.0.1', resolve));
-    return { name, handle, store, baseUrl: `http://127.0.0.1:${(handle.httpServer.address() as AddressInfo).port}` };
-  }
+  const startInstance = (name: string, env: Record<string, string>) => startShared(name, dir, { RECOMPUTE_DEBOUNCE_MS: '150', ...env });
+
 
   const stopped = new Set<Instance>();
   /** The shared store, through an instance still running. */
@@ -110,7 +73,7 @@ describe('several instances on one store and one Redis', function () {
       this.skip();
     }
     dir = await mkdtemp(path.join(tmpdir(), 'medestander-multi-'));
-    const env = { REDIS_URL: `redis://${REDIS.host}:${REDIS.port}`, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: String(LOCK_TTL_MS), SIGNIN_MAX_FAILURES: '4' };
+    const env = { REDIS_URL: REDIS_URL, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: String(LOCK_TTL_MS), SIGNIN_MAX_FAILURES: '4' };
     a = await startInstance('A', env);
     b = await startInstance('B', env);
     // One of them leads once the first election round is through.
