@@ -2,8 +2,7 @@ import { expect } from 'chai';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import request from 'supertest';
 import type { AuditEntry, Organisation, User } from '../../server/store/store.js';
-import { SESSION_COOKIE } from '../../server/web/middleware/session.js';
-import { csrfFrom, signIn, startTestApp, TEST_PASSWORD, type TestApp } from '../support/start-test-app.js';
+import { csrfFrom, signIn, startTestApp, TEST_PASSWORD, type TestApp, sessionCookie } from '../support/start-test-app.js';
 
 const pathOf = (link: string) => new URL(link).pathname;
 const linkOnPage = (html: string, id: string) => {
@@ -36,13 +35,8 @@ describe('accounts admin: invitations resent and revoked, users deactivated and 
     return { agent, csrf };
   }
 
-  /** Signs in over HTTP and returns the session cookie, as a browser holds it. */
-  async function cookieOf(user: User): Promise<string> {
-    const res = await request(app.baseUrl).post('/api/session').send({ email: user.email, password: TEST_PASSWORD }).expect(201);
-    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((h) => h.split(';')[0]!).find((h) => h.startsWith(`${SESSION_COOKIE}=`));
-    if (!cookie) throw new Error('no session cookie');
-    return cookie;
-  }
+  const cookieOf = (user: User) => sessionCookie(app.baseUrl, user.email);
+
 
   async function invite(agent: request.Agent, csrf: string, name: string): Promise<{ id: string; path: string }> {
     const email = `${name.toLowerCase().replace(/\W+/g, '.')}@herentals.test`;

@@ -5,10 +5,9 @@ import { actorOf } from '../../server/domain/actor.js';
 import type { BoardCatchUp, BoardSnapshot, BoardUpdate } from '../../server/domain/board.js';
 import type { ClientToServerEvents, Result, ServerToClientEvents } from '../../server/realtime/events.js';
 import { boardRoom } from '../../server/realtime/rooms.js';
-import { SESSION_COOKIE } from '../../server/web/middleware/session.js';
 import type { Organisation, User } from '../../server/store/store.js';
 import { applyCatchUp, applyUpdate, createState } from '../../public/js/board-merge.js';
-import { TEST_PASSWORD, signIn, startTestApp, type TestApp } from '../support/start-test-app.js';
+import { signIn, startTestApp, type TestApp, sessionCookie } from '../support/start-test-app.js';
 
 type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -41,12 +40,8 @@ describe('the live board', () => {
   afterEach(() => { for (const s of open.splice(0)) s.disconnect(); });
   after(() => app?.close());
 
-  async function cookieOf(user: User): Promise<string> {
-    const res = await request(app.baseUrl).post('/api/session').send({ email: user.email, password: TEST_PASSWORD }).expect(201);
-    const session = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((h) => h.split(';')[0]!).find((h) => h.startsWith(`${SESSION_COOKIE}=`));
-    if (!session) throw new Error('no session cookie');
-    return session;
-  }
+  const cookieOf = (user: User) => sessionCookie(app.baseUrl, user.email);
+
 
   async function online(user: User): Promise<Client> {
     const socket: Client = connectClient(app.baseUrl, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie: await cookieOf(user) } });

@@ -10,10 +10,9 @@ import type { BoardSnapshot, BoardUpdate } from '../../server/domain/board.js';
 import type { ClientToServerEvents, Result, ServerToClientEvents } from '../../server/realtime/events.js';
 import { boardRoom } from '../../server/realtime/rooms.js';
 import type { BoardEvent, Organisation, User } from '../../server/store/store.js';
-import { SESSION_COOKIE } from '../../server/web/middleware/session.js';
 import { makeOrganisation, makeUser } from '../support/factories.js';
 import { REDIS_URL, dropKeys, redisReachable, startInstance as startShared, within, type Instance } from '../support/instances.js';
-import { TEST_PASSWORD, signIn } from '../support/start-test-app.js';
+import { TEST_PASSWORD, signIn, sessionCookie } from '../support/start-test-app.js';
 
 /**
  * The live board with two instances on one SQLite file and one Redis (127.0.0.1:6379, as in
@@ -110,12 +109,8 @@ describe('the live board on several instances', function () {
     await dropKeys(prefix);
   });
 
-  async function cookieOf(instance: Instance, u: User): Promise<string> {
-    const res = await request(instance.baseUrl).post('/api/session').send({ email: u.email, password: TEST_PASSWORD }).expect(201);
-    const session = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((h) => h.split(';')[0]!).find((h) => h.startsWith(`${SESSION_COOKIE}=`));
-    if (!session) throw new Error('no session cookie');
-    return session;
-  }
+  const cookieOf = (instance: Instance, u: User) => sessionCookie(instance.baseUrl, u.email);
+
 
   async function snapshot(instance: Instance): Promise<BoardSnapshot> {
     return (await request(instance.baseUrl).get('/api/board').set('Cookie', await cookieOf(instance, programme)).expect(200)).body as BoardSnapshot;

@@ -10,10 +10,9 @@ import request from 'supertest';
 import { actorOf } from '../../server/domain/actor.js';
 import type { ClientToServerEvents, NotificationPayload, ServerToClientEvents } from '../../server/realtime/events.js';
 import type { Organisation, Store, User } from '../../server/store/store.js';
-import { SESSION_COOKIE } from '../../server/web/middleware/session.js';
 import { makeOrganisation, makeUser } from '../support/factories.js';
 import { REDIS, REDIS_URL, dropKeys, redisReachable, startInstance as startShared, within, type Instance } from '../support/instances.js';
-import { TEST_PASSWORD, signIn, startTestApp, type TestApp } from '../support/start-test-app.js';
+import { TEST_PASSWORD, signIn, startTestApp, type TestApp, sessionCookie } from '../support/start-test-app.js';
 
 /**
  * Several instances on one store and one Redis (the local server at 127.0.0.1:6379; `.ci/run` starts
@@ -87,12 +86,8 @@ describe('several instances on one store and one Redis', function () {
     await dropKeys(prefix);
   });
 
-  async function cookieOf(instance: Instance, user: User): Promise<string> {
-    const res = await request(instance.baseUrl).post('/api/session').send({ email: user.email, password: TEST_PASSWORD }).expect(201);
-    const session = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((h) => h.split(';')[0]!).find((h) => h.startsWith(`${SESSION_COOKIE}=`));
-    if (!session) throw new Error('no session cookie');
-    return session;
-  }
+  const cookieOf = (instance: Instance, user: User) => sessionCookie(instance.baseUrl, user.email);
+
 
   async function connect(instance: Instance, cookie: string): Promise<{ socket: Client; received: NotificationPayload[] }> {
     const socket: Client = connectClient(instance.baseUrl, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie } });
@@ -260,8 +255,7 @@ describe('an instance whose Redis is away', function () {
     const user = await app.createMember(org.id);
     const agent = request.agent(app.baseUrl);
     await signIn(agent, user.email);
-    const res = await request(app.baseUrl).post('/api/session').send({ email: user.email, password: TEST_PASSWORD }).expect(201);
-    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((h) => h.split(';')[0]!).find((h) => h.startsWith(`${SESSION_COOKIE}=`))!;
+    const cookie = await sessionCookie(app.baseUrl, user.email);
     const socket: Client = connectClient(app.baseUrl, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie } });
     const received: NotificationPayload[] = [];
     socket.on('notification:created', (n) => received.push(n));

@@ -7,7 +7,7 @@ import { organisationRoom, userRoom } from '../../server/realtime/rooms.js';
 import { SESSION_COOKIE } from '../../server/web/middleware/session.js';
 import type { Idea, Organisation, User } from '../../server/store/store.js';
 import { makeIdea } from '../support/factories.js';
-import { TEST_PASSWORD, startTestApp, type TestApp } from '../support/start-test-app.js';
+import { TEST_PASSWORD, startTestApp, type TestApp, sessionCookie } from '../support/start-test-app.js';
 
 type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -47,10 +47,7 @@ describe('realtime: notifications over socket.io', () => {
   async function cookieOf(user: User): Promise<string> {
     const known = cookies.get(user.id);
     if (known) return known;
-    const res = await request(app.baseUrl).post('/api/session').send({ email: user.email, password: TEST_PASSWORD }).expect(201);
-    const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
-    const session = setCookie.map((h) => h.split(';')[0]!).find((h) => h.startsWith(`${SESSION_COOKIE}=`));
-    if (!session) throw new Error('no session cookie');
+    const session = await sessionCookie(app.baseUrl, user.email);
     cookies.set(user.id, session);
     return session;
   }

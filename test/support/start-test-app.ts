@@ -16,11 +16,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Agent } from 'supertest';
+import request, { type Agent } from 'supertest';
 import { createApp, type AppHandle, type Services } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import type { Clock } from '../../server/domain/clock.js';
 import { createSqliteStore } from '../../server/store/sqlite/index.js';
+import { SESSION_COOKIE } from '../../server/web/middleware/session.js';
 import type { Organisation, Store, User } from '../../server/store/store.js';
 import { makeOrganisation, makeUser } from './factories.js';
 
@@ -87,4 +88,13 @@ export function csrfFrom(html: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(html);
   if (!match?.[1]) throw new Error('no CSRF token on this page');
   return match[1];
+}
+
+/** Signs in over HTTP and returns the session cookie (`name=value`) as a browser holds it: for socket.io clients. */
+export async function sessionCookie(baseUrl: string, email: string, password: string = TEST_PASSWORD): Promise<string> {
+  const res = await request(baseUrl).post('/api/session').send({ email, password });
+  if (res.status !== 201) throw new Error(`sign-in of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const session = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((h) => h.split(';')[0]!).find((h) => h.startsWith(`${SESSION_COOKIE}=`));
+  if (!session) throw new Error('no session cookie');
+  return session;
 }
