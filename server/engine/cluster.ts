@@ -58,10 +58,14 @@ export interface KmeansRun {
   labels: Int32Array;
 }
 
-/** Lloyd iterations by ml-kmeans from the given seeds. */
-export function lloyd(points: Points, seeds: Float64Array[], maxIterations = 30): KmeansRun {
-  const data = points.map((p) => Array.from(p));
-  const res = kmeans(data, seeds.length, {
+/** The points as the plain arrays ml-kmeans takes; convert once when several runs share them. */
+export function plainRows(points: Points): number[][] {
+  return points.map((p) => Array.from(p));
+}
+
+/** Lloyd iterations by ml-kmeans from the given seeds (`rows`: the same points, from plainRows). */
+export function lloyd(points: Points, seeds: Float64Array[], maxIterations = 30, rows: number[][] = plainRows(points)): KmeansRun {
+  const res = kmeans(rows, seeds.length, {
     initialization: seeds.map((c) => Array.from(c)),
     maxIterations,
     tolerance: 1e-6,
@@ -189,6 +193,7 @@ export function scoreKs(points: Points, ks: number[], options: ChooseKOptions): 
   const n = full.length;
   const scores = new Map<number, number>();
   let sample: Points = [];
+  let rows: number[][] = [];
   let dims = -1;
   for (const k of ks) {
     if (k >= n) continue;
@@ -196,12 +201,13 @@ export function scoreKs(points: Points, ks: number[], options: ChooseKOptions): 
     if (want !== dims) {
       dims = want;
       sample = full.map((p) => leading(p, dims));
+      rows = plainRows(sample);
     }
     // Best of a few starts: one unlucky start would otherwise make the silhouette curve jumpy.
     let best: KmeansRun | null = null;
     let bestInertia = Infinity;
     for (let r = 0; r < (options.starts ?? 1); r++) {
-      const run = lloyd(sample, seedCentroids(sample, k, options.seed + k + 7919 * r), 15);
+      const run = lloyd(sample, seedCentroids(sample, k, options.seed + k + 7919 * r), 15, rows);
       const e = inertia(sample, run);
       if (e < bestInertia) { bestInertia = e; best = run; }
     }

@@ -1,7 +1,7 @@
 // The full recompute: vectors -> reduced dense vectors -> k -> k-means -> stable ids -> labels -> map.
 // Pure: everything it needs comes in as arguments, everything it decides goes out in the result.
 
-import { assign, candidateKs, centroidsOf, dissolveSmall, inertia, lloyd, scoreKs, seedCentroids, type KmeansRun, type Points } from './cluster.js';
+import { assign, candidateKs, centroidsOf, dissolveSmall, inertia, lloyd, plainRows, scoreKs, seedCentroids, type KmeansRun, type Points } from './cluster.js';
 import { matchClusterIds } from './ids.js';
 import { alignLayout, learnLayout, orientFirstRun, placeXY, type Layout } from './layout2d.js';
 import { sampleIndices } from './random.js';
@@ -172,12 +172,13 @@ function kmeansRun(points: Points, k: number, warm: Float64Array[], o: Recompute
   // Without a warm start, keep the best of a few seeded starts (lowest inertia), like n_init.
   // Restarts are cheap for small k and expensive for large k: keep their total work bounded.
   const restarts = warm.length < k ? Math.max(1, Math.min(o.restarts, Math.floor(o.restartBudget / (k * sample.length)))) : 1;
+  const rows = plainRows(sample);
   let run: KmeansRun;
   if (restarts === 1 || o.restartIterations >= o.maxIterations) {
-    run = lloyd(sample, seedCentroids(sample, k, o.seed, warm), o.maxIterations);
+    run = lloyd(sample, seedCentroids(sample, k, o.seed, warm), o.maxIterations, rows);
     let best = restarts > 1 ? inertia(sample, run) : 0;
     for (let r = 1; r < restarts; r++) {
-      const alt = lloyd(sample, seedCentroids(sample, k, o.seed + 7919 * r, warm), o.maxIterations);
+      const alt = lloyd(sample, seedCentroids(sample, k, o.seed + 7919 * r, warm), o.maxIterations, rows);
       const e = inertia(sample, alt);
       if (e < best) { best = e; run = alt; }
     }
@@ -187,11 +188,11 @@ function kmeansRun(points: Points, k: number, warm: Float64Array[], o: Recompute
     let best = Infinity;
     run = { centroids: [], labels: new Int32Array(0) };
     for (let r = 0; r < restarts; r++) {
-      const alt = lloyd(sample, seedCentroids(sample, k, o.seed + 7919 * r, warm), o.restartIterations);
+      const alt = lloyd(sample, seedCentroids(sample, k, o.seed + 7919 * r, warm), o.restartIterations, rows);
       const e = inertia(sample, alt);
       if (e < best) { best = e; run = alt; }
     }
-    run = lloyd(sample, run.centroids, o.maxIterations - o.restartIterations);
+    run = lloyd(sample, run.centroids, o.maxIterations - o.restartIterations, rows);
   }
   // Refinement over every point with typed-array passes: ml-kmeans's per-point distance calls on
   // plain arrays cost more than the sample run itself at 100k points.
