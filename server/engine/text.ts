@@ -32,7 +32,7 @@ const NATURAL_STOP: Record<string, string[]> = {
 // natural's Dutch list is short; these frequent words carry no topic either.
 const EXTRA_STOP: Record<string, string[]> = {
   nl: ['we', 'wij', 'kunnen', 'moeten', 'worden', 'wordt', 'heeft', 'hebben', 'zijn', 'via', 'meer',
-    'ook', 'zo', 'waar', 'hun', 'deze', 'dit', 'elke', 'alle', 'andere', 'zoals', 'tussen', 'waarbij'],
+    'ook', 'zo', 'waar', 'hun', 'deze', 'dit', 'elke', 'alle', 'andere', 'zoals', 'tussen', 'waarbij', 'per'],
   fr: ['peut', 'peuvent', 'faire', 'fait', 'tous', 'toutes', 'chaque', 'afin', 'être', 'avoir'],
   en: ['can', 'also', 'via', 'within', 'using', 'use'],
 };

@@ -23,6 +23,10 @@ describe('engine text pipeline', () => {
     expect(a.terms).to.deep.equal(['inwoner', 'mak', 'afsprak', 'loket']);
   });
 
+  it('when Dutch text says "per" (per sms, per wijk), it is not a shared content word', () => {
+    expect(text.analyse('Meldingen per sms per wijk', 'nl').forms).to.deep.equal(['meldingen', 'sms', 'wijk']);
+  });
+
   it('when French stop words occur, only content words remain, stemmed', () => {
     const a = text.analyse('Les citoyens prennent rendez-vous pour la carte', 'fr');
     expect(a.forms).to.include.members(['citoyens', 'carte']);
