@@ -5,8 +5,9 @@ import { assign, candidateKs, centroidsOf, dissolveSmall, inertia, lloyd, plainR
 import { matchClusterIds } from './ids.js';
 import { alignLayout, learnLayout, orientFirstRun, placeXY, type Layout } from './layout2d.js';
 import { sampleIndices } from './random.js';
-import { learnBasis, project, type Basis, type Row } from './reduce.js';
-import { weigh, type Corpus } from './corpus.js';
+import { project, type Basis, type Row } from './reduce.js';
+import type { Corpus } from './corpus.js';
+import { clusterRows, reducedPoints } from './vectors.js';
 import type { ClusterOptions, EngineState, PlacementModel, RecomputeResult } from './types.js';
 
 export type RecomputeOptions = Required<ClusterOptions> & { normMinDf: number; ngramShare: number };
@@ -34,36 +35,14 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
   const t0 = performance.now();
   const timings: Record<string, number> = {};
   const lap = (name: string, since: number) => { timings[name] = Math.round(performance.now() - since) / 1000; return performance.now(); };
-  // Canonical order: ideas by id (the corpus comes sorted), clustering terms by string.
-  const { ids: allIds, terms, df } = corpus;
+  const { allIds, ids, rows, colTerms, termId, colOf } = clusterRows(corpus, options);
   const nAll = allIds.length;
-  const maxDf = nAll >= 20 ? options.maxDf * nAll : nAll;
-  const colTerms = terms.map((t, i) => [t, i] as const)
-    .filter(([, i]) => (df[i] ?? 0) >= Math.min(options.minDf, nAll) && (df[i] ?? 0) <= maxDf)
-    .map(([t]) => t).sort();
-  const termId = new Map(terms.map((t, i) => [t, i]));
-  const colOf = new Int32Array(terms.length).fill(-1);
-  colTerms.forEach((t, c) => { colOf[termId.get(t)!] = c; });
-  const idf = (t: number) => 1 + Math.log((1 + nAll) / (1 + (df[t] ?? 0)));
-  const allRows: Row[] = allIds.map((_, i) => {
-    const cols = corpus.cols.subarray(corpus.offsets[i]!, corpus.offsets[i + 1]!);
-    const w = weigh(cols, corpus.raw.subarray(corpus.offsets[i]!, corpus.offsets[i + 1]!), idf, (t) => corpus.ngram[t] === 1, (t) => df[t] ?? 0, options);
-    return toRow({ ids: cols, w }, colOf);
-  });
-  // An idea without a single clustered word (empty, emoji only, only unique words) joins no cluster.
-  const clustered = allIds.map((_, i) => i).filter((i) => allRows[i]!.ids.length > 0);
-  const ids = clustered.map((i) => allIds[i]!);
-  const rows = clustered.map((i) => allRows[i]!);
   const n = ids.length;
   let t = lap('vectors', t0);
   const version = state.version + 1;
   if (n === 0) return emptyResult(allIds, version, state, timings);
 
-  const basis = learnBasis(rows, colTerms, {
-    method: options.reduction, dims: options.dims, seed: options.seed, sampleSize: options.svdSample, powerIterations: options.powerIterations,
-  });
-  const buf = new Float64Array(basis.dims);
-  const points: Points = rows.map((r) => Float32Array.from(project(r, basis, buf)));
+  const { basis, points } = reducedPoints(rows, colTerms, options);
   t = lap('reduce', t);
 
   const k = chooseK(points, n, state, options);
@@ -128,13 +107,6 @@ function packPoints(points: Points, dims: number): Float32Array {
   const out = new Float32Array(points.length * dims);
   points.forEach((p, i) => out.set(p, i * dims));
   return out;
-}
-
-function toRow(v: { ids: Int32Array; w: Float32Array }, colOf: Int32Array): Row {
-  const pairs: [number, number][] = [];
-  for (let i = 0; i < v.ids.length; i++) { const c = colOf[v.ids[i]!]!; if (c >= 0) pairs.push([c, v.w[i]!]); }
-  pairs.sort((a, b) => a[0] - b[0]);
-  return { ids: Int32Array.from(pairs, (p) => p[0]), w: Float32Array.from(pairs, (p) => p[1]) };
 }
 
 function chooseK(points: Points, n: number, state: EngineState, o: RecomputeOptions): number {

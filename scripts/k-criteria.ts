@@ -1,0 +1,129 @@
+// How would each criterion for choosing k decide on a labelled corpus? For a grid of k: the NMI of
+// the real pipeline with that k, and, on the seeded 1,000-idea sample the engine chooses k on, the
+// silhouette, the silhouette above a structure-free reference, the gap statistic and
+// Calinski–Harabasz, each on the leading 10 and on all 100 reduced dimensions; then the k each
+// criterion picks and its NMI, and the same criteria for the labelled partition itself.
+//
+//   npm run -s k-criteria -- --in items.jsonl [--label-field label] [--seed N]
+//
+// The reference ("null") keeps every coordinate's values but shuffles them across ideas (seeded),
+// which keeps the spread per dimension and removes the topics. Items without a label, or with
+// several labels, are left out (as in eval-engine). Groups (Amsterdam's rounds) are not split here.
+import { MatchingEngine } from '../server/engine/engine.js';
+import { recomputeOptions } from '../server/engine/recompute.js';
+import { clusterRows, reducedPoints } from '../server/engine/vectors.js';
+import { assign, candidateKs, inertia, lloyd, seedCentroids, silhouette, type Points } from '../server/engine/cluster.js';
+import { createRng, sampleIndices } from '../server/engine/random.js';
+import { intArg, parseArgs, readJsonl, toDoc, type CorpusItem } from './lib/engine-corpus.js';
+import { nmi } from './lib/engine-metrics.js';
+
+function unit(p: Float32Array, dims: number): Float32Array {
+  const q = p.slice(0, dims);
+  let s = 0;
+  for (const x of q) s += x * x;
+  const f = s > 0 ? 1 / Math.sqrt(s) : 0;
+  for (let i = 0; i < q.length; i++) q[i] = q[i]! * f;
+  return q;
+}
+
+/** Every coordinate shuffled across the sample independently (seeded), rows normalised again. */
+function reference(sample: Points, seed: number): Points {
+  const n = sample.length;
+  const d = sample[0]!.length;
+  const rng = createRng(seed);
+  const out = sample.map(() => new Float32Array(d));
+  const perm = Array.from({ length: n }, (_, i) => i);
+  for (let c = 0; c < d; c++) {
+    for (let i = n - 1; i > 0; i--) { const j = Math.floor(rng() * (i + 1)); [perm[i], perm[j]] = [perm[j]!, perm[i]!]; }
+    for (let i = 0; i < n; i++) out[i]![c] = sample[perm[i]!]![c]!;
+  }
+  return out.map((p) => unit(p, d));
+}
+
+function calinskiHarabasz(points: Points, labels: Int32Array, k: number): number {
+  const n = points.length;
+  const d = points[0]!.length;
+  const mean = new Float64Array(d);
+  const sums = Array.from({ length: k }, () => new Float64Array(d));
+  const counts = new Int32Array(k);
+  points.forEach((p, i) => {
+    const s = sums[labels[i]!]!;
+    counts[labels[i]!] = counts[labels[i]!]! + 1;
+    for (let j = 0; j < d; j++) { s[j] = s[j]! + p[j]!; mean[j] = mean[j]! + p[j]! / n; }
+  });
+  const centres = sums.map((s, c) => s.map((x) => x / Math.max(1, counts[c]!)));
+  let within = 0;
+  let between = 0;
+  points.forEach((p, i) => { const c = centres[labels[i]!]!; for (let j = 0; j < d; j++) within += (p[j]! - c[j]!) ** 2; });
+  centres.forEach((c, ci) => { for (let j = 0; j < d; j++) between += counts[ci]! * (c[j]! - mean[j]!) ** 2; });
+  return (between / (k - 1)) / (within / (n - k));
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const input = args.get('in');
+  if (!input) throw new Error('usage: k-criteria --in items.jsonl [--label-field label] [--seed N]');
+  const labelField = args.get('label-field') ?? 'label';
+  const seed = intArg(args, 'seed', 1)!;
+  const items = readJsonl(input).filter((i) => i[labelField] != null && !(Array.isArray(i.labels) && i.labels.length > 1));
+  const labelOf = new Map(items.map((i) => [String(i.id), String(i[labelField])]));
+
+  // The reduced space exactly as a recompute builds it.
+  const engine = new MatchingEngine({ seed });
+  engine.addMany(items.map(toDoc));
+  const options = recomputeOptions({ seed });
+  const { ids, rows, colTerms } = clusterRows(engine.snapshot(), options);
+  const { points } = reducedPoints(rows, colTerms, options);
+  const ks = candidateKs(2, Math.max(2, Math.min(options.maxK, Math.floor(ids.length / options.minClusterSize))));
+  const idx = sampleIndices(points.length, options.kSample, seed);
+
+  const nmiAt = new Map<number, number>();
+  for (const k of ks) {
+    const e = new MatchingEngine({ seed, k });
+    e.addMany(items.map(toDoc));
+    const cluster = new Map(e.recompute().items.map((i) => [i.id, i.clusterId ?? -1]));
+    const all = [...labelOf.keys()];
+    nmiAt.set(k, nmi(all.map((id) => labelOf.get(id)!), all.map((id) => cluster.get(id)!)));
+  }
+
+  const table = new Map<string, Map<number, number>>();
+  const put = (name: string, k: number, v: number) => (table.get(name) ?? table.set(name, new Map()).get(name)!).set(k, v);
+  const labelNames = [...new Set(idx.map((i) => labelOf.get(ids[i]!)!))].sort();
+  const labelled = Int32Array.from(idx, (i) => labelNames.indexOf(labelOf.get(ids[i]!)!));
+  const forLabels: string[] = [];
+  for (const dims of [options.kDims, options.dims]) {
+    const sample = idx.map((i) => unit(points[i]!, dims));
+    const nulls = [reference(sample, seed + 11), reference(sample, seed + 12)];
+    for (const k of ks) {
+      if (k >= sample.length) continue;
+      // The same k-means the engine scores a candidate k with (seeded, 15 Lloyd iterations).
+      const run = lloyd(sample, seedCentroids(sample, k, seed + k), 15);
+      const labels = assign(sample, run.centroids);
+      const sil = silhouette(sample, labels, k);
+      let nullSil = 0;
+      let nullLogW = 0;
+      for (const z of nulls) {
+        const rz = lloyd(z, seedCentroids(z, k, seed + k), 15);
+        nullSil += silhouette(z, assign(z, rz.centroids), k) / nulls.length;
+        nullLogW += Math.log(inertia(z, rz)) / nulls.length;
+      }
+      put(`silhouette@${dims}`, k, sil);
+      put(`silhouette-ref@${dims}`, k, sil - nullSil);
+      put(`gap@${dims}`, k, nullLogW - Math.log(inertia(sample, run)));
+      put(`CH@${dims}`, k, calinskiHarabasz(sample, labels, k));
+    }
+    forLabels.push(`labels@${dims}: silhouette ${silhouette(sample, labelled, labelNames.length).toFixed(3)}, CH ${calinskiHarabasz(sample, labelled, labelNames.length).toFixed(1)}`);
+  }
+
+  const out = process.stdout;
+  out.write(`corpus=${input} seed=${seed} items=${items.length} labels=${new Set(labelOf.values()).size} sample=${idx.length}\n`);
+  out.write(['k', 'NMI', ...table.keys()].join('\t') + '\n');
+  for (const k of ks) out.write([k, nmiAt.get(k)!.toFixed(3), ...[...table.values()].map((m) => m.get(k)?.toFixed(3) ?? '')].join('\t') + '\n');
+  for (const [name, m] of table) {
+    const best = [...m].reduce((a, b) => (b[1] > a[1] + 1e-12 ? b : a));
+    out.write(`picks\t${name}\tk=${best[0]}\tNMI=${nmiAt.get(best[0])!.toFixed(3)}\n`);
+  }
+  for (const line of forLabels) out.write(`${line}\n`);
+}
+
+main();

@@ -1,0 +1,70 @@
+// The first two stages of a recompute: TF-IDF rows over the clustering vocabulary, then reduced
+// dense vectors (LSA). Shared by the recompute and by scripts that study the reduced space.
+
+import { weigh, type Corpus, type WeighOptions } from './corpus.js';
+import { learnBasis, project, type Basis, type Row } from './reduce.js';
+import type { Points } from './cluster.js';
+
+export interface VectorOptions extends WeighOptions {
+  /** Terms in fewer ideas than this, or in more than this share of them, are not clustered on. */
+  minDf: number;
+  maxDf: number;
+}
+
+export interface ClusterRows {
+  /** Every idea (canonical order) and the ideas that have at least one clustered term. */
+  allIds: string[];
+  ids: string[];
+  rows: Row[];
+  /** Clustering vocabulary, sorted; term id (in the corpus) -> column, -1 when not clustered. */
+  colTerms: string[];
+  termId: Map<string, number>;
+  colOf: Int32Array;
+}
+
+export interface ReduceStageOptions {
+  reduction: 'svd' | 'random';
+  dims: number;
+  seed: number;
+  svdSample: number;
+  powerIterations: number;
+}
+
+/** TF-IDF rows (fresh idf) of the ideas, restricted to the clustering vocabulary. */
+export function clusterRows(corpus: Corpus, options: VectorOptions): ClusterRows {
+  // Canonical order: ideas by id (the corpus comes sorted), clustering terms by string.
+  const { ids: allIds, terms, df } = corpus;
+  const nAll = allIds.length;
+  const maxDf = nAll >= 20 ? options.maxDf * nAll : nAll;
+  const colTerms = terms.map((t, i) => [t, i] as const)
+    .filter(([, i]) => (df[i] ?? 0) >= Math.min(options.minDf, nAll) && (df[i] ?? 0) <= maxDf)
+    .map(([t]) => t).sort();
+  const termId = new Map(terms.map((t, i) => [t, i]));
+  const colOf = new Int32Array(terms.length).fill(-1);
+  colTerms.forEach((t, c) => { colOf[termId.get(t)!] = c; });
+  const idf = (t: number) => 1 + Math.log((1 + nAll) / (1 + (df[t] ?? 0)));
+  const allRows: Row[] = allIds.map((_, i) => {
+    const cols = corpus.cols.subarray(corpus.offsets[i]!, corpus.offsets[i + 1]!);
+    const w = weigh(cols, corpus.raw.subarray(corpus.offsets[i]!, corpus.offsets[i + 1]!), idf, (t) => corpus.ngram[t] === 1, (t) => df[t] ?? 0, options);
+    return toRow({ ids: cols, w }, colOf);
+  });
+  // An idea without a single clustered word (empty, emoji only, only unique words) joins no cluster.
+  const clustered = allIds.map((_, i) => i).filter((i) => allRows[i]!.ids.length > 0);
+  return { allIds, ids: clustered.map((i) => allIds[i]!), rows: clustered.map((i) => allRows[i]!), colTerms, termId, colOf };
+}
+
+/** Learns the reduced basis on a seeded sample and projects every row (unit vectors, float32). */
+export function reducedPoints(rows: Row[], colTerms: string[], o: ReduceStageOptions): { basis: Basis; points: Points } {
+  const basis = learnBasis(rows, colTerms, {
+    method: o.reduction, dims: o.dims, seed: o.seed, sampleSize: o.svdSample, powerIterations: o.powerIterations,
+  });
+  const buf = new Float64Array(basis.dims);
+  return { basis, points: rows.map((r) => Float32Array.from(project(r, basis, buf))) };
+}
+
+function toRow(v: { ids: Int32Array; w: Float32Array }, colOf: Int32Array): Row {
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < v.ids.length; i++) { const c = colOf[v.ids[i]!]!; if (c >= 0) pairs.push([c, v.w[i]!]); }
+  pairs.sort((a, b) => a[0] - b[0]);
+  return { ids: Int32Array.from(pairs, (p) => p[0]), w: Float32Array.from(pairs, (p) => p[1]) };
+}
