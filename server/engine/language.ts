@@ -7,6 +7,8 @@
 // orthographic cues separates nl/fr/en well, and a short or undecided text falls back to the
 // programme's default language (Dutch first).
 
+import { plainText } from './text.js';
+
 export type Language = 'nl' | 'fr' | 'en';
 export const LANGUAGES: readonly Language[] = ['nl', 'fr', 'en'];
 
@@ -55,7 +57,7 @@ export function detectLanguage(text: string, options: DetectOptions = {}): Langu
   const fallback = options.fallback ?? 'nl';
   const minMargin = options.minMargin ?? 0.25;
   // Only the first few thousand characters matter; this keeps 100 KB texts cheap.
-  const sample = text.slice(0, 4000).toLowerCase();
+  const sample = plainText(text.slice(0, 4000)).toLowerCase();
   const words = sample.match(/[\p{L}']+/gu);
   if (!words || words.length === 0) return fallback;
   const score: Record<Language, number> = { nl: 0, fr: 0, en: 0 };

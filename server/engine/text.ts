@@ -64,6 +64,29 @@ export interface Analysed {
 
 type Stemmer = (w: string) => string;
 
+const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ' };
+const MARKUP_HINT = /[&#<@]|https?:|www\./i;
+// Entities, also with the "&" lost (AG News has " #39;" and " quot;").
+const ENTITY = /(?:&|(?<![\p{L}\p{N}]))(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(lt|gt|amp|quot|apos|nbsp));/giu;
+const TAG = /<\/?[a-z][^<>]{0,500}>/gi;
+const URL = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+
+/**
+ * The words of a text as a reader sees them: entities decoded, tags, links and e-mail addresses
+ * left out. Pasted web text would otherwise bring "https", "www", "lt" or "href" as shared terms
+ * that make unrelated ideas look alike.
+ */
+export function plainText(text: string): string {
+  if (!MARKUP_HINT.test(text)) return text;
+  const decoded = text.replace(ENTITY, (_, dec?: string, hex?: string, name?: string) => {
+    const code = dec !== undefined ? Number(dec) : hex !== undefined ? parseInt(hex, 16) : -1;
+    if (name !== undefined) return NAMED[name.toLowerCase()]!;
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
+  });
+  return decoded.replace(TAG, ' ').replace(URL, ' ').replace(EMAIL, ' ');
+}
+
 /** One pipeline per language, built once per engine so that options never leak between engines. */
 export class TextPipeline {
   private readonly stop = new Map<string, Set<string>>();
@@ -119,11 +142,11 @@ export class TextPipeline {
     }
   }
 
-  /** Lower-cased word tokens: letters and digits, French elisions split off, numbers dropped. */
+  /** Lower-cased word tokens: letters and digits, French elisions split off, numbers dropped; no markup, links or addresses. */
   tokenize(text: string): string[] {
     const out: string[] = [];
     const re = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
-    const lower = text.normalize('NFC').toLowerCase();
+    const lower = plainText(text).normalize('NFC').toLowerCase();
     for (const m of lower.matchAll(re)) {
       let w = m[0];
       const apos = w.search(/['’]/);

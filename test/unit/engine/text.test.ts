@@ -9,6 +9,22 @@ describe('engine text pipeline', () => {
     expect(text.tokenize('Ideeën voor Digitale Loketten!')).to.deep.equal(['ideeën', 'voor', 'digitale', 'loketten']);
   });
 
+  it('when a text holds links, e-mail addresses, tags or entities, only the words a reader sees remain', () => {
+    expect(text.tokenize('Zie https://www.gent.be/meldingen of mail info@gent.be')).to.deep.equal(['zie', 'of', 'mail']);
+    expect(text.tokenize('<p>Fietsen &amp; wandelen</p> &lt;b&gt;veilig&lt;/b&gt;')).to.deep.equal(['fietsen', 'wandelen', 'veilig']);
+    // Entities that lost their "&" (as in the AG News corpus): " #39;" and " quot;".
+    expect(text.tokenize('he doesn #39;t say quot;hi quot;')).to.deep.equal(['he', 'doesn', 'say', 'hi']);
+  });
+
+  it('when two ideas share only links, they are not similar', () => {
+    const e = new MatchingEngine({ seed: 1 });
+    e.addMany([
+      { id: 'a', title: 'Speeltuin vernieuwen', description: 'Zie https://www.gent.be/speeltuinen', language: 'nl' },
+      { id: 'b', title: 'Belastingaangifte hulp', description: 'Lees https://www.gent.be/belastingen', language: 'nl' },
+    ]);
+    expect(e.similarTo('a', { k: 5, minScore: 0.01 }).map((h) => h.id)).to.not.include('b');
+  });
+
   it('when French text has elisions, the article is split off', () => {
     expect(text.tokenize("l'application d'une commune qu'il")).to.deep.equal(['application', 'une', 'commune', 'il']);
   });
