@@ -162,10 +162,10 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   });
 
   // Expired sessions are never read again (getSession checks the expiry), but SQLite keeps the rows
-  // until they are purged; MongoDB's TTL index does the same there. Hourly, off the request path.
+  // until they are purged; MongoDB's TTL index does the same there. Hourly by default, off the request path.
   const purgeSessions = setInterval(() => {
     store.purgeExpiredSessions(clock.now().toISOString()).catch((err: unknown) => logger.warn({ err }, 'purging expired sessions failed'));
-  }, 3600_000);
+  }, config.sessionPurgeMs);
   purgeSessions.unref();
 
   let closing: Promise<void> | undefined;

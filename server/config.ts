@@ -17,6 +17,7 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('data'),
   SESSION_SECRET: z.string().min(1).optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_PURGE_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   BASE_URL: z.string().url().optional(),
   TRUST_PROXY: bool.default('false'),
@@ -44,6 +45,8 @@ export interface Config {
   sqliteFile: string;
   sessionSecret: string;
   sessionTtlMs: number;
+  /** How often expired sessions are deleted from the store (they are never read again, but SQLite keeps the rows). */
+  sessionPurgeMs: number;
   logLevel: string;
   baseUrl: string;
   trustProxy: boolean;
@@ -92,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     sqliteFile: path.join(dataDir, 'medestander.sqlite'),
     sessionSecret: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    sessionPurgeMs: Math.max(1, Math.round(e.SESSION_PURGE_MINUTES * 60_000)),
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     trustProxy: e.TRUST_PROXY,

@@ -207,4 +207,23 @@ describe('accounts: sessions live in the store', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('when sessions expire, the app deletes them from the store on its purge interval and keeps the live ones', async () => {
+    const app = await startTestApp({ env: { SESSION_PURGE_MINUTES: '0.001' } }); // every 60 ms
+    try {
+      const now = Date.now();
+      await app.store.setSession({ sid: 'verlopen', userId: null, data: '{}', expiresAt: new Date(now - 60_000).toISOString() });
+      await app.store.setSession({ sid: 'geldig', userId: null, data: '{}', expiresAt: new Date(now + 3600_000).toISOString() });
+      // Read-only probe: asked "as of" a time before it expired, the store returns the expired row
+      // for as long as it is there. Nothing here purges: only the app's timer can remove it.
+      const before = new Date(now - 120_000).toISOString();
+      expect(await app.store.getSession('verlopen', before)).to.not.equal(null);
+      const deadline = Date.now() + 5000;
+      while ((await app.store.getSession('verlopen', before)) !== null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(await app.store.getSession('verlopen', before)).to.equal(null);
+      expect(await app.store.getSession('geldig', new Date().toISOString())).to.not.equal(null);
+    } finally {
+      await app.close();
+    }
+  });
 });
