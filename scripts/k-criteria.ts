@@ -1,10 +1,12 @@
 // How would each criterion for choosing k decide on a labelled corpus? For a grid of k: the NMI of
 // the real pipeline with that k, and, on the seeded 1,000-idea sample the engine chooses k on, the
-// silhouette, the silhouette above a structure-free reference, the gap statistic and
-// Calinski–Harabasz, each on the leading 10 and on all 100 reduced dimensions; then the k each
-// criterion picks and its NMI, and the same criteria for the labelled partition itself.
+// silhouette, the silhouette above a structure-free reference, the gap statistic, Calinski–Harabasz
+// and prediction strength, each on the leading 10 and on all 100 reduced dimensions; then the k each
+// criterion picks (the largest value; for prediction strength, which falls with k, the largest k
+// at or above --ps-threshold, default 0.8 as in its paper) and its NMI, and the silhouette and
+// Calinski–Harabasz of the labelled partition itself.
 //
-//   npm run -s k-criteria -- --in items.jsonl [--label-field label] [--seed N]
+//   npm run -s k-criteria -- --in items.jsonl [--label-field label] [--seed N] [--ps-threshold 0.8]
 //
 // The reference ("null") keeps every coordinate's values but shuffles them across ideas (seeded),
 // which keeps the spread per dimension and removes the topics. Items without a label, or with
@@ -59,12 +61,45 @@ function calinskiHarabasz(points: Points, labels: Int32Array, k: number): number
   return (between / (k - 1)) / (within / (n - k));
 }
 
+/**
+ * Prediction strength (Tibshirani & Walther 2005): cluster two halves of the sample apart; for each
+ * cluster of the second half, the share of its pairs that the first half's centroids also put
+ * together; the weakest cluster counts. Mean over three seeded splits.
+ */
+function predictionStrength(sample: Points, k: number, seed: number): number {
+  let total = 0;
+  const splits = 3;
+  for (let r = 0; r < splits; r++) {
+    const rng = createRng(seed * 100 + r);
+    const order = sample.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(rng() * (i + 1)); [order[i], order[j]] = [order[j]!, order[i]!]; }
+    const half = Math.floor(order.length / 2);
+    const train = order.slice(0, half).map((i) => sample[i]!);
+    const test = order.slice(half).map((i) => sample[i]!);
+    const byTrain = assign(test, lloyd(train, seedCentroids(train, k, seed + k), 15).centroids);
+    const byTest = assign(test, lloyd(test, seedCentroids(test, k, seed + k + 1), 15).centroids);
+    let weakest = 1;
+    for (let c = 0; c < k; c++) {
+      const together = new Map<number, number>();
+      let size = 0;
+      byTest.forEach((l, i) => { if (l === c) { size++; together.set(byTrain[i]!, (together.get(byTrain[i]!) ?? 0) + 1); } });
+      if (size < 2) continue;
+      let pairs = 0;
+      for (const v of together.values()) pairs += v * (v - 1);
+      weakest = Math.min(weakest, pairs / (size * (size - 1)));
+    }
+    total += weakest / splits;
+  }
+  return total;
+}
+
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const input = args.get('in');
   if (!input) throw new Error('usage: k-criteria --in items.jsonl [--label-field label] [--seed N]');
   const labelField = args.get('label-field') ?? 'label';
   const seed = intArg(args, 'seed', 1)!;
+  const psThreshold = Number(args.get('ps-threshold') ?? 0.8);
   const items = readJsonl(input).filter((i) => i[labelField] != null && !(Array.isArray(i.labels) && i.labels.length > 1));
   const labelOf = new Map(items.map((i) => [String(i.id), String(i[labelField])]));
 
@@ -111,6 +146,7 @@ function main(): void {
       put(`silhouette-ref@${dims}`, k, sil - nullSil);
       put(`gap@${dims}`, k, nullLogW - Math.log(inertia(sample, run)));
       put(`CH@${dims}`, k, calinskiHarabasz(sample, labels, k));
+      put(`PS@${dims}`, k, predictionStrength(sample, k, seed));
     }
     forLabels.push(`labels@${dims}: silhouette ${silhouette(sample, labelled, labelNames.length).toFixed(3)}, CH ${calinskiHarabasz(sample, labelled, labelNames.length).toFixed(1)}`);
   }
@@ -120,7 +156,10 @@ function main(): void {
   out.write(['k', 'NMI', ...table.keys()].join('\t') + '\n');
   for (const k of ks) out.write([k, nmiAt.get(k)!.toFixed(3), ...[...table.values()].map((m) => m.get(k)?.toFixed(3) ?? '')].join('\t') + '\n');
   for (const [name, m] of table) {
-    const best = [...m].reduce((a, b) => (b[1] > a[1] + 1e-12 ? b : a));
+    const strong = [...m].filter(([, v]) => v >= psThreshold);
+    const best = name.startsWith('PS@')
+      ? strong[strong.length - 1] ?? [...m][0]!
+      : [...m].reduce((a, b) => (b[1] > a[1] + 1e-12 ? b : a));
     out.write(`picks\t${name}\tk=${best[0]}\tNMI=${nmiAt.get(best[0])!.toFixed(3)}\n`);
   }
   for (const line of forLabels) out.write(`${line}\n`);
