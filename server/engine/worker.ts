@@ -53,9 +53,7 @@ export class RecomputeWorker {
 
   /**
    * Recomputes clusters for a snapshot (engine.snapshot()) starting from `state`; resolves with a
-   * versioned result for engine.applyResult. Keep one recompute in flight at a time. A snapshot's
-   * arrays move to the worker (transferred, not copied: at 100k ideas a copy is tens of MB), so a
-   * snapshot serves one recompute; take a fresh one for the next. Passing
+   * versioned result for engine.applyResult. Keep one recompute in flight at a time. Passing
    * engine.documents() instead still works, but the worker then builds a second engine (slower,
    * twice the memory).
    */
@@ -63,7 +61,7 @@ export class RecomputeWorker {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, corpus, state } satisfies Request, Array.isArray(corpus) ? [] : ownBuffers([corpus.df, corpus.ngram, corpus.offsets, corpus.cols, corpus.raw]));
+      this.worker.postMessage({ id, corpus, state } satisfies Request);
     });
   }
 
@@ -75,17 +73,6 @@ export class RecomputeWorker {
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
   }
-}
-
-/**
- * The buffers of these arrays, to transfer instead of copy; none when one of them is a view on a
- * larger or shared buffer (that buffer is not theirs to give away).
- */
-function ownBuffers(arrays: ArrayBufferView[]): ArrayBuffer[] {
-  const buffers = arrays.map((a) => a.buffer);
-  const own = arrays.every((a, i) => a.byteOffset === 0 && a.byteLength === buffers[i]!.byteLength && buffers[i] instanceof ArrayBuffer)
-    && new Set(buffers).size === buffers.length;
-  return own ? buffers as ArrayBuffer[] : [];
 }
 
 if (!isMainThread && parentPort && (workerData as { marker?: string } | null)?.marker === MARKER) {
@@ -104,9 +91,7 @@ if (!isMainThread && parentPort && (workerData as { marker?: string } | null)?.m
         // The worker holds no engine: the snapshot's arrays are all a recompute needs.
         result = recomputeClusters({ corpus: req.corpus, state: req.state, options });
       }
-      // The large arrays move to the main thread instead of being copied (the worker keeps nothing).
-      const moved = result.model ? ownBuffers([result.model.points, result.model.basis]) : [];
-      port.postMessage({ id: req.id, ok: true, result } satisfies Reply, moved);
+      port.postMessage({ id: req.id, ok: true, result } satisfies Reply);
     } catch (err) {
       port.postMessage({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies Reply);
     }

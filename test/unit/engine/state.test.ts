@@ -39,27 +39,6 @@ describe('engine state and worker', () => {
     }
   });
 
-  it('when a snapshot goes to the worker, its arrays move there and the model comes back whole', async () => {
-    const e = new MatchingEngine({ seed: 4 });
-    e.addMany(all);
-    const local = new MatchingEngine({ seed: 4 });
-    local.addMany(all);
-    const worker = new RecomputeWorker({ seed: 4 });
-    try {
-      const snapshot = e.snapshot();
-      const result = await worker.recompute(snapshot, e.state());
-      // Transferred, not copied: the sender's arrays are detached.
-      expect(snapshot.cols.byteLength).to.equal(0);
-      expect(snapshot.raw.byteLength).to.equal(0);
-      const expected = local.recompute().model!;
-      expect(Array.from(result.model!.points)).to.deep.equal(Array.from(expected.points));
-      expect(Array.from(result.model!.basis)).to.deep.equal(Array.from(expected.basis));
-      expect(e.applyResult(result)).to.equal(true);
-    } finally {
-      await worker.close();
-    }
-  });
-
   it('when a result is older than the engine state, applyResult ignores it', () => {
     const e = new MatchingEngine();
     e.addMany(all);
