@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+
+// The engine's command-line tools, run as the README and docs/engine.md say (npm run -s …), on a
+// shipped fixture: 40 Dutch ideas in four topics (waste, mobility, the service desk, participation).
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const fixture = path.join(root, 'test/fixtures/engine/labelled-nl.jsonl');
+const run = promisify(execFile);
+
+async function npmRun(script: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run('npm', ['run', '-s', script, '--', ...args], { cwd: root, maxBuffer: 10 * 1024 * 1024 });
+    return { stdout, stderr, code: 0 };
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string; code?: number };
+    return { stdout: e.stdout ?? '', stderr: e.stderr ?? '', code: e.code ?? 1 };
+  }
+}
+
+describe('engine command-line tools', function () {
+  this.timeout(60_000);
+  let dir: string;
+  before(async () => { dir = await mkdtemp(path.join(tmpdir(), 'medestander-engine-cli-')); });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('when cluster-corpus writes to --out, every item gets a cluster and its neighbours, and only a one-line summary goes to standard error', async () => {
+    const out = path.join(dir, 'result.jsonl');
+    const res = await npmRun('cluster-corpus', ['--in', fixture, '--out', out, '--k', '4', '--neighbors', '5']);
+    expect(res.code).to.equal(0);
+    expect(res.stdout).to.equal('');
+    const summary = res.stderr.trim().split('\n');
+    expect(summary).to.have.length(1);
+    const parsed = JSON.parse(summary[0]!) as { items: number; k: number; seconds: Record<string, number>; recompute: Record<string, number> };
+    expect(parsed.items).to.equal(40);
+    expect(parsed.k).to.equal(4);
+    expect(parsed.seconds).to.include.keys('read', 'index', 'cluster', 'neighbors+write', 'total');
+    expect(parsed.recompute).to.include.keys('vectors', 'reduce', 'chooseK', 'kmeans', 'total');
+
+    const lines = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { id: number; cluster: number; neighbors: number[] });
+    expect(lines.map((l) => l.id)).to.deep.equal(Array.from({ length: 40 }, (_, i) => i + 1)); // numbers stay numbers, input order
+    expect(new Set(lines.map((l) => l.cluster)).size).to.equal(4);
+    for (const l of lines) {
+      expect(Number.isInteger(l.cluster) && l.cluster >= 1).to.equal(true);
+      expect(l.neighbors.length).to.be.within(1, 5);
+      expect(l.neighbors).to.not.include(l.id);
+    }
+    // The first idea (a photo report of fly-tipping) has waste ideas (ids 1–10) among its nearest.
+    expect(lines[0]!.neighbors.slice(0, 3).filter((id) => id <= 10).length).to.be.at.least(2);
+  });
+
+  it('when cluster-corpus has no --out, the result goes to standard output; without --in it fails and says why', async () => {
+    const res = await npmRun('cluster-corpus', ['--in', fixture, '--neighbors', '0']);
+    expect(res.code).to.equal(0);
+    expect(res.stdout.trim().split('\n')).to.have.length(40);
+    const bad = await npmRun('cluster-corpus', []);
+    expect(bad.code).to.not.equal(0);
+    expect(bad.stdout).to.equal('');
+    expect(JSON.parse(bad.stderr.trim().split('\n').pop()!)).to.have.property('error').that.matches(/--in/);
+  });
+
+  it('when eval-engine scores the fixture, it prints NMI, ARI and P@10 with k = labels and automatic, well above chance', async () => {
+    const res = await npmRun('eval-engine', ['--in', fixture, '--seeds', '1,2,3']);
+    expect(res.code).to.equal(0);
+    const median = (mode: string) => res.stdout.split('\n').find((l) => l.startsWith('MEDIAN') && l.includes(`\t${mode}\t`))!;
+    const fixed = median('k=labels');
+    const auto = median('auto');
+    expect(fixed).to.match(/k=4\.0/);
+    for (const line of [fixed, auto]) expect(line).to.match(/NMI=\d\.\d{3}\tARI=-?\d\.\d{3}\tP@10=\d\.\d{3}/);
+    // Four topics of ten ideas: random clusters score an NMI near 0.1 here.
+    expect(Number(/NMI=(\d\.\d+)/.exec(fixed)![1])).to.be.at.least(0.4);
+    expect(Number(/P@10=(\d\.\d+)/.exec(fixed)![1])).to.be.at.least(0.4);
+  });
+
+  it('when k-criteria runs, it shows the NMI per candidate k, what each criterion picks, and the labelled partition\'s own score', async () => {
+    const res = await npmRun('k-criteria', ['--in', fixture]);
+    expect(res.code).to.equal(0);
+    const lines = res.stdout.trim().split('\n');
+    expect(lines[1]!.split('\t').slice(0, 3)).to.deep.equal(['k', 'NMI', 'silhouette@10']);
+    expect(lines.filter((l) => l.startsWith('picks\t'))).to.have.length(10);
+    expect(lines.filter((l) => /^labels@\d+: silhouette -?\d\.\d{3}, CH \d/.test(l))).to.have.length(2);
+  });
+});
