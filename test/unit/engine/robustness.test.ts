@@ -11,6 +11,16 @@ describe('engine odd input', () => {
     { id: 'mixed', title: 'Online booking / afspraken maken', description: 'Residents book an appointment; les citoyens prennent rendez-vous; inwoners maken een afspraak.' },
   ];
 
+  it('when a 100 KB text is one long word before or after an "@", or a run of entities, tags or links, analysing it stays linear', function () {
+    // The text is analysed on every keystroke pause of the idea form; a regular expression that
+    // backtracks over every start position took 5 s on such a text (seconds, not milliseconds).
+    this.timeout(3000);
+    const e = new MatchingEngine({ seed: 2 });
+    const hostile = ['a'.repeat(100_000) + '@', '@' + 'b'.repeat(100_000), 'a.'.repeat(50_000) + '@x', '&lt;'.repeat(25_000), '<a '.repeat(33_000), 'www.'.repeat(25_000)];
+    hostile.forEach((description, i) => e.add({ id: `hostile-${i}`, title: 'Lange tekst', description, language: 'nl' }));
+    for (const description of hostile) expect(() => e.similarTo({ title: '', description })).to.not.throw();
+  });
+
   it('when empty, one-word, emoji-only, 100 KB and mixed-language texts are added, nothing throws and all are clustered', () => {
     expect(odd.find((d) => d.id === 'huge')!.description.length).to.be.greaterThan(100_000);
     const e = new MatchingEngine({ seed: 2 });
