@@ -4,11 +4,13 @@ import { MatchingEngine, type EngineOptions, type Placement } from '../engine/en
 import type { ClusterInfo, EngineState, PlacedItem, RecomputeResult } from '../engine/types.js';
 import { RecomputeWorker } from '../engine/worker.js';
 import { AppError } from '../errors.js';
-import { StoreVersionError, type Idea, type Organisation, type Store } from '../store/store.js';
+import type { Idea, Organisation, Store } from '../store/store.js';
 import type { Viewer } from './actor.js';
-import { iso, type Clock } from './clock.js';
+import type { Clock } from './clock.js';
+import { createClusterState } from './cluster-state.js';
 import type { DomainBus } from './events.js';
 import type { Notifications } from './notifications.js';
+import { createRecomputeScheduler } from './recompute-scheduler.js';
 import { parse } from './validation.js';
 
 export interface MatchingOptions {
@@ -76,13 +78,10 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
   const announced = new Map<string, number>();    // idea -> the cluster others were told it joined
   const touched = new Set<string>();              // posted, edited or reopened since the last recompute
   let version = 0;                                // the engine state's version
-  let storedVersion: number | null = null;        // the ClusterState version in the store
   let worker: RecomputeWorker | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let inflight: Promise<void> | null = null;
-  let queued: Promise<void> | null = null;
-  let saving: Promise<void> = Promise.resolve();
   let closed = false;
+  const clusterState = createClusterState({ store, clock, logger, engine });
+  const recompute = createRecomputeScheduler({ run: runOnce, debounceMs, enabled: () => !closed && leadership.isLeader() });
 
   const visible = (i: Idea) => i.status === 'open' && !i.hidden;
   const docOf = (i: Idea) => ({ id: i.id, title: i.title, description: i.description, organisationId: i.organisationId, language: i.language });
@@ -124,7 +123,7 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
       ideas.delete(idea.id);
       assignment.delete(idea.id);
       touched.delete(idea.id);
-      if (engine.remove(idea.id)) schedule();
+      if (engine.remove(idea.id)) recompute.schedule();
       return;
     }
     const textChanged = !previous || idea.title !== previous.title || idea.description !== previous.description || !engine.has(idea.id);
@@ -134,55 +133,11 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     const placement = engine.update(docOf(idea));
     placed(idea, placement, local);
     if (!local && placement) announced.set(idea.id, placement.clusterId);
-    schedule();
+    recompute.schedule();
   }
 
   const onCreated = (idea: Idea): void => take(idea, undefined, true);
   const onUpdated = (idea: Idea, previous: Idea): void => take(idea, previous, true);
-
-  function persist(): Promise<void> {
-    saving = saving.then(() => save(true)).catch(fail('saving cluster state'));
-    return saving;
-  }
-
-  async function save(retry: boolean): Promise<void> {
-    const state = { version: (storedVersion ?? 0) + 1, state: JSON.stringify(engine.state()), updatedAt: iso(clock) };
-    try {
-      await store.saveClusterState(state, storedVersion);
-      storedVersion = state.version;
-    } catch (err) {
-      // Another instance saved meanwhile: a label set there, or a leader that has just handed over.
-      // Keep the label overrides it saved, then save over it once.
-      if (!(err instanceof StoreVersionError)) throw err;
-      logger.warn({ stored: err.currentVersion }, 'matching: cluster state was saved by someone else meanwhile');
-      storedVersion = err.currentVersion;
-      const saved = await store.getClusterState();
-      if (saved) {
-        storedVersion = saved.version;
-        for (const c of (JSON.parse(saved.state) as EngineState).clusters) if (c.override !== null) engine.setLabel(c.id, c.override);
-      }
-      if (retry) await save(false);
-    }
-  }
-
-  /** A follower's label: written into the stored state as it is (never over it with this engine's possibly older state). */
-  async function saveLabel(clusterId: number, label: string | null): Promise<void> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const saved = await store.getClusterState();
-      const state = saved ? JSON.parse(saved.state) as EngineState : engine.state();
-      const cluster = state.clusters.find((c) => c.id === clusterId);
-      if (cluster) cluster.override = engine.clusters().find((c) => c.id === clusterId)?.override ?? null;
-      const version = (saved?.version ?? 0) + 1;
-      try {
-        await store.saveClusterState({ version, state: JSON.stringify(state), updatedAt: iso(clock) }, saved?.version ?? null);
-        storedVersion = version;
-        return;
-      } catch (err) {
-        if (!(err instanceof StoreVersionError)) throw err;
-      }
-    }
-    logger.warn({ clusterId, label }, 'matching: cluster label not saved (the state kept changing); the leader saves it with its next recompute');
-  }
 
   async function adopt(result: RecomputeResult): Promise<void> {
     const before = new Map(assignment);
@@ -194,7 +149,8 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     version = result.version;
     syncAssignments();
     const stateAsSaved = engine.state();
-    void persist().then(() => {
+    void clusterState.persist().then(() => {
+      const storedVersion = clusterState.storedVersion;
       if (storedVersion !== null) leadership.recomputed?.({ result: { ...result, state: stateAsSaved, timings: {} }, storedVersion });
     });
     const items: PlacedItem[] = result.items.filter((i) => ideas.has(i.id));
@@ -243,9 +199,9 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
   /** A follower (or a new leader) loads the saved state when it missed the leader's result. */
   async function catchUp(): Promise<void> {
     const saved = await store.getClusterState();
-    if (closed || !saved || saved.version <= (storedVersion ?? 0)) return;
+    if (closed || !saved || saved.version <= (clusterState.storedVersion ?? 0)) return;
     const state = JSON.parse(saved.state) as EngineState;
-    if (state.version < version) { storedVersion = saved.version; return; }
+    if (state.version < version) { clusterState.storedVersion = saved.version; return; }
     engine.restore(state);
     for (const id of ideas.keys()) if (state.assignments[id] === undefined) engine.place(id);
     settleFollowed(state.version, saved.version, []);
@@ -253,28 +209,12 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
 
   function settleFollowed(engineVersion: number, stored: number, items: PlacedItem[]): void {
     version = engineVersion;
-    storedVersion = Math.max(storedVersion ?? 0, stored);
+    clusterState.storedVersion = Math.max(clusterState.storedVersion ?? 0, stored);
     syncAssignments();
     // The leader told the organisations concerned.
     for (const [id, c] of assignment) announced.set(id, c);
     touched.clear();
     bus.emit('clusters:recomputed', { version, clusters: summaries(), items, followed: true });
-  }
-
-  /** Starts a recompute now, or, when one runs, exactly one more after it; resolves when that one is done. */
-  function trigger(): Promise<void> {
-    if (!inflight) {
-      inflight = runOnce().finally(() => { inflight = null; });
-      return inflight;
-    }
-    queued ??= inflight.then(() => { queued = null; return trigger(); });
-    return queued;
-  }
-
-  function schedule(): void {
-    if (closed || !leadership.isLeader()) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => { timer = null; void trigger(); }, debounceMs);
   }
 
   async function withOrganisations(hits: { id: string; score: number; terms: string[] }[]): Promise<SimilarIdea[]> {
@@ -307,7 +247,7 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
         const state = JSON.parse(saved.state) as EngineState;
         engine.restore(state);
         version = state.version;
-        storedVersion = saved.version;
+        clusterState.storedVersion = saved.version;
       }
       for (const idea of await store.allOpenIdeas()) ideas.set(idea.id, idea);
       engine.addMany([...ideas.values()].map(docOf));
@@ -317,7 +257,7 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
       for (const [id, c] of assignment) announced.set(id, c);
       bus.on('idea:created', onCreated);
       bus.on('idea:updated', onUpdated);
-      if (ideas.size > 0) schedule();
+      if (ideas.size > 0) recompute.schedule();
     },
 
     /** Open, visible ideas of other organisations than the viewer's, most similar to unsaved text first. */
@@ -353,8 +293,8 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     /** A human label for a cluster (null: back to the automatic one); kept across recomputes and restarts. */
     async setLabel(clusterId: number, label: string | null): Promise<boolean> {
       if (!engine.setLabel(clusterId, label)) return false;
-      if (leadership.isLeader()) await persist();
-      else await saveLabel(clusterId, label);
+      if (leadership.isLeader()) await clusterState.persist();
+      else await clusterState.saveLabel(clusterId, label);
       leadership.labelSet?.({ clusterId, label });
       return true;
     },
@@ -401,31 +341,31 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     /** This instance became the leader (catch up, then recompute what changed) or stopped being it. */
     async leadershipChanged(leader: boolean): Promise<void> {
       if (!leader) {
-        if (timer) { clearTimeout(timer); timer = null; }
+        recompute.cancel();
         return;
       }
       await catchUp().catch(fail('loading the saved clusters'));
-      if (ideas.size > 0) schedule();
+      if (ideas.size > 0) recompute.schedule();
     },
 
     /** A full recompute now (tests, the board); resolves when a run that includes every change so far is adopted. On a follower: nothing. */
     recomputeNow(): Promise<void> {
-      if (timer) { clearTimeout(timer); timer = null; }
-      return trigger();
+      recompute.cancel();
+      return recompute.trigger();
     },
 
     get version(): number { return version; },
 
     /** Stops following the bus, terminates the worker (a running recompute is dropped) and waits for the last save. */
     async close(): Promise<void> {
-      if (closed) return saving;
+      if (closed) return clusterState.saving;
       closed = true;
-      if (timer) clearTimeout(timer);
+      recompute.cancel();
       bus.off('idea:created', onCreated);
       bus.off('idea:updated', onUpdated);
       await worker?.close().catch(() => undefined);
-      await inflight?.catch(() => undefined);
-      await saving;
+      await recompute.inflight?.catch(() => undefined);
+      await clusterState.saving;
     },
   };
 }

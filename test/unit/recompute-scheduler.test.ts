@@ -1,0 +1,81 @@
+import { expect } from 'chai';
+import { createRecomputeScheduler } from '../../server/domain/recompute-scheduler.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('recompute scheduler (debounced, one run in flight, at most one more queued)', () => {
+  /** A run that waits for release() before it ends, so a test decides when a run is in flight. */
+  function gatedRuns() {
+    const log: string[] = [];
+    const gates: (() => void)[] = [];
+    let started = 0;
+    const run = () => new Promise<void>((resolve) => {
+      const n = ++started;
+      log.push(`start ${n}`);
+      gates.push(() => { log.push(`end ${n}`); resolve(); });
+    });
+    return { run, log, release: () => gates.shift()!(), runs: () => started };
+  }
+
+  /** Waits (a few ms at a time) until the condition holds; fails the test if it never does. */
+  async function until(condition: () => boolean): Promise<void> {
+    for (let i = 0; i < 200 && !condition(); i++) await sleep(5);
+    expect(condition()).to.equal(true);
+  }
+
+  it('when schedule() is called several times within the quiet time, then one run follows', async () => {
+    let runs = 0;
+    const scheduler = createRecomputeScheduler({ run: async () => { runs++; }, debounceMs: 5, enabled: () => true });
+    for (let i = 0; i < 5; i++) scheduler.schedule();
+    await until(() => runs > 0);
+    await sleep(30);
+    expect(runs).to.equal(1);
+  });
+
+  it('when triggered while a run is in flight, then exactly one more run follows it, shared by every further trigger', async () => {
+    const { run, log, release, runs } = gatedRuns();
+    const scheduler = createRecomputeScheduler({ run, debounceMs: 5, enabled: () => true });
+    const first = scheduler.trigger();
+    expect(scheduler.inflight).to.equal(first);
+    const second = scheduler.trigger();
+    const third = scheduler.trigger();
+    expect(third).to.equal(second);
+    expect(runs()).to.equal(1);
+    release();
+    await first;
+    await until(() => runs() === 2);
+    const fourth = scheduler.trigger();
+    expect(fourth).to.not.equal(second);
+    release();
+    await second;
+    await until(() => runs() === 3);
+    release();
+    await fourth;
+    await sleep(10);
+    expect(log).to.deep.equal(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
+    expect(scheduler.inflight).to.equal(null);
+  });
+
+  it('when disabled, then schedule() does nothing', async () => {
+    let runs = 0;
+    let enabled = false;
+    const scheduler = createRecomputeScheduler({ run: async () => { runs++; }, debounceMs: 5, enabled: () => enabled });
+    scheduler.schedule();
+    await sleep(30);
+    expect(runs).to.equal(0);
+    enabled = true;
+    scheduler.schedule();
+    await until(() => runs === 1);
+  });
+
+  it('when cancelled, then the pending run does not start, and a later schedule() works again', async () => {
+    let runs = 0;
+    const scheduler = createRecomputeScheduler({ run: async () => { runs++; }, debounceMs: 5, enabled: () => true });
+    scheduler.schedule();
+    scheduler.cancel();
+    await sleep(30);
+    expect(runs).to.equal(0);
+    scheduler.schedule();
+    await until(() => runs === 1);
+  });
+});
