@@ -23,7 +23,8 @@ export function createRecomputeScheduler({ run, debounceMs, enabled }: Recompute
       inflight = run().finally(() => { inflight = null; });
       return inflight;
     }
-    queued ??= inflight.then(() => { queued = null; return trigger(); });
+    // After a failed run too: otherwise this stays a rejected promise and no run is ever queued again.
+    queued ??= inflight.catch(() => undefined).then(() => { queued = null; return trigger(); });
     return queued;
   }
 
@@ -33,7 +34,8 @@ export function createRecomputeScheduler({ run, debounceMs, enabled }: Recompute
     schedule(): void {
       if (!enabled()) return;
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => { timer = null; void trigger(); }, debounceMs);
+      // run() reports its own failures; a rejection here would be unhandled and end the process.
+      timer = setTimeout(() => { timer = null; trigger().catch(() => undefined); }, debounceMs);
     },
 
     /** Drops the pending run, if any; one in flight goes on. */

@@ -78,4 +78,27 @@ describe('recompute scheduler (debounced, one run in flight, at most one more qu
     scheduler.schedule();
     await until(() => runs === 1);
   });
+
+  it('when a run fails, a run queued behind it still runs, and later triggers start runs again', async () => {
+    let runs = 0;
+    let fail = true;
+    let release: () => void = () => undefined;
+    const run = () => new Promise<void>((resolve, reject) => {
+      runs++;
+      release = () => (fail ? reject(new Error('listener threw')) : resolve());
+    });
+    const scheduler = createRecomputeScheduler({ run, debounceMs: 5, enabled: () => true });
+    const first = scheduler.trigger().catch(() => 'failed');
+    const queued = scheduler.trigger();
+    release();
+    expect(await first).to.equal('failed');
+    await until(() => runs === 2);
+    fail = false;
+    release();
+    await queued;
+    const third = scheduler.trigger();
+    release();
+    await third;
+    expect(runs).to.equal(3);
+  });
 });
