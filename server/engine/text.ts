@@ -19,22 +19,35 @@ export const NGRAM_PREFIX = '#';
 /** Words that say nothing about an idea in a municipal setting (configurable per engine). */
 export const DEFAULT_DOMAIN_STOP_WORDS: Record<string, string[]> = {
   nl: ['gemeente', 'gemeenten', 'gemeentelijk', 'gemeentelijke', 'stad', 'idee', 'ideeën', 'project',
-    'projecten', 'graag', 'willen', 'wil', 'nieuw', 'nieuwe', 'zouden', 'onze', 'ons', 'enz', 'bv'],
+    'projecten', 'graag', 'willen', 'wil', 'nieuw', 'nieuwe', 'zouden', 'onze', 'ons', 'enz', 'bv',
+    'inwoner', 'inwoners', 'burger', 'burgers', 'haalbaar', 'mogelijk', 'mogelijke', 'mogelijkheid', 'mogelijkheden'],
   fr: ['commune', 'communes', 'communal', 'communale', 'ville', 'idée', 'idées', 'projet', 'projets',
-    'nouveau', 'nouvelle', 'nouveaux', 'souhaitons', 'voudrions', 'etc'],
+    'nouveau', 'nouvelle', 'nouveaux', 'souhaitons', 'voudrions', 'etc', 'habitant', 'habitants', 'citoyen', 'citoyens'],
   en: ['municipality', 'municipalities', 'council', 'city', 'idea', 'ideas', 'project', 'projects',
-    'new', 'would', 'like', 'etc'],
+    'new', 'would', 'like', 'etc', 'resident', 'residents', 'citizen', 'citizens'],
 };
 
 const NATURAL_STOP: Record<string, string[]> = {
   nl: stopNl.words, fr: stopFr.words, en: stopEn.words, pl: stopPl.words,
 };
-// natural's Dutch list is short; these frequent words carry no topic either.
+// natural's Dutch list is short (143 words); these frequent function words, adverbs and generic verbs
+// carry no topic either, and without them a small cluster was labelled "voorstellen, waarop, …".
 const EXTRA_STOP: Record<string, string[]> = {
   nl: ['we', 'wij', 'kunnen', 'moeten', 'worden', 'wordt', 'heeft', 'hebben', 'zijn', 'via', 'meer',
-    'ook', 'zo', 'waar', 'hun', 'deze', 'dit', 'elke', 'alle', 'andere', 'zoals', 'tussen', 'waarbij', 'per'],
+    'ook', 'zo', 'waar', 'hun', 'deze', 'dit', 'elke', 'alle', 'andere', 'zoals', 'tussen', 'waarbij', 'per',
+    'heel', 'hele', 'zeer', 'erg', 'echt', 'ongeveer', 'bijna', 'vaak', 'soms', 'nooit', 'steeds', 'telkens',
+    'even', 'enkel', 'enkele', 'alleen', 'slechts', 'zelfs', 'daarna', 'eerst', 'eerder', 'later', 'pas',
+    'zeker', 'misschien', 'eigenlijk', 'gewoon', 'vooral', 'samen', 'opnieuw', 'verder', 'zodat', 'zodra',
+    'terwijl', 'doordat', 'waardoor', 'waarop', 'waarmee', 'waarin', 'waarvan', 'waarvoor', 'waaraan',
+    'welke', 'welk', 'ieder', 'iedere', 'elk', 'sommige', 'verschillende', 'meerdere', 'weinig', 'minder',
+    'meeste', 'beide', 'allemaal', 'onder', 'boven', 'binnen', 'buiten', 'tijdens', 'sinds', 'vanaf',
+    'vanuit', 'volgens', 'rond', 'naast', 'daarbij', 'daarvoor', 'daarmee', 'daarin', 'daarom', 'daardoor',
+    'daarop', 'hierbij', 'hiervoor', 'hiermee', 'hierin', 'hierdoor', 'ervan', 'erbij', 'ermee', 'ervoor',
+    'erin', 'eraan', 'jullie', 'hen', 'werden', 'geworden', 'zullen', 'konden', 'mogen', 'mag', 'moest',
+    'gaan', 'gaat', 'ging', 'komen', 'komt', 'kwam', 'krijgen', 'krijgt', 'laten', 'laat', 'staan', 'staat',
+    'zien', 'ziet', 'geven', 'geeft', 'doet'],
   fr: ['peut', 'peuvent', 'faire', 'fait', 'tous', 'toutes', 'chaque', 'afin', 'être', 'avoir'],
-  en: ['can', 'also', 'via', 'within', 'using', 'use'],
+  en: ['can', 'also', 'via', 'within', 'using', 'use', 'want', 'wants'],
 };
 
 export interface TextOptions {
