@@ -234,7 +234,12 @@ function labelClusters(s: SparseMeans, rows: Row[], labels: Int32Array, terms: s
     const shared = Math.min(2, sizes[c]!);
     const ordered = [...cols.filter((j) => uses[c]!.get(j)! >= shared), ...cols.filter((j) => uses[c]!.get(j)! < shared)];
     const out: string[] = [];
-    for (const j of ordered) { const f = corpus.forms[termId.get(terms[j]!)!] || terms[j]!; if (!out.includes(f)) out.push(f); if (out.length >= n) break; }
+    for (const j of ordered) {
+      const f = corpus.forms[termId.get(terms[j]!)!] || terms[j]!;
+      // "voorstel, voorstellen" says one thing twice: a form that starts with a chosen one (or the other way round) is skipped.
+      if (!out.some((o) => o === f || (Math.min(o.length, f.length) >= 4 && (o.startsWith(f) || f.startsWith(o))))) out.push(f);
+      if (out.length >= n) break;
+    }
     return out.join(', ');
   });
 }

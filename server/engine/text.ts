@@ -30,6 +30,11 @@ export const DEFAULT_DOMAIN_STOP_WORDS: Record<string, string[]> = {
 const NATURAL_STOP: Record<string, string[]> = {
   nl: stopNl.words, fr: stopFr.words, en: stopEn.words, pl: stopPl.words,
 };
+/** Numbers written as words: "drie parkings" and "three car parks" are no more alike for it. */
+function numberWords(list: string): string[] {
+  return list.split(' ');
+}
+
 // natural's Dutch list is short (143 words); these frequent function words, adverbs and generic verbs
 // carry no topic either, and without them a small cluster was labelled "voorstellen, waarop, …".
 const EXTRA_STOP: Record<string, string[]> = {
@@ -45,9 +50,13 @@ const EXTRA_STOP: Record<string, string[]> = {
     'daarop', 'hierbij', 'hiervoor', 'hiermee', 'hierin', 'hierdoor', 'ervan', 'erbij', 'ermee', 'ervoor',
     'erin', 'eraan', 'jullie', 'hen', 'werden', 'geworden', 'zullen', 'konden', 'mogen', 'mag', 'moest',
     'gaan', 'gaat', 'ging', 'komen', 'komt', 'kwam', 'krijgen', 'krijgt', 'laten', 'laat', 'staan', 'staat',
-    'zien', 'ziet', 'geven', 'geeft', 'doet'],
-  fr: ['peut', 'peuvent', 'faire', 'fait', 'tous', 'toutes', 'chaque', 'afin', 'être', 'avoir'],
-  en: ['can', 'also', 'via', 'within', 'using', 'use', 'want', 'wants'],
+    'zien', 'ziet', 'geven', 'geeft', 'doet', 'mee', 'toe', 'weer', 'terug', 'heen', 'niemand', 'iedereen',
+    'hierover', 'daarover', 'erover', 'erop', 'eruit', 'zowel', 'echter', 'bovendien', 'daarnaast',
+    'bijvoorbeeld', 'vb', 'oa', ...numberWords('twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd duizend miljoen eerste tweede derde')],
+  fr: ['peut', 'peuvent', 'faire', 'fait', 'tous', 'toutes', 'chaque', 'afin', 'être', 'avoir',
+    ...numberWords('deux trois quatre cinq six sept huit neuf dix onze douze vingt trente cent mille million premier première deuxième troisième')],
+  en: ['can', 'also', 'via', 'within', 'using', 'use', 'want', 'wants',
+    ...numberWords('one two three four five six seven eight nine ten eleven twelve twenty thirty hundred thousand million first second third')],
 };
 
 export interface TextOptions {

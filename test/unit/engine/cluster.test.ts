@@ -89,6 +89,16 @@ describe('engine clusters', () => {
     expect(labels).to.not.match(/\bburgerbudget\b.*\bburgerbudget\b/);
   });
 
+  it('when a cluster says one thing in several forms, or counts in words, its label names each thing once and no numbers', () => {
+    const e = new MatchingEngine({ k: 1, seed: 1 });
+    e.addMany([
+      { id: 'a', title: 'Voorstel voor drie parkings', description: 'Een voorstel voor drie nieuwe parkings aan het station', language: 'nl' },
+      { id: 'b', title: 'Voorstellen voor parkings', description: 'Voorstellen van inwoners voor parkings en fietsenstallingen', language: 'nl' },
+      { id: 'c', title: 'Parkings en voorstel', description: 'Drie parkings, een voorstel voor fietsenstallingen', language: 'nl' },
+    ]);
+    expect(e.recompute().clusters.map((c) => c.label)).to.deep.equal(['parkings, voorstel, fietsenstallingen']);
+  });
+
   it('when clusters are recomputed after an addition, the map keeps its orientation', () => {
     const e = new MatchingEngine({ seed: 5 });
     e.addMany(all);
