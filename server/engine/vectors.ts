@@ -62,9 +62,26 @@ export function reducedPoints(rows: Row[], colTerms: string[], o: ReduceStageOpt
   return { basis, points: rows.map((r) => Float32Array.from(project(r, basis, buf))) };
 }
 
+/**
+ * The row restricted to clustered columns, sorted by column. Written without intermediate pairs: at
+ * 100k ideas a [column, weight] array per term was over a million short-lived arrays in the worker.
+ * Insertion sort: rows are short, and a 100 KB text (3,000 tokens at most) still sorts in milliseconds.
+ */
 function toRow(v: { ids: Int32Array; w: Float32Array }, colOf: Int32Array): Row {
-  const pairs: [number, number][] = [];
-  for (let i = 0; i < v.ids.length; i++) { const c = colOf[v.ids[i]!]!; if (c >= 0) pairs.push([c, v.w[i]!]); }
-  pairs.sort((a, b) => a[0] - b[0]);
-  return { ids: Int32Array.from(pairs, (p) => p[0]), w: Float32Array.from(pairs, (p) => p[1]) };
+  let n = 0;
+  for (let i = 0; i < v.ids.length; i++) if (colOf[v.ids[i]!]! >= 0) n++;
+  const ids = new Int32Array(n);
+  const w = new Float32Array(n);
+  let m = 0;
+  for (let i = 0; i < v.ids.length; i++) {
+    const c = colOf[v.ids[i]!]!;
+    if (c < 0) continue;
+    const x = v.w[i]!;
+    let j = m - 1;
+    while (j >= 0 && ids[j]! > c) { ids[j + 1] = ids[j]!; w[j + 1] = w[j]!; j--; }
+    ids[j + 1] = c;
+    w[j + 1] = x;
+    m++;
+  }
+  return { ids, w };
 }
