@@ -60,7 +60,10 @@ const EXTRA_STOP: Record<string, string[]> = {
 };
 
 export interface TextOptions {
-  /** Extra stop words per language, added to natural's and the default domain list. */
+  /**
+   * Domain stop words per language, on top of natural's list and the extras: a language given here
+   * replaces its DEFAULT_DOMAIN_STOP_WORDS list (pass the default without a word to keep that word).
+   */
   domainStopWords?: Record<string, string[]>;
   /** Languages whose long words also emit character n-grams so compounds match their parts. */
   ngramLanguages?: string[];
