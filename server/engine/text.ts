@@ -37,11 +37,12 @@ function numberWords(list: string): string[] {
 
 // natural's Dutch list is short (143 words); these frequent function words, adverbs and generic verbs
 // carry no topic either, and without them a small cluster was labelled "voorstellen, waarop, …".
+// Words that are also nouns in ideas stay out ("pas": a card, "een digitale pas").
 const EXTRA_STOP: Record<string, string[]> = {
   nl: ['we', 'wij', 'kunnen', 'moeten', 'worden', 'wordt', 'heeft', 'hebben', 'zijn', 'via', 'meer',
     'ook', 'zo', 'waar', 'hun', 'deze', 'dit', 'elke', 'alle', 'andere', 'zoals', 'tussen', 'waarbij', 'per',
     'heel', 'hele', 'zeer', 'erg', 'echt', 'ongeveer', 'bijna', 'vaak', 'soms', 'nooit', 'steeds', 'telkens',
-    'even', 'enkel', 'enkele', 'alleen', 'slechts', 'zelfs', 'daarna', 'eerst', 'eerder', 'later', 'pas',
+    'even', 'enkel', 'enkele', 'alleen', 'slechts', 'zelfs', 'daarna', 'eerst', 'eerder', 'later',
     'zeker', 'misschien', 'eigenlijk', 'gewoon', 'vooral', 'samen', 'opnieuw', 'verder', 'zodat', 'zodra',
     'terwijl', 'doordat', 'waardoor', 'waarop', 'waarmee', 'waarin', 'waarvan', 'waarvoor', 'waaraan',
     'welke', 'welk', 'ieder', 'iedere', 'elk', 'sommige', 'verschillende', 'meerdere', 'weinig', 'minder',
