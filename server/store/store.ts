@@ -428,3 +428,18 @@ export interface BoardEvent {
 }
 export type NewBoardEvent = Omit<BoardEvent, 'seq'>;
 export interface IdeaCounts { ideaId: string; endorsements: number; connections: number }
+
+/**
+ * The port in slices, one per feature module of an adapter: sqlite/ and mongo/ each implement every
+ * slice in a file of the same name (allies.ts, accounts-admin.ts, moderation.ts, board.ts).
+ */
+export type AlliesMethods = Pick<Store,
+  | 'createEndorsement' | 'deleteEndorsement' | 'listEndorsements'
+  | 'createConnection' | 'deleteConnection' | 'listConnections' | 'areConnected'
+  | 'createNotifications' | 'listNotifications' | 'countUnread' | 'markRead'
+  | 'getNotificationSettings' | 'setNotificationSettings' | 'listActiveMembers'
+  | 'queueDigestItems' | 'listDigestItems' | 'deliverDigest'
+  | 'getClusterState' | 'saveClusterState' | 'endorse' | 'unendorse'>;
+export type AccountsAdminMethods = Pick<Store, 'getInvitation' | 'updateInvitation' | 'listUsers' | 'setUserActive'>;
+export type ModerationMethods = Pick<Store, 'appendAudit' | 'listAudit' | 'introduce'>;
+export type BoardMethods = Pick<Store, 'appendBoardEvents' | 'listBoardEvents' | 'countPerIdea' | 'countAll'>;

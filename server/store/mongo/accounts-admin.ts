@@ -1,9 +1,8 @@
 import type { Models } from '../../../models/index.js';
-import type { InvitationPatch, Store } from '../store.js';
+import type { InvitationPatch, AccountsAdminMethods } from '../store.js';
 import { toInvitation, toUser } from './mapping.js';
 import type { RunInTransaction } from './mongo-store.js';
 
-export type AccountsAdminMethods = Pick<Store, 'getInvitation' | 'updateInvitation' | 'listUsers' | 'setUserActive'>;
 
 const eq = (value: string) => ({ $eq: value });
 const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;

@@ -5,7 +5,7 @@ import {
   orderedPair,
   type Connection,
   type Notification,
-  type Store,
+  type AlliesMethods,
 } from '../store.js';
 import { conflictAs, isDuplicateKey } from './conflicts.js';
 import {
@@ -23,13 +23,6 @@ import {
 } from './mapping.js';
 import type { RunInTransaction, Session } from './mongo-store.js';
 
-export type AlliesMethods = Pick<Store,
-  | 'createEndorsement' | 'deleteEndorsement' | 'listEndorsements'
-  | 'createConnection' | 'deleteConnection' | 'listConnections' | 'areConnected'
-  | 'createNotifications' | 'listNotifications' | 'countUnread' | 'markRead'
-  | 'getNotificationSettings' | 'setNotificationSettings' | 'listActiveMembers'
-  | 'queueDigestItems' | 'listDigestItems' | 'deliverDigest'
-  | 'getClusterState' | 'saveClusterState' | 'endorse' | 'unendorse'>;
 
 const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
 const OLDEST_FIRST = { createdAt: 1, _id: 1 } as const;

@@ -1,7 +1,6 @@
 import { BOARD_EVENTS_COUNTER, type BoardEventDoc, type Models } from '../../../models/index.js';
-import type { BoardEvent, IdeaCounts, Store } from '../store.js';
+import type { BoardEvent, IdeaCounts, BoardMethods } from '../store.js';
 
-export type BoardMethods = Pick<Store, 'appendBoardEvents' | 'listBoardEvents' | 'countPerIdea' | 'countAll'>;
 
 const toBoardEvent = (d: BoardEventDoc): BoardEvent => ({
   seq: d.seq,

@@ -1,10 +1,9 @@
 import type { AuditEntryDoc, Models } from '../../../models/index.js';
-import { orderedPair, type AuditEntry, type Store } from '../store.js';
+import { orderedPair, type AuditEntry, type ModerationMethods } from '../store.js';
 import { conflictAs } from './conflicts.js';
 import { notificationDoc } from './mapping.js';
 import type { RunInTransaction } from './mongo-store.js';
 
-export type ModerationMethods = Pick<Store, 'appendAudit' | 'listAudit' | 'introduce'>;
 
 type Lean = Partial<AuditEntryDoc> & { _id: string };
 

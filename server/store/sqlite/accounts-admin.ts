@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { Invitation, InvitationPatch, Store, User } from '../store.js';
+import type { Invitation, InvitationPatch, User, AccountsAdminMethods } from '../store.js';
 
 type Row = Record<string, unknown>;
 type Db = Database.Database;
 
-export type AccountsAdminMethods = Pick<Store, 'getInvitation' | 'updateInvitation' | 'listUsers' | 'setUserActive'>;
 
 /** The row mappers of sqlite-store.ts, passed in so both read users and invitations the same way. */
 export interface AccountRows {

@@ -10,20 +10,13 @@ import {
   type Endorsement,
   type Notification,
   type NotificationSettings,
-  type Store,
   type User,
+  type AlliesMethods,
 } from '../store.js';
 
 type Row = Record<string, unknown>;
 type Db = Database.Database;
 
-export type AlliesMethods = Pick<Store,
-  | 'createEndorsement' | 'deleteEndorsement' | 'listEndorsements'
-  | 'createConnection' | 'deleteConnection' | 'listConnections' | 'areConnected'
-  | 'createNotifications' | 'listNotifications' | 'countUnread' | 'markRead'
-  | 'getNotificationSettings' | 'setNotificationSettings' | 'listActiveMembers'
-  | 'queueDigestItems' | 'listDigestItems' | 'deliverDigest'
-  | 'getClusterState' | 'saveClusterState' | 'endorse' | 'unendorse'>;
 
 /**
  * The SQLite side of endorsements, connections, notifications and cluster state (schema: migration 2).

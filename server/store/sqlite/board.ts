@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { BoardEvent, IdeaCounts, NewBoardEvent, Store } from '../store.js';
+import type { BoardEvent, IdeaCounts, NewBoardEvent, BoardMethods } from '../store.js';
 
 type Row = Record<string, unknown>;
 
-export type BoardMethods = Pick<Store, 'appendBoardEvents' | 'listBoardEvents' | 'countPerIdea' | 'countAll'>;
 
 const toBoardEvent = (r: Row): BoardEvent => ({
   seq: Number(r.seq),

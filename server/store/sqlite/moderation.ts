@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
-import { StoreConflictError, orderedPair, type AuditEntry, type Store } from '../store.js';
+import { StoreConflictError, orderedPair, type AuditEntry, type ModerationMethods } from '../store.js';
 
 type Row = Record<string, unknown>;
 type Db = Database.Database;
 
-export type ModerationMethods = Pick<Store, 'appendAudit' | 'listAudit' | 'introduce'>;
 
 /** The SQLite side of the audit log (schema: migration 3) and of introductions (tables of migration 2). */
 export function moderationMethods(db: Db): ModerationMethods {
