@@ -14,19 +14,10 @@
 import { MatchingEngine } from '../server/engine/engine.js';
 import { recomputeOptions } from '../server/engine/recompute.js';
 import { clusterRows, reducedPoints } from '../server/engine/vectors.js';
-import { assign, candidateKs, inertia, lloyd, seedCentroids, silhouette, type Points } from '../server/engine/cluster.js';
+import { assign, candidateKs, inertia, leading, lloyd, seedCentroids, silhouette, type Points } from '../server/engine/cluster.js';
 import { createRng, sampleIndices } from '../server/engine/random.js';
 import { intArg, parseArgs, readJsonl, toDoc, type CorpusItem } from './lib/engine-corpus.js';
 import { nmi } from './lib/engine-metrics.js';
-
-function unit(p: Float32Array, dims: number): Float32Array {
-  const q = p.slice(0, dims);
-  let s = 0;
-  for (const x of q) s += x * x;
-  const f = s > 0 ? 1 / Math.sqrt(s) : 0;
-  for (let i = 0; i < q.length; i++) q[i] = q[i]! * f;
-  return q;
-}
 
 /** Every coordinate shuffled across the sample independently (seeded), rows normalised again. */
 function reference(sample: Points, seed: number): Points {
@@ -39,7 +30,7 @@ function reference(sample: Points, seed: number): Points {
     for (let i = n - 1; i > 0; i--) { const j = Math.floor(rng() * (i + 1)); [perm[i], perm[j]] = [perm[j]!, perm[i]!]; }
     for (let i = 0; i < n; i++) out[i]![c] = sample[perm[i]!]![c]!;
   }
-  return out.map((p) => unit(p, d));
+  return out.map((p) => leading(p, d));
 }
 
 function calinskiHarabasz(points: Points, labels: Int32Array, k: number): number {
@@ -127,7 +118,7 @@ function main(): void {
   const labelled = Int32Array.from(idx, (i) => labelNames.indexOf(labelOf.get(ids[i]!)!));
   const forLabels: string[] = [];
   for (const dims of [options.kDims, options.dims]) {
-    const sample = idx.map((i) => unit(points[i]!, dims));
+    const sample = idx.map((i) => leading(points[i]!, dims));
     const nulls = [reference(sample, seed + 11), reference(sample, seed + 12)];
     for (const k of ks) {
       if (k >= sample.length) continue;

@@ -216,7 +216,8 @@ export function scoreKs(points: Points, ks: number[], options: ChooseKOptions): 
   return scores;
 }
 
-function leading(p: Float32Array, dims: number): Float32Array {
+/** The first `dims` coordinates of a reduced vector, as a unit vector again. */
+export function leading(p: Float32Array, dims: number): Float32Array {
   const q = p.slice(0, dims);
   let s = 0;
   for (const x of q) s += x * x;
