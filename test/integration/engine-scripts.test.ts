@@ -1,26 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { expect } from 'chai';
+import { npmRun } from '../support/npm-run.js';
 
 // The engine's command-line tools, run as the README and docs/engine.md say (npm run -s …), on a
 // shipped fixture: 40 Dutch ideas in four topics (waste, mobility, the service desk, participation).
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = path.join(root, 'test/fixtures/engine/labelled-nl.jsonl');
-const run = promisify(execFile);
-
-async function npmRun(script: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run('npm', ['run', '-s', script, '--', ...args], { cwd: root, maxBuffer: 10 * 1024 * 1024 });
-    return { stdout, stderr, code: 0 };
-  } catch (err) {
-    const e = err as { stdout?: string; stderr?: string; code?: number };
-    return { stdout: e.stdout ?? '', stderr: e.stderr ?? '', code: e.code ?? 1 };
-  }
-}
 
 describe('engine command-line tools', function () {
   this.timeout(60_000);

@@ -1,38 +1,26 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { createSqliteStore } from '../../server/store/sqlite/index.js';
-
-const run = promisify(execFile);
-
-/** Runs an npm script the way the README says, with its own DATA_DIR; resolves even when it fails. */
-async function npmRun(script: string, args: string[], dataDir: string) {
-  try {
-    const { stdout, stderr } = await run('npm', ['run', '-s', script, '--', ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { npmRun } from '../support/npm-run.js';
 
 describe('command-line scripts', function () {
   this.timeout(60_000);
   let dir: string;
   beforeEach(async () => { dir = await mkdtemp(path.join(tmpdir(), 'medestander-scripts-')); });
   afterEach(() => rm(dir, { recursive: true, force: true }));
+  /** Each test's scripts run on its own store. */
+  const inDir = (script: string, args: string[]) => npmRun(script, args, { DATA_DIR: dir, LOG_LEVEL: 'silent' });
 
   it('when admin:create runs on a new store, a programme account exists; a second run with the same e-mail fails and says why', async () => {
-    const first = await npmRun('admin:create', ['--email', 'Officer@Vlaanderen.test', '--password', 'een lang wachtwoord'], dir);
+    const first = await inDir('admin:create', ['--email', 'Officer@Vlaanderen.test', '--password', 'een lang wachtwoord']);
     expect(first.code, first.stderr).to.equal(0);
     expect(first.stdout).to.contain('officer@vlaanderen.test');
-    const second = await npmRun('admin:create', ['--email', 'officer@vlaanderen.test', '--password', 'een lang wachtwoord'], dir);
+    const second = await inDir('admin:create', ['--email', 'officer@vlaanderen.test', '--password', 'een lang wachtwoord']);
     expect(second.code).to.equal(1);
     expect(second.stderr).to.contain('already exists');
-    const weak = await npmRun('admin:create', ['--email', 'ander@vlaanderen.test', '--password', 'kort'], dir);
+    const weak = await inDir('admin:create', ['--email', 'ander@vlaanderen.test', '--password', 'kort']);
     expect(weak.code).to.equal(1);
     expect(weak.stderr).to.contain('--password');
     const store = createSqliteStore({ file: path.join(dir, 'medestander.sqlite') });
@@ -42,7 +30,7 @@ describe('command-line scripts', function () {
   });
 
   it('when seed:demo runs on an empty store, it loads at least 40 ideas from 25 municipalities, prints one account per line, and refuses a second run', async () => {
-    const res = await npmRun('seed:demo', ['--password', 'demo-wachtwoord-2026'], dir);
+    const res = await inDir('seed:demo', ['--password', 'demo-wachtwoord-2026']);
     expect(res.code, res.stderr).to.equal(0);
     const emails = res.stdout.split('\n').filter((l) => /^[^\s@]+@[^\s@]+$/.test(l));
     expect(emails[0]).to.equal('programma@demo.medestander.be');
@@ -59,7 +47,7 @@ describe('command-line scripts', function () {
     expect(await store.getUserByEmail(emails[1]!)).to.include({ role: 'member', active: true });
     await store.close();
 
-    const again = await npmRun('seed:demo', ['--password', 'demo-wachtwoord-2026'], dir);
+    const again = await inDir('seed:demo', ['--password', 'demo-wachtwoord-2026']);
     expect(again.code).to.equal(1);
     expect(again.stderr).to.contain('not empty');
   });
