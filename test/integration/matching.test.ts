@@ -9,18 +9,11 @@ import { actorOf } from '../../server/domain/actor.js';
 import { createSqliteStore } from '../../server/store/sqlite/index.js';
 import type { Idea, Organisation, User } from '../../server/store/store.js';
 import { makeOrganisation, makeUser } from '../support/factories.js';
+import { TEXTS } from '../support/cluster-fixture.js';
 import { csrfFrom, signIn, startTestApp, type TestApp } from '../support/start-test-app.js';
 
-// Near-duplicates in other words, and ideas about something else, all in Dutch.
-const TEXTS = {
-  lier: { title: 'Online afsprakensysteem voor het loket burgerzaken', description: 'Inwoners boeken zelf een afspraak aan het loket burgerzaken via de website, met een herinnering per sms en minder wachtrijen aan de balie.' },
-  geel: { title: 'Digitaal afspraken maken bij de dienst burgerzaken', description: 'Burgers plannen via een online agenda een afspraak voor hun identiteitskaart, rijbewijs of paspoort, zodat er geen wachtrij meer staat aan het loket.' },
-  molOwn: { title: 'Afspraak boeken aan het loket burgerzaken', description: 'Een online agenda waarin inwoners een afspraak boeken voor burgerzaken, met een herinnering per sms.' },
-  glas: { title: 'Slimme sensoren in ondergrondse glascontainers', description: 'Sensoren meten de vulgraad van de glasbollen zodat de ophaling van glas efficiënter gepland wordt en overvolle containers verdwijnen.' },
-  begroting: { title: 'Burgerbudget met digitale stemming', description: 'Inwoners dienen projectvoorstellen in voor hun wijk en stemmen digitaal over de besteding van een deel van het gemeentebudget.' },
-  parkeren: { title: 'Parkeersensoren in de dorpskern', description: 'Sensoren tonen vrije parkeerplaatsen in een app, zodat er minder zoekverkeer is in het centrum en op de markt.' },
-} as const;
-
+// TEXTS: near-duplicates in other words and ideas about something else, all in Dutch; `typing`: the
+// form as a Mol user types it, close to the first three.
 const typing = { title: 'Afspraken online boeken', description: 'We willen dat inwoners een afspraak bij burgerzaken online kunnen boeken, zonder wachtrij aan het loket.' };
 
 interface SimilarItem { idea: { id: string; title: string; organisation: { name: string } | null; contact?: unknown }; score: number; terms: string[] }
@@ -44,7 +37,7 @@ describe('matching: similar ideas and clusters in the app', () => {
     [lierUser, geelUser, molUser, herkUser] = users as [User, User, User, User];
     lierIdea = await post(app, lierUser, TEXTS.lier);
     geelIdea = await post(app, geelUser, TEXTS.geel);
-    molIdea = await post(app, molUser, TEXTS.molOwn);
+    molIdea = await post(app, molUser, TEXTS.mol);
     await post(app, herkUser, TEXTS.glas);
     await post(app, lierUser, TEXTS.begroting);
     await post(app, geelUser, TEXTS.parkeren);
