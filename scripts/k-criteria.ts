@@ -12,7 +12,8 @@
 // which keeps the spread per dimension and removes the topics. Items without a label, or with
 // several labels, are left out (as in eval-engine). Groups (Amsterdam's rounds) are not split here.
 import { MatchingEngine } from '../server/engine/engine.js';
-import { recomputeOptions } from '../server/engine/recompute.js';
+import { recomputeClusters, recomputeOptions } from '../server/engine/recompute.js';
+import { emptyState } from '../server/engine/types.js';
 import { clusterRows, reducedPoints } from '../server/engine/vectors.js';
 import { assign, candidateKs, inertia, leading, lloyd, seedCentroids, silhouette, type Points } from '../server/engine/cluster.js';
 import { createRng, sampleIndices } from '../server/engine/random.js';
@@ -98,16 +99,17 @@ function main(): void {
   const engine = new MatchingEngine({ seed });
   engine.addMany(items.map(toDoc));
   const options = recomputeOptions({ seed });
-  const { ids, rows, colTerms } = clusterRows(engine.snapshot(), options);
+  const corpus = engine.snapshot();
+  const { ids, rows, colTerms } = clusterRows(corpus, options);
   const { points } = reducedPoints(rows, colTerms, options);
   const ks = candidateKs(2, Math.max(2, Math.min(options.maxK, Math.floor(ids.length / options.minClusterSize))));
   const idx = sampleIndices(points.length, options.kSample, seed);
 
   const nmiAt = new Map<number, number>();
   for (const k of ks) {
-    const e = new MatchingEngine({ seed, k });
-    e.addMany(items.map(toDoc));
-    const cluster = new Map(e.recompute().items.map((i) => [i.id, i.clusterId ?? -1]));
+    // What engine.recompute() runs with k fixed, on the snapshot taken once.
+    const result = recomputeClusters({ corpus, state: emptyState(), options: recomputeOptions({ seed, k }) });
+    const cluster = new Map(result.items.map((i) => [i.id, i.clusterId ?? -1]));
     const all = [...labelOf.keys()];
     nmiAt.set(k, nmi(all.map((id) => labelOf.get(id)!), all.map((id) => cluster.get(id)!)));
   }
