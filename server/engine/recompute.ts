@@ -42,7 +42,7 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
   const version = state.version + 1;
   if (n === 0) return emptyResult(allIds, version, state, timings);
 
-  const { basis, points } = reducedPoints(rows, colTerms, options);
+  const { basis, points, packed } = reducedPoints(rows, colTerms, options);
   t = lap('reduce', t);
 
   const k = chooseK(points, n, state, options);
@@ -87,7 +87,7 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
   const model: PlacementModel = {
     terms: colTerms, basis: basis.data, dims: basis.dims, clusterIds,
     centroids: run.centroids.map((c) => Array.from(c)), layout: serialiseLayout(layout),
-    ids, points: packPoints(points, basis.dims),
+    ids, points: packed,
   };
   const newState: EngineState = {
     // The effective k (after dissolving tiny clusters) is what the next run keeps.
@@ -101,12 +101,6 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
   };
   timings.total = Math.round(performance.now() - t0) / 1000;
   return { version, k: clusters.length, clusters, items, model, state: newState, timings };
-}
-
-function packPoints(points: Points, dims: number): Float32Array {
-  const out = new Float32Array(points.length * dims);
-  points.forEach((p, i) => out.set(p, i * dims));
-  return out;
 }
 
 function chooseK(points: Points, n: number, state: EngineState, o: RecomputeOptions): number {

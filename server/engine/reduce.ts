@@ -49,7 +49,7 @@ export function learnBasis(rows: Row[], colKeys: string[], options: ReduceOption
   const l = Math.min(dims + (options.oversample ?? 10), sample.length, nLocal);
   const m = sample.length;
   // Omega: columns x l Gaussian, each term's row drawn from its own seed.
-  const omega = randomBasis(globalOf.map((j) => colKeys[j]!), l, seed).data;
+  const omega = randomBasis(globalOf.map((j) => colKeys[j]!), l, seed, false).data;
   // Y = X * Omega (m x l), stored column-major.
   let y = multiplyRows(sample, omega, l);
   orthonormalise(y, m, l);
@@ -77,7 +77,7 @@ export function learnBasis(rows: Row[], colKeys: string[], options: ReduceOption
   const vectors = eig.eigenvectorMatrix;
   const order = values.map((v, i) => [v, i] as const).sort((p, q) => q[0] - p[0]).map((p) => p[1]);
   const k = Math.min(dims, l);
-  const data = new Float64Array(nCols * k);
+  const data = sharedFloat64(nCols * k);
   for (let c = 0; c < k; c++) {
     const e = order[c]!;
     const sigma = Math.sqrt(Math.max(values[e]!, 1e-12));
@@ -98,8 +98,8 @@ export function learnBasis(rows: Row[], colKeys: string[], options: ReduceOption
 }
 
 /** Achlioptas-style random projection: each term maps to a seeded Gaussian row. */
-export function randomBasis(colKeys: string[], dims: number, seed: number): Basis {
-  const data = new Float64Array(colKeys.length * dims);
+export function randomBasis(colKeys: string[], dims: number, seed: number, shared = true): Basis {
+  const data = shared ? sharedFloat64(colKeys.length * dims) : new Float64Array(colKeys.length * dims);
   const scale = 1 / Math.sqrt(dims);
   colKeys.forEach((key, j) => {
     const g = gaussian(createRng(hashString(key, seed)));
@@ -107,6 +107,15 @@ export function randomBasis(colKeys: string[], dims: number, seed: number): Basi
   });
   return { data, nCols: colKeys.length, dims };
 }
+
+/**
+ * Arrays that go into a placement model live in shared memory: a worker's result then reaches the
+ * main thread without being serialised and copied (at 100k ideas the points and basis are about
+ * 57 MB, held three times at once when copied). Transferring them instead would detach array
+ * buffers, which slowed every later recompute in that worker (docs/engine.md).
+ */
+export function sharedFloat64(n: number): Float64Array { return new Float64Array(new SharedArrayBuffer(n * 8)); }
+export function sharedFloat32(n: number): Float32Array { return new Float32Array(new SharedArrayBuffer(n * 4)); }
 
 /** Projects one sparse row (canonical column ids) and L2-normalises it. */
 export function project(row: Row, basis: Basis, out = new Float64Array(basis.dims)): Float64Array {

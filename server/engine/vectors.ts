@@ -2,7 +2,7 @@
 // dense vectors (LSA). Shared by the recompute and by scripts that study the reduced space.
 
 import { weigh, type Corpus, type WeighOptions } from './corpus.js';
-import { learnBasis, project, type Basis, type Row } from './reduce.js';
+import { learnBasis, project, sharedFloat32, type Basis, type Row } from './reduce.js';
 import type { Points } from './cluster.js';
 
 export interface VectorOptions extends WeighOptions {
@@ -53,13 +53,25 @@ export function clusterRows(corpus: Corpus, options: VectorOptions): ClusterRows
   return { allIds, ids: clustered.map((i) => allIds[i]!), rows: clustered.map((i) => allRows[i]!), colTerms, termId, colOf };
 }
 
-/** Learns the reduced basis on a seeded sample and projects every row (unit vectors, float32). */
-export function reducedPoints(rows: Row[], colTerms: string[], o: ReduceStageOptions): { basis: Basis; points: Points } {
+/**
+ * Learns the reduced basis on a seeded sample and projects every row (unit vectors, float32).
+ * `points[i]` are views of one `packed` array (row i at i * dims), which the placement model
+ * carries as it is; it lives in shared memory, like the basis, so that a worker's result hands
+ * both to the main thread without a copy (see "Memory" in docs/engine.md).
+ */
+export function reducedPoints(rows: Row[], colTerms: string[], o: ReduceStageOptions): { basis: Basis; points: Points; packed: Float32Array } {
   const basis = learnBasis(rows, colTerms, {
     method: o.reduction, dims: o.dims, seed: o.seed, sampleSize: o.svdSample, powerIterations: o.powerIterations,
   });
-  const buf = new Float64Array(basis.dims);
-  return { basis, points: rows.map((r) => Float32Array.from(project(r, basis, buf))) };
+  const dims = basis.dims;
+  const packed = sharedFloat32(rows.length * dims);
+  const buf = new Float64Array(dims);
+  const points = rows.map((r, i) => {
+    const p = packed.subarray(i * dims, (i + 1) * dims);
+    p.set(project(r, basis, buf));
+    return p;
+  });
+  return { basis, points, packed };
 }
 
 /**
