@@ -56,17 +56,19 @@ export function learnBasis(rows: Row[], colKeys: string[], options: ReduceOption
   for (let it = 0; it < (options.powerIterations ?? 1); it++) {
     const z = transposeMultiply(sample, y, nLocal, l);
     normaliseColumns(z, nLocal, l);
-    y = multiplyRows(sample, rowMajor(z, nLocal, l), l);
+    y = multiplyRows(sample, z, l);
     orthonormalise(y, m, l);
   }
-  // Bt = X^T Q (nCols x l, column-major); B B^T = Bt^T Bt is small (l x l).
+  // Bt = X^T Q (nLocal x l, row-major); B B^T = Bt^T Bt is small (l x l), summed over Bt's
+  // columns (dot products of contiguous arrays were the fastest order we measured).
   const bt = transposeMultiply(sample, y, nLocal, l);
+  const btCols = Array.from({ length: l }, (_, a) => { const col = new Float64Array(nLocal); for (let j = 0; j < nLocal; j++) col[j] = bt[j * l + a]!; return col; });
   const g = new Matrix(l, l);
   for (let a = 0; a < l; a++) {
     for (let b = a; b < l; b++) {
       let s = 0;
-      const ca = bt[a]!;
-      const cb = bt[b]!;
+      const ca = btCols[a]!;
+      const cb = btCols[b]!;
       for (let j = 0; j < nLocal; j++) s += ca[j]! * cb[j]!;
       g.set(a, b, s);
       g.set(b, a, s);
@@ -77,22 +79,35 @@ export function learnBasis(rows: Row[], colKeys: string[], options: ReduceOption
   const vectors = eig.eigenvectorMatrix;
   const order = values.map((v, i) => [v, i] as const).sort((p, q) => q[0] - p[0]).map((p) => p[1]);
   const k = Math.min(dims, l);
-  const data = sharedFloat64(nCols * k);
+  // Right singular vectors: V = Bt U / sigma (nLocal x k), one row per term.
+  const u = new Float64Array(l * k);
   for (let c = 0; c < k; c++) {
     const e = order[c]!;
     const sigma = Math.sqrt(Math.max(values[e]!, 1e-12));
-    // Right singular vector: v = Bt u / sigma; fix its sign so the largest loading is positive.
-    const v = new Float64Array(nLocal);
-    let maxAbs = 0;
-    let sign = 1;
+    for (let a = 0; a < l; a++) u[a * k + c] = vectors.get(a, e) / sigma;
+  }
+  const data = sharedFloat64(nCols * k);
+  const maxAbs = new Float64Array(k);
+  const sign = new Float64Array(k).fill(1);
+  const acc = new Float64Array(k);
+  for (let j = 0; j < nLocal; j++) {
+    acc.fill(0);
+    const off = j * l;
     for (let a = 0; a < l; a++) {
-      const u = vectors.get(a, e) / sigma;
-      if (u === 0) continue;
-      const col = bt[a]!;
-      for (let j = 0; j < nLocal; j++) v[j] = v[j]! + col[j]! * u;
+      const x = bt[off + a]!;
+      const ua = a * k;
+      for (let c = 0; c < k; c++) acc[c] = acc[c]! + x * u[ua + c]!;
     }
-    for (let j = 0; j < nLocal; j++) if (Math.abs(v[j]!) > maxAbs) { maxAbs = Math.abs(v[j]!); sign = Math.sign(v[j]!) || 1; }
-    for (let j = 0; j < nLocal; j++) data[globalOf[j]! * k + c] = v[j]! * sign;
+    data.set(acc, globalOf[j]! * k);
+    for (let c = 0; c < k; c++) {
+      const v = acc[c]!;
+      if (Math.abs(v) > maxAbs[c]!) { maxAbs[c] = Math.abs(v); sign[c] = Math.sign(v) || 1; }
+    }
+  }
+  // Fix each vector's sign so that its largest loading is positive.
+  for (let c = 0; c < k; c++) {
+    if (sign[c] === 1) continue;
+    for (let j = 0; j < nLocal; j++) data[globalOf[j]! * k + c] = data[globalOf[j]! * k + c]! * -1;
   }
   return { data, nCols, dims: k };
 }
@@ -152,36 +167,27 @@ function multiplyRows(rows: Row[], dense: Float64Array, l: number): Float64Array
   return cols;
 }
 
-function transposeMultiply(rows: Row[], q: Float64Array[], nCols: number, l: number): Float64Array[] {
-  const out = Array.from({ length: l }, () => new Float64Array(nCols));
+/** X^T Q for column-major Q (m x l): nCols x l, row-major. */
+function transposeMultiply(rows: Row[], q: Float64Array[], nCols: number, l: number): Float64Array {
+  const out = new Float64Array(nCols * l);
+  const qr = new Float64Array(l);
   rows.forEach((row, r) => {
-    for (let c = 0; c < l; c++) {
-      const qv = q[c]![r]!;
-      if (qv === 0) continue;
-      const col = out[c]!;
-      for (let i = 0; i < row.ids.length; i++) col[row.ids[i]!] = col[row.ids[i]!]! + row.w[i]! * qv;
+    for (let c = 0; c < l; c++) qr[c] = q[c]![r]!;
+    for (let i = 0; i < row.ids.length; i++) {
+      const off = row.ids[i]! * l;
+      const x = row.w[i]!;
+      for (let c = 0; c < l; c++) out[off + c] = out[off + c]! + x * qr[c]!;
     }
   });
   return out;
 }
 
-function rowMajor(cols: Float64Array[], n: number, l: number): Float64Array {
-  const out = new Float64Array(n * l);
-  for (let c = 0; c < l; c++) {
-    const col = cols[c]!;
-    for (let j = 0; j < n; j++) out[j * l + c] = col[j]!;
-  }
-  return out;
-}
-
-function normaliseColumns(cols: Float64Array[], n: number, l: number): void {
-  for (let c = 0; c < l; c++) {
-    const col = cols[c]!;
-    let s = 0;
-    for (let j = 0; j < n; j++) s += col[j]! * col[j]!;
-    const f = s > 0 ? 1 / Math.sqrt(s) : 0;
-    for (let j = 0; j < n; j++) col[j] = col[j]! * f;
-  }
+/** Scales each column of a row-major n x l matrix to unit length (zero columns stay zero). */
+function normaliseColumns(z: Float64Array, n: number, l: number): void {
+  const s = new Float64Array(l);
+  for (let j = 0; j < n; j++) for (let c = 0; c < l; c++) s[c] = s[c]! + z[j * l + c]! * z[j * l + c]!;
+  for (let c = 0; c < l; c++) s[c] = s[c]! > 0 ? 1 / Math.sqrt(s[c]!) : 0;
+  for (let j = 0; j < n; j++) for (let c = 0; c < l; c++) z[j * l + c] = z[j * l + c]! * s[c]!;
 }
 
 /** Modified Gram-Schmidt on column vectors; dependent columns become zero. */
