@@ -17,7 +17,11 @@ export class DenseModel {
   private readonly basis: Basis;
   private readonly centroids: Float64Array[];
   private readonly layout: Layout;
-  private readonly cache = new Map<string, Float32Array>();
+  private readonly points: Float32Array;
+  private readonly dims: number;
+  /** Row of each clustered idea in `points`; ideas added or edited since have their own vector in `extra`. */
+  private readonly row = new Map<string, number>();
+  private readonly extra = new Map<string, Float32Array>();
 
   constructor(m: PlacementModel, private readonly tfidf: SparseTfIdf) {
     this.colOf = new Int32Array(tfidf.terms.length).fill(-1);
@@ -25,7 +29,9 @@ export class DenseModel {
     this.basis = { data: m.basis, nCols: m.terms.length, dims: m.dims };
     this.clusterIds = m.clusterIds;
     this.centroids = m.centroids.map((c) => Float64Array.from(c));
-    for (let i = 0; i < m.ids.length; i++) this.cache.set(m.ids[i]!, m.points.subarray(i * m.dims, (i + 1) * m.dims));
+    this.points = m.points;
+    this.dims = m.dims;
+    for (let i = 0; i < m.ids.length; i++) this.row.set(m.ids[i]!, i);
     const l = m.layout;
     this.layout = { mean: Float64Array.from(l.mean), axes: [Float64Array.from(l.axes[0]), Float64Array.from(l.axes[1])], rotation: l.rotation, scale: l.scale };
   }
@@ -38,20 +44,24 @@ export class DenseModel {
     return project({ ids: Int32Array.from(pairs, (x) => x[0]), w: Float32Array.from(pairs, (x) => x[1]) }, this.basis);
   }
 
-  /** Dense vector of a stored idea, cached until the idea changes or the model is replaced. */
+  /** Dense vector of a stored idea: its row of the model, or projected (and kept) when it is newer than the model. */
   of(id: string): Float32Array | null {
-    let d = this.cache.get(id);
+    const i = this.row.get(id);
+    if (i !== undefined) return this.points.subarray(i * this.dims, (i + 1) * this.dims);
+    let d = this.extra.get(id);
     if (!d) {
       const v = this.tfidf.vectorOf(id);
       if (!v) return null;
       d = Float32Array.from(this.project(v));
-      this.cache.set(id, d);
+      this.extra.set(id, d);
     }
     return d;
   }
 
+  /** The idea changed or went away: its next vector is projected from its current text. */
   forget(id: string): void {
-    this.cache.delete(id);
+    this.row.delete(id);
+    this.extra.delete(id);
   }
 
   place(p: Float64Array): { clusterId: number; x: number; y: number } | null {

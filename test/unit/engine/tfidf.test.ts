@@ -1,0 +1,84 @@
+import { expect } from 'chai';
+import { TextPipeline } from '../../../server/engine/text.js';
+import { SparseTfIdf } from '../../../server/engine/tfidf.js';
+import { fixture } from './helpers.js';
+
+// The index keeps every idea's terms and weights in shared arrays that grow and are compacted on
+// refresh; these tests hold it to what a fresh index built from the surviving ideas would say.
+
+const text = new TextPipeline({});
+const ideas = [...fixture('nl'), ...fixture('fr'), ...fixture('en')];
+
+function add(index: SparseTfIdf, id: string, title: string, description: string, language: string): void {
+  index.add(id, text.analyse(title, language), text.analyse(description, language));
+}
+
+/** A vector by term string, so that indexes that numbered their terms differently compare. */
+function byTerm(index: SparseTfIdf, id: string): Map<string, number> {
+  const v = index.vectorOf(id);
+  expect(v, id).to.not.equal(null);
+  return new Map(Array.from(v!.ids, (t, i) => [index.terms[t]!, v!.w[i]!]));
+}
+
+/** Enough ideas (variants of the fixtures) to outgrow the first arena several times. */
+function variants(n: number): { id: string; title: string; description: string; language: string }[] {
+  return Array.from({ length: n }, (_, i) => {
+    const idea = ideas[i % ideas.length]!;
+    return { id: `v${i}`, title: idea.title, description: `${idea.description} variant${i % 7}`, language: idea.language ?? 'nl' };
+  });
+}
+
+describe('engine TF-IDF index', () => {
+  it('when the arena grows, earlier ideas keep exactly the vectors they had', () => {
+    const index = new SparseTfIdf({ autoRefreshRatio: 1e9 }); // no refresh: weights stay as first computed
+    const first = ideas[0]!;
+    add(index, 'first', first.title, first.description, first.language ?? 'nl');
+    const before = byTerm(index, 'first');
+    for (const v of variants(600)) add(index, v.id, v.title, v.description, v.language);
+    expect(index.size).to.equal(601);
+    expect(byTerm(index, 'first')).to.deep.equal(before);
+  });
+
+  it('after adds, edits and removals, every vector, df and export equal those of a fresh index of the survivors', () => {
+    const index = new SparseTfIdf(); // refreshes on its own as the collection drifts
+    const all = variants(900);
+    for (const v of all) add(index, v.id, v.title, v.description, v.language);
+    // Edit every third idea (new text under the same id) and remove every fifth.
+    const survivors = new Map(all.map((v) => [v.id, v]));
+    all.forEach((v, i) => {
+      if (i % 3 === 0) {
+        const edited = { ...v, description: `${v.description} herwerkt fietsenstalling` };
+        add(index, v.id, edited.title, edited.description, edited.language);
+        survivors.set(v.id, edited);
+      }
+      if (i % 5 === 0) {
+        expect(index.remove(v.id)).to.equal(true);
+        survivors.delete(v.id);
+      }
+    });
+    expect(index.remove('v0')).to.equal(false);
+    index.refresh();
+
+    const fresh = new SparseTfIdf();
+    for (const v of survivors.values()) add(fresh, v.id, v.title, v.description, v.language);
+    fresh.refresh();
+
+    expect(index.size).to.equal(survivors.size);
+    for (const id of survivors.keys()) {
+      const a = byTerm(index, id);
+      const b = byTerm(fresh, id);
+      expect([...a.keys()].sort(), id).to.deep.equal([...b.keys()].sort());
+      for (const [term, w] of a) expect(w, `${id} ${term}`).to.be.closeTo(b.get(term)!, 1e-6);
+    }
+    const dfOf = (x: SparseTfIdf) => new Map(x.terms.map((t, i) => [t, x.df[i]!]).filter(([, d]) => d !== 0));
+    expect(dfOf(index)).to.deep.equal(dfOf(fresh));
+    for (const id of ['v1', 'v2', 'v4']) expect(index.vectorOf(id)).to.not.equal(null);
+    expect(index.vectorOf('v5')).to.equal(null);
+
+    const exported = (x: SparseTfIdf) => {
+      const e = x.exportRaw();
+      return e.ids.map((id, i) => [id, Array.from(e.cols.subarray(e.offsets[i]!, e.offsets[i + 1]!), (t, j) => `${e.terms[t]}:${e.raw[e.offsets[i]! + j]!.toFixed(5)}`).sort()]);
+    };
+    expect(exported(index)).to.deep.equal(exported(fresh));
+  });
+});
