@@ -70,7 +70,7 @@ describe('engine TF-IDF index', () => {
       expect([...a.keys()].sort(), id).to.deep.equal([...b.keys()].sort());
       for (const [term, w] of a) expect(w, `${id} ${term}`).to.be.closeTo(b.get(term)!, 1e-6);
     }
-    const dfOf = (x: SparseTfIdf) => new Map(x.terms.map((t, i) => [t, x.df[i]!]).filter(([, d]) => d !== 0));
+    const dfOf = (x: SparseTfIdf) => new Map(x.terms.map((t, i) => [t, x.df[i]!] as const).filter(([, d]) => d !== 0));
     expect(dfOf(index)).to.deep.equal(dfOf(fresh));
     for (const id of ['v1', 'v2', 'v4']) expect(index.vectorOf(id)).to.not.equal(null);
     expect(index.vectorOf('v5')).to.equal(null);
