@@ -65,13 +65,24 @@ export function learnBasis(rows: Row[], colKeys: string[], options: ReduceOption
   const btCols = Array.from({ length: l }, (_, a) => { const col = new Float64Array(nLocal); for (let j = 0; j < nLocal; j++) col[j] = bt[j * l + a]!; return col; });
   const g = new Matrix(l, l);
   for (let a = 0; a < l; a++) {
-    for (let b = a; b < l; b++) {
-      let s = 0;
-      const ca = btCols[a]!;
+    const ca = btCols[a]!;
+    let b = a;
+    // Two dot products per pass over ca: two independent sums (each in the same order as one at a
+    // time, so the same values) instead of one long chain of dependent additions.
+    for (; b + 1 < l; b += 2) {
       const cb = btCols[b]!;
+      const cc = btCols[b + 1]!;
+      let s = 0;
+      let t = 0;
+      for (let j = 0; j < nLocal; j++) { const x = ca[j]!; s += x * cb[j]!; t += x * cc[j]!; }
+      g.set(a, b, s); g.set(b, a, s);
+      g.set(a, b + 1, t); g.set(b + 1, a, t);
+    }
+    if (b < l) {
+      const cb = btCols[b]!;
+      let s = 0;
       for (let j = 0; j < nLocal; j++) s += ca[j]! * cb[j]!;
-      g.set(a, b, s);
-      g.set(b, a, s);
+      g.set(a, b, s); g.set(b, a, s);
     }
   }
   const eig = new EigenvalueDecomposition(g, { assumeSymmetric: true });
@@ -89,20 +100,29 @@ export function learnBasis(rows: Row[], colKeys: string[], options: ReduceOption
   const data = sharedFloat64(nCols * k);
   const maxAbs = new Float64Array(k);
   const sign = new Float64Array(k).fill(1);
+  // Two rows of Bt per pass over U (each row's sums in the same order as one row at a time).
   const acc = new Float64Array(k);
-  for (let j = 0; j < nLocal; j++) {
+  const acc2 = new Float64Array(k);
+  const keep = (row: Float64Array, j: number) => {
+    data.set(row, globalOf[j]! * k);
+    for (let c = 0; c < k; c++) {
+      const v = row[c]!;
+      if (Math.abs(v) > maxAbs[c]!) { maxAbs[c] = Math.abs(v); sign[c] = Math.sign(v) || 1; }
+    }
+  };
+  for (let j = 0; j < nLocal; j += 2) {
+    const two = j + 1 < nLocal;
     acc.fill(0);
+    acc2.fill(0);
     const off = j * l;
     for (let a = 0; a < l; a++) {
       const x = bt[off + a]!;
+      const x2 = two ? bt[off + l + a]! : 0;
       const ua = a * k;
-      for (let c = 0; c < k; c++) acc[c] = acc[c]! + x * u[ua + c]!;
+      for (let c = 0; c < k; c++) { const w = u[ua + c]!; acc[c] = acc[c]! + x * w; acc2[c] = acc2[c]! + x2 * w; }
     }
-    data.set(acc, globalOf[j]! * k);
-    for (let c = 0; c < k; c++) {
-      const v = acc[c]!;
-      if (Math.abs(v) > maxAbs[c]!) { maxAbs[c] = Math.abs(v); sign[c] = Math.sign(v) || 1; }
-    }
+    keep(acc, j);
+    if (two) keep(acc2, j + 1);
   }
   // Fix each vector's sign so that its largest loading is positive.
   for (let c = 0; c < k; c++) {
@@ -194,11 +214,23 @@ function normaliseColumns(z: Float64Array, n: number, l: number): void {
 function orthonormalise(cols: Float64Array[], m: number, l: number): void {
   for (let c = 0; c < l; c++) {
     const v = cols[c]!;
+    // v -= (u_p . v) u_p for p = 0 .. c-1 in turn. The dot product with u_(p+1) is summed in the
+    // same pass that subtracts u_p (element i of v is final for step p when it is read), so each
+    // step reads v once; the sums and the subtractions are those of one loop after the other.
+    let dot = 0;
+    if (c > 0) { const u0 = cols[0]!; for (let i = 0; i < m; i++) dot += u0[i]! * v[i]!; }
     for (let p = 0; p < c; p++) {
       const u = cols[p]!;
-      let dot = 0;
-      for (let i = 0; i < m; i++) dot += u[i]! * v[i]!;
-      if (dot !== 0) for (let i = 0; i < m; i++) v[i] = v[i]! - dot * u[i]!;
+      const next = p + 1 < c ? cols[p + 1]! : null;
+      let nextDot = 0;
+      if (dot !== 0 && next) {
+        for (let i = 0; i < m; i++) { const x = v[i]! - dot * u[i]!; v[i] = x; nextDot += next[i]! * x; }
+      } else if (dot !== 0) {
+        for (let i = 0; i < m; i++) v[i] = v[i]! - dot * u[i]!;
+      } else if (next) {
+        for (let i = 0; i < m; i++) nextDot += next[i]! * v[i]!;
+      }
+      dot = nextDot;
     }
     let s = 0;
     for (let i = 0; i < m; i++) s += v[i]! * v[i]!;
