@@ -50,18 +50,18 @@ export class SimilarityIndex {
     const scores = this.scores;
     let nTouched = 0;
     for (let i = 0; i < q.ids.length; i++) {
-      const p = this.tfidf.postings(q.ids[i]!);
-      if (!p) continue;
       const qw = q.w[i]!;
-      const docs = p.docs;
-      const ws = p.w;
-      for (let j = 0; j < docs.length; j++) {
-        const d = docs[j]!;
-        if (seen[d] === 0) {
-          seen[d] = 1;
-          this.touched[nTouched++] = d;
+      for (const p of this.tfidf.postings(q.ids[i]!)) {
+        const docs = p.docs;
+        const ws = p.w;
+        for (let j = 0; j < docs.length; j++) {
+          const d = docs[j]!;
+          if (seen[d] === 0) {
+            seen[d] = 1;
+            this.touched[nTouched++] = d;
+          }
+          scores[d] = scores[d]! + qw * ws[j]!;
         }
-        scores[d] = scores[d]! + qw * ws[j]!;
       }
     }
     // Best k in descending score, ties broken by id so results never depend on insertion order.

@@ -32,6 +32,11 @@ export interface SparseVector {
   w: Float32Array;
 }
 
+export interface Postings {
+  docs: ArrayLike<number>;
+  w: ArrayLike<number>;
+}
+
 interface Raw {
   ids: Int32Array;
   raw: Float32Array;
@@ -56,8 +61,14 @@ export class SparseTfIdf {
   private arenaRaw = new Float32Array(1024);
   private arenaW = new Float32Array(1024);
   private arenaUsed = 0;
-  private postDocs: number[][] = [];
-  private postW: number[][] = [];
+  // Inverted index. From the last refresh, one array per field grouped by term (term t's postings
+  // at baseStart[t] .. baseStart[t + 1], slots ascending); ideas added since go to short per-term
+  // lists. Two passes over the arena build it: no array per term (at 100k ideas over 35k terms).
+  private baseStart = new Int32Array(1);
+  private baseDocs = new Int32Array(0);
+  private baseW = new Float32Array(0);
+  private extraDocs: number[][] = [];
+  private extraW: number[][] = [];
   private idfSnap = new Float64Array(0);
   private nSnap = 0;
   private dead = 0;
@@ -94,10 +105,17 @@ export class SparseTfIdf {
   termId(term: string): number | undefined { return this.vocab.get(term); }
   ngram(termId: number): boolean { return this.isNgram[termId] === true; }
 
-  postings(termId: number): { docs: number[]; w: number[] } | null {
-    const docs = this.postDocs[termId];
-    const w = this.postW[termId];
-    return docs && w ? { docs, w } : null;
+  /** A term's postings (slot and weight), in up to two parts: as of the last refresh, and added since. */
+  postings(termId: number): Postings[] {
+    const out: Postings[] = [];
+    if (termId + 1 < this.baseStart.length) {
+      const start = this.baseStart[termId]!;
+      const end = this.baseStart[termId + 1]!;
+      if (end > start) out.push({ docs: this.baseDocs.subarray(start, end), w: this.baseW.subarray(start, end) });
+    }
+    const docs = this.extraDocs[termId];
+    if (docs) out.push({ docs, w: this.extraW[termId]! });
+    return out;
   }
 
   idf(termId: number): number {
@@ -162,8 +180,6 @@ export class SparseTfIdf {
     this.arenaW = new Float32Array(this.arenaIds.length);
     this.arenaUsed = 0;
     this.idSlot.clear();
-    this.postDocs = this.terms.map(() => []);
-    this.postW = this.terms.map(() => []);
     for (let s = 0; s < old.slotIds.length; s++) {
       const id = old.slotIds[s];
       if (id == null) continue;
@@ -174,9 +190,34 @@ export class SparseTfIdf {
       this.slotIds.push(id);
       this.idSlot.set(id, slot);
       this.store(slot, raw, this.weights(raw));
-      this.index(slot);
     }
+    this.buildPostings();
     this.dead = 0;
+  }
+
+  /** The compacted inverted index of every slot in the arena (two passes: count, then fill). */
+  private buildPostings(): void {
+    const nTerms = this.terms.length;
+    const start = new Int32Array(nTerms + 1);
+    for (let i = 0; i < this.arenaUsed; i++) start[this.arenaIds[i]! + 1]! += 1;
+    for (let t = 0; t < nTerms; t++) start[t + 1]! += start[t]!;
+    const next = start.slice(0, nTerms);
+    const docs = new Int32Array(this.arenaUsed);
+    const w = new Float32Array(this.arenaUsed);
+    for (let slot = 0; slot < this.slotIds.length; slot++) {
+      const from = this.slotStart[slot]!;
+      for (let i = from; i < from + this.slotLen[slot]!; i++) {
+        const p = next[this.arenaIds[i]!]!;
+        next[this.arenaIds[i]!] = p + 1;
+        docs[p] = slot;
+        w[p] = this.arenaW[i]!;
+      }
+    }
+    this.baseStart = start;
+    this.baseDocs = docs;
+    this.baseW = w;
+    this.extraDocs = [];
+    this.extraW = [];
   }
 
   private maybeRefresh(): void {
@@ -189,8 +230,8 @@ export class SparseTfIdf {
     const start = this.slotStart[slot]!;
     for (let i = start; i < start + this.slotLen[slot]!; i++) {
       const t = this.arenaIds[i]!;
-      (this.postDocs[t] ??= []).push(slot);
-      (this.postW[t] ??= []).push(this.arenaW[i]!);
+      (this.extraDocs[t] ??= []).push(slot);
+      (this.extraW[t] ??= []).push(this.arenaW[i]!);
     }
   }
 

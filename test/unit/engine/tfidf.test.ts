@@ -75,10 +75,28 @@ describe('engine TF-IDF index', () => {
     for (const id of ['v1', 'v2', 'v4']) expect(index.vectorOf(id)).to.not.equal(null);
     expect(index.vectorOf('v5')).to.equal(null);
 
+    // The inverted index: per term, the live ideas and their weights.
+    const postingsOf = (x: SparseTfIdf) => new Map(x.terms.map((term, t) => {
+      const pairs: string[] = [];
+      for (const p of x.postings(t)) {
+        for (let j = 0; j < p.docs.length; j++) {
+          const id = x.idAt(p.docs[j]!);
+          if (id !== null) pairs.push(`${id}:${p.w[j]!.toFixed(6)}`);
+        }
+      }
+      return [term, pairs.sort().join(' ')] as const;
+    }).filter(([, pairs]) => pairs !== ''));
+    expect(postingsOf(index)).to.deep.equal(postingsOf(fresh));
+    // Ideas added after a refresh are found too.
+    add(index, 'late', 'Fietsenstalling herwerkt', 'een late fietsenstalling', 'nl');
+    const late = index.vectorOf('late')!;
+    for (const t of late.ids) expect([...index.postings(t)].some((p) => Array.from(p.docs).some((d) => index.idAt(d) === 'late'))).to.equal(true);
+
     const exported = (x: SparseTfIdf) => {
       const e = x.exportRaw();
       return e.ids.map((id, i) => [id, Array.from(e.cols.subarray(e.offsets[i]!, e.offsets[i + 1]!), (t, j) => `${e.terms[t]}:${e.raw[e.offsets[i]! + j]!.toFixed(5)}`).sort()]);
     };
+    add(fresh, 'late', 'Fietsenstalling herwerkt', 'een late fietsenstalling', 'nl');
     expect(exported(index)).to.deep.equal(exported(fresh));
   });
 });
