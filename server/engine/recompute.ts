@@ -61,7 +61,7 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
     members, previous, nextId: state.nextClusterId,
     centroidSimilarity: (i) => new Map(prevCentroids.map((p) => [p.id, cosineSparse(sparse.means[i]!, colTerms, p.terms)])),
   });
-  const labels = labelClusters(sparse, rows, run.labels, colTerms, termId, corpus, options.labelTerms);
+  const labels = labelClusters(sparse, colTerms, termId, corpus, options.labelTerms);
   const layout = layoutFor(points, ids, state, options.seed);
   t = lap('labels+layout', t);
 
@@ -203,32 +203,14 @@ function cosineSparse(mean: Float64Array, terms: string[], prev: Map<string, num
   return na > 0 && nb > 0 ? d / Math.sqrt(na * nb) : 0;
 }
 
-/**
- * Distinctive terms: frequent in the cluster and more frequent there than overall, preferring words
- * that at least two of its ideas use (one long description would otherwise name a small cluster
- * after its own incidental words: "haalbaar", "ongeveer").
- */
-function labelClusters(s: SparseMeans, rows: Row[], labels: Int32Array, terms: string[], termId: Map<string, number>, corpus: Corpus, n: number): string[] {
-  const candidates = s.means.map((m) => {
+/** Distinctive terms: frequent in the cluster and more frequent there than overall, in written form. */
+function labelClusters(s: SparseMeans, terms: string[], termId: Map<string, number>, corpus: Corpus, n: number): string[] {
+  return s.means.map((m) => {
     const scored: [number, number][] = [];
     m.forEach((v, j) => { if (v > 0 && corpus.ngram[termId.get(terms[j]!)!] !== 1) scored.push([j, v * Math.log(1 + v / s.overall[j]!)]); });
     scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    return scored.slice(0, 50).map(([j]) => j);
-  });
-  // How many ideas of the cluster use each candidate: one pass over the rows.
-  const uses = candidates.map((cols) => new Map(cols.map((j) => [j, 0])));
-  const sizes = new Int32Array(candidates.length);
-  rows.forEach((r, i) => {
-    const c = labels[i]!;
-    sizes[c] = sizes[c]! + 1;
-    const count = uses[c]!;
-    for (const j of r.ids) { const u = count.get(j); if (u !== undefined) count.set(j, u + 1); }
-  });
-  return candidates.map((cols, c) => {
-    const shared = Math.min(2, sizes[c]!);
-    const ordered = [...cols.filter((j) => uses[c]!.get(j)! >= shared), ...cols.filter((j) => uses[c]!.get(j)! < shared)];
     const out: string[] = [];
-    for (const j of ordered) {
+    for (const [j] of scored) {
       const f = corpus.forms[termId.get(terms[j]!)!] || terms[j]!;
       // "voorstel, voorstellen" says one thing twice: a form that starts with a chosen one (or the other way round) is skipped.
       if (!out.some((o) => o === f || (Math.min(o.length, f.length) >= 4 && (o.startsWith(f) || f.startsWith(o))))) out.push(f);
