@@ -81,7 +81,13 @@ describe('engine state and worker', () => {
       const local = new MatchingEngine({ seed: 4 });
       local.addMany(all);
       expect(result.items).to.deep.equal(local.recompute().items);
+      // The model's two large arrays arrive in shared memory, not as copies (docs/engine.md, "Memory").
+      expect(result.model!.points.buffer).to.be.instanceOf(SharedArrayBuffer);
+      expect(result.model!.basis.buffer).to.be.instanceOf(SharedArrayBuffer);
+      expect(result.model!.points.length).to.equal(result.model!.ids.length * result.model!.dims);
       expect(e.applyResult(result)).to.equal(true);
+      // Similar ideas are re-ranked with the shared vectors once the result is applied.
+      expect(e.similarTo(all[0]!.id, { k: 1, minScore: 0 })).to.have.length(1);
       expect(e.state().version).to.equal(1);
       e.add({ id: 'after', title: 'Online stemmen', description: 'stemmen over het burgerbudget', language: 'nl' });
       expect(e.state().assignments.after).to.be.a('number');
