@@ -15,6 +15,7 @@
 // compacts the index.
 
 import { weigh, type Corpus } from './corpus.js';
+import { InvertedIndex, RowArena, type Postings } from './postings.js';
 import { NGRAM_PREFIX, type Analysed } from './text.js';
 
 export interface TfIdfOptions {
@@ -32,22 +33,11 @@ export interface SparseVector {
   w: Float32Array;
 }
 
-export interface Postings {
-  docs: ArrayLike<number>;
-  w: ArrayLike<number>;
-}
-
 interface Raw {
   ids: Int32Array;
   raw: Float32Array;
 }
 
-/**
- * Every stored idea's term ids, raw weights and vector weights live back to back in three typed
- * arrays (slot s at slotStart[s], slotLen[s] long) instead of three small typed arrays per idea:
- * at 100k ideas those cost about 75 MB of the main thread's heap, the arena under 20 MB. Removed
- * and replaced ideas leave a gap until the next refresh compacts it.
- */
 export class SparseTfIdf {
   readonly terms: string[] = [];
   readonly df: number[] = [];
@@ -55,20 +45,9 @@ export class SparseTfIdf {
   private readonly isNgram: boolean[] = [];
   private readonly idSlot = new Map<string, number>();
   private slotIds: (string | null)[] = [];
-  private slotStart: number[] = [];
-  private slotLen: number[] = [];
-  private arenaIds = new Int32Array(1024);
-  private arenaRaw = new Float32Array(1024);
-  private arenaW = new Float32Array(1024);
-  private arenaUsed = 0;
-  // Inverted index. From the last refresh, one array per field grouped by term (term t's postings
-  // at baseStart[t] .. baseStart[t + 1], slots ascending); ideas added since go to short per-term
-  // lists. Two passes over the arena build it: no array per term (at 100k ideas over 35k terms).
-  private baseStart = new Int32Array(1);
-  private baseDocs = new Int32Array(0);
-  private baseW = new Float32Array(0);
-  private extraDocs: number[][] = [];
-  private extraW: number[][] = [];
+  /** Every idea's row by slot; removed and replaced ideas leave theirs until a refresh compacts. */
+  private rows = new RowArena();
+  private readonly index = new InvertedIndex();
   private idfSnap = new Float64Array(0);
   private nSnap = 0;
   private dead = 0;
@@ -89,12 +68,9 @@ export class SparseTfIdf {
   has(id: string): boolean { return this.idSlot.has(id); }
   idAt(slot: number): string | null { return this.slotIds[slot] ?? null; }
 
-  /** The stored vector of a slot (views of the arena: use it at once, do not keep it). */
+  /** The stored vector of a slot (views of shared arrays: use it at once, do not keep it). */
   vectorAt(slot: number): SparseVector | null {
-    if (this.slotIds[slot] == null) return null;
-    const start = this.slotStart[slot]!;
-    const end = start + this.slotLen[slot]!;
-    return { ids: this.arenaIds.subarray(start, end), w: this.arenaW.subarray(start, end) };
+    return this.slotIds[slot] == null ? null : { ids: this.rows.ids(slot), w: this.rows.weights(slot) };
   }
 
   vectorOf(id: string): SparseVector | null {
@@ -107,15 +83,7 @@ export class SparseTfIdf {
 
   /** A term's postings (slot and weight), in up to two parts: as of the last refresh, and added since. */
   postings(termId: number): Postings[] {
-    const out: Postings[] = [];
-    if (termId + 1 < this.baseStart.length) {
-      const start = this.baseStart[termId]!;
-      const end = this.baseStart[termId + 1]!;
-      if (end > start) out.push({ docs: this.baseDocs.subarray(start, end), w: this.baseW.subarray(start, end) });
-    }
-    const docs = this.extraDocs[termId];
-    if (docs) out.push({ docs, w: this.extraW[termId]! });
-    return out;
+    return this.index.of(termId);
   }
 
   idf(termId: number): number {
@@ -136,16 +104,16 @@ export class SparseTfIdf {
     const slot = this.slotIds.length;
     this.slotIds.push(id);
     this.idSlot.set(id, slot);
-    this.store(slot, raw, this.weights(raw));
-    this.index(slot);
+    const w = this.weights(raw);
+    this.rows.put(slot, raw.ids, raw.raw, w);
+    this.index.add(slot, raw.ids, w);
     this.maybeRefresh();
   }
 
   remove(id: string): boolean {
     const slot = this.idSlot.get(id);
     if (slot === undefined) return false;
-    const start = this.slotStart[slot]!;
-    for (let i = start; i < start + this.slotLen[slot]!; i++) this.df[this.arenaIds[i]!] = (this.df[this.arenaIds[i]!] ?? 1) - 1;
+    for (const t of this.rows.ids(slot)) this.df[t] = (this.df[t] ?? 1) - 1;
     this.idSlot.delete(id);
     this.slotIds[slot] = null;
     this.dead++;
@@ -169,88 +137,29 @@ export class SparseTfIdf {
     this.nSnap = n;
     this.idfSnap = new Float64Array(this.terms.length);
     for (let t = 0; t < this.terms.length; t++) this.idfSnap[t] = 1 + Math.log((1 + n) / (1 + (this.df[t] ?? 0)));
-    const old = { slotIds: this.slotIds, slotStart: this.slotStart, slotLen: this.slotLen, ids: this.arenaIds, raw: this.arenaRaw };
+    const old = { slotIds: this.slotIds, rows: this.rows };
     let nnz = 0;
-    for (let s = 0; s < old.slotIds.length; s++) if (old.slotIds[s] != null) nnz += old.slotLen[s]!;
+    for (let slot = 0; slot < old.slotIds.length; slot++) if (old.slotIds[slot] != null) nnz += old.rows.lengthOf(slot);
     this.slotIds = [];
-    this.slotStart = [];
-    this.slotLen = [];
-    this.arenaIds = new Int32Array(Math.max(1024, Math.ceil(nnz * 1.25)));
-    this.arenaRaw = new Float32Array(this.arenaIds.length);
-    this.arenaW = new Float32Array(this.arenaIds.length);
-    this.arenaUsed = 0;
+    this.rows = new RowArena(Math.ceil(nnz * 1.25));
     this.idSlot.clear();
     for (let s = 0; s < old.slotIds.length; s++) {
       const id = old.slotIds[s];
       if (id == null) continue;
-      const start = old.slotStart[s]!;
-      const end = start + old.slotLen[s]!;
-      const raw = { ids: old.ids.subarray(start, end), raw: old.raw.subarray(start, end) };
+      const raw = { ids: old.rows.ids(s), raw: old.rows.raw(s) };
       const slot = this.slotIds.length;
       this.slotIds.push(id);
       this.idSlot.set(id, slot);
-      this.store(slot, raw, this.weights(raw));
+      this.rows.put(slot, raw.ids, raw.raw, this.weights(raw));
     }
-    this.buildPostings();
+    this.index.rebuild(this.terms.length, this.slotIds.length, this.rows);
     this.dead = 0;
-  }
-
-  /** The compacted inverted index of every slot in the arena (two passes: count, then fill). */
-  private buildPostings(): void {
-    const nTerms = this.terms.length;
-    const start = new Int32Array(nTerms + 1);
-    for (let i = 0; i < this.arenaUsed; i++) start[this.arenaIds[i]! + 1]! += 1;
-    for (let t = 0; t < nTerms; t++) start[t + 1]! += start[t]!;
-    const next = start.slice(0, nTerms);
-    const docs = new Int32Array(this.arenaUsed);
-    const w = new Float32Array(this.arenaUsed);
-    for (let slot = 0; slot < this.slotIds.length; slot++) {
-      const from = this.slotStart[slot]!;
-      for (let i = from; i < from + this.slotLen[slot]!; i++) {
-        const p = next[this.arenaIds[i]!]!;
-        next[this.arenaIds[i]!] = p + 1;
-        docs[p] = slot;
-        w[p] = this.arenaW[i]!;
-      }
-    }
-    this.baseStart = start;
-    this.baseDocs = docs;
-    this.baseW = w;
-    this.extraDocs = [];
-    this.extraW = [];
   }
 
   private maybeRefresh(): void {
     const n = this.idSlot.size;
     const drift = Math.abs(n - this.nSnap);
     if (drift > this.autoRefreshRatio * Math.max(this.nSnap, 20) || this.dead > Math.max(100, n)) this.refresh();
-  }
-
-  private index(slot: number): void {
-    const start = this.slotStart[slot]!;
-    for (let i = start; i < start + this.slotLen[slot]!; i++) {
-      const t = this.arenaIds[i]!;
-      (this.extraDocs[t] ??= []).push(slot);
-      (this.extraW[t] ??= []).push(this.arenaW[i]!);
-    }
-  }
-
-  /** Appends a slot's terms, raw weights and vector weights to the arena (growing it by half when full). */
-  private store(slot: number, r: Raw, w: Float32Array): void {
-    const n = r.ids.length;
-    if (this.arenaUsed + n > this.arenaIds.length) {
-      const size = Math.max(this.arenaUsed + n, Math.ceil(this.arenaIds.length * 1.5));
-      const grow = <T extends Int32Array | Float32Array>(a: T, make: (n: number) => T): T => { const b = make(size); b.set(a.subarray(0, this.arenaUsed)); return b; };
-      this.arenaIds = grow(this.arenaIds, (k) => new Int32Array(k));
-      this.arenaRaw = grow(this.arenaRaw, (k) => new Float32Array(k));
-      this.arenaW = grow(this.arenaW, (k) => new Float32Array(k));
-    }
-    this.slotStart[slot] = this.arenaUsed;
-    this.slotLen[slot] = n;
-    this.arenaIds.set(r.ids, this.arenaUsed);
-    this.arenaRaw.set(r.raw, this.arenaUsed);
-    this.arenaW.set(w, this.arenaUsed);
-    this.arenaUsed += n;
   }
 
   private rawWeights(title: Analysed, description: Analysed, create: boolean): Raw {
@@ -303,15 +212,13 @@ export class SparseTfIdf {
     const ids = [...this.idSlot.keys()].sort();
     const offsets = new Int32Array(ids.length + 1);
     let nnz = 0;
-    ids.forEach((id, i) => { nnz += this.slotLen[this.idSlot.get(id)!]!; offsets[i + 1] = nnz; });
+    ids.forEach((id, i) => { nnz += this.rows.lengthOf(this.idSlot.get(id)!); offsets[i + 1] = nnz; });
     const cols = new Int32Array(nnz);
     const raw = new Float32Array(nnz);
     ids.forEach((id, i) => {
       const slot = this.idSlot.get(id)!;
-      const start = this.slotStart[slot]!;
-      const end = start + this.slotLen[slot]!;
-      cols.set(this.arenaIds.subarray(start, end), offsets[i]!);
-      raw.set(this.arenaRaw.subarray(start, end), offsets[i]!);
+      cols.set(this.rows.ids(slot), offsets[i]!);
+      raw.set(this.rows.raw(slot), offsets[i]!);
     });
     return { ids, terms: this.terms.slice(), df: Int32Array.from(this.df), ngram: Uint8Array.from(this.isNgram, (b) => (b ? 1 : 0)), offsets, cols, raw };
   }
