@@ -73,4 +73,20 @@ describe('engine command-line tools', function () {
     expect(lines.filter((l) => l.startsWith('picks\t'))).to.have.length(10);
     expect(lines.filter((l) => /^labels@\d+: silhouette -?\d\.\d{3}, CH \d/.test(l))).to.have.length(2);
   });
+
+  it('when bench-engine runs a small size, it prints one row with every column, and each run as JSON on standard error', async () => {
+    // 300 ideas from the 40 of the fixture (the rest are the benchmark's recombined titles), one run.
+    const res = await npmRun('bench-engine', ['--sizes', '300', '--repeat', '1', '--queries', '20', '--corpus', fixture]);
+    expect(res.code, res.stderr).to.equal(0);
+    const lines = res.stdout.trim().split('\n');
+    expect(lines[0]).to.equal(`corpus: ${fixture}`);
+    const header = lines[1]!.split('\t');
+    expect(header).to.include.members(['recompute cold s', 'similar p50/p99 ms (stored)', 'worker recompute s', 'index refresh s', 'peak MB (worker path)']);
+    const row = lines[2]!.split('\t');
+    expect(row).to.have.length(header.length);
+    expect(row[0]).to.equal('300');
+    for (const cell of row) for (const n of cell.split('/')) expect(Number.isFinite(Number(n)), `${cell} in ${lines[2]}`).to.equal(true);
+    const run = JSON.parse(res.stderr.trim().split('\n').pop()!) as Record<string, number>;
+    expect(run).to.include.keys('recomputeCold', 'similarStoredP99', 'placeP99', 'peakMB', 'workerTotal', 'refreshIndex', 'peakWithWorkerMB');
+  });
 });
