@@ -29,12 +29,12 @@ export interface WeighOptions {
  * shares cannot make two stored ideas alike but would shrink every cosine of an idea full of rare
  * words: they stay in the vector (a typed text may share them) and out of the norm, as min_df=2
  * does for the baseline. Negative ids are terms unknown to the collection (unsaved text).
+ * Writes into `w` when given (as long as `ids`), else into a new array; returns it.
  */
 export function weigh(
   ids: Int32Array, raw: Float32Array, idf: (t: number) => number, isNgram: (t: number) => boolean,
-  df: (t: number) => number, o: WeighOptions,
+  df: (t: number) => number, o: WeighOptions, w: Float32Array = new Float32Array(ids.length),
 ): Float32Array {
-  const w = new Float32Array(ids.length);
   let normWord = 0;
   let normGram = 0;
   let allWord = 0;

@@ -29,8 +29,11 @@ export class RowArena {
     this.ws = new Float32Array(this.termIds.length);
   }
 
-  /** Stores row `slot` (grows the arrays by half when full). */
-  put(slot: number, ids: Int32Array, raw: Float32Array, w: Float32Array): void {
+  /**
+   * Stores row `slot`'s term ids and raw weights (growing the arrays by half when full) and returns
+   * its weights, zero, to be filled in at once (before the next append, which may move the arrays).
+   */
+  append(slot: number, ids: Int32Array, raw: Float32Array): Float32Array {
     const n = ids.length;
     if (this.used + n > this.termIds.length) {
       const size = Math.max(this.used + n, Math.ceil(this.termIds.length * 1.5));
@@ -43,8 +46,8 @@ export class RowArena {
     this.length[slot] = n;
     this.termIds.set(ids, this.used);
     this.raws.set(raw, this.used);
-    this.ws.set(w, this.used);
     this.used += n;
+    return this.ws.subarray(this.used - n, this.used);
   }
 
   /** Entries in use (rows stored, including those their owner no longer counts). */

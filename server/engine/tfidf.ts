@@ -56,11 +56,18 @@ export class SparseTfIdf {
   private readonly autoRefreshRatio: number;
   private readonly normMinDf: number;
 
+  // What weigh() needs, made once rather than per idea (a refresh weighs every idea).
+  private readonly idfOf = (t: number) => (t >= 0 ? this.idf(t) : this.unseenIdf());
+  private readonly isNgramOf = (t: number) => this.isNgram[t] === true;
+  private readonly dfOf = (t: number) => this.df[t] ?? 0;
+  private readonly weighOptions: { normMinDf: number; ngramShare: number };
+
   constructor(options: TfIdfOptions = {}) {
     this.titleWeight = options.titleWeight ?? 1.5;
     this.ngramShare = options.ngramShare ?? 0.3;
     this.autoRefreshRatio = options.autoRefreshRatio ?? 0.25;
     this.normMinDf = options.normMinDf ?? 2;
+    this.weighOptions = { normMinDf: this.normMinDf, ngramShare: this.ngramShare };
   }
 
   get size(): number { return this.idSlot.size; }
@@ -104,8 +111,7 @@ export class SparseTfIdf {
     const slot = this.slotIds.length;
     this.slotIds.push(id);
     this.idSlot.set(id, slot);
-    const w = this.weights(raw);
-    this.rows.put(slot, raw.ids, raw.raw, w);
+    const w = this.weigh(raw, this.rows.append(slot, raw.ids, raw.raw));
     this.index.add(slot, raw.ids, w);
     this.maybeRefresh();
   }
@@ -124,7 +130,7 @@ export class SparseTfIdf {
   /** Weights for text that is not stored (the form as it is typed); unknown terms only add to the norm. */
   queryVector(title: Analysed, description: Analysed): SparseVector {
     const r = this.rawWeights(title, description, false);
-    const w = this.weights(r);
+    const w = this.weigh(r);
     let keep = 0;
     while (keep < r.ids.length && r.ids[keep]! < 0) keep++;
     // Unknown terms (negative ids, sorted first) weigh in the norm but match nothing: drop them.
@@ -140,17 +146,21 @@ export class SparseTfIdf {
     const old = { slotIds: this.slotIds, rows: this.rows };
     let nnz = 0;
     for (let slot = 0; slot < old.slotIds.length; slot++) if (old.slotIds[slot] != null) nnz += old.rows.lengthOf(slot);
-    this.slotIds = [];
     this.rows = new RowArena(Math.ceil(nnz * 1.25));
-    this.idSlot.clear();
+    // Without removed ideas every slot keeps its number; otherwise the live ones are renumbered.
+    const renumber = this.dead > 0;
+    if (renumber) { this.slotIds = []; this.idSlot.clear(); }
     for (let s = 0; s < old.slotIds.length; s++) {
       const id = old.slotIds[s];
       if (id == null) continue;
       const raw = { ids: old.rows.ids(s), raw: old.rows.raw(s) };
-      const slot = this.slotIds.length;
-      this.slotIds.push(id);
-      this.idSlot.set(id, slot);
-      this.rows.put(slot, raw.ids, raw.raw, this.weights(raw));
+      let slot = s;
+      if (renumber) {
+        slot = this.slotIds.length;
+        this.slotIds.push(id);
+        this.idSlot.set(id, slot);
+      }
+      this.weigh(raw, this.rows.append(slot, raw.ids, raw.raw));
     }
     this.index.rebuild(this.terms.length, this.slotIds.length, this.rows);
     this.dead = 0;
@@ -200,11 +210,9 @@ export class SparseTfIdf {
     return { ids, raw };
   }
 
-  /** TF-IDF weights of raw term frequencies with the frozen idf (unknown terms: the unseen idf). */
-  private weights(r: Raw): Float32Array {
-    const unseen = this.unseenIdf();
-    return weigh(r.ids, r.raw, (t) => (t >= 0 ? this.idf(t) : unseen), (t) => this.isNgram[t] === true,
-      (t) => this.df[t] ?? 0, { normMinDf: this.normMinDf, ngramShare: this.ngramShare });
+  /** TF-IDF weights of raw term frequencies with the frozen idf (unknown terms: the unseen idf), into `out` when given. */
+  private weigh(r: Raw, out?: Float32Array): Float32Array {
+    return weigh(r.ids, r.raw, this.idfOf, this.isNgramOf, this.dfOf, this.weighOptions, out);
   }
 
   /** Raw weights of every stored idea in canonical order, for a recompute here or in a worker. */

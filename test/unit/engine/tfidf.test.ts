@@ -28,8 +28,39 @@ function variants(n: number): { id: string; title: string; description: string; 
   });
 }
 
+/** The inverted index: per term, the live ideas and their weights. */
+function postingsOf(x: SparseTfIdf): Map<string, string> {
+  return new Map(x.terms.map((term, t) => {
+    const pairs: string[] = [];
+    for (const p of x.postings(t)) {
+      for (let j = 0; j < p.docs.length; j++) {
+        const id = x.idAt(p.docs[j]!);
+        if (id !== null) pairs.push(`${id}:${p.w[j]!.toFixed(6)}`);
+      }
+    }
+    return [term, pairs.sort().join(' ')] as const;
+  }).filter(([, pairs]) => pairs !== ''));
+}
+
+/** Every idea's vector (by term) and the inverted index equal those of a fresh index of `docs`. */
+function expectSameAsFresh(index: SparseTfIdf, docs: Iterable<{ id: string; title: string; description: string; language: string }>): SparseTfIdf {
+  const fresh = new SparseTfIdf();
+  for (const v of docs) add(fresh, v.id, v.title, v.description, v.language);
+  fresh.refresh();
+  expect(index.size).to.equal(fresh.size);
+  for (let slot = 0; slot < fresh.slotCount; slot++) {
+    const id = fresh.idAt(slot)!;
+    const a = byTerm(index, id);
+    const b = byTerm(fresh, id);
+    expect([...a.keys()].sort(), id).to.deep.equal([...b.keys()].sort());
+    for (const [term, w] of a) expect(w, `${id} ${term}`).to.be.closeTo(b.get(term)!, 1e-6);
+  }
+  expect(postingsOf(index)).to.deep.equal(postingsOf(fresh));
+  return fresh;
+}
+
 describe('engine TF-IDF index', () => {
-  it('when the arena grows, earlier ideas keep exactly the vectors they had', () => {
+  it('when the arena grows, earlier ideas keep exactly the vectors they had, and a refresh without removals matches a fresh index', () => {
     const index = new SparseTfIdf({ autoRefreshRatio: 1e9 }); // no refresh: weights stay as first computed
     const first = ideas[0]!;
     add(index, 'first', first.title, first.description, first.language ?? 'nl');
@@ -37,9 +68,12 @@ describe('engine TF-IDF index', () => {
     for (const v of variants(600)) add(index, v.id, v.title, v.description, v.language);
     expect(index.size).to.equal(601);
     expect(byTerm(index, 'first')).to.deep.equal(before);
+    // A refresh without removals keeps every slot and recomputes every weight and posting.
+    index.refresh();
+    expectSameAsFresh(index, [{ id: 'first', title: first.title, description: first.description, language: first.language ?? 'nl' }, ...variants(600)]);
   });
 
-  it('after adds, edits and removals, every vector, df and export equal those of a fresh index of the survivors', () => {
+  it('after adds, edits and removals, every vector, posting, df and export equal those of a fresh index of the survivors', () => {
     const index = new SparseTfIdf(); // refreshes on its own as the collection drifts
     const all = variants(900);
     for (const v of all) add(index, v.id, v.title, v.description, v.language);
@@ -59,34 +93,12 @@ describe('engine TF-IDF index', () => {
     expect(index.remove('v0')).to.equal(false);
     index.refresh();
 
-    const fresh = new SparseTfIdf();
-    for (const v of survivors.values()) add(fresh, v.id, v.title, v.description, v.language);
-    fresh.refresh();
-
-    expect(index.size).to.equal(survivors.size);
-    for (const id of survivors.keys()) {
-      const a = byTerm(index, id);
-      const b = byTerm(fresh, id);
-      expect([...a.keys()].sort(), id).to.deep.equal([...b.keys()].sort());
-      for (const [term, w] of a) expect(w, `${id} ${term}`).to.be.closeTo(b.get(term)!, 1e-6);
-    }
+    const fresh = expectSameAsFresh(index, survivors.values());
     const dfOf = (x: SparseTfIdf) => new Map(x.terms.map((t, i) => [t, x.df[i]!] as const).filter(([, d]) => d !== 0));
     expect(dfOf(index)).to.deep.equal(dfOf(fresh));
     for (const id of ['v1', 'v2', 'v4']) expect(index.vectorOf(id)).to.not.equal(null);
     expect(index.vectorOf('v5')).to.equal(null);
 
-    // The inverted index: per term, the live ideas and their weights.
-    const postingsOf = (x: SparseTfIdf) => new Map(x.terms.map((term, t) => {
-      const pairs: string[] = [];
-      for (const p of x.postings(t)) {
-        for (let j = 0; j < p.docs.length; j++) {
-          const id = x.idAt(p.docs[j]!);
-          if (id !== null) pairs.push(`${id}:${p.w[j]!.toFixed(6)}`);
-        }
-      }
-      return [term, pairs.sort().join(' ')] as const;
-    }).filter(([, pairs]) => pairs !== ''));
-    expect(postingsOf(index)).to.deep.equal(postingsOf(fresh));
     // Ideas added after a refresh are found too.
     add(index, 'late', 'Fietsenstalling herwerkt', 'een late fietsenstalling', 'nl');
     const late = index.vectorOf('late')!;
