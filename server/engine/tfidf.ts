@@ -75,7 +75,7 @@ export class SparseTfIdf {
   has(id: string): boolean { return this.idSlot.has(id); }
   idAt(slot: number): string | null { return this.slotIds[slot] ?? null; }
 
-  /** The stored vector of a slot (views of shared arrays: use it at once, do not keep it). */
+  /** The stored vector of a slot (views into the row arena: use it at once, do not keep it). */
   vectorAt(slot: number): SparseVector | null {
     return this.slotIds[slot] == null ? null : { ids: this.rows.ids(slot), w: this.rows.weights(slot) };
   }
