@@ -3,6 +3,7 @@
 
 import { assign, candidateKs, centroidsOf, dissolveSmall, inertia, lloyd, plainRows, scoreKs, seedCentroids, type KmeansRun, type Points } from './cluster.js';
 import { matchClusterIds } from './ids.js';
+import { labelClusters, type SparseMeans } from './labels.js';
 import { alignLayout, learnLayout, orientFirstRun, placeXY, type Layout } from './layout2d.js';
 import { sampleIndices } from './random.js';
 import { project, type Basis, type Row } from './reduce.js';
@@ -35,7 +36,7 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
   const t0 = performance.now();
   const timings: Record<string, number> = {};
   const lap = (name: string, since: number) => { timings[name] = Math.round(performance.now() - since) / 1000; return performance.now(); };
-  const { allIds, ids, rows, colTerms, termId, colOf } = clusterRows(corpus, options);
+  const { allIds, ids, index, rows, colTerms, termId, colOf } = clusterRows(corpus, options);
   const nAll = allIds.length;
   const n = ids.length;
   let t = lap('vectors', t0);
@@ -53,7 +54,8 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
   t = lap('kmeans', t);
 
   const members: string[][] = run.centroids.map(() => []);
-  ids.forEach((id, i) => members[run.labels[i]!]!.push(id));
+  const memberRows: number[][] = run.centroids.map(() => []);
+  ids.forEach((id, i) => { members[run.labels[i]!]!.push(id); memberRows[run.labels[i]!]!.push(index[i]!); });
   const previous = new Map(Object.entries(state.assignments));
   const sparse = sparseCentroids(rows, run, colTerms.length);
   const prevCentroids = state.clusters.map((c) => ({ id: c.id, terms: new Map(c.centroid) }));
@@ -61,7 +63,7 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
     members, previous, nextId: state.nextClusterId,
     centroidSimilarity: (i) => new Map(prevCentroids.map((p) => [p.id, cosineSparse(sparse.means[i]!, colTerms, p.terms)])),
   });
-  const labels = labelClusters(sparse, colTerms, termId, corpus, options.labelTerms);
+  const labels = labelClusters({ means: sparse, terms: colTerms, termId, corpus, memberRows, n: options.labelTerms });
   const layout = layoutFor(points, ids, state, options.seed);
   t = lap('labels+layout', t);
 
@@ -173,8 +175,6 @@ function kmeansRun(points: Points, k: number, warm: Float64Array[], o: Recompute
   return { centroids: run.centroids, labels };
 }
 
-interface SparseMeans { means: Float64Array[]; overall: Float64Array }
-
 function sparseCentroids(rows: Row[], run: KmeansRun, nCols: number): SparseMeans {
   const k = run.centroids.length;
   const means = Array.from({ length: k }, () => new Float64Array(nCols));
@@ -201,23 +201,6 @@ function cosineSparse(mean: Float64Array, terms: string[], prev: Map<string, num
   mean.forEach((v, j) => { na += v * v; const p = prev.get(terms[j]!); if (p !== undefined) d += v * p; });
   for (const p of prev.values()) nb += p * p;
   return na > 0 && nb > 0 ? d / Math.sqrt(na * nb) : 0;
-}
-
-/** Distinctive terms: frequent in the cluster and more frequent there than overall, in written form. */
-function labelClusters(s: SparseMeans, terms: string[], termId: Map<string, number>, corpus: Corpus, n: number): string[] {
-  return s.means.map((m) => {
-    const scored: [number, number][] = [];
-    m.forEach((v, j) => { if (v > 0 && corpus.ngram[termId.get(terms[j]!)!] !== 1) scored.push([j, v * Math.log(1 + v / s.overall[j]!)]); });
-    scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    const out: string[] = [];
-    for (const [j] of scored) {
-      const f = corpus.forms[termId.get(terms[j]!)!] || terms[j]!;
-      // "voorstel, voorstellen" says one thing twice: a form that starts with a chosen one (or the other way round) is skipped.
-      if (!out.some((o) => o === f || (Math.min(o.length, f.length) >= 4 && (o.startsWith(f) || f.startsWith(o))))) out.push(f);
-      if (out.length >= n) break;
-    }
-    return out.join(', ');
-  });
 }
 
 function layoutFor(points: Points, ids: string[], state: EngineState, seed: number): Layout {

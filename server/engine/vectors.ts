@@ -15,6 +15,8 @@ export interface ClusterRows {
   /** Every idea (canonical order) and the ideas that have at least one clustered term. */
   allIds: string[];
   ids: string[];
+  /** The corpus row of each clustered idea (ids[i] is corpus.ids[index[i]]). */
+  index: number[];
   rows: Row[];
   /** Clustering vocabulary, sorted; term id (in the corpus) -> column, -1 when not clustered. */
   colTerms: string[];
@@ -50,7 +52,7 @@ export function clusterRows(corpus: Corpus, options: VectorOptions): ClusterRows
   });
   // An idea without a single clustered word (empty, emoji only, only unique words) joins no cluster.
   const clustered = allIds.map((_, i) => i).filter((i) => allRows[i]!.ids.length > 0);
-  return { allIds, ids: clustered.map((i) => allIds[i]!), rows: clustered.map((i) => allRows[i]!), colTerms, termId, colOf };
+  return { allIds, ids: clustered.map((i) => allIds[i]!), index: clustered, rows: clustered.map((i) => allRows[i]!), colTerms, termId, colOf };
 }
 
 /**

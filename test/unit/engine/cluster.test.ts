@@ -89,6 +89,20 @@ describe('engine clusters', () => {
     expect(labels).to.not.match(/\bburgerbudget\b.*\bburgerbudget\b/);
   });
 
+  it('when a cluster is held together only by parts of compound words, its label names those words instead of staying empty', () => {
+    const e = new MatchingEngine({ k: 2, seed: 1 });
+    // Every word is used once, so none is clustered on; the ideas pair up through their n-grams.
+    e.addMany([
+      { id: 'a', title: 'Speeltuinonderhoud', description: '', language: 'nl' },
+      { id: 'b', title: 'Speeltuinverlichting', description: '', language: 'nl' },
+      { id: 'c', title: 'Zwembadtarieven', description: '', language: 'nl' },
+      { id: 'd', title: 'Zwembadkassa', description: '', language: 'nl' },
+    ]);
+    const clusters = e.recompute().clusters;
+    expect(clusters.map((c) => [...c.members].sort().join(' ')).sort()).to.deep.equal(['a b', 'c d']);
+    expect(clusters.map((c) => c.label).sort()).to.deep.equal(['speeltuinonderhoud, speeltuinverlichting', 'zwembadkassa, zwembadtarieven']);
+  });
+
   it('when a cluster says one thing in several forms, or counts in words, its label names each thing once and no numbers', () => {
     const e = new MatchingEngine({ k: 1, seed: 1 });
     // "voorstel" and "voorstellen" are different stems, each in two ideas; "drie" is in all three.
