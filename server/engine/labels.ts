@@ -27,6 +27,7 @@ export interface LabelInput {
  * ideas using them), never with one idea's incidental words.
  */
 export function labelClusters({ means, terms, termId, corpus, memberRows, n }: LabelInput): string[] {
+  const form = writtenForm(corpus);
   return means.means.map((m, c) => {
     const out: string[] = [];
     const take = (f: string): boolean => {
@@ -37,12 +38,12 @@ export function labelClusters({ means, terms, termId, corpus, memberRows, n }: L
     m.forEach((v, j) => { if (v > 0 && corpus.ngram[termId.get(terms[j]!)!] !== 1) scored.push([j, v * Math.log(1 + v / means.overall[j]!)]); });
     scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     let full = false;
-    for (const [j] of scored) if ((full = take(corpus.forms[termId.get(terms[j]!)!] || terms[j]!))) break;
+    for (const [j] of scored) if ((full = take(form(termId.get(terms[j]!)!)))) break;
     if (!full) {
       // An empty label takes any of the ideas' words; a short one only words the cluster shares.
       const any = out.length === 0;
       for (const w of ownWords(m, terms, corpus, memberRows[c] ?? [])) {
-        if ((any || w.shared > 0 || w.uses > 1) && take(corpus.forms[w.t] || corpus.terms[w.t]!)) break;
+        if ((any || w.shared > 0 || w.uses > 1) && take(form(w.t))) break;
       }
     }
     return out.join(', ');
@@ -64,7 +65,7 @@ function ownWords(mean: Float64Array, terms: string[], corpus: Corpus, rows: num
   }
   const grams: [string, number][] = [];
   mean.forEach((v, j) => { if (v > 0 && terms[j]!.startsWith(NGRAM_PREFIX)) grams.push([terms[j]!.slice(NGRAM_PREFIX.length), v]); });
-  const name = (t: number) => corpus.forms[t] || corpus.terms[t]!;
+  const name = writtenForm(corpus);
   const words = [...uses].map(([t, n]) => {
     const word = `<${name(t)}>`;
     let shared = 0;
@@ -72,4 +73,9 @@ function ownWords(mean: Float64Array, terms: string[], corpus: Corpus, rows: num
     return { t, shared, uses: n };
   });
   return words.sort((a, b) => b.shared - a.shared || b.uses - a.uses || (name(a.t) < name(b.t) ? -1 : name(a.t) > name(b.t) ? 1 : 0));
+}
+
+/** A term's written form in the corpus (the stem when it has none). */
+function writtenForm(corpus: Corpus): (t: number) => string {
+  return (t) => corpus.forms[t] || corpus.terms[t]!;
 }
