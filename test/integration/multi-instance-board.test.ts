@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -11,7 +11,7 @@ import type { ClientToServerEvents, Result, ServerToClientEvents } from '../../s
 import { boardRoom } from '../../server/realtime/rooms.js';
 import type { BoardEvent, Organisation, User } from '../../server/store/store.js';
 import { makeOrganisation, makeUser } from '../support/factories.js';
-import { REDIS_URL, dropKeys, redisReachable, startInstance as startShared, within, type Instance } from '../support/instances.js';
+import { REDIS_URL, skipWithoutRedis, startInstance as startShared, stopInstances, within, type Instance } from '../support/instances.js';
 import { TEST_PASSWORD, signIn, sessionCookie } from '../support/start-test-app.js';
 
 /**
@@ -79,10 +79,7 @@ describe('the live board on several instances', function () {
   };
 
   before(async function () {
-    if (!(await redisReachable())) {
-      console.log('    skipped: no Redis at 127.0.0.1:6379 (start one, or run .ci/run, which does)');
-      this.skip();
-    }
+    await skipWithoutRedis(this);
     dir = await mkdtemp(path.join(tmpdir(), 'medestander-multi-board-'));
     // A long debounce: the leader recomputes only when a test asks, so each test sees the updates it causes.
     const env = { REDIS_URL: REDIS_URL, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: '1500', RECOMPUTE_DEBOUNCE_MS: '600000' };
@@ -102,12 +99,7 @@ describe('the live board on several instances', function () {
     await quiet();
   });
   afterEach(() => { for (const s of sockets.splice(0)) s.disconnect(); });
-  after(async () => {
-    await a?.handle.close();
-    await b?.handle.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-    await dropKeys(prefix);
-  });
+  after(() => stopInstances(prefix, dir, a, b));
 
   const cookieOf = (instance: Instance, u: User) => sessionCookie(instance.baseUrl, u.email);
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { actorOf } from '../../server/domain/actor.js';
 import type { ClientToServerEvents, NotificationPayload, ServerToClientEvents } from '../../server/realtime/events.js';
 import type { Organisation, Store, User } from '../../server/store/store.js';
 import { makeOrganisation, makeUser } from '../support/factories.js';
-import { REDIS, REDIS_URL, dropKeys, redisReachable, startInstance as startShared, within, type Instance } from '../support/instances.js';
+import { REDIS, REDIS_URL, dropKeys, skipWithoutRedis, startInstance as startShared, stopInstances, within, type Instance } from '../support/instances.js';
 import { TEST_PASSWORD, signIn, startTestApp, type TestApp, sessionCookie } from '../support/start-test-app.js';
 
 /**
@@ -67,10 +67,7 @@ describe('several instances on one store and one Redis', function () {
   }
 
   before(async function () {
-    if (!(await redisReachable())) {
-      console.log('    skipped: no Redis at 127.0.0.1:6379 (start one, or run .ci/run, which does)');
-      this.skip();
-    }
+    await skipWithoutRedis(this);
     dir = await mkdtemp(path.join(tmpdir(), 'medestander-multi-'));
     const env = { REDIS_URL: REDIS_URL, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: String(LOCK_TTL_MS), SIGNIN_MAX_FAILURES: '4' };
     a = await startInstance('A', env);
@@ -79,12 +76,7 @@ describe('several instances on one store and one Redis', function () {
     await within(5000, async () => ((await health(a.baseUrl)).leader || (await health(b.baseUrl)).leader ? true : undefined), 'a leader');
   });
   afterEach(() => { for (const s of sockets.splice(0)) s.disconnect(); });
-  after(async () => {
-    await a?.handle.close();
-    await b?.handle.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-    await dropKeys(prefix);
-  });
+  after(() => stopInstances(prefix, dir, a, b));
 
   const cookieOf = (instance: Instance, user: User) => sessionCookie(instance.baseUrl, user.email);
 
@@ -217,10 +209,7 @@ describe('an instance whose Redis is away', function () {
   let proxy: ReturnType<typeof redisProxy>;
 
   before(async function () {
-    if (!(await redisReachable())) {
-      console.log('    skipped: no Redis at 127.0.0.1:6379 (start one, or run .ci/run, which does)');
-      this.skip();
-    }
+    await skipWithoutRedis(this);
     // A port nothing listens on (yet).
     const probe = net.createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));

@@ -3,9 +3,10 @@
  * 127.0.0.1:6379; `.ci/run` starts it). Each suite uses its own key and channel prefix and removes
  * its keys afterwards, so parallel runs do not meet.
  *
- *   if (!(await redisReachable())) { console.log('    skipped: …'); this.skip(); }
- *   const a = await startInstance('A', dir, { REDIS_URL: REDIS_URL, REDIS_PREFIX: prefix });
+ *   before(async function () { await skipWithoutRedis(this); a = await startInstance('A', dir, { REDIS_URL: REDIS_URL, REDIS_PREFIX: prefix }); … });
+ *   after(() => stopInstances(prefix, dir, a, b));
  */
+import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { createApp, type AppHandle } from '../../server/app.js';
@@ -38,6 +39,20 @@ export async function redisReachable(): Promise<boolean> {
   } finally {
     probe.disconnect();
   }
+}
+
+/** In a `before` hook: skips the suite, saying why, when no Redis answers at 127.0.0.1:6379. */
+export async function skipWithoutRedis(ctx: Mocha.Context): Promise<void> {
+  if (await redisReachable()) return;
+  console.log('    skipped: no Redis at 127.0.0.1:6379 (start one, or run .ci/run, which does)');
+  ctx.skip();
+}
+
+/** Closes the instances that started, removes their data folder and every key of the run's prefix. */
+export async function stopInstances(prefix: string, dir: string | undefined, ...instances: (Instance | undefined)[]): Promise<void> {
+  for (const i of instances) await i?.handle.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+  await dropKeys(prefix);
 }
 
 /** Removes every key of a test run's prefix. */
