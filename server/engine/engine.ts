@@ -223,6 +223,14 @@ export class MatchingEngine {
     return { ...raw, forms: raw.terms.map((t, i) => (raw.ngram[i] === 1 ? '' : this.writtenForm(t))) };
   }
 
+  /**
+   * Makes the next applyResult take the result's placement for every idea, also for those added or
+   * edited here since (a follower adopting the leader's result, which saw them).
+   */
+  trustNextResult(): void {
+    this.changedSinceSnapshot = new Set();
+  }
+
   /** All stored ideas (a worker also accepts these; snapshot() is lighter). */
   documents(): EngineDoc[] {
     this.changedSinceSnapshot = new Set();
