@@ -30,7 +30,10 @@ export const DEFAULT_DOMAIN_STOP_WORDS: Record<string, string[]> = {
 const NATURAL_STOP: Record<string, string[]> = {
   nl: stopNl.words, fr: stopFr.words, en: stopEn.words, pl: stopPl.words,
 };
-/** Numbers written as words: "drie parkings" and "three car parks" are no more alike for it. */
+/**
+ * Numbers written as words: "drie parkings" and "three car parks" are no more alike for it. Dutch
+ * stresses "een" as "één" ("Eén loket", capitalised, lower-cases to "eén"); natural lists only "een".
+ */
 function numberWords(list: string): string[] {
   return list.split(' ');
 }
@@ -53,7 +56,7 @@ const EXTRA_STOP: Record<string, string[]> = {
     'gaan', 'gaat', 'ging', 'komen', 'komt', 'kwam', 'krijgen', 'krijgt', 'laten', 'laat', 'staan', 'staat',
     'zien', 'ziet', 'geven', 'geeft', 'doet', 'maak', 'maakt', 'maken', 'zit', 'zitten', 'mee', 'toe', 'weer', 'terug', 'heen', 'niemand', 'iedereen',
     'hierover', 'daarover', 'erover', 'erop', 'eruit', 'zowel', 'echter', 'bovendien', 'daarnaast',
-    'bijvoorbeeld', 'vb', 'oa', ...numberWords('twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd duizend miljoen eerste tweede derde')],
+    'bijvoorbeeld', 'vb', 'oa', ...numberWords('één eén twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd duizend miljoen eerste tweede derde')],
   fr: ['peut', 'peuvent', 'faire', 'fait', 'tous', 'toutes', 'chaque', 'afin', 'être', 'avoir',
     ...numberWords('deux trois quatre cinq six sept huit neuf dix onze douze vingt trente cent mille million premier première deuxième troisième')],
   en: ['can', 'also', 'via', 'within', 'using', 'use', 'want', 'wants',

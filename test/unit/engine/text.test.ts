@@ -44,6 +44,11 @@ describe('engine text pipeline', () => {
     expect(text.analyse('Meldingen per sms per wijk', 'nl').forms).to.deep.equal(['meldingen', 'sms', 'wijk']);
   });
 
+  it('when Dutch text counts in words (één, drie), the numbers are not content words', () => {
+    // The demo's loket ideas were labelled "één, aanvragen, loket": one in three demo titles says "één".
+    expect(text.analyse('Eén loket voor drie aanvragen, in één platform', 'nl').forms).to.deep.equal(['loket', 'aanvragen', 'platform']);
+  });
+
   it('when French stop words occur, only content words remain, stemmed', () => {
     const a = text.analyse('Les familles prennent rendez-vous pour la carte', 'fr');
     expect(a.forms).to.include.members(['familles', 'carte']);
