@@ -1,17 +1,14 @@
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import { MatchingEngine, type EngineOptions, type Placement } from '../engine/engine.js';
 import type { ClusterInfo, EngineState, PlacedItem, RecomputeResult } from '../engine/types.js';
 import { RecomputeWorker } from '../engine/worker.js';
-import { AppError } from '../errors.js';
-import type { Idea, Organisation, Store } from '../store/store.js';
-import type { Viewer } from './actor.js';
+import type { Idea, Store } from '../store/store.js';
 import type { Clock } from './clock.js';
 import { createClusterState } from './cluster-state.js';
 import type { DomainBus } from './events.js';
 import type { Notifications } from './notifications.js';
 import { createRecomputeScheduler } from './recompute-scheduler.js';
-import { parse } from './validation.js';
+import { createSimilarIdeas } from './similar-ideas.js';
 
 export interface MatchingOptions {
   /** Quiet time after the last change before a full recompute starts (default 2000 ms). */
@@ -49,16 +46,8 @@ export interface Leadership {
 
 export const SOLE_LEADER: Leadership = { isLeader: () => true };
 
-export interface SimilarIdea { idea: Idea; organisation: Organisation | null; score: number; terms: string[] }
 export interface ClusterRef { id: number; label: string; size: number }
 export interface ClusterSummary extends ClusterRef { autoLabel: string; override: string | null; members: string[] }
-
-export const SIMILAR_LIMITS = { title: 140, description: 5000, minChars: 4, k: 5, maxK: 20 } as const;
-
-const similarSchema = z.object({
-  title: z.string().max(SIMILAR_LIMITS.title).default(''),
-  description: z.string().max(SIMILAR_LIMITS.description).default(''),
-}).strict();
 
 /** Reshuffles that move more settled ideas than this (a new k) are not news: nobody is told. */
 const MAX_MOVES_ANNOUNCED = 20;
@@ -84,6 +73,7 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
   const recompute = createRecomputeScheduler({ run: runOnce, debounceMs, enabled: () => !closed && leadership.isLeader() });
 
   const visible = (i: Idea) => i.status === 'open' && !i.hidden;
+  const similar = createSimilarIdeas({ engine, store, ideas, visible, minScore });
   const docOf = (i: Idea) => ({ id: i.id, title: i.title, description: i.description, organisationId: i.organisationId, language: i.language });
   const fail = (what: string) => (err: unknown) => logger.error({ err }, `matching: ${what} failed`);
 
@@ -218,15 +208,6 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     bus.emit('clusters:recomputed', { version, clusters: summaries(), items, followed: true });
   }
 
-  async function withOrganisations(hits: { id: string; score: number; terms: string[] }[]): Promise<SimilarIdea[]> {
-    const found = hits.map((h) => ({ h, idea: ideas.get(h.id) })).filter((x): x is { h: typeof x.h; idea: Idea } => !!x.idea && visible(x.idea));
-    const orgIds = [...new Set(found.map((x) => x.idea.organisationId))];
-    const orgs = new Map(await Promise.all(orgIds.map(async (id) => [id, await store.getOrganisation(id)] as const)));
-    return found.map(({ h, idea }) => ({ idea, organisation: orgs.get(idea.organisationId) ?? null, score: h.score, terms: h.terms }));
-  }
-
-  const kOf = (k: number | undefined) => Math.min(Math.max(1, Math.floor(k ?? SIMILAR_LIMITS.k)), SIMILAR_LIMITS.maxK);
-
   function summaries(): ClusterSummary[] {
     const members = new Map<number, string[]>();
     for (const [id, c] of assignment) {
@@ -241,6 +222,8 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
   }
 
   return {
+    ...similar,
+
     /** Builds the engine from the store's open ideas and the saved cluster state; then follows the bus. */
     async start(): Promise<void> {
       const saved = await store.getClusterState();
@@ -259,27 +242,6 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
       bus.on('idea:created', onCreated);
       bus.on('idea:updated', onUpdated);
       if (ideas.size > 0) recompute.schedule();
-    },
-
-    /** Open, visible ideas of other organisations than the viewer's, most similar to unsaved text first. */
-    async similarToText(viewer: Viewer, input: unknown, opts: { k?: number } = {}): Promise<SimilarIdea[]> {
-      const { title, description } = parse(similarSchema, input ?? {});
-      if ((title + description).replace(/\s+/g, '').length < SIMILAR_LIMITS.minChars) return [];
-      const hits = engine.similarTo({ title, description }, {
-        k: kOf(opts.k), minScore, ...(viewer?.organisationId ? { excludeOrganisationId: viewer.organisationId } : {}),
-      });
-      return withOrganisations(hits);
-    },
-
-    /** Ideas similar to an idea, of organisations other than the idea's and the viewer's. */
-    async similarToIdea(viewer: Viewer, ideaId: string, opts: { k?: number } = {}): Promise<SimilarIdea[]> {
-      const idea = ideas.get(ideaId) ?? await store.getIdea(ideaId);
-      if (!idea) throw new AppError('not_found', 'ideas.errors.not_found');
-      const k = kOf(opts.k);
-      const query = engine.has(ideaId) ? ideaId : { title: idea.title, description: idea.description, language: idea.language };
-      const hits = engine.similarTo(query, { k: k + 5, minScore, excludeId: ideaId, excludeOrganisationId: idea.organisationId });
-      const own = viewer?.organisationId;
-      return withOrganisations(hits.filter((h) => own === undefined || own === null || ideas.get(h.id)?.organisationId !== own).slice(0, k));
     },
 
     clusterOf(ideaId: string): ClusterRef | null {

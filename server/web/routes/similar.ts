@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Viewer } from '../../domain/actor.js';
-import { SIMILAR_LIMITS } from '../../domain/matching.js';
+import { SIMILAR_LIMITS } from '../../domain/similar-ideas.js';
 import { isAppError } from '../../errors.js';
 import { presentCluster, presentSimilarForPage } from '../views/presenters/similar.js';
 import type { RouteDeps } from './deps.js';

@@ -1,4 +1,5 @@
-import type { ClusterRef, SimilarIdea } from '../../../domain/matching.js';
+import type { ClusterRef } from '../../../domain/matching.js';
+import type { SimilarIdea } from '../../../domain/similar-ideas.js';
 import { presentIdeaCard } from './ideas.js';
 
 /**
