@@ -4,9 +4,14 @@
 // and prediction strength, each on the leading 10 and on all 100 reduced dimensions; then the k each
 // criterion picks (the largest value; for prediction strength, which falls with k, the largest k
 // at or above --ps-threshold, default 0.8 as in its paper) and its NMI, and the silhouette and
-// Calinski–Harabasz of the labelled partition itself.
+// Calinski–Harabasz of the labelled partition itself. Last, a hierarchy: k-means with
+// --merge-from clusters (default 30) on every idea, merged pairwise by Ward's criterion down to 2;
+// for each level the NMI of the merged clusters and the cost of the merge that made it; then the
+// level before the largest relative jump in cost (where a dendrogram would be cut), and the NMI of
+// the real pipeline run with that k.
 //
 //   npm run -s k-criteria -- --in items.jsonl [--label-field label] [--seed N] [--ps-threshold 0.8]
+//     [--merge-from 30]
 //
 // The reference ("null") keeps every coordinate's values but shuffles them across ideas (seeded),
 // which keeps the spread per dimension and removes the topics. Items without a label, or with
@@ -15,7 +20,7 @@ import { MatchingEngine } from '../server/engine/engine.js';
 import { recomputeClusters, recomputeOptions } from '../server/engine/recompute.js';
 import { emptyState } from '../server/engine/types.js';
 import { clusterRows, reducedPoints } from '../server/engine/vectors.js';
-import { assign, candidateKs, inertia, leading, lloyd, seedCentroids, silhouette, type Points } from '../server/engine/cluster.js';
+import { assign, candidateKs, centroidsOf, inertia, leading, lloyd, seedCentroids, silhouette, type Points } from '../server/engine/cluster.js';
 import { createRng, sampleIndices } from '../server/engine/random.js';
 import { intArg, parseArgs, readJsonl, toDoc, type CorpusItem } from './lib/engine-corpus.js';
 import { nmi } from './lib/engine-metrics.js';
@@ -85,6 +90,41 @@ function predictionStrength(sample: Points, k: number, seed: number): number {
   return total;
 }
 
+/**
+ * Ward agglomeration of k-means clusters: at each step the pair whose merge adds least to the
+ * within-cluster sum of squares, n_a n_b / (n_a + n_b) · |m_a − m_b|². Returns, per level (number
+ * of groups), each fine cluster's group and the cost of the merge that produced the level.
+ */
+function wardLevels(points: Points, fine: Int32Array, k: number): { groups: number; of: Int32Array; cost: number }[] {
+  const d = points[0]!.length;
+  const means = centroidsOf(points, fine, k, d);
+  const sizes = new Array<number>(k).fill(0);
+  fine.forEach((c) => { sizes[c]!++; });
+  const live = sizes.map((n, c) => (n > 0 ? c : -1)).filter((c) => c >= 0);
+  const of = Int32Array.from({ length: k }, (_, c) => c);
+  const levels = [{ groups: live.length, of: of.slice(), cost: 0 }];
+  while (live.length > 2) {
+    let best = { cost: Infinity, a: 0, b: 0 };
+    for (let i = 0; i < live.length; i++) {
+      for (let j = i + 1; j < live.length; j++) {
+        const a = live[i]!, b = live[j]!;
+        let s = 0;
+        for (let x = 0; x < d; x++) s += (means[a]![x]! - means[b]![x]!) ** 2;
+        const cost = (sizes[a]! * sizes[b]!) / (sizes[a]! + sizes[b]!) * s;
+        if (cost < best.cost) best = { cost, a, b };
+      }
+    }
+    const { a, b } = best;
+    const n = sizes[a]! + sizes[b]!;
+    for (let x = 0; x < d; x++) means[a]![x] = (means[a]![x]! * sizes[a]! + means[b]![x]! * sizes[b]!) / n;
+    sizes[a] = n;
+    live.splice(live.indexOf(b), 1);
+    for (let c = 0; c < k; c++) if (of[c] === b) of[c] = a;
+    levels.push({ groups: live.length, of: of.slice(), cost: best.cost });
+  }
+  return levels;
+}
+
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const input = args.get('in');
@@ -106,13 +146,17 @@ function main(): void {
   const idx = sampleIndices(points.length, options.kSample, seed);
 
   const nmiAt = new Map<number, number>();
-  for (const k of ks) {
-    // What engine.recompute() runs with k fixed, on the snapshot taken once.
-    const result = recomputeClusters({ corpus, state: emptyState(), options: recomputeOptions({ seed, k }) });
-    const cluster = new Map(result.items.map((i) => [i.id, i.clusterId ?? -1]));
-    const all = [...labelOf.keys()];
-    nmiAt.set(k, nmi(all.map((id) => labelOf.get(id)!), all.map((id) => cluster.get(id)!)));
-  }
+  const nmiFor = (k: number): number => {
+    if (!nmiAt.has(k)) {
+      // What engine.recompute() runs with k fixed, on the snapshot taken once.
+      const result = recomputeClusters({ corpus, state: emptyState(), options: recomputeOptions({ seed, k }) });
+      const cluster = new Map(result.items.map((i) => [i.id, i.clusterId ?? -1]));
+      const all = [...labelOf.keys()];
+      nmiAt.set(k, nmi(all.map((id) => labelOf.get(id)!), all.map((id) => cluster.get(id)!)));
+    }
+    return nmiAt.get(k)!;
+  };
+  for (const k of ks) nmiFor(k);
 
   const table = new Map<string, Map<number, number>>();
   const put = (name: string, k: number, v: number) => (table.get(name) ?? table.set(name, new Map()).get(name)!).set(k, v);
@@ -156,6 +200,24 @@ function main(): void {
     out.write(`picks\t${name}\tk=${best[0]}\tNMI=${nmiAt.get(best[0])!.toFixed(3)}\n`);
   }
   for (const line of forLabels) out.write(`${line}\n`);
+
+  const mergeFrom = intArg(args, 'merge-from', 30)!;
+  if (mergeFrom >= 4 && mergeFrom < points.length) { // a jump needs three merges
+    const fine = assign(points, lloyd(points, seedCentroids(points, mergeFrom, seed), 30).centroids);
+    const truth = ids.map((id) => labelOf.get(id)!);
+    const levels = wardLevels(points, fine, mergeFrom);
+    out.write(`hierarchy: k-means with k=${mergeFrom} on all ${points.length} ideas, Ward merges\n`);
+    out.write('k\tNMI\tmerge cost\tnext / this\n');
+    let cut = { ratio: 0, k: 0 };
+    levels.forEach((level, i) => {
+      const next = levels[i + 1]?.cost;
+      const ratio = next !== undefined && level.cost > 0 ? next / level.cost : NaN;
+      if (ratio > cut.ratio) cut = { ratio, k: level.groups };
+      const score = nmi(truth, Array.from(fine, (c) => level.of[c]!));
+      out.write([level.groups, score.toFixed(3), level.cost.toFixed(2), Number.isNaN(ratio) ? '' : ratio.toFixed(2)].join('\t') + '\n');
+    });
+    if (cut.k > 0) out.write(`picks\tlargest jump in Ward cost\tk=${cut.k}\tNMI=${nmiFor(cut.k).toFixed(3)}\n`);
+  }
 }
 
 main();

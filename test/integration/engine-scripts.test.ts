@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,13 +65,38 @@ describe('engine command-line tools', function () {
     expect(Number(/P@10=(\d\.\d+)/.exec(fixed)![1])).to.be.at.least(0.4);
   });
 
+  it('when eval-engine is given --label-depth, it scores against the first parts of dotted labels', async () => {
+    // The fixture's four topics written as two coarse groups of two ("a.afval", …, "b.…").
+    const items = (await readFile(fixture, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { label: string });
+    const coarse = new Map<string, string>();
+    for (const label of new Set(items.map((i) => i.label))) coarse.set(label, `${coarse.size < 2 ? 'a' : 'b'}.${label}`);
+    const dotted = path.join(dir, 'dotted.jsonl');
+    await writeFile(dotted, items.map((i) => JSON.stringify({ ...i, label: coarse.get(i.label) })).join('\n'));
+    const fine = await npmRun('eval-engine', ['--in', dotted, '--fixed-only']);
+    const top = await npmRun('eval-engine', ['--in', dotted, '--fixed-only', '--label-depth', '1']);
+    expect(fine.code, fine.stderr).to.equal(0);
+    expect(top.code, top.stderr).to.equal(0);
+    expect(fine.stdout).to.match(/\tlabels=4\tk=4\t/);
+    expect(top.stdout).to.match(/\tlabels=2\tk=2\t/);
+    const bad = await npmRun('eval-engine', ['--in', dotted, '--label-depth', '0']);
+    expect(bad.code).to.not.equal(0);
+    expect(bad.stderr).to.match(/--label-depth/);
+  });
+
   it('when k-criteria runs, it shows the NMI per candidate k, what each criterion picks, and the labelled partition\'s own score', async () => {
-    const res = await npmRun('k-criteria', ['--in', fixture]);
+    const res = await npmRun('k-criteria', ['--in', fixture, '--merge-from', '10']);
     expect(res.code).to.equal(0);
     const lines = res.stdout.trim().split('\n');
     expect(lines[1]!.split('\t').slice(0, 3)).to.deep.equal(['k', 'NMI', 'silhouette@10']);
-    expect(lines.filter((l) => l.startsWith('picks\t'))).to.have.length(10);
+    expect(lines.filter((l) => l.startsWith('picks\t'))).to.have.length(11);
     expect(lines.filter((l) => /^labels@\d+: silhouette -?\d\.\d{3}, CH \d/.test(l))).to.have.length(2);
+    // The hierarchy: one level per merge, from the fine clusters down to 2, each with its NMI.
+    const start = lines.findIndex((l) => l.startsWith('hierarchy: k-means with k=10 '));
+    expect(start, res.stdout).to.be.above(0);
+    const levels = lines.slice(start + 2, lines.length - 1).map((l) => l.split('\t'));
+    expect(levels.map((l) => Number(l[0]))).to.deep.equal([10, 9, 8, 7, 6, 5, 4, 3, 2]);
+    for (const l of levels) expect(Number(l[1])).to.be.within(0, 1);
+    expect(lines[lines.length - 1]).to.match(/^picks\tlargest jump in Ward cost\tk=\d+\tNMI=\d\.\d{3}$/);
   });
 
   it('when bench-engine runs a small size, it prints one row with every column, and each run as JSON on standard error', async () => {
