@@ -56,7 +56,12 @@ const EXTRA_STOP: Record<string, string[]> = {
     'gaan', 'gaat', 'ging', 'komen', 'komt', 'kwam', 'krijgen', 'krijgt', 'laten', 'laat', 'staan', 'staat',
     'zien', 'ziet', 'geven', 'geeft', 'doet', 'maak', 'maakt', 'maken', 'zit', 'zitten', 'mee', 'toe', 'weer', 'terug', 'heen', 'niemand', 'iedereen',
     'hierover', 'daarover', 'erover', 'erop', 'eruit', 'zowel', 'echter', 'bovendien', 'daarnaast',
-    'bijvoorbeeld', 'vb', 'oa', ...numberWords('één eén twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd duizend miljoen eerste tweede derde')],
+    'bijvoorbeeld', 'vb', 'oa',
+    // Size, quality and ease say nothing about a topic ("een eenvoudige, snelle app voor kleine gemeenten").
+    'klein', 'kleine', 'kleiner', 'kleinere', 'groot', 'grote', 'groter', 'grotere', 'goed', 'goede', 'beter',
+    'betere', 'extra', 'eigen', 'eenvoudig', 'eenvoudige', 'eenvoudiger', 'makkelijk', 'makkelijke', 'makkelijker',
+    'gemakkelijk', 'gemakkelijke', 'snel', 'snelle', 'sneller',
+    ...numberWords('één eén twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd duizend miljoen eerste tweede derde')],
   fr: ['peut', 'peuvent', 'faire', 'fait', 'tous', 'toutes', 'chaque', 'afin', 'être', 'avoir',
     ...numberWords('deux trois quatre cinq six sept huit neuf dix onze douze vingt trente cent mille million premier première deuxième troisième')],
   en: ['can', 'also', 'via', 'within', 'using', 'use', 'want', 'wants',

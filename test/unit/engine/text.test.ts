@@ -49,6 +49,12 @@ describe('engine text pipeline', () => {
     expect(text.analyse('Eén loket voor drie aanvragen, in één platform', 'nl').forms).to.deep.equal(['loket', 'aanvragen', 'platform']);
   });
 
+  it('when an idea praises itself in general words (eenvoudige, snelle, kleine, extra), they do not count', () => {
+    // The demo board's labels had read "loket, aanvragen, kleine" and "extra, loketbezoek, rijbewijs".
+    expect(text.analyse('Een eenvoudige en snelle app met extra hulp voor kleine en grote gemeenten, beter dan ons eigen loket', 'nl').forms)
+      .to.deep.equal(['app', 'hulp', 'loket']);
+  });
+
   it('when French stop words occur, only content words remain, stemmed', () => {
     const a = text.analyse('Les familles prennent rendez-vous pour la carte', 'fr');
     expect(a.forms).to.include.members(['familles', 'carte']);
