@@ -60,7 +60,8 @@ describe('engine command-line tools', function () {
     expect(fixed).to.match(/k=4\.0/);
     for (const line of [fixed, auto]) expect(line).to.match(/NMI=\d\.\d{3}\tARI=-?\d\.\d{3}\tP@10=\d\.\d{3}/);
     // Four topics of ten ideas: random clusters score an NMI near 0.1 here; the engine's k-means
-    // scores 0.32–0.71 depending on the seed (0.378 over seeds 1–3; docs/engine.md, "inwoners").
+    // scores 0.24–0.59 depending on the seed (median 0.442 over the seeds 1–3 used here, 0.436 over
+    // 1–7; docs/engine.md, "inwoners" and the adjectives).
     expect(Number(/NMI=(\d\.\d+)/.exec(fixed)![1])).to.be.at.least(0.3);
     expect(Number(/P@10=(\d\.\d+)/.exec(fixed)![1])).to.be.at.least(0.4);
   });
