@@ -45,7 +45,7 @@ describe('engine text pipeline', () => {
   });
 
   it('when Dutch text counts in words (één, drie), the numbers are not content words', () => {
-    // The demo's loket ideas were labelled "één, aanvragen, loket": one in three demo titles says "één".
+    // The demo's loket ideas were labelled "één, aanvragen, loket": 18 of its 68 ideas say "één".
     expect(text.analyse('Eén loket voor drie aanvragen, in één platform', 'nl').forms).to.deep.equal(['loket', 'aanvragen', 'platform']);
   });
 
