@@ -29,8 +29,13 @@ parser.add_argument('--k', default='9,12')
 parser.add_argument('--corpus', default=os.path.join(here, '..', '..', 'shared', 'data', 'corpora', 'uk_petitions_titles_en.jsonl'))
 args = parser.parse_args()
 
+def title(line):
+    item = json.loads(line)
+    return (item.get('title') or item.get('text') or '').strip()
+
+
 with open(args.corpus, encoding='utf-8') as f:
-    base = [t for t in ((json.loads(line).get('title') or json.loads(line).get('text') or '').strip() for line in f if line.strip()) if t]
+    base = [t for t in (title(line) for line in f if line.strip()) if t]
 rng = random.Random(42)
 rng.shuffle(base)
 sizes = [int(s) for s in args.sizes.split(',')]
