@@ -27,6 +27,8 @@ export class RecomputeWorker {
   private readonly worker: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: RecomputeResult) => void; reject: (e: Error) => void }>();
+  /** Set once the thread has failed or exited: later calls are refused at once instead of waiting for ever. */
+  private dead: Error | null = null;
 
   constructor(options: EngineOptions = {}) {
     const url = new URL(import.meta.url);
@@ -47,17 +49,21 @@ export class RecomputeWorker {
       if (reply.ok) p.resolve(reply.result);
       else p.reject(new Error(reply.error));
     });
-    this.worker.on('error', (err) => this.failAll(err));
-    this.worker.on('exit', (code) => this.failAll(new Error(`engine worker exited with code ${code}`)));
+    // A reply that cannot be deserialised cannot be matched to its call: fail every pending call.
+    this.worker.on('messageerror', (err) => this.failAll(err));
+    this.worker.on('error', (err) => { this.dead ??= err; this.failAll(err); });
+    this.worker.on('exit', (code) => { this.dead ??= new Error(`engine worker exited with code ${code}`); this.failAll(this.dead); });
   }
 
   /**
    * Recomputes clusters for a snapshot (engine.snapshot()) starting from `state`; resolves with a
    * versioned result for engine.applyResult. Keep one recompute in flight at a time. Passing
    * engine.documents() instead still works, but the worker then builds a second engine (slower,
-   * twice the memory).
+   * twice the memory). Rejects at once when the worker has exited or failed (after close(), or a
+   * crash): start a new RecomputeWorker then.
    */
   recompute(corpus: Corpus | EngineDoc[], state: EngineState): Promise<RecomputeResult> {
+    if (this.dead) return Promise.reject(this.dead);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -66,6 +72,7 @@ export class RecomputeWorker {
   }
 
   async close(): Promise<void> {
+    this.dead ??= new Error('engine worker closed');
     await this.worker.terminate();
   }
 

@@ -39,6 +39,22 @@ describe('engine state and worker', () => {
     }
   });
 
+  it('when the worker thread has exited or was closed, a recompute is refused at once instead of never answering', async () => {
+    const e = new MatchingEngine({ seed: 4 });
+    e.addMany(all);
+    const crashed = new RecomputeWorker({ seed: 4 });
+    // The thread ends the way a crash ends it, without close(): the client only sees 'exit'.
+    const exited = new Promise((resolve) => (crashed as unknown as { worker: import('node:worker_threads').Worker }).worker.once('exit', resolve));
+    await (crashed as unknown as { worker: import('node:worker_threads').Worker }).worker.terminate();
+    await exited;
+    const settled = (p: Promise<unknown>) => Promise.race([p.then(() => 'resolved', (err: Error) => err.message), new Promise((r) => setTimeout(() => r('still pending'), 2000))]);
+    expect(await settled(crashed.recompute(e.snapshot(), e.state()))).to.match(/exited with code/);
+
+    const closed = new RecomputeWorker({ seed: 4 });
+    await closed.close();
+    expect(await settled(closed.recompute(e.snapshot(), e.state()))).to.match(/closed|exited/);
+  });
+
   it('when a result is older than the engine state, applyResult ignores it', () => {
     const e = new MatchingEngine();
     e.addMany(all);
