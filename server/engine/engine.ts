@@ -19,7 +19,7 @@ import { recomputeClusters, recomputeOptions, type RecomputeOptions } from './re
 import { SimilarityIndex, type SimilarHit, type SimilarOptions } from './similarity.js';
 import { TextPipeline, type Analysed, type TextOptions } from './text.js';
 import { SparseTfIdf, type SparseVector, type TfIdfOptions } from './tfidf.js';
-import { emptyState, type ClusterInfo, type ClusterOptions, type EngineDoc, type EngineState, type RecomputeResult } from './types.js';
+import { assignmentRecord, emptyState, normaliseState, type ClusterInfo, type ClusterOptions, type EngineDoc, type EngineState, type RecomputeResult } from './types.js';
 
 export type { EngineDoc, EngineState, RecomputeResult, ClusterInfo, SimilarHit, SimilarOptions, Language };
 
@@ -52,6 +52,8 @@ export class MatchingEngine {
   private current: EngineState = emptyState();
   private model: DenseModel | null = null;
   private lastClusters: ClusterInfo[] = [];
+  /** Set when an idea was placed or removed since lastClusters' members were last counted. */
+  private membersStale = false;
   private sparseCentroids: { id: number; terms: Map<string, number> }[] | null = null;
   /** Ideas added, edited or removed since the last snapshot() (what a worker result does not know). */
   private changedSinceSnapshot = new Set<string>();
@@ -101,7 +103,7 @@ export class MatchingEngine {
     this.changedSinceSnapshot.add(id);
     this.tfidf.remove(id);
     this.model?.forget(id);
-    delete this.current.assignments[id];
+    if (this.current.assignments[id] !== undefined) { delete this.current.assignments[id]; this.membersStale = true; }
     return true;
   }
 
@@ -117,7 +119,8 @@ export class MatchingEngine {
       q = this.tfidf.queryVector(this.text.analyse(query.title ?? '', language), this.text.analyse(query.description ?? '', language));
     }
     if (!q) return [];
-    const k = options.k ?? 10;
+    const k = Math.max(0, Math.floor(options.k ?? 10));
+    if (k === 0) return [];
     if (!this.model || this.denseWeight <= 0) return this.index.query(q, { ...options, excludeId });
     // Re-rank the best TF-IDF candidates by a blend with the LSA cosine (see dense.ts).
     const dq = typeof query === 'string' ? this.model.of(query) : this.model.project(q);
@@ -141,7 +144,7 @@ export class MatchingEngine {
     const dense = this.model?.of(id);
     if (this.model && dense) placement = this.model.place(Float64Array.from(dense));
     else if (this.current.clusters.length > 0) placement = this.placeBySparseCentroid(v);
-    if (placement) this.current.assignments[id] = placement.clusterId;
+    if (placement) { this.current.assignments[id] = placement.clusterId; this.membersStale = true; }
     return placement;
   }
 
@@ -163,6 +166,9 @@ export class MatchingEngine {
     if (result.version <= this.current.version) return false;
     const overrides = new Map(this.current.clusters.map((c) => [c.id, c.override]));
     this.current = structuredClone(result.state);
+    this.current.assignments = assignmentRecord(Object.entries(this.current.assignments));
+    // The result's members leave out what changed here meanwhile; clusters() recounts them.
+    this.membersStale = this.changedSinceSnapshot.size > 0;
     for (const c of this.current.clusters) if (overrides.has(c.id)) c.override = overrides.get(c.id) ?? null;
     this.lastClusters = result.clusters.map((c) => {
       const override = overrides.has(c.id) ? overrides.get(c.id) ?? null : c.override;
@@ -175,12 +181,20 @@ export class MatchingEngine {
       this.model?.forget(id);
       delete this.current.assignments[id];
     }
-    for (const id of Object.keys(this.current.assignments)) if (!this.docs.has(id)) delete this.current.assignments[id];
+    for (const id of Object.keys(this.current.assignments)) if (!this.docs.has(id)) { delete this.current.assignments[id]; this.membersStale = true; }
     for (const id of this.docs.keys()) if (this.current.assignments[id] === undefined) this.place(id);
     return true;
   }
 
-  clusters(): ClusterInfo[] { return this.lastClusters; }
+  /** The clusters of the last recompute, with members and sizes as they are now (live placements and removals included). */
+  clusters(): ClusterInfo[] {
+    if (this.membersStale) {
+      const members = membersByCluster(this.current.assignments);
+      this.lastClusters = this.lastClusters.map((c) => { const m = members.get(c.id) ?? []; return { ...c, members: m, size: m.length }; });
+      this.membersStale = false;
+    }
+    return this.lastClusters;
+  }
 
   setLabel(clusterId: number, label: string | null): boolean {
     const c = this.current.clusters.find((x) => x.id === clusterId);
@@ -192,16 +206,14 @@ export class MatchingEngine {
 
   state(): EngineState { return structuredClone(this.current); }
 
-  restore(state: EngineState): void {
-    this.current = structuredClone(state);
+  /** Takes a saved state (fields missing from an older state get their empty values; see normaliseState). */
+  restore(saved: EngineState): void {
+    const state = normaliseState(structuredClone(saved));
+    this.current = state;
     this.model = null;
     this.sparseCentroids = null;
-    const members = new Map<number, string[]>();
-    for (const [id, c] of Object.entries(state.assignments)) {
-      const list = members.get(c);
-      if (list) list.push(id);
-      else members.set(c, [id]);
-    }
+    this.membersStale = false;
+    const members = membersByCluster(state.assignments);
     this.lastClusters = state.clusters.map((c) => ({
       id: c.id, label: c.override ?? c.label, autoLabel: c.label, override: c.override, size: c.size, members: members.get(c.id) ?? [],
     }));
@@ -259,7 +271,8 @@ export class MatchingEngine {
 
   private placeBySparseCentroid(v: SparseVector): Placement | null {
     let best: { id: number; s: number } | null = null;
-    this.sparseCentroids ??= this.current.clusters.map((c) => ({ id: c.id, terms: new Map(c.centroid) }));
+    // Clusters kept only for their label override (every idea removed) take no ideas.
+    this.sparseCentroids ??= this.current.clusters.filter((c) => c.size > 0).map((c) => ({ id: c.id, terms: new Map(c.centroid) }));
     for (const c of this.sparseCentroids) {
       const terms = c.terms;
       let d = 0; let nb = 0;
@@ -268,6 +281,17 @@ export class MatchingEngine {
       const s = nb > 0 ? d / Math.sqrt(nb) : 0;
       if (!best || s > best.s) best = { id: c.id, s };
     }
-    return best ? { clusterId: best.id, x: 0, y: 0 } : null;
+    // An idea that shares no word with any centroid is not placed (as with the model; see dense.ts).
+    return best && best.s > 0 ? { clusterId: best.id, x: 0, y: 0 } : null;
   }
+}
+
+function membersByCluster(assignments: Record<string, number>): Map<number, string[]> {
+  const members = new Map<number, string[]>();
+  for (const [id, c] of Object.entries(assignments)) {
+    const list = members.get(c);
+    if (list) list.push(id);
+    else members.set(c, [id]);
+  }
+  return members;
 }

@@ -9,7 +9,7 @@ import { sampleIndices } from './random.js';
 import { project, type Basis, type Row } from './reduce.js';
 import type { Corpus } from './corpus.js';
 import { clusterRows, reducedPoints } from './vectors.js';
-import type { ClusterOptions, EngineState, PlacementModel, RecomputeResult } from './types.js';
+import { assignmentRecord, type ClusterOptions, type EngineState, type PlacementModel, type RecomputeResult } from './types.js';
 
 export type RecomputeOptions = Required<ClusterOptions> & { normMinDf: number; ngramShare: number };
 
@@ -46,7 +46,7 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
   const { basis, points, packed } = reducedPoints(rows, colTerms, options);
   t = lap('reduce', t);
 
-  const k = chooseK(points, n, state, options);
+  const { k, scored } = chooseK(points, n, state, options);
   t = lap('chooseK', t);
   const warm = warmSeeds(state, termId, colOf, basis, k);
   let run = kmeansRun(points, k, warm, options);
@@ -72,7 +72,7 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
     id, autoLabel: labels[i]!, override: overrides.get(id) ?? null,
     label: overrides.get(id) ?? labels[i]!, size: members[i]!.length, members: members[i]!,
   })).sort((a, b) => a.id - b.id);
-  const assignments: Record<string, number> = {};
+  const assignments = assignmentRecord();
   const placed = ids.map((id, i) => {
     const clusterId = clusterIds[run.labels[i]!]!;
     assignments[id] = clusterId;
@@ -93,7 +93,7 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
   };
   const newState: EngineState = {
     // The effective k (after dissolving tiny clusters) is what the next run keeps.
-    version, k: options.k > 0 ? state.k : clusters.length, kChosenAt: options.k > 0 ? state.kChosenAt : (k === state.k ? state.kChosenAt : n),
+    version, k: options.k > 0 ? state.k : clusters.length, kChosenAt: scored ? n : state.kChosenAt,
     nextClusterId: nextId, assignments,
     clusters: clusterIds.map((id, i) => ({
       id, label: labels[i]!, override: overrides.get(id) ?? null, size: members[i]!.length,
@@ -105,12 +105,16 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
   return { version, k: clusters.length, clusters, items, model, state: newState, timings };
 }
 
-function chooseK(points: Points, n: number, state: EngineState, o: RecomputeOptions): number {
+/**
+ * The k to cluster with; `scored` when candidates were scored, which starts a new hysteresis window
+ * at this collection size (also when the same k won again).
+ */
+function chooseK(points: Points, n: number, state: EngineState, o: RecomputeOptions): { k: number; scored: boolean } {
   const maxK = Math.max(1, Math.min(o.maxK, Math.floor(n / o.minClusterSize)));
-  if (o.k > 0) return Math.min(o.k, n);
-  if (n < 4) return 1;
+  if (o.k > 0) return { k: Math.min(o.k, n), scored: false };
+  if (n < 4) return { k: 1, scored: false };
   // Hysteresis: keep the previous k until the collection has changed by more than kStability.
-  if (state.k !== null && state.k <= maxK && Math.abs(n - state.kChosenAt) <= o.kStability * Math.max(state.kChosenAt, 1)) return state.k;
+  if (state.k !== null && state.k <= maxK && Math.abs(n - state.kChosenAt) <= o.kStability * Math.max(state.kChosenAt, 1)) return { k: state.k, scored: false };
   const ks = candidateKs(Math.min(2, maxK), maxK);
   if (state.k !== null && state.k <= maxK && !ks.includes(state.k)) ks.push(state.k);
   // Silhouette on all 100 LSA dimensions keeps rising with k (every extra topic direction looks
@@ -119,8 +123,8 @@ function chooseK(points: Points, n: number, state: EngineState, o: RecomputeOpti
   let best = ks[0] ?? 1;
   for (const [k, s] of scores) if (s > (scores.get(best) ?? -Infinity) + 1e-12) best = k;
   const prev = state.k !== null ? scores.get(state.k) : undefined;
-  if (prev !== undefined && prev >= (scores.get(best) ?? 0) - o.kMargin) return state.k!;
-  return best;
+  if (prev !== undefined && prev >= (scores.get(best) ?? 0) - o.kMargin) return { k: state.k!, scored: true };
+  return { k: best, scored: true };
 }
 
 function warmSeeds(state: EngineState, termId: Map<string, number>, colOf: Int32Array, basis: Basis, k: number): Float64Array[] {
@@ -223,5 +227,5 @@ function emptyResult(ids: string[], version: number, state: EngineState, timings
   const items = ids.map((id) => ({ id, clusterId: null, x: 0, y: 0 }));
   // Nothing to cluster: keep the overrides so that they return with their clusters.
   const clusters = state.clusters.filter((c) => c.override !== null).map((c) => ({ ...c, size: 0 }));
-  return { version, k: 0, clusters: [], items, model: null, state: { ...state, version, assignments: {}, clusters }, timings };
+  return { version, k: 0, clusters: [], items, model: null, state: { ...state, version, assignments: assignmentRecord(), clusters }, timings };
 }

@@ -102,5 +102,55 @@ export interface RecomputeResult {
 }
 
 export function emptyState(): EngineState {
-  return { version: 0, k: null, kChosenAt: 0, nextClusterId: 1, clusters: [], assignments: {}, anchors: [] };
+  return { version: 0, k: null, kChosenAt: 0, nextClusterId: 1, clusters: [], assignments: assignmentRecord(), anchors: [] };
+}
+
+/**
+ * Idea id -> cluster id, without a prototype: ids such as "constructor" or "__proto__" are then
+ * ordinary keys (on a plain object, reading an unset "constructor" finds Object's own, and setting
+ * "__proto__" is lost).
+ */
+export function assignmentRecord(entries: Iterable<[string, number]> = []): Record<string, number> {
+  const record = Object.create(null) as Record<string, number>;
+  for (const [id, clusterId] of entries) record[id] = clusterId;
+  return record;
+}
+
+/**
+ * A saved state as the engine can use it: fields missing from an older or hand-made state get their
+ * empty values (a missing next cluster id continues after the highest id in use). Anything that is
+ * not a state object is refused with the field named.
+ */
+export function normaliseState(input: unknown): EngineState {
+  if (input === null || typeof input !== 'object') throw new TypeError('engine state: expected an object');
+  const s = input as Partial<EngineState>;
+  const e = emptyState();
+  const num = (v: unknown, field: string, fallback: number): number => {
+    if (v === undefined || v === null) return fallback;
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`engine state: ${field} must be a number`);
+    return v;
+  };
+  if (s.clusters !== undefined && !Array.isArray(s.clusters)) throw new TypeError('engine state: clusters must be an array');
+  const clusters = (s.clusters ?? []).map((c, i) => {
+    if (c === null || typeof c !== 'object') throw new TypeError(`engine state: clusters[${i}] must be an object`);
+    return {
+      id: num(c.id, `clusters[${i}].id`, NaN),
+      label: typeof c.label === 'string' ? c.label : '',
+      override: typeof c.override === 'string' ? c.override : null,
+      size: num(c.size, `clusters[${i}].size`, 0),
+      centroid: Array.isArray(c.centroid) ? c.centroid : [],
+    };
+  });
+  for (const [i, c] of clusters.entries()) if (!Number.isInteger(c.id)) throw new TypeError(`engine state: clusters[${i}].id must be an integer`);
+  if (s.assignments !== undefined && (s.assignments === null || typeof s.assignments !== 'object')) throw new TypeError('engine state: assignments must be an object');
+  const highest = clusters.reduce((m, c) => Math.max(m, c.id), 0);
+  return {
+    version: num(s.version, 'version', e.version),
+    k: s.k === null || s.k === undefined ? null : num(s.k, 'k', 0),
+    kChosenAt: num(s.kChosenAt, 'kChosenAt', e.kChosenAt),
+    nextClusterId: Math.max(num(s.nextClusterId, 'nextClusterId', highest + 1), highest + 1),
+    clusters,
+    assignments: assignmentRecord(Object.entries(s.assignments ?? {})),
+    anchors: Array.isArray(s.anchors) ? s.anchors : [],
+  };
 }

@@ -67,6 +67,20 @@ describe('engine clusters', () => {
     expect(k1).to.be.within(2, 15);
   });
 
+  it('when k is scored again after the collection grew past the 5 % window, the next window starts at the new size', () => {
+    const e = new MatchingEngine({ seed: 5 });
+    e.addMany(all);
+    const first = e.recompute();
+    const clustered = (r: { items: { clusterId: number | null }[] }) => r.items.filter((i) => i.clusterId !== null).length;
+    expect(e.state().kChosenAt).to.equal(clustered(first));
+    const extra = Math.ceil(all.length * 0.1);
+    for (let i = 0; i < extra; i++) e.add({ id: `grow-${i}`, title: `Digitaal loket ${i}`, description: 'burgers boeken online een afspraak bij het loket', language: 'nl' });
+    const second = e.recompute();
+    // Scored again (the collection moved more than 5 %): whether or not k changed, this is where it was chosen.
+    expect(e.state().kChosenAt).to.equal(clustered(second));
+    expect(clustered(second)).to.be.greaterThan(clustered(first));
+  });
+
   it('when a cluster label is overridden, it survives recomputation', () => {
     const e = new MatchingEngine({ seed: 5 });
     e.addMany(all);

@@ -111,4 +111,91 @@ describe('engine state and worker', () => {
       await worker.close();
     }
   });
+
+  it('when placing by the saved centroids (after a restart, before a recompute), an idea that shares no clustered word is not placed', () => {
+    const a = new MatchingEngine({ seed: 4 });
+    a.addMany(all);
+    a.recompute();
+    const b = new MatchingEngine({ seed: 4 });
+    b.restore(JSON.parse(JSON.stringify(a.state())));
+    b.addMany(all);
+    expect(b.add({ id: 'party', title: '🎉🎉', description: '' })).to.equal(null);
+    expect(b.add({ id: 'odd', title: 'Xylofoon quasar', description: 'zwembroek', language: 'nl' })).to.equal(null);
+    expect(b.state().assignments.odd).to.equal(undefined);
+    expect(b.add({ id: 'real', title: 'Zwerfvuil melden met foto', description: 'melding van sluikstort', language: 'nl' })).to.not.equal(null);
+  });
+
+  it('when every idea was removed, a renamed cluster keeps its label but takes no new ideas until the next recompute', () => {
+    const e = new MatchingEngine({ seed: 4 });
+    e.addMany(all);
+    const r = e.recompute();
+    const id = r.clusters[0]!.id;
+    e.setLabel(id, 'Mijn label');
+    for (const d of all) e.remove(d.id);
+    e.recompute();
+    expect(e.clusters()).to.deep.equal([]);
+    expect(e.state().clusters.find((c) => c.id === id)!.override).to.equal('Mijn label');
+    expect(e.add({ id: 'back', title: 'Zwerfvuil melden met foto', description: 'melding van sluikstort', language: 'nl' })).to.equal(null);
+  });
+
+  it('when ideas are placed live or removed, clusters() lists members and sizes as they are now', () => {
+    const e = new MatchingEngine({ seed: 4 });
+    e.addMany(all);
+    e.recompute();
+    const gone = all[0]!.id;
+    e.remove(gone);
+    const placed = e.add({ id: 'fresh', title: 'Zwerfvuil melden met foto', description: 'melding van sluikstort', language: 'nl' })!;
+    const clusters = e.clusters();
+    expect(clusters.flatMap((c) => c.members)).to.not.include(gone);
+    const home = clusters.find((c) => c.id === placed.clusterId)!;
+    expect(home.members).to.include('fresh');
+    for (const c of clusters) expect(c.size, `cluster ${c.id}`).to.equal(c.members.length);
+    expect(clusters.reduce((n, c) => n + c.size, 0)).to.equal(Object.keys(e.state().assignments).length);
+  });
+
+  it('when a saved state lacks fields (an older or hand-made state), restore fills them in, and refuses what is not a state', () => {
+    const a = new MatchingEngine({ seed: 4 });
+    a.addMany(all);
+    a.recompute();
+    const full = JSON.parse(JSON.stringify(a.state()));
+    const { anchors: _a, nextClusterId: _n, kChosenAt: _k, ...partial } = full;
+    partial.clusters = full.clusters.map(({ centroid: _c, ...c }: { centroid: unknown }) => c);
+    const b = new MatchingEngine({ seed: 4 });
+    b.restore(partial);
+    b.addMany(all);
+    const highest = Math.max(...full.clusters.map((c: { id: number }) => c.id));
+    expect(b.state().nextClusterId).to.equal(highest + 1);
+    expect(b.state().kChosenAt).to.equal(0);
+    const r = b.recompute();
+    expect(r.version).to.equal(full.version + 1);
+    expect(r.clusters.every((c) => Number.isInteger(c.id))).to.equal(true);
+    expect(() => new MatchingEngine().restore(null as never)).to.throw(/expected an object/);
+    expect(() => new MatchingEngine().restore({ clusters: 'x' } as never)).to.throw(/clusters must be an array/);
+    expect(() => new MatchingEngine().restore({ version: 'two' } as never)).to.throw(/version must be a number/);
+  });
+
+  it('when idea ids are names that plain objects carry ("constructor", "__proto__", "toString"), they are clustered and saved like any other', () => {
+    const names = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+    const docs = all.map((d, i) => (i < names.length ? { ...d, id: names[i]! } : d));
+    const e = new MatchingEngine({ seed: 4 });
+    e.addMany(docs);
+    const r = e.recompute();
+    const saved = JSON.parse(JSON.stringify(e.state()));
+    for (const name of names) {
+      expect(r.items.find((i) => i.id === name)!.clusterId, name).to.be.a('number');
+      expect(Object.prototype.hasOwnProperty.call(saved.assignments, name), name).to.equal(true);
+    }
+    const b = new MatchingEngine({ seed: 4 });
+    b.restore(saved);
+    b.addMany(docs);
+    for (const name of names) expect(b.state().assignments[name], name).to.equal(saved.assignments[name]);
+  });
+
+  it('when similar ideas are asked for with k = 0 or a negative k, the answer is empty', () => {
+    const e = new MatchingEngine({ seed: 4 });
+    e.addMany(all);
+    e.recompute();
+    expect(e.similarTo(all[0]!.id, { k: 0 })).to.deep.equal([]);
+    expect(e.similarTo(all[0]!.id, { k: -1 })).to.deep.equal([]);
+  });
 });
