@@ -1,6 +1,7 @@
 import { ENDORSEMENT_MESSAGE_MAX } from '../domain/endorsements.js';
 import { LIMITS } from '../domain/ideas.js';
 import { NOTIFICATION_LIMITS } from '../domain/notifications.js';
+import { SIMILAR_LIMITS } from '../domain/similar-ideas.js';
 import { ERROR_STATUS } from '../errors.js';
 import { NOTIFICATION_KINDS, THEMES } from '../store/store.js';
 import { SESSION_COOKIE } from './middleware/session.js';
@@ -135,6 +136,29 @@ const schemas: Record<string, Schema> = {
           },
         },
       },
+    },
+  },
+  ClusterRef: {
+    type: 'object', required: ['id', 'label', 'size'],
+    description: 'A cluster as the idea page names it; the whole cluster is `GET /api/clusters/{id}` (the page: `/clusters/{id}`).',
+    properties: { id: { type: 'integer' }, label: { type: 'string', description: "The programme team's name when there is one, else the automatic label." }, size: { type: 'integer', description: 'Open ideas in the cluster.' } },
+  },
+  SimilarToIdea: {
+    type: 'object', required: ['items', 'cluster'],
+    properties: {
+      items: {
+        type: 'array',
+        items: {
+          type: 'object', required: ['idea', 'score', 'terms', 'cluster'],
+          properties: {
+            idea: { ...ref('IdeaCard'), description: 'Never with a contact person, whoever asks.' },
+            score: { type: 'number', minimum: 0, maximum: 1, description: 'Cosine similarity of the texts (TF-IDF, blended with LSA once clusters exist); only scores of at least 0.12 are listed.' },
+            terms: { type: 'array', items: { type: 'string' }, description: 'The shared key terms that weigh most, in their written form.' },
+            cluster: { oneOf: [ref('ClusterRef'), { type: 'null' }], description: "This similar idea's cluster; null until it is placed." },
+          },
+        },
+      },
+      cluster: { oneOf: [ref('ClusterRef'), { type: 'null' }], description: "The asked idea's own cluster, as its page shows it; null when it has none (e.g. withdrawn)." },
     },
   },
   Endorsement: {
@@ -339,6 +363,15 @@ export const openapiDocument: OpenApiDocument = {
         operationId: 'withdrawIdea', summary: 'Withdraw an idea', description: 'Sets the status to withdrawn; nothing is deleted. Withdrawing twice answers the same.', tags: ['ideas'],
         security: WRITE_AS_USER, parameters: [idParam],
         responses: { 200: ok('Withdrawn.', ref('Idea')), 401: err('Unauthenticated'), 403: err('Forbidden'), 404: err('NotFound') },
+      },
+    },
+    '/api/ideas/{id}/similar': {
+      get: {
+        operationId: 'similarToIdea', summary: 'Similar ideas of other organisations, and the cluster, beside a posted idea',
+        description: "What the idea page shows under \"similar ideas\", by the same rules: open, visible ideas of organisations other than the idea's and yours (signed in), best first, with the key terms they share and each one's cluster; and the idea's own cluster. Never contact details. Hidden ideas: 404 except for the programme team; a withdrawn idea still gets its similar ideas (no cluster).",
+        tags: ['ideas'],
+        parameters: [idParam, { name: 'limit', in: 'query', description: 'How many similar ideas at most. Any other parameter: 400.', schema: { type: 'integer', minimum: 1, maximum: SIMILAR_LIMITS.maxK, default: SIMILAR_LIMITS.k } }],
+        responses: { 200: ok('Best first.', ref('SimilarToIdea')), 400: err('BadRequest'), 404: err('NotFound') },
       },
     },
     '/api/ideas/{id}/reopen': {

@@ -7,18 +7,25 @@ import type { RouteDeps } from './deps.js';
 import type { IdeaFormValues } from './ideas-support.js';
 
 /**
+ * What is shown beside a posted idea, on its page and by `GET /api/ideas/:id/similar`, so both follow the
+ * same rules: the idea as the viewer may see it (unknown, or hidden from a non-programme viewer: not_found),
+ * the most similar ideas of organisations other than the idea's and the viewer's, and the idea's cluster.
+ */
+export async function similarBesideIdea({ services }: Pick<RouteDeps, 'services'>, viewer: Viewer, ideaId: string, opts: { k?: number } = {}) {
+  const idea = await services.ideas.get(viewer, ideaId);
+  return { idea, similar: await services.matching.similarToIdea(viewer, idea.id, opts), cluster: services.matching.clusterOf(idea.id) };
+}
+
+/**
  * The matching on the pages. On `GET /ideas/:id` this runs before the page's own handler and leaves
  * `similarSection` (similar ideas of other organisations, the idea's cluster) in res.locals for
  * views/partials/ideas/similar-section.hbs; an unknown or hidden idea is left to the page's handler.
  */
-export function similarOnIdeaPage({ services }: Pick<RouteDeps, 'services'>): RequestHandler {
+export function similarOnIdeaPage(deps: Pick<RouteDeps, 'services'>): RequestHandler {
   return async (req, res, next) => {
     try {
-      const idea = await services.ideas.get(req.actor, String(req.params.id));
-      res.locals.similarSection = {
-        similar: presentSimilarForPage(await services.matching.similarToIdea(req.actor, idea.id)),
-        cluster: presentCluster(services.matching.clusterOf(idea.id)),
-      };
+      const { similar, cluster } = await similarBesideIdea(deps, req.actor, String(req.params.id));
+      res.locals.similarSection = { similar: presentSimilarForPage(similar), cluster: presentCluster(cluster) };
     } catch (err) {
       if (!isAppError(err)) throw err;
     }

@@ -1,10 +1,26 @@
 import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { SIMILAR_LIMITS } from '../../../domain/similar-ideas.js';
+import { parse } from '../../../domain/validation.js';
+import { AppError } from '../../../errors.js';
 import type { Idea } from '../../../store/store.js';
 import { requireUser } from '../../middleware/auth.js';
 import { presentIdea } from '../../views/presenters/ideas.js';
-import { presentSimilar } from '../../views/presenters/similar.js';
+import { presentCluster, presentSimilar } from '../../views/presenters/similar.js';
 import type { RouteDeps } from '../deps.js';
 import { contactOf, listParams, organisationsOf, toQueryInput } from '../ideas-support.js';
+import { similarBesideIdea } from '../similar.js';
+
+const similarQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(SIMILAR_LIMITS.maxK).default(SIMILAR_LIMITS.k) });
+
+/** `?limit=` (1..20, default 5; empty counts as absent); any other parameter is named in the 400, as GET /api/notifications does. */
+function similarQuery(query: Record<string, unknown>): { k: number } {
+  const unknown = Object.keys(query).filter((k) => k !== 'limit');
+  if (unknown.length) {
+    throw new AppError('validation_failed', 'errors.validation_failed', { fields: Object.fromEntries(unknown.map((k) => [k, { key: 'errors.field.unknown', params: { keys: k } }])) });
+  }
+  return { k: parse(similarQuerySchema, query.limit === '' ? {} : query).limit };
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -33,6 +49,16 @@ export function apiIdeasRouter({ store, services }: RouteDeps): Router {
   // Before the /api/ideas/:id routes. The most similar open ideas of other organisations than yours, for unsaved text.
   router.post('/api/ideas/similar', requireUser, async (req, res) => {
     res.json({ items: presentSimilar(await services.matching.similarToText(req.actor, req.body ?? {})) });
+  });
+
+  // The page's "similar ideas" and cluster beside a posted idea, by the same function and rules as the page.
+  router.get('/api/ideas/:id/similar', async (req, res) => {
+    const opts = similarQuery(req.query as Record<string, unknown>);
+    const { similar, cluster } = await similarBesideIdea({ services }, req.actor, String(req.params.id), opts);
+    res.json({
+      items: presentSimilar(similar).map((s) => ({ ...s, cluster: presentCluster(services.matching.clusterOf(s.idea.id)) })),
+      cluster: presentCluster(cluster),
+    });
   });
 
   router.get('/api/ideas/:id', async (req, res) => {
