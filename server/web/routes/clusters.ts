@@ -21,9 +21,18 @@ export function clustersRouter({ services }: RouteDeps): Router {
     const cluster = presentCluster(await clusters.get(req.actor, id));
     res.status(status).render('pages/clusters/show', {
       title: cluster.label, cluster, labelMax: CLUSTER_LABEL_MAX, isProgramme: req.actor?.role === 'programme',
-      introducible: cluster.organisations.length > 1, values: { label: cluster.override ?? '' }, ...extra,
+      introducible: cluster.organisations.length > 1, values: { label: cluster.override ?? '' },
+      contactHint: contactHint(req, cluster.ideas), ...extra,
     });
   }
+
+  // The "no contact details" hint only where it is true: visitors never see any (so: sign in); a member
+  // only when some idea's contact is withheld (connected organisations' and their own are shown); the programme team sees all.
+  const contactHint = (req: Request, ideas: { contact?: unknown }[]) => {
+    if (!req.actor) return { visitor: true };
+    if (req.actor.role === 'programme') return null;
+    return ideas.some((i) => !i.contact) ? { withheld: true } : null;
+  };
 
   router.get('/clusters', async (_req, res) => {
     const list = (await clusters.list()).map(presentClusterCard);
