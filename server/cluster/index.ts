@@ -9,7 +9,7 @@ import type { Leadership, Matching } from '../domain/matching.js';
 import type { RecomputeResult } from '../engine/types.js';
 import type { IoServer } from '../realtime/events.js';
 import { redisAdapter } from './adapter.js';
-import { RedisLock } from './leadership.js';
+import { RedisLock, lockCommandTimeoutMs } from './leadership.js';
 import { RedisRateLimitStore } from './rate-limit-store.js';
 import { connectRedis, type RedisConnections } from './redis.js';
 
@@ -62,7 +62,7 @@ const RESULT_TTL_MS = 3600_000;
  */
 export function createCluster(config: NonNullable<Config['redis']>, logger: Logger, opts: { maxDelayMs?: number } = {}): Cluster {
   const log = logger.child({ component: 'cluster' });
-  const redis: RedisConnections = connectRedis(config.url, log, opts);
+  const redis: RedisConnections = connectRedis(config.url, log, { ...opts, commandTimeoutMs: lockCommandTimeoutMs(config.lockTtlMs) });
   const self = randomUUID();
   const channel = `${config.prefix}cluster`;
   const resultKey = `${config.prefix}cluster:result`;

@@ -8,8 +8,11 @@ import type { Logger } from 'pino';
  * when Redis is back.
  *
  * `cmd` has no offline queue: while Redis is away a command fails at once (the caller degrades)
- * instead of piling up and firing late. `sub` keeps its subscribe commands queued until it connects,
- * and ioredis subscribes again after every reconnect.
+ * instead of piling up and firing late. With `commandTimeoutMs` a command on `cmd` that gets no answer
+ * in that time fails with "Command timed out": on a half-open connection (a proxy or NAT that silently
+ * stops forwarding, the socket still open) it would otherwise wait for ever. `sub` has no timeout (a
+ * subscription waits for its connection), keeps its subscribe commands queued until it connects, and
+ * ioredis subscribes again after every reconnect.
  */
 export interface RedisConnections {
   cmd: Redis;
@@ -24,12 +27,21 @@ export interface RedisConnections {
 /** Reconnect after 100 ms, 200 ms, … at most `maxDelayMs` apart, for ever. */
 export const backoff = (maxDelayMs: number) => (attempt: number): number => Math.min(attempt * 100, maxDelayMs);
 
-export function connectRedis(url: string, logger: Logger, opts: { maxDelayMs?: number } = {}): RedisConnections {
+export interface RedisOptions {
+  /** The longest reconnect backoff. */
+  maxDelayMs?: number;
+  /** Fail a command on `cmd` that gets no answer in this time (none by default). */
+  commandTimeoutMs?: number;
+}
+
+export function connectRedis(url: string, logger: Logger, opts: RedisOptions = {}): RedisConnections {
   const common = { retryStrategy: backoff(opts.maxDelayMs ?? 2000), connectTimeout: 5000, lazyConnect: false };
-  const cmd = new Redis(url, { ...common, connectionName: 'medestander-cmd', enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  const cmd = new Redis(url, {
+    ...common, connectionName: 'medestander-cmd', enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: opts.commandTimeoutMs,
+  });
   const sub = new Redis(url, { ...common, connectionName: 'medestander-sub', maxRetriesPerRequest: null, autoResubscribe: true });
-  // The socket.io adapter calls publish/subscribe without handling their promises; a refused
-  // command there would be an unhandled rejection, which ends a Node process.
+  // The socket.io adapter calls publish/subscribe without handling their promises; a refused or
+  // timed-out command there would be an unhandled rejection, which ends a Node process.
   for (const client of [cmd, sub]) swallowRejections(client, ['publish', 'subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe']);
 
   const listeners: ((up: boolean) => void)[] = [];
