@@ -19,7 +19,9 @@ type Message =
   | { t: 'state'; from: string; version: number; stored: number }
   | { t: 'label'; from: string; clusterId: number; label: string | null }
   | { t: 'board'; from: string; version: number; clusters: number }
-  | { t: 'released'; from: string };
+  | { t: 'released'; from: string }
+  // Something this instance took could not be announced (Redis was away): every other instance resyncs.
+  | { t: 'resync'; from: string };
 
 export interface ClusterHealth { redis: 'up' | 'down'; leader: boolean }
 
@@ -58,7 +60,11 @@ const RESULT_TTL_MS = 3600_000;
  *    board shows everything and pushes each event to its own sockets once (domain/board.ts);
  *  - the sign-in limit counted in Redis.
  * Redis away: each instance goes on alone (local sockets, a local limit, no recomputes) and
- * catches up when Redis is back (reconnects for ever, resubscribes, loads what it missed).
+ * catches up when Redis is back (reconnects for ever, resubscribes, loads what it missed). What it
+ * took meanwhile was never announced, so it asks the others to resync too (`resync`), as soon as it
+ * can publish again. Messages are not replayed: resync compares the whole store with what the engine
+ * holds, so it finds every change, however long ago, and it runs on start too (after subscribing),
+ * for what was announced while the instance was loading the store.
  */
 export function createCluster(config: NonNullable<Config['redis']>, logger: Logger, opts: { maxDelayMs?: number } = {}): Cluster {
   const log = logger.child({ component: 'cluster' });
@@ -73,8 +79,50 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
   // Messages are handled one after another, in the order they were published: the board must have
   // taken an idea or a label from another instance before it pushes the timeline event about it.
   let handling: Promise<void> = Promise.resolve();
+  // A publish failed: the others missed something this instance took. Told with a 'resync' when Redis answers again.
+  let owed = false;
+  let retry: NodeJS.Timeout | null = null;
+  let resyncQueued = false;
+  let lastBoard: { version: number; clusters: number } | null = null;
 
-  const publish = (message: Message): Promise<unknown> => redis.cmd.publish(channel, JSON.stringify(message));
+  const send = (message: Message): Promise<unknown> => redis.cmd.publish(channel, JSON.stringify(message));
+  const publish = (message: Message): Promise<unknown> => send(message).catch((err: unknown) => { owe(); throw err; });
+
+  function owe(): void {
+    owed = true;
+    // Redis is up but refused the publish: try again shortly. Down: the reconnect announces it.
+    if (!retry && !stopped && redis.isUp()) retry = setTimeout(() => { retry = null; announceReturn(); }, 1000).unref();
+  }
+
+  /** Asks the others to resync, then repeats the last board announcement (its timeline events were written meanwhile). */
+  function announceReturn(): void {
+    if (!owed || stopped) return;
+    owed = false;
+    void send({ t: 'resync', from: self })
+      .then(() => (lastBoard ? send({ t: 'board', from: self, ...lastBoard }) : undefined))
+      .catch((err: unknown) => { fail('announcing a resync')(err); owe(); });
+  }
+
+  async function takeChanges(matching: Matching): Promise<void> {
+    const changed = await matching.resync();
+    for (const e of changed) attached?.bus.emit('idea:elsewhere', e);
+  }
+
+  /**
+   * Compares the store with what this engine holds and takes the difference, after the messages
+   * already received (in order) and after subscribing: whatever is announced from then on arrives
+   * as a message, whatever was stored before is read here.
+   */
+  function resyncHere(why: string): void {
+    if (resyncQueued || stopped) return;
+    resyncQueued = true;
+    const run = async () => {
+      await redis.sub.subscribe(channel);
+      resyncQueued = false;
+      if (attached && !stopped) await takeChanges(attached.matching);
+    };
+    handling = handling.then(run).catch((err: unknown) => { resyncQueued = false; fail(why)(err); });
+  }
 
   async function publishState(result: RecomputeResult, stored: number): Promise<void> {
     await redis.cmd.set(resultKey, serialize(result), 'PX', RESULT_TTL_MS);
@@ -104,6 +152,7 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
         return;
       case 'board': { bus.emit('board:elsewhere', { version: message.version, clusters: message.clusters }); return; }
       case 'released': return lock.tick();
+      case 'resync': return takeChanges(matching);
     }
   }
 
@@ -122,7 +171,10 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
   };
 
   const boardPeers: BoardPeers = {
-    written: ({ version, clusters }) => { publish({ t: 'board', from: self, version, clusters }).catch(fail('publishing board events')); },
+    written: ({ version, clusters }) => {
+      lastBoard = { version, clusters };
+      publish({ t: 'board', from: self, version, clusters }).catch(fail('publishing board events'));
+    },
   };
 
   return {
@@ -135,16 +187,16 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
       attached = { bus, matching };
       io.adapter(redisAdapter(redis, `${config.prefix}socket.io`) as unknown as Parameters<IoServer['adapter']>[0]);
       redis.sub.on('message', onMessage);
-      void redis.sub.subscribe(channel);
+      // matching.start() read the store before this instance listened: an idea announced in between would be lost.
+      resyncHere('catching up after subscribing');
       bus.on('idea:created', onIdea);
       bus.on('idea:updated', onIdea);
       lock.onChange((leader) => { matching.leadershipChanged(leader).catch(fail('taking over the clustering')); });
       redis.onChange((up) => {
         if (!up || stopped) return;
         void lock.tick();
-        matching.resync()
-          .then((changed) => { for (const e of changed) attached?.bus.emit('idea:elsewhere', e); })
-          .catch(fail('catching up after Redis came back'));
+        announceReturn();
+        resyncHere('catching up after Redis came back');
       });
       lock.start();
     },
@@ -152,6 +204,7 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
     async release() {
       if (stopped) return;
       stopped = true;
+      if (retry) clearTimeout(retry);
       if (attached) {
         attached.bus.off('idea:created', onIdea);
         attached.bus.off('idea:updated', onIdea);

@@ -279,9 +279,11 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     },
 
     /**
-     * After Redis was away (messages lost): takes every idea the store has that this engine does
-     * not have as stored, drops those gone, and (on a follower) loads the leader's saved state.
-     * Returns the ideas it took as stored (null: gone), for the board.
+     * When messages may have been lost (this instance's Redis came back, another instance says it
+     * could not announce its changes, or on start, right after subscribing): takes every idea the
+     * store has that this engine does not have as stored, drops those gone, and (on a follower) loads
+     * the leader's saved state. It compares the whole store, not what changed since some moment, so
+     * it finds a change however long ago it was stored. Returns the ideas it took as stored (null: gone), for the board.
      */
     async resync(): Promise<{ ideaId: string; idea: Idea | null }[]> {
       const open = await store.allOpenIdeas();
