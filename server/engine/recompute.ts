@@ -11,12 +11,12 @@ import type { Corpus } from './corpus.js';
 import { clusterRows, reducedPoints } from './vectors.js';
 import { assignmentRecord, type ClusterOptions, type EngineState, type PlacementModel, type RecomputeResult } from './types.js';
 
-export type RecomputeOptions = Required<ClusterOptions> & { normMinDf: number; ngramShare: number };
+export type RecomputeOptions = Required<ClusterOptions> & { ngramShare: number };
 
 export const RECOMPUTE_DEFAULTS: RecomputeOptions = {
   k: 0, seed: 1, reduction: 'svd', dims: 100, svdSample: 2000, powerIterations: 1, minDf: 2, maxDf: 0.5, minK: 2, maxK: 60,
   kDims: 10, restarts: 10, restartBudget: 60000, kSample: 1000, kStability: 0.05, kMargin: 0.01, minClusterSize: 2,
-  kmeansSample: 2500, maxIterations: 25, restartIterations: 12, fullIterations: 2, labelTerms: 3, centroidTerms: 100, normMinDf: 2, ngramShare: 0.3,
+  kmeansSample: 2500, maxIterations: 25, restartIterations: 12, fullIterations: 2, labelTerms: 3, centroidTerms: 100, ngramShare: 0.3,
 };
 
 /** Defaults merged once; undefined options keep their default. */

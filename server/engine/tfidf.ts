@@ -22,7 +22,11 @@ export interface TfIdfOptions {
   titleWeight?: number;
   ngramShare?: number;
   autoRefreshRatio?: number;
-  /** Terms in fewer ideas than this stay out of the vector norm (default 2). */
+  /**
+   * Terms in fewer ideas than this stay out of the vector norm. Default 1: every known term counts,
+   * so scores are plain cosines and never above 1 (with 2, a typed text sharing several words that
+   * only one idea has scored above 1; docs/engine.md, "Similar ideas").
+   */
   normMinDf?: number;
 }
 
@@ -66,7 +70,7 @@ export class SparseTfIdf {
     this.titleWeight = options.titleWeight ?? 1.5;
     this.ngramShare = options.ngramShare ?? 0.3;
     this.autoRefreshRatio = options.autoRefreshRatio ?? 0.25;
-    this.normMinDf = options.normMinDf ?? 2;
+    this.normMinDf = options.normMinDf ?? 1;
     this.weighOptions = { normMinDf: this.normMinDf, ngramShare: this.ngramShare };
   }
 
@@ -127,13 +131,14 @@ export class SparseTfIdf {
     return true;
   }
 
-  /** Weights for text that is not stored (the form as it is typed); unknown terms only add to the norm. */
+  /** Weights for text that is not stored (the form as it is typed); terms no idea has are dropped, and stay out of the norm. */
   queryVector(title: Analysed, description: Analysed): SparseVector {
     const r = this.rawWeights(title, description, false);
     const w = this.weigh(r);
     let keep = 0;
     while (keep < r.ids.length && r.ids[keep]! < 0) keep++;
-    // Unknown terms (negative ids, sorted first) weigh in the norm but match nothing: drop them.
+    // Unknown terms (negative ids, sorted first) match nothing and are left out of the norm (a
+    // half-typed word must not lower every score): drop them.
     return keep === 0 ? { ids: r.ids, w } : { ids: r.ids.slice(keep), w: w.slice(keep) };
   }
 

@@ -5,8 +5,12 @@ import { weigh, type Corpus, type WeighOptions } from './corpus.js';
 import { learnBasis, project, sharedFloat32, type Basis, type Row } from './reduce.js';
 import type { Points } from './cluster.js';
 
-export interface VectorOptions extends WeighOptions {
-  /** Terms in fewer ideas than this, or in more than this share of them, are not clustered on. */
+export interface VectorOptions extends Pick<WeighOptions, 'ngramShare'> {
+  /**
+   * Terms in fewer ideas than this, or in more than this share of them, are not clustered on. Rows
+   * are normalised over the terms of at least minDf ideas, so a row's clustered part has about unit
+   * length however many words only that idea uses.
+   */
   minDf: number;
   maxDf: number;
 }
@@ -45,9 +49,10 @@ export function clusterRows(corpus: Corpus, options: VectorOptions): ClusterRows
   const colOf = new Int32Array(terms.length).fill(-1);
   colTerms.forEach((t, c) => { colOf[termId.get(t)!] = c; });
   const idf = (t: number) => 1 + Math.log((1 + nAll) / (1 + (df[t] ?? 0)));
+  const weighOptions: WeighOptions = { normMinDf: options.minDf, ngramShare: options.ngramShare };
   const allRows: Row[] = allIds.map((_, i) => {
     const cols = corpus.cols.subarray(corpus.offsets[i]!, corpus.offsets[i + 1]!);
-    const w = weigh(cols, corpus.raw.subarray(corpus.offsets[i]!, corpus.offsets[i + 1]!), idf, (t) => corpus.ngram[t] === 1, (t) => df[t] ?? 0, options);
+    const w = weigh(cols, corpus.raw.subarray(corpus.offsets[i]!, corpus.offsets[i + 1]!), idf, (t) => corpus.ngram[t] === 1, (t) => df[t] ?? 0, weighOptions);
     return toRow({ ids: cols, w }, colOf);
   });
   // An idea without a single clustered word (empty, emoji only, only unique words) joins no cluster.

@@ -89,4 +89,28 @@ describe('engine similar ideas', () => {
     e.remove('en-2');
     expect(e.similarTo('en-1', { k: 20, minScore: 0 }).map((h) => h.id)).to.not.include('en-2');
   });
+
+  it('when a typed text shares several words that only one idea has, its score is a cosine below 1, not cut at 1', () => {
+    const e = new MatchingEngine({ denseWeight: 0 });
+    e.addMany(fixture('nl'));
+    e.add({ id: 'stalling', title: 'Overdekte fietsenstalling met camera', description: 'verlichting, oplaadpunten en een afspraak', language: 'nl' });
+    e.refreshIndex();
+    const typed = { title: 'Afspraak', description: 'camera verlichting overdekte oplaadpunten', language: 'nl' };
+    const hits = e.similarTo(typed, { minScore: 0 });
+    expect(hits[0]!.id).to.equal('stalling');
+    // Not the same text (no "fietsenstalling"), so not 1; every score a cosine.
+    expect(hits[0]!.score).to.be.below(0.99);
+    for (const h of hits) expect(h.score, h.id).to.be.within(0, 1);
+  });
+
+  it('when a new idea shares words that one stored idea had alone, their score stays a cosine before the index is refreshed', () => {
+    const e = new MatchingEngine({ denseWeight: 0 });
+    e.addMany(fixture('nl'));
+    e.add({ id: 'a', title: 'Overdekte fietsenstalling met camera', description: 'verlichting, oplaadpunten en een afspraak', language: 'nl' });
+    e.refreshIndex();
+    e.add({ id: 'b', title: 'Camera en verlichting', description: 'overdekte oplaadpunten bij het station, afspraak loket', language: 'nl' });
+    const [hit] = e.similarTo('b', { minScore: 0 });
+    expect(hit!.id).to.equal('a');
+    expect(hit!.score).to.be.below(0.99);
+  });
 });
