@@ -123,6 +123,9 @@ export function plainText(text: string): string {
   return decoded.replace(TAG, ' ').replace(URL, ' ').replace(EMAIL, ' ');
 }
 
+/** Cached stems per language: 47,836 petition titles hold 21,643 distinct words, 20 Newsgroups 111,070. */
+const STEM_CACHE_MAX = 200_000;
+
 /** One pipeline per language, built once per engine so that options never leak between engines. */
 export class TextPipeline {
   private readonly stop = new Map<string, Set<string>>();
@@ -164,6 +167,8 @@ export class TextPipeline {
     let s = cache.get(word);
     if (s === undefined) {
       s = this.stemmerFor(language)(word) || word;
+      // Every word typed into the idea form passes here, half-typed ones too: start afresh rather than grow for ever.
+      if (cache.size >= STEM_CACHE_MAX) cache.clear();
       cache.set(word, s);
     }
     return s;

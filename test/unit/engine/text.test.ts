@@ -97,4 +97,12 @@ describe('engine text pipeline', () => {
     engine.add({ id: 'c', title: 'Meldingen', description: '', language: 'nl' });
     expect(engine.writtenForm('melding')).to.equal('meldingen');
   });
+
+  it('when many distinct words pass (every half-typed word of the idea form does), the stem cache stays bounded and stems stay right', () => {
+    const pipeline = new TextPipeline({ ngramLanguages: [] });
+    for (let i = 0; i < 200_010; i++) pipeline.stem(`woord${i}x`, 'nl');
+    const cache = (pipeline as unknown as { stemCache: Map<string, Map<string, string>> }).stemCache.get('nl')!;
+    expect(cache.size).to.be.at.most(200_000);
+    expect(pipeline.stem('afspraken', 'nl')).to.equal(new TextPipeline().stem('afspraken', 'nl'));
+  });
 });
