@@ -17,7 +17,8 @@ import { connectRedis, type RedisConnections } from './redis.js';
 type Message =
   | { t: 'idea'; from: string; id: string }
   | { t: 'state'; from: string; version: number; stored: number }
-  | { t: 'label'; from: string; clusterId: number; label: string | null }
+  // stored: the store version holding the label (null: not saved; absent from older instances).
+  | { t: 'label'; from: string; clusterId: number; label: string | null; stored?: number | null }
   | { t: 'board'; from: string; version: number; clusters: number }
   | { t: 'released'; from: string }
   // Something this instance took could not be announced (Redis was away): every other instance resyncs.
@@ -104,8 +105,9 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
   }
 
   async function takeChanges(matching: Matching): Promise<void> {
-    const changed = await matching.resync();
-    for (const e of changed) attached?.bus.emit('idea:elsewhere', e);
+    const { ideas, labels } = await matching.resync();
+    for (const e of ideas) attached?.bus.emit('idea:elsewhere', e);
+    for (const clusterId of labels) attached?.bus.emit('cluster:labelled-elsewhere', { clusterId });
   }
 
   /**
@@ -147,8 +149,7 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
       }
       case 'state': return matching.followLeader(await fetchResult(message.version).catch(() => null), message.stored);
       case 'label':
-        matching.labelSetElsewhere(message.clusterId, message.label);
-        bus.emit('cluster:labelled-elsewhere', { clusterId: message.clusterId });
+        if (matching.labelSetElsewhere(message.clusterId, message.label, message.stored ?? null)) bus.emit('cluster:labelled-elsewhere', { clusterId: message.clusterId });
         return;
       case 'board': { bus.emit('board:elsewhere', { version: message.version, clusters: message.clusters }); return; }
       case 'released': return lock.tick();
@@ -167,7 +168,7 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
   const leadership: Leadership = {
     isLeader: () => lock.isLeader(),
     recomputed: ({ result, storedVersion }) => { publishState(result, storedVersion).catch(fail('publishing the clusters')); },
-    labelSet: ({ clusterId, label }) => { publish({ t: 'label', from: self, clusterId, label }).catch(fail('publishing a label')); },
+    labelSet: ({ clusterId, label, stored }) => { publish({ t: 'label', from: self, clusterId, label, stored }).catch(fail('publishing a label')); },
   };
 
   const boardPeers: BoardPeers = {

@@ -40,8 +40,8 @@ export interface Leadership {
   isLeader(): boolean;
   /** The leader adopted and saved a recompute; `result.state` is the engine's state as saved. */
   recomputed?(event: { result: RecomputeResult; storedVersion: number }): void;
-  /** A label override was set (and saved) on this instance. */
-  labelSet?(event: { clusterId: number; label: string | null }): void;
+  /** A label override was set on this instance; `stored`: the store version that holds it (null: not saved). */
+  labelSet?(event: { clusterId: number; label: string | null; stored: number | null }): void;
 }
 
 export const SOLE_LEADER: Leadership = { isLeader: () => true };
@@ -187,15 +187,21 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     settleFollowed(result.version, stored, result.items.filter((i) => ideas.has(i.id)));
   }
 
-  /** A follower (or a new leader) loads the saved state when it missed the leader's result. */
-  async function catchUp(): Promise<void> {
+  /**
+   * A follower (or a new leader) loads the saved state when it missed the leader's result. Only its
+   * labels when `labelsOnly` (the leader's clusters are its own) or when it is older than this engine's
+   * (a follower's label written over an older state). Returns the clusters whose label changed that way.
+   */
+  async function catchUp(labelsOnly = false): Promise<number[]> {
     const saved = await store.getClusterState();
-    if (closed || !saved || saved.version <= (clusterState.storedVersion ?? 0)) return;
+    if (closed || !saved || saved.version <= (clusterState.storedVersion ?? 0)) return [];
     const state = JSON.parse(saved.state) as EngineState;
-    if (state.version < version) { clusterState.storedVersion = saved.version; return; }
+    if (labelsOnly || state.version < version) return clusterState.takeStored(saved.version, state.clusters);
     engine.restore(state);
+    clusterState.restored(saved.version);
     for (const id of ideas.keys()) if (state.assignments[id] === undefined) engine.place(id);
     settleFollowed(state.version, saved.version, []);
+    return [];
   }
 
   function settleFollowed(engineVersion: number, stored: number, items: PlacedItem[]): void {
@@ -231,7 +237,7 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
         const state = JSON.parse(saved.state) as EngineState;
         engine.restore(state);
         version = state.version;
-        clusterState.storedVersion = saved.version;
+        clusterState.restored(saved.version);
       }
       for (const idea of await store.allOpenIdeas()) ideas.set(idea.id, idea);
       engine.addMany([...ideas.values()].map(docOf));
@@ -255,10 +261,9 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
 
     /** A human label for a cluster (null: back to the automatic one); kept across recomputes and restarts. */
     async setLabel(clusterId: number, label: string | null): Promise<boolean> {
-      if (!engine.setLabel(clusterId, label)) return false;
-      if (leadership.isLeader()) await clusterState.persist();
-      else await clusterState.saveLabel(clusterId, label);
-      leadership.labelSet?.({ clusterId, label });
+      if (!clusterState.setLabel(clusterId, label)) return false;
+      const stored = leadership.isLeader() ? await clusterState.persist() : await clusterState.saveLabel(clusterId);
+      leadership.labelSet?.({ clusterId, label, stored });
       return true;
     },
 
@@ -283,9 +288,11 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
      * could not announce its changes, or on start, right after subscribing): takes every idea the
      * store has that this engine does not have as stored, drops those gone, and (on a follower) loads
      * the leader's saved state. It compares the whole store, not what changed since some moment, so
-     * it finds a change however long ago it was stored. Returns the ideas it took as stored (null: gone), for the board.
+     * it finds a change however long ago it was stored. The leader takes the stored labels it has
+     * nothing later for. Returns, for the board, the ideas it took as stored (null: gone) and the
+     * clusters whose label changed.
      */
-    async resync(): Promise<{ ideaId: string; idea: Idea | null }[]> {
+    async resync(): Promise<{ ideas: { ideaId: string; idea: Idea | null }[]; labels: number[] }> {
       const open = await store.allOpenIdeas();
       const seen = new Set<string>();
       const changed: { ideaId: string; idea: Idea | null }[] = [];
@@ -295,12 +302,13 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
         if (!known || known.updatedAt !== idea.updatedAt || known.hidden !== idea.hidden) { take(idea, known, false); changed.push({ ideaId: idea.id, idea }); }
       }
       for (const [id, known] of [...ideas]) if (!seen.has(id)) { take({ ...known, status: 'withdrawn' }, known, false); changed.push({ ideaId: id, idea: null }); }
-      if (!leadership.isLeader()) await catchUp();
-      return changed;
+      const labels = await catchUp(leadership.isLeader());
+      return { ideas: changed, labels };
     },
 
-    labelSetElsewhere(clusterId: number, label: string | null): void {
-      engine.setLabel(clusterId, label);
+    /** A label set on another instance, saved there as store version `stored` (null: not saved); false when not taken (a later one is held here). */
+    labelSetElsewhere(clusterId: number, label: string | null, stored: number | null = null): boolean {
+      return clusterState.labelFrom(clusterId, label, stored);
     },
 
     /** This instance became the leader (catch up, then recompute what changed) or stopped being it. */

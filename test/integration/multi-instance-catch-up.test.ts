@@ -151,6 +151,22 @@ describe('several instances catching up after Redis was away', function () {
     expect(similar).to.include(fresh.id).and.not.include(spam.id);
   });
 
+  it('when an instance cut off from Redis renames a cluster, then after Redis returns the other instance (the leader) shows the new name, and the store keeps it', async () => {
+    const id = a.handle.services.matching.clusterOf(ids[0]!)!.id;
+    proxy.cut();
+    await within(5000, async () => ((await health(a)).redis === 'down' ? true : undefined), 'A noticing Redis is gone');
+    await a.handle.services.clusters.setLabel(actorOf(programme), id, { label: 'Parkeren, offline hernoemd' });
+    proxy.restore();
+    await within(10_000, async () => ((await health(a)).redis === 'up' ? true : undefined), 'A reconnected');
+
+    const labelOn = (i: Instance) => i.handle.services.matching.clusters().find((c) => c.id === id)?.label;
+    await within(5000, () => (labelOn(b) === 'Parkeren, offline hernoemd' ? true : undefined), 'the new name on B');
+    await b.handle.services.matching.recomputeNow(); // saved by the leader with its state
+    expect([labelOn(a), labelOn(b)]).to.deep.equal(['Parkeren, offline hernoemd', 'Parkeren, offline hernoemd']);
+    const stored = JSON.parse((await b.store.getClusterState())!.state) as { clusters: { id: number; override: string | null }[] };
+    expect(stored.clusters.find((c) => c.id === id)?.override).to.equal('Parkeren, offline hernoemd');
+  });
+
   it('when an idea is posted elsewhere while an instance is starting (after it read the store, before it listens to Redis), then that instance has it too', async () => {
     let posted: Idea | undefined;
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, ...env(REDIS_URL) });
