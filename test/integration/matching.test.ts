@@ -134,6 +134,7 @@ describe('matching: similar ideas and clusters in the app', () => {
       expect(page.text).to.include(`href="/ideas/${lierIdea.id}"`).and.match(/\d+% gelijkaardig/).and.include('burgerzaken');
       expect(page.text).not.to.include(`href="/ideas/${molIdea.id}"`); // the viewer's own organisation
       expect(page.text).to.include(`hoort bij de cluster ‘${cluster!.label}’ met ${cluster!.size} ideeën`);
+      expect(page.text).to.include(`<a href="/clusters/${cluster!.id}">Bekijk de cluster en wie eraan meedoet</a>`);
     });
 
     it("when Lier opens its own idea, then no idea of Lier is listed as similar", async () => {
