@@ -57,10 +57,12 @@ const EXTRA_STOP: Record<string, string[]> = {
     'zien', 'ziet', 'geven', 'geeft', 'doet', 'maak', 'maakt', 'maken', 'zit', 'zitten', 'mee', 'toe', 'weer', 'terug', 'heen', 'niemand', 'iedereen',
     'hierover', 'daarover', 'erover', 'erop', 'eruit', 'zowel', 'echter', 'bovendien', 'daarnaast',
     'bijvoorbeeld', 'vb', 'oa',
+    // Time and wishes: "vandaag moet je bellen", "we willen graag" (in 4 of 5 similar-idea explanations on the demo's idea page).
+    'vandaag', 'morgen', 'gisteren', 'momenteel', 'tegenwoordig', 'huidige', 'graag', 'willen', 'wilt',
     // Size, quality and ease say nothing about a topic ("een eenvoudige, snelle app voor kleine gemeenten").
     'klein', 'kleine', 'kleiner', 'kleinere', 'groot', 'grote', 'groter', 'grotere', 'goed', 'goede', 'beter',
     'betere', 'extra', 'eigen', 'eenvoudig', 'eenvoudige', 'eenvoudiger', 'makkelijk', 'makkelijke', 'makkelijker',
-    'gemakkelijk', 'gemakkelijke', 'snel', 'snelle', 'sneller',
+    'gemakkelijk', 'gemakkelijke', 'snel', 'snelle', 'sneller', 'nieuw', 'nieuwe',
     ...numberWords('één eén twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd duizend miljoen eerste tweede derde')],
   fr: ['peut', 'peuvent', 'faire', 'fait', 'tous', 'toutes', 'chaque', 'afin', 'être', 'avoir',
     ...numberWords('deux trois quatre cinq six sept huit neuf dix onze douze vingt trente cent mille million premier première deuxième troisième')],

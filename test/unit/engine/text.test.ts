@@ -55,6 +55,12 @@ describe('engine text pipeline', () => {
       .to.deep.equal(['app', 'hulp', 'loket']);
   });
 
+  it('when an idea says when or how much it wants something (vandaag, graag, willen, nieuwe), those words do not count', () => {
+    // The demo's idea page explained four of its five similar ideas with "vandaag" among the shared terms.
+    expect(text.analyse('Vandaag moet je bellen: we willen graag een nieuwe afsprakenplanner voor de huidige balie', 'nl').forms)
+      .to.deep.equal(['bellen', 'afsprakenplanner', 'balie']);
+  });
+
   it('when French stop words occur, only content words remain, stemmed', () => {
     const a = text.analyse('Les familles prennent rendez-vous pour la carte', 'fr');
     expect(a.forms).to.include.members(['familles', 'carte']);
