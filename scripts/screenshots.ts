@@ -24,6 +24,13 @@ try {
     if (i > 300) throw new Error('the app did not start');
     await new Promise((r) => setTimeout(r, 50));
   }
+  // The first recompute runs RECOMPUTE_DEBOUNCE_MS after start: wait for it, so that the idea page shows its cluster.
+  for (let i = 0; ; i++) {
+    const body = await (await fetch(`${base}/api/clusters`)).json() as { items: unknown[] };
+    if (body.items.length > 0) break;
+    if (i > 120) throw new Error('no clusters after two minutes');
+    await new Promise((r) => setTimeout(r, 500));
+  }
   const out = path.resolve('docs/screenshots');
   mkdirSync(out, { recursive: true });
   const browser = await chromium.launch({
