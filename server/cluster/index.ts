@@ -69,7 +69,7 @@ const RESULT_TTL_MS = 3600_000;
  */
 export function createCluster(config: NonNullable<Config['redis']>, logger: Logger, opts: { maxDelayMs?: number } = {}): Cluster {
   const log = logger.child({ component: 'cluster' });
-  const redis: RedisConnections = connectRedis(config.url, log, { ...opts, commandTimeoutMs: lockCommandTimeoutMs(config.lockTtlMs) });
+  const redis: RedisConnections = connectRedis(config.url, log, { ...opts, commandTimeoutMs: lockCommandTimeoutMs(config.lockTtlMs), watchdog: { intervalMs: lockCommandTimeoutMs(config.lockTtlMs), timeoutMs: lockCommandTimeoutMs(config.lockTtlMs) } });
   const self = randomUUID();
   const channel = `${config.prefix}cluster`;
   const resultKey = `${config.prefix}cluster:result`;
