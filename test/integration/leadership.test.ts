@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import net, { type AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { RedisLock, lockCommandTimeoutMs } from '../../server/cluster/leadership.js';
 import { connectRedis, type RedisConnections } from '../../server/cluster/redis.js';
-import { REDIS, REDIS_URL, dropKeys, skipWithoutRedis, within } from '../support/instances.js';
+import { REDIS_URL, dropKeys, skipWithoutRedis, within } from '../support/instances.js';
+import { halfOpenProxy, type HalfOpenProxy } from '../support/redis-proxy.js';
 
 /**
  * The clustering leader's lock (server/cluster/leadership.ts) when the leader's connection to Redis
@@ -16,36 +16,10 @@ const TTL_MS = 1500;
 const STEP_DOWN_MS = TTL_MS * 0.6;
 const logger = pino({ level: 'silent' });
 
-/** A TCP proxy to the local Redis that can stop forwarding in both directions while keeping every socket open. */
-async function halfOpenProxy() {
-  const sockets = new Set<net.Socket>();
-  let dropping = false;
-  const pipe = (from: net.Socket, to: net.Socket) => from.on('data', (chunk) => { if (!dropping) to.write(chunk); });
-  const server = net.createServer((client) => {
-    const upstream = net.connect(REDIS.port, REDIS.host);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', () => undefined);
-      s.on('close', () => { sockets.delete(s); client.destroy(); upstream.destroy(); });
-    }
-    pipe(client, upstream);
-    pipe(upstream, client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    drop() { dropping = true; },
-    async close() {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 describe('the clustering leader’s lock on a half-open connection', function () {
   this.timeout(20_000);
   let prefix: string;
-  let proxy: Awaited<ReturnType<typeof halfOpenProxy>>;
+  let proxy: HalfOpenProxy;
   const locks: RedisLock[] = [];
   const closers: (() => Promise<unknown> | void)[] = [];
 
