@@ -25,11 +25,12 @@ export interface WeighOptions {
 }
 
 /**
- * TF-IDF weights of one row, L2-normalised in two blocks (words, n-grams). Terms in fewer than
- * `normMinDf` ideas stay in the vector but out of the norm; the default (1) keeps every known term in
- * it, which makes every score a plain cosine (a threshold of 2, as min_df=2 in the baseline, let a
- * typed text that shares an idea's rare words score above 1). Negative ids are terms unknown to the
- * collection (unsaved text): always out of the norm.
+ * TF-IDF weights of one row, L2-normalised in two blocks (words, n-grams). Terms no other idea
+ * shares cannot make two stored ideas alike but would shrink every cosine of an idea full of rare
+ * words: they stay in the vector (a typed text may share them) and out of the norm, as min_df=2
+ * does for the baseline (similarity.ts counts them in the norm where a text does share them). A
+ * block without a single frequent term falls back to its full norm. Negative ids are terms unknown
+ * to the collection (unsaved text): never in the norm.
  * Writes into `w` when given (as long as `ids`), else into a new array; returns it.
  */
 export function weigh(

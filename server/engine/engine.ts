@@ -111,8 +111,10 @@ export class MatchingEngine {
   similarTo(query: string | { title: string; description: string; language?: string }, options: SimilarOptions = {}): SimilarHit[] {
     let q: SparseVector | null;
     let excludeId = options.excludeId;
+    let querySlot: number | null = null;
     if (typeof query === 'string') {
       q = this.tfidf.vectorOf(query);
+      querySlot = this.tfidf.slotOf(query);
       excludeId ??= query;
     } else {
       const language = query.language ?? detectLanguage(`${query.title} ${query.description}`, { fallback: this.defaultLanguage });
@@ -121,10 +123,10 @@ export class MatchingEngine {
     if (!q) return [];
     const k = Math.max(0, Math.floor(options.k ?? 10));
     if (k === 0) return [];
-    if (!this.model || this.denseWeight <= 0) return this.index.query(q, { ...options, excludeId });
+    if (!this.model || this.denseWeight <= 0) return this.index.query(q, { ...options, excludeId }, querySlot);
     // Re-rank the best TF-IDF candidates by a blend with the LSA cosine (see dense.ts).
     const dq = typeof query === 'string' ? this.model.of(query) : this.model.project(q);
-    const hits = this.index.query(q, { ...options, excludeId, k: Math.max(50, 5 * k), explainTerms: 0 });
+    const hits = this.index.query(q, { ...options, excludeId, k: Math.max(50, 5 * k), explainTerms: 0 }, querySlot);
     const blended = hits.map((h) => {
       const d = this.model!.of(h.id);
       let cos = 0;

@@ -3,6 +3,14 @@
 // Vectors are L2-normalised, so cosine is a sparse dot product: we walk the postings of the query's
 // terms only, accumulate into a reusable score buffer, and keep the k best in a small sorted list.
 // Cost is proportional to the postings touched, not to the collection size.
+//
+// Terms fewer than two ideas have stay out of a vector's norm (corpus.ts), so that an idea's unique
+// words do not shrink its scores. When a query shares such a term after all (typed text and the one
+// idea that has the word, or an idea added since the last refresh that made a word frequent), the
+// term is counted in the norms of both sides for that pair: score = q·d / sqrt((1 + Σ q_t²)(1 + Σ d_t²))
+// over the shared terms that were out of q's or d's norm. The frequent part of each vector has norm
+// 1, so by Cauchy-Schwarz the score stays at most 1; without shared rare terms it is the plain dot
+// product.
 
 import type { SparseTfIdf, SparseVector } from './tfidf.js';
 
@@ -29,6 +37,10 @@ export class SimilarityIndex {
   private scores = new Float64Array(0);
   private touched = new Int32Array(0);
   private seen = new Uint8Array(0);
+  /** Per touched slot: squares of shared weights that were out of the query's norm, and of the idea's (words, n-grams). */
+  private outQ = new Float64Array(0);
+  private outWord = new Float64Array(0);
+  private outGram = new Float64Array(0);
 
   constructor(
     private readonly tfidf: SparseTfIdf,
@@ -36,7 +48,8 @@ export class SimilarityIndex {
     private readonly writtenForm: (stem: string) => string,
   ) {}
 
-  query(q: SparseVector, options: SimilarOptions = {}): SimilarHit[] {
+  /** `querySlot`: the slot of a stored query (its norm as weighed then); null for text weighed now. */
+  query(q: SparseVector, options: SimilarOptions = {}, querySlot: number | null = null): SimilarHit[] {
     const k = Math.max(0, Math.floor(options.k ?? 10));
     const minScore = options.minScore ?? 0.05;
     if (k === 0 || q.ids.length === 0) return [];
@@ -45,13 +58,25 @@ export class SimilarityIndex {
       this.scores = new Float64Array(Math.max(n, this.scores.length * 2));
       this.touched = new Int32Array(this.scores.length);
       this.seen = new Uint8Array(this.scores.length);
+      this.outQ = new Float64Array(this.scores.length);
+      this.outWord = new Float64Array(this.scores.length);
+      this.outGram = new Float64Array(this.scores.length);
     }
-    const seen = this.seen;
-    const scores = this.scores;
+    const { seen, scores, outQ, outWord, outGram, tfidf } = this;
+    let qBlocks: { word: boolean; gram: boolean } | null = null;
     let nTouched = 0;
     for (let i = 0; i < q.ids.length; i++) {
+      const t = q.ids[i]!;
       const qw = q.w[i]!;
-      for (const p of this.tfidf.postings(q.ids[i]!)) {
+      // Common case: the term is in every norm, a plain dot product.
+      const rare = tfidf.mayBeOutOfNorm(t);
+      const gram = rare && tfidf.ngram(t);
+      let qOut = false;
+      if (rare && !tfidf.inNorm(t, querySlot)) {
+        qBlocks ??= tfidf.blocksInNorm(q, querySlot);
+        qOut = gram ? qBlocks.gram : qBlocks.word; // a block without frequent terms was normed over all of them
+      }
+      for (const p of tfidf.postings(t)) {
         const docs = p.docs;
         const ws = p.w;
         for (let j = 0; j < docs.length; j++) {
@@ -60,7 +85,15 @@ export class SimilarityIndex {
             seen[d] = 1;
             this.touched[nTouched++] = d;
           }
-          scores[d] = scores[d]! + qw * ws[j]!;
+          const w = ws[j]!;
+          scores[d] = scores[d]! + qw * w;
+          if (rare) {
+            if (qOut) outQ[d] = outQ[d]! + qw * qw;
+            if (!tfidf.inNorm(t, d)) {
+              if (gram) outGram[d] = outGram[d]! + w * w;
+              else outWord[d] = outWord[d]! + w * w;
+            }
+          }
         }
       }
     }
@@ -68,7 +101,19 @@ export class SimilarityIndex {
     const best: { slot: number; id: string; score: number }[] = [];
     for (let i = 0; i < nTouched; i++) {
       const slot = this.touched[i]!;
-      const score = scores[slot]!;
+      let score = scores[slot]!;
+      if (outQ[slot]! > 0 || outWord[slot]! > 0 || outGram[slot]! > 0) {
+        let outD = 0;
+        if (outWord[slot]! > 0 || outGram[slot]! > 0) {
+          const v = tfidf.vectorAt(slot);
+          const blocks = v ? tfidf.blocksInNorm(v, slot) : { word: true, gram: true };
+          outD = (blocks.word ? outWord[slot]! : 0) + (blocks.gram ? outGram[slot]! : 0);
+        }
+        score /= Math.sqrt((1 + outQ[slot]!) * (1 + outD));
+        outQ[slot] = 0;
+        outWord[slot] = 0;
+        outGram[slot] = 0;
+      }
       scores[slot] = 0;
       seen[slot] = 0;
       if (score < minScore) continue;
@@ -86,7 +131,7 @@ export class SimilarityIndex {
     const nTerms = options.explainTerms ?? 5;
     return best.map((b) => ({
       id: b.id,
-      score: Math.min(1, b.score),
+      score: Math.min(1, b.score), // rounding only: the score is a cosine (see the top of this file)
       terms: nTerms > 0 ? this.explain(q, this.tfidf.vectorAt(b.slot), nTerms) : [],
     }));
   }

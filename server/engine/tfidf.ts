@@ -23,9 +23,9 @@ export interface TfIdfOptions {
   ngramShare?: number;
   autoRefreshRatio?: number;
   /**
-   * Terms in fewer ideas than this stay out of the vector norm. Default 1: every known term counts,
-   * so scores are plain cosines and never above 1 (with 2, a typed text sharing several words that
-   * only one idea has scored above 1; docs/engine.md, "Similar ideas").
+   * Terms in fewer ideas than this stay out of the vector norm (default 2, as min_df=2: an idea's
+   * words that no other idea has do not shrink its scores). Where such terms are shared after all
+   * (typed text), the score counts them in both norms (similarity.ts), so it stays a cosine.
    */
   normMinDf?: number;
 }
@@ -55,6 +55,11 @@ export class SparseTfIdf {
   private idfSnap = new Float64Array(0);
   private nSnap = 0;
   private dead = 0;
+  /**
+   * Terms whose df reached normMinDf since the last refresh, with the slot of the idea that took it
+   * there: ideas in earlier slots were weighed with the term out of their norm (until the refresh).
+   */
+  private readonly crossedAt = new Map<number, number>();
   private readonly titleWeight: number;
   private readonly ngramShare: number;
   private readonly autoRefreshRatio: number;
@@ -70,7 +75,7 @@ export class SparseTfIdf {
     this.titleWeight = options.titleWeight ?? 1.5;
     this.ngramShare = options.ngramShare ?? 0.3;
     this.autoRefreshRatio = options.autoRefreshRatio ?? 0.25;
-    this.normMinDf = options.normMinDf ?? 1;
+    this.normMinDf = options.normMinDf ?? 2;
     this.weighOptions = { normMinDf: this.normMinDf, ngramShare: this.ngramShare };
   }
 
@@ -91,6 +96,37 @@ export class SparseTfIdf {
 
   termId(term: string): number | undefined { return this.vocab.get(term); }
   ngram(termId: number): boolean { return this.isNgram[termId] === true; }
+  slotOf(id: string): number | null { return this.idSlot.get(id) ?? null; }
+
+  /** Whether some vector may hold `termId` out of its norm: a rare term, or one that stopped being rare since the last refresh. */
+  mayBeOutOfNorm(termId: number): boolean {
+    return (this.df[termId] ?? 0) < this.normMinDf || this.crossedAt.has(termId);
+  }
+
+  /**
+   * Whether `termId` counted in the norm of the vector in `slot` (null: a vector weighed now, as for
+   * typed text), before a block's fallback (see blocksInNorm).
+   */
+  inNorm(termId: number, slot: number | null): boolean {
+    if (termId < 0 || (this.df[termId] ?? 0) < this.normMinDf) return false;
+    const crossed = this.crossedAt.get(termId);
+    return slot === null || crossed === undefined || slot >= crossed;
+  }
+
+  /**
+   * Per block (words, n-grams) of a vector, whether its norm was taken over its frequent terms (true)
+   * or, having none, fell back to all its terms (false: every term of it counts in the norm).
+   */
+  blocksInNorm(v: SparseVector, slot: number | null): { word: boolean; gram: boolean } {
+    let word = false;
+    let gram = false;
+    for (let i = 0; i < v.ids.length && !(word && gram); i++) {
+      const t = v.ids[i]!;
+      if (!this.inNorm(t, slot)) continue;
+      if (this.isNgram[t] === true) gram = true; else word = true;
+    }
+    return { word, gram };
+  }
 
   /** A term's postings (slot and weight), in up to two parts: as of the last refresh, and added since. */
   postings(termId: number): Postings[] {
@@ -111,8 +147,12 @@ export class SparseTfIdf {
   add(id: string, title: Analysed, description: Analysed): void {
     if (this.idSlot.has(id)) this.remove(id);
     const raw = this.rawWeights(title, description, true);
-    for (const t of raw.ids) this.df[t] = (this.df[t] ?? 0) + 1;
     const slot = this.slotIds.length;
+    for (const t of raw.ids) {
+      const df = (this.df[t] ?? 0) + 1;
+      this.df[t] = df;
+      if (df === this.normMinDf && df > 1) this.crossedAt.set(t, slot);
+    }
     this.slotIds.push(id);
     this.idSlot.set(id, slot);
     const w = this.weigh(raw, this.rows.append(slot, raw.ids, raw.raw));
@@ -169,6 +209,7 @@ export class SparseTfIdf {
     }
     this.index.rebuild(this.terms.length, this.slotIds.length, this.rows);
     this.dead = 0;
+    this.crossedAt.clear();
   }
 
   private maybeRefresh(): void {

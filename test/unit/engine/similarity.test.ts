@@ -90,6 +90,22 @@ describe('engine similar ideas', () => {
     expect(e.similarTo('en-1', { k: 20, minScore: 0 }).map((h) => h.id)).to.not.include('en-2');
   });
 
+  it('when a typed text shares a word that only one idea has, that word counts in both norms: the hand-computed cosine', () => {
+    const e = new MatchingEngine({ ngramLanguages: [], denseWeight: 0 });
+    e.add({ id: 'a', title: '', description: 'fiets boot', language: 'en' });
+    e.add({ id: 'b', title: '', description: 'fiets trein', language: 'en' });
+    e.add({ id: 'c', title: '', description: 'auto', language: 'en' });
+    e.refreshIndex();
+    // N = 3; "boot" is in one idea, so out of a's norm and out of the typed text's: a = (1, b/f), q = (1, b/F).
+    const f = 1 + Math.log(4 / 3);
+    const b = 1 + Math.log(4 / 2);
+    const F = f * (1 + Math.log(2)); // "fiets" typed twice: sub-linear tf
+    const expected = (1 + (b * b) / (f * F)) / Math.sqrt((1 + (b * b) / (F * F)) * (1 + (b * b) / (f * f)));
+    const hit = e.similarTo({ title: '', description: 'fiets fiets boot', language: 'en' }, { minScore: 0 }).find((h) => h.id === 'a')!;
+    expect(hit.score).to.be.closeTo(expected, 1e-6);
+    expect(expected).to.be.below(1);
+  });
+
   it('when a typed text shares several words that only one idea has, its score is a cosine below 1, not cut at 1', () => {
     const e = new MatchingEngine({ denseWeight: 0 });
     e.addMany(fixture('nl'));
