@@ -41,6 +41,9 @@ export class SimilarityIndex {
   private outQ = new Float64Array(0);
   private outWord = new Float64Array(0);
   private outGram = new Float64Array(0);
+  /** The slots that have such squares (few: rare terms have short postings). */
+  private outSlots = new Int32Array(0);
+  private hasOut = new Uint8Array(0);
 
   constructor(
     private readonly tfidf: SparseTfIdf,
@@ -61,8 +64,11 @@ export class SimilarityIndex {
       this.outQ = new Float64Array(this.scores.length);
       this.outWord = new Float64Array(this.scores.length);
       this.outGram = new Float64Array(this.scores.length);
+      this.outSlots = new Int32Array(this.scores.length);
+      this.hasOut = new Uint8Array(this.scores.length);
     }
-    const { seen, scores, outQ, outWord, outGram, tfidf } = this;
+    const { seen, scores, outQ, outWord, outGram, outSlots, hasOut, tfidf } = this;
+    let nOut = 0;
     let qBlocks: { word: boolean; gram: boolean } | null = null;
     let nTouched = 0;
     for (let i = 0; i < q.ids.length; i++) {
@@ -79,6 +85,18 @@ export class SimilarityIndex {
       for (const p of tfidf.postings(t)) {
         const docs = p.docs;
         const ws = p.w;
+        if (!rare) {
+          // The hot loop (common terms, long postings) stays as tight as a plain dot product.
+          for (let j = 0; j < docs.length; j++) {
+            const d = docs[j]!;
+            if (seen[d] === 0) {
+              seen[d] = 1;
+              this.touched[nTouched++] = d;
+            }
+            scores[d] = scores[d]! + qw * ws[j]!;
+          }
+          continue;
+        }
         for (let j = 0; j < docs.length; j++) {
           const d = docs[j]!;
           if (seen[d] === 0) {
@@ -87,33 +105,37 @@ export class SimilarityIndex {
           }
           const w = ws[j]!;
           scores[d] = scores[d]! + qw * w;
-          if (rare) {
-            if (qOut) outQ[d] = outQ[d]! + qw * qw;
-            if (!tfidf.inNorm(t, d)) {
-              if (gram) outGram[d] = outGram[d]! + w * w;
-              else outWord[d] = outWord[d]! + w * w;
-            }
+          const dOut = !tfidf.inNorm(t, d);
+          if (!qOut && !dOut) continue;
+          if (hasOut[d] === 0) { hasOut[d] = 1; outSlots[nOut++] = d; }
+          if (qOut) outQ[d] = outQ[d]! + qw * qw;
+          if (dOut) {
+            if (gram) outGram[d] = outGram[d]! + w * w;
+            else outWord[d] = outWord[d]! + w * w;
           }
         }
       }
+    }
+    // Shared terms that were out of a norm: count them in both norms for that pair.
+    for (let i = 0; i < nOut; i++) {
+      const slot = outSlots[i]!;
+      let outD = 0;
+      if (outWord[slot]! > 0 || outGram[slot]! > 0) {
+        const v = tfidf.vectorAt(slot);
+        const blocks = v ? tfidf.blocksInNorm(v, slot) : { word: true, gram: true };
+        outD = (blocks.word ? outWord[slot]! : 0) + (blocks.gram ? outGram[slot]! : 0);
+      }
+      scores[slot] = scores[slot]! / Math.sqrt((1 + outQ[slot]!) * (1 + outD));
+      outQ[slot] = 0;
+      outWord[slot] = 0;
+      outGram[slot] = 0;
+      hasOut[slot] = 0;
     }
     // Best k in descending score, ties broken by id so results never depend on insertion order.
     const best: { slot: number; id: string; score: number }[] = [];
     for (let i = 0; i < nTouched; i++) {
       const slot = this.touched[i]!;
-      let score = scores[slot]!;
-      if (outQ[slot]! > 0 || outWord[slot]! > 0 || outGram[slot]! > 0) {
-        let outD = 0;
-        if (outWord[slot]! > 0 || outGram[slot]! > 0) {
-          const v = tfidf.vectorAt(slot);
-          const blocks = v ? tfidf.blocksInNorm(v, slot) : { word: true, gram: true };
-          outD = (blocks.word ? outWord[slot]! : 0) + (blocks.gram ? outGram[slot]! : 0);
-        }
-        score /= Math.sqrt((1 + outQ[slot]!) * (1 + outD));
-        outQ[slot] = 0;
-        outWord[slot] = 0;
-        outGram[slot] = 0;
-      }
+      const score = scores[slot]!;
       scores[slot] = 0;
       seen[slot] = 0;
       if (score < minScore) continue;
