@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { RedisLock, lockCommandTimeoutMs } from '../../server/cluster/leadership.js';
 import { connectRedis, type RedisConnections } from '../../server/cluster/redis.js';
 import { REDIS_URL, dropKeys, skipWithoutRedis, within } from '../support/instances.js';
-import { halfOpenProxy, type HalfOpenProxy } from '../support/redis-proxy.js';
+import { redisProxy, type RedisProxy } from '../support/redis-proxy.js';
 
 /**
  * The clustering leader's lock (server/cluster/leadership.ts) when the leader's connection to Redis
@@ -19,14 +19,14 @@ const logger = pino({ level: 'silent' });
 describe('the clustering leader’s lock on a half-open connection', function () {
   this.timeout(20_000);
   let prefix: string;
-  let proxy: HalfOpenProxy;
+  let proxy: RedisProxy;
   const locks: RedisLock[] = [];
   const closers: (() => Promise<unknown> | void)[] = [];
 
   before(async function () { await skipWithoutRedis(this); });
   beforeEach(async () => {
     prefix = `medestander-test-${randomUUID().slice(0, 8)}:`;
-    proxy = await halfOpenProxy();
+    proxy = await redisProxy();
   });
   afterEach(async () => {
     await proxy?.close();

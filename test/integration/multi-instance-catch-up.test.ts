@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
-import net, { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -11,7 +11,8 @@ import { loadConfig } from '../../server/config.js';
 import { createSqliteStore } from '../../server/store/sqlite/index.js';
 import type { Idea, Store, User } from '../../server/store/store.js';
 import { makeOrganisation, makeUser } from '../support/factories.js';
-import { REDIS, REDIS_URL, skipWithoutRedis, startInstance as startShared, stopInstances, within, type Instance } from '../support/instances.js';
+import { redisProxy, type RedisProxy } from '../support/redis-proxy.js';
+import { REDIS_URL, skipWithoutRedis, startInstance as startShared, stopInstances, within, type Instance, TWO_TOPICS } from '../support/instances.js';
 
 /**
  * Catching up after Redis was away, with two instances on one SQLite file and one Redis
@@ -21,47 +22,15 @@ import { REDIS, REDIS_URL, skipWithoutRedis, startInstance as startShared, stopI
  */
 
 const contact = { name: 'Contactpersoon', email: 'contact@gemeente.test' };
-const TEXTS = [
-  ['Digitaal loket voor parkeervergunningen', 'Bewoners vragen hun parkeervergunning online aan en betalen meteen digitaal, zonder naar het gemeentehuis te komen.'],
-  ['Online aanvraag bewonersparkeerkaart', 'Een digitaal loket waar inwoners hun bewonerskaart voor parkeren aanvragen, verlengen en betalen.'],
-  ['Parkeervergunning digitaal aanvragen en betalen', 'Vergunningen voor parkeren voor bewoners en bezoekers via een online loket met digitale betaling.'],
-  ['Burgerbegroting met online stemming', 'Inwoners dienen projecten in voor de burgerbegroting en stemmen online over welke projecten de gemeente uitvoert.'],
-  ['Participatieplatform voor de burgerbegroting', 'Een online platform waar burgers projectvoorstellen indienen en stemmen over de besteding van de burgerbegroting.'],
-  ['Digitale inspraak en stemming over buurtprojecten', 'Burgers stemmen online over buurtprojecten en volgen de uitvoering van de gekozen projecten van de begroting.'],
-] as const;
 const SPAM = ['Goedkope parkeervergunning online kopen', 'Koop hier uw parkeervergunning en bewonerskaart online, digitaal betalen, klik op onze link voor korting.'] as const;
 const LATE = ['Bezoekersparkeerkaart digitaal aanvragen', 'Bewoners vragen online een parkeerkaart voor hun bezoekers aan en betalen digitaal via het loket.'] as const;
 const AT_START = ['Parkeerkaart voor zorgverleners online', 'Zorgverleners vragen digitaal een parkeervergunning aan en betalen online, zonder loket.'] as const;
-
-/** A TCP proxy in front of the real Redis: `cut()` destroys its connections and refuses new ones until `restore()`. */
-async function cuttableRedis() {
-  const open = new Set<net.Socket>();
-  let refusing = false;
-  const server = net.createServer((client) => {
-    if (refusing) { client.destroy(); return; }
-    const upstream = net.connect(REDIS.port, REDIS.host);
-    for (const s of [client, upstream]) {
-      open.add(s);
-      s.on('error', () => { client.destroy(); upstream.destroy(); });
-      s.on('close', () => open.delete(s));
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const cut = () => { refusing = true; for (const s of open) s.destroy(); };
-  return {
-    url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    cut,
-    restore: () => { refusing = false; },
-    close: () => { cut(); return new Promise<void>((resolve) => server.close(() => resolve())); },
-  };
-}
 
 describe('several instances catching up after Redis was away', function () {
   this.timeout(60_000);
   const prefix = `medestander-test-${randomUUID().slice(0, 8)}:`;
   let dir: string;
-  let proxy: Awaited<ReturnType<typeof cuttableRedis>>;
+  let proxy: RedisProxy;
   let a: Instance;
   let b: Instance;
   let late: Instance | undefined;
@@ -95,13 +64,13 @@ describe('several instances catching up after Redis was away', function () {
   before(async function () {
     await skipWithoutRedis(this);
     dir = await mkdtemp(path.join(tmpdir(), 'medestander-catch-up-'));
-    proxy = await cuttableRedis();
+    proxy = await redisProxy();
     b = await startShared('B', dir, env(REDIS_URL));
     await within(5000, async () => ((await health(b)).leader ? true : undefined), 'B leading');
     a = await startShared('A', dir, env(proxy.url));
     await within(5000, async () => ((await health(a)).redis === 'up' ? true : undefined), 'A connected');
     programme = await user(null);
-    for (const text of TEXTS) ids.push((await post(b, text)).id);
+    for (const text of TWO_TOPICS) ids.push((await post(b, text)).id);
     await b.handle.services.matching.recomputeNow();
     await within(10_000, () => {
       const [ma, mb] = [a, b].map((i) => i.handle.services.matching);

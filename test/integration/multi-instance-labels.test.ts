@@ -12,7 +12,7 @@ import type { EngineState } from '../../server/engine/types.js';
 import { createSqliteStore } from '../../server/store/sqlite/index.js';
 import type { Store, User } from '../../server/store/store.js';
 import { T0, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
-import { REDIS_URL, skipWithoutRedis, startInstance, stopInstances, within, type Instance } from '../support/instances.js';
+import { REDIS_URL, skipWithoutRedis, startInstance, stopInstances, within, type Instance, TWO_TOPICS } from '../support/instances.js';
 
 /**
  * Cluster labels changed on several instances sharing one store: whatever the order in which the
@@ -21,14 +21,6 @@ import { REDIS_URL, skipWithoutRedis, startInstance, stopInstances, within, type
  */
 
 const contact = { name: 'Contactpersoon', email: 'contact@gemeente.test' };
-const TEXTS = [
-  ['Digitaal loket voor parkeervergunningen', 'Bewoners vragen hun parkeervergunning online aan en betalen meteen digitaal, zonder naar het gemeentehuis te komen.'],
-  ['Online aanvraag bewonersparkeerkaart', 'Een digitaal loket waar inwoners hun bewonerskaart voor parkeren aanvragen, verlengen en betalen.'],
-  ['Parkeervergunning digitaal aanvragen en betalen', 'Vergunningen voor parkeren voor bewoners en bezoekers via een online loket met digitale betaling.'],
-  ['Burgerbegroting met online stemming', 'Inwoners dienen projecten in voor de burgerbegroting en stemmen online over welke projecten de gemeente uitvoert.'],
-  ['Participatieplatform voor de burgerbegroting', 'Een online platform waar burgers projectvoorstellen indienen en stemmen over de besteding van de burgerbegroting.'],
-  ['Digitale inspraak en stemming over buurtprojecten', 'Burgers stemmen online over buurtprojecten en volgen de uitvoering van de gekozen projecten van de begroting.'],
-] as const;
 
 async function storedOverride(store: Store, clusterId: number): Promise<string | null | undefined> {
   const saved = await store.getClusterState();
@@ -67,7 +59,7 @@ describe('cluster labels on two instances (one store, one Redis)', function () {
     follower = leader === a ? b : a;
     programme = makeUser(null);
     await leader.store.createUser(programme);
-    for (const [i, [title, description]] of TEXTS.entries()) {
+    for (const [i, [title, description]] of TWO_TOPICS.entries()) {
       const org = makeOrganisation({ code: String(61000 + i), name: `Gemeente L${i}` });
       await leader.store.upsertOrganisations([org]);
       const author = makeUser(org.id);
@@ -144,9 +136,9 @@ describe('cluster labels when the news of a rename arrives late', () => {
   /** Leader A and follower B on the same six ideas, B on A's recompute. */
   async function pair() {
     const a = await instance(true);
-    const orgs = TEXTS.map((_, i) => makeOrganisation({ code: String(62000 + i) }));
+    const orgs = TWO_TOPICS.map((_, i) => makeOrganisation({ code: String(62000 + i) }));
     await a.store.upsertOrganisations(orgs);
-    for (const [i, [title, description]] of TEXTS.entries()) {
+    for (const [i, [title, description]] of TWO_TOPICS.entries()) {
       const author = makeUser(orgs[i]!.id);
       await a.store.createUser(author);
       await a.store.createIdea(makeIdea(orgs[i]!.id, author.id, { title, description }));

@@ -11,7 +11,7 @@ import { actorOf } from '../../server/domain/actor.js';
 import type { ClientToServerEvents, NotificationPayload, ServerToClientEvents } from '../../server/realtime/events.js';
 import type { Organisation, Store, User } from '../../server/store/store.js';
 import { makeOrganisation, makeUser } from '../support/factories.js';
-import { REDIS, REDIS_URL, dropKeys, skipWithoutRedis, startInstance as startShared, stopInstances, within, type Instance } from '../support/instances.js';
+import { REDIS, REDIS_URL, dropKeys, skipWithoutRedis, startInstance as startShared, stopInstances, within, type Instance, TWO_TOPICS } from '../support/instances.js';
 import { TEST_PASSWORD, signIn, startTestApp, type TestApp, sessionCookie } from '../support/start-test-app.js';
 
 /**
@@ -28,15 +28,6 @@ type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
 const health = async (baseUrl: string) => (await request(baseUrl).get('/healthz')).body as { status: string; redis?: string; leader?: boolean };
 
-/** Two topics, so the clustering has something to find. */
-const TEXTS = [
-  ['Digitaal loket voor parkeervergunningen', 'Bewoners vragen hun parkeervergunning online aan en betalen meteen digitaal, zonder naar het gemeentehuis te komen.'],
-  ['Online aanvraag bewonersparkeerkaart', 'Een digitaal loket waar inwoners hun bewonerskaart voor parkeren aanvragen, verlengen en betalen.'],
-  ['Parkeervergunning digitaal aanvragen en betalen', 'Vergunningen voor parkeren voor bewoners en bezoekers via een online loket met digitale betaling.'],
-  ['Burgerbegroting met online stemming', 'Inwoners dienen projecten in voor de burgerbegroting en stemmen online over welke projecten de gemeente uitvoert.'],
-  ['Participatieplatform voor de burgerbegroting', 'Een online platform waar burgers projectvoorstellen indienen en stemmen over de besteding van de burgerbegroting.'],
-  ['Digitale inspraak en stemming over buurtprojecten', 'Burgers stemmen online over buurtprojecten en volgen de uitvoering van de gekozen projecten van de begroting.'],
-] as const;
 
 describe('several instances on one store and one Redis', function () {
   this.timeout(60_000);
@@ -105,7 +96,7 @@ describe('several instances on one store and one Redis', function () {
     const [owners, endorsers] = [await organisation(), await organisation()];
     const owner = await member(owners);
     const endorser = await member(endorsers);
-    const ideaId = await post(b, owner, TEXTS[0]);
+    const ideaId = await post(b, owner, TWO_TOPICS[0]);
     const { received } = await connect(b, await cookieOf(b, owner));
 
     const agent = request.agent(a.baseUrl);
@@ -131,10 +122,10 @@ describe('several instances on one store and one Redis', function () {
         if (on) starts[inst.name as 'A' | 'B']++;
       });
     }
-    const authors = await Promise.all(TEXTS.map(async () => member(await organisation())));
+    const authors = await Promise.all(TWO_TOPICS.map(async () => member(await organisation())));
     const posters: ((text: readonly [string, string]) => Promise<string>)[] = [];
     for (const [i, author] of authors.entries()) posters.push(await poster(i % 2 ? a : b, author));
-    const ids = await Promise.all(TEXTS.map((text, i) => posters[i]!(text)));
+    const ids = await Promise.all(TWO_TOPICS.map((text, i) => posters[i]!(text)));
 
     const membership = (inst: Instance) => JSON.stringify(inst.handle.services.matching.clusters()
       .map((c) => [c.id, c.label, [...c.members].sort()] as const).filter(([, , m]) => m.length > 0).sort((x, y) => x[0] - y[0]));

@@ -12,7 +12,7 @@ import { actorOf } from '../../server/domain/actor.js';
 import type { Idea } from '../../server/store/store.js';
 import { makeOrganisation, makeUser } from '../support/factories.js';
 import { REDIS_URL, dropKeys, skipWithoutRedis, startInstance, stopInstances, within, type Instance } from '../support/instances.js';
-import { halfOpenProxy, type HalfOpenProxy } from '../support/redis-proxy.js';
+import { redisProxy, type RedisProxy } from '../support/redis-proxy.js';
 
 /**
  * An instance's Redis connections going half-open: a proxy or NAT that silently stops forwarding
@@ -27,7 +27,7 @@ const logger = pino({ level: 'silent' });
 describe('a Redis connection that goes half-open', function () {
   this.timeout(30_000);
   let prefix: string;
-  let proxy: HalfOpenProxy;
+  let proxy: RedisProxy;
   const closers: (() => Promise<unknown> | void)[] = [];
   const unhandled: unknown[] = [];
   const record = (reason: unknown) => unhandled.push(reason);
@@ -35,7 +35,7 @@ describe('a Redis connection that goes half-open', function () {
   before(async function () { await skipWithoutRedis(this); });
   beforeEach(async () => {
     prefix = `medestander-test-${randomUUID().slice(0, 8)}:`;
-    proxy = await halfOpenProxy();
+    proxy = await redisProxy();
     unhandled.length = 0;
     process.on('unhandledRejection', record);
   });
@@ -119,7 +119,7 @@ describe('an instance whose Redis connections go half-open', function () {
   const prefix = `medestander-test-${randomUUID().slice(0, 8)}:`;
   const contact = { name: 'Contactpersoon', email: 'contact@gemeente.test' };
   let dir: string;
-  let proxy: HalfOpenProxy;
+  let proxy: RedisProxy;
   let a: Instance;
   let b: Instance;
   let counter = 0;
@@ -141,7 +141,7 @@ describe('an instance whose Redis connections go half-open', function () {
   before(async function () {
     await skipWithoutRedis(this);
     dir = await mkdtemp(path.join(tmpdir(), 'medestander-half-open-'));
-    proxy = await halfOpenProxy();
+    proxy = await redisProxy();
     b = await startInstance('B', dir, env(REDIS_URL));
     await within(5000, async () => ((await health(b)).leader ? true : undefined), 'B leading');
     a = await startInstance('A', dir, env(proxy.url));

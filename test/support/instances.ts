@@ -19,6 +19,16 @@ export const REDIS_URL = `redis://${REDIS.host}:${REDIS.port}`;
 
 export interface Instance { name: string; handle: AppHandle; baseUrl: string; store: Store }
 
+/** Six ideas (title, description) on two topics, parking permits and the citizens' budget, so the clustering has something to find. */
+export const TWO_TOPICS = [
+  ['Digitaal loket voor parkeervergunningen', 'Bewoners vragen hun parkeervergunning online aan en betalen meteen digitaal, zonder naar het gemeentehuis te komen.'],
+  ['Online aanvraag bewonersparkeerkaart', 'Een digitaal loket waar inwoners hun bewonerskaart voor parkeren aanvragen, verlengen en betalen.'],
+  ['Parkeervergunning digitaal aanvragen en betalen', 'Vergunningen voor parkeren voor bewoners en bezoekers via een online loket met digitale betaling.'],
+  ['Burgerbegroting met online stemming', 'Inwoners dienen projecten in voor de burgerbegroting en stemmen online over welke projecten de gemeente uitvoert.'],
+  ['Participatieplatform voor de burgerbegroting', 'Een online platform waar burgers projectvoorstellen indienen en stemmen over de besteding van de burgerbegroting.'],
+  ['Digitale inspraak en stemming over buurtprojecten', 'Burgers stemmen online over buurtprojecten en volgen de uitvoering van de gekozen projecten van de begroting.'],
+] as const;
+
 /** One app instance on the SQLite file in `dir` (shared with the other instances), listening on port 0. */
 export async function startInstance(name: string, dir: string, env: Record<string, string>): Promise<Instance> {
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, ...env });

@@ -1,25 +1,30 @@
 /**
- * A TCP proxy in front of the local Redis that can go half-open: `drop()` stops forwarding in both
- * directions (a FIN too) while every socket stays open, as a firewall, NAT or proxy that silently
- * loses the path does; `restore()` forwards again (what was dropped stays lost).
+ * A TCP proxy in front of the local Redis, to take the path to Redis away in the two ways networks do:
+ * - `drop()`: half-open. Nothing is forwarded in either direction (a FIN neither) while every socket
+ *   stays open, as a firewall, NAT or proxy that silently loses the path does;
+ * - `cut()`: every connection is closed and new ones are closed at once, as when Redis or the
+ *   network goes away outright;
+ * and `restore()` forwards again (what was dropped stays lost).
  *
- *   const proxy = await halfOpenProxy(); connectRedis(proxy.url, …); proxy.drop(); …; await proxy.close();
+ *   const proxy = await redisProxy(); connectRedis(proxy.url, …); proxy.drop(); …; await proxy.close();
  */
 import net, { type AddressInfo } from 'node:net';
 import { REDIS } from './instances.js';
 
-export interface HalfOpenProxy {
+export interface RedisProxy {
   url: string;
   /** TCP connections accepted so far. */
   readonly accepted: number;
   drop(): void;
+  cut(): void;
   restore(): void;
   close(): Promise<void>;
 }
 
-export async function halfOpenProxy(): Promise<HalfOpenProxy> {
+export async function redisProxy(): Promise<RedisProxy> {
   const sockets = new Set<net.Socket>();
   let dropping = false;
+  let refusing = false;
   let accepted = 0;
   const pipe = (from: net.Socket, to: net.Socket) => {
     from.on('data', (chunk) => { if (!dropping) to.write(chunk); });
@@ -27,6 +32,7 @@ export async function halfOpenProxy(): Promise<HalfOpenProxy> {
   };
   // allowHalfOpen: a socket the other side ended is not ended back by Node; while dropping, nothing is.
   const server = net.createServer({ allowHalfOpen: true }, (client) => {
+    if (refusing) { client.destroy(); return; }
     accepted++;
     const upstream = net.connect({ port: REDIS.port, host: REDIS.host, allowHalfOpen: true });
     for (const s of [client, upstream]) {
@@ -38,13 +44,15 @@ export async function halfOpenProxy(): Promise<HalfOpenProxy> {
     pipe(upstream, client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const cut = () => { refusing = true; for (const s of sockets) s.destroy(); };
   return {
     url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
     get accepted() { return accepted; },
     drop() { dropping = true; },
-    restore() { dropping = false; },
+    cut,
+    restore() { dropping = false; refusing = false; },
     async close() {
-      for (const s of sockets) s.destroy();
+      cut();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
