@@ -167,8 +167,9 @@ export class MatchingEngine {
   applyResult(result: RecomputeResult): boolean {
     if (result.version <= this.current.version) return false;
     const overrides = new Map(this.current.clusters.map((c) => [c.id, c.override]));
-    this.current = structuredClone(result.state);
-    this.current.assignments = assignmentRecord(Object.entries(this.current.assignments));
+    // The assignments are copied once, into an object without a prototype (see assignmentRecord), not cloned and then copied.
+    const { assignments, ...rest } = result.state;
+    this.current = { ...structuredClone(rest), assignments: assignmentRecord(assignments) };
     // The result's members leave out what changed here meanwhile; clusters() recounts them.
     this.membersStale = this.changedSinceSnapshot.size > 0;
     for (const c of this.current.clusters) if (overrides.has(c.id)) c.override = overrides.get(c.id) ?? null;

@@ -110,9 +110,10 @@ export function emptyState(): EngineState {
  * ordinary keys (on a plain object, reading an unset "constructor" finds Object's own, and setting
  * "__proto__" is lost).
  */
-export function assignmentRecord(entries: Iterable<[string, number]> = []): Record<string, number> {
+export function assignmentRecord(from: Readonly<Record<string, number>> = {}): Record<string, number> {
   const record = Object.create(null) as Record<string, number>;
-  for (const [id, clusterId] of entries) record[id] = clusterId;
+  // for…in rather than Object.entries: no array per idea (at 100k ideas this copy is on the main thread).
+  for (const id in from) if (Object.prototype.hasOwnProperty.call(from, id)) record[id] = from[id]!;
   return record;
 }
 
@@ -150,7 +151,7 @@ export function normaliseState(input: unknown): EngineState {
     kChosenAt: num(s.kChosenAt, 'kChosenAt', e.kChosenAt),
     nextClusterId: Math.max(num(s.nextClusterId, 'nextClusterId', highest + 1), highest + 1),
     clusters,
-    assignments: assignmentRecord(Object.entries(s.assignments ?? {})),
+    assignments: assignmentRecord(s.assignments ?? {}),
     anchors: Array.isArray(s.anchors) ? s.anchors : [],
   };
 }
