@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { orAfter } from './redis.js';
 
 // Renew or release only while the lock still holds our token: after an expiry another instance may own it.
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
@@ -73,7 +74,7 @@ export class RedisLock {
    */
   private async boundedRound(): Promise<void> {
     const round = ++this.rounds;
-    const gaveUp = await settledWithin(this.round(round), this.periodMs);
+    const gaveUp = await orAfter(this.round(round).then(() => false), this.periodMs, true);
     if (gaveUp) this.o.logger.warn({ token: this.token }, 'leadership: Redis did not answer within a renewal period');
   }
 
@@ -132,18 +133,7 @@ export class RedisLock {
     this.set(false);
     if (!wasLeader) return false;
     let released = false;
-    await settledWithin(this.o.redis.eval(RELEASE, 1, this.o.key, this.token).then((n) => { released = n === 1; }, () => undefined), this.periodMs);
+    await orAfter(this.o.redis.eval(RELEASE, 1, this.o.key, this.token).then((n) => { released = n === 1; }, () => undefined), this.periodMs, undefined);
     return released;
-  }
-}
-
-/** Waits for `work` at most `ms`; true when it gave up waiting (`work` runs on, unawaited). */
-async function settledWithin(work: Promise<void>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), ms); });
-  try {
-    return await Promise.race([work.then(() => false), late]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -116,7 +116,7 @@ export function connectRedis(url: string, logger: Logger, opts: RedisOptions = {
         if (c.status !== 'ready' || dead.has(c)) return c.disconnect();
         // QUIT on a half-open `sub` (no command timeout) would never be answered.
         const quit = c.quit().then(() => true, () => false);
-        if (!(await (opts.watchdog ? settledWithin(quit, opts.watchdog.timeoutMs) : quit))) c.disconnect();
+        if (!(await (opts.watchdog ? orAfter(quit, opts.watchdog.timeoutMs, false) : quit))) c.disconnect();
       }));
     },
   };
@@ -188,10 +188,10 @@ function answeredWithin(reply: Promise<boolean>, ms: number, heard: () => boolea
   });
 }
 
-/** Waits for `work` at most `ms`; false when it gave up waiting. */
-async function settledWithin(work: Promise<boolean>, ms: number): Promise<boolean> {
+/** What `work` resolves to, or `fallback` when it has not settled within `ms` (`work` runs on, unawaited). */
+export async function orAfter<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), ms); });
+  const late = new Promise<T>((resolve) => { timer = setTimeout(() => resolve(fallback), ms); });
   try {
     return await Promise.race([work, late]);
   } finally {
