@@ -4,9 +4,15 @@
 //        [--seed N | --seeds 1,2,3] [--auto-only|--fixed-only]
 //        measurement knobs: [--reduction svd|random] [--dims N] [--k-dims N] [--title-weight X]
 //        [--dense-weight X] [--ngram-languages nl,pl|none] [--no-stem] [--restarts N]
-//        [--restart-iterations N]
+//        [--restart-iterations N] [--linkage-max N] [--linkage-floor X] [--linkage-dense X]
+//        [--concept-weight X] [--no-glossary]
 //        [--label-depth N]: keep the first N dot-separated parts of each label, to score against a
 //        coarser level of a hierarchy written into the labels (20 Newsgroups: "comp.graphics" → "comp")
+//        [--programme]: a programme's ideas, one label per project or one-off (the shipped fixture
+//        test/fixtures/engine/programme.jsonl): k chosen by the engine, unmatched ideas as singletons;
+//        prints ARI, NMI, the largest cluster's share, the share of cross-language same-project pairs
+//        that share a cluster, cross-language recall@5, P@3 and the ARI when one idea is left out
+//        (see scripts/lib/programme-metrics.ts for the exact definitions)
 //
 // Prints NMI, ARI and P@10 with k = number of labels and with k chosen automatically, per group
 // when a group field is given, then the mean over groups; with --seeds, per seed and the median over
@@ -15,6 +21,7 @@
 import { MatchingEngine, type EngineOptions } from '../server/engine/engine.js';
 import { intArg, parseArgs, readJsonl, toDoc, type CorpusItem } from './lib/engine-corpus.js';
 import { ari, nmi, precisionAtK } from './lib/engine-metrics.js';
+import { evaluateProgramme, formatProgramme, type ProgrammeRow } from './lib/programme-eval.js';
 
 interface Row { group: string; mode: string; items: number; labels: number; k: number; nmi: number; ari: number; p10: number; seconds: number; recompute: number; reduce: number }
 
@@ -51,6 +58,11 @@ function main(): void {
   if (args.has('restarts')) options.restarts = intArg(args, 'restarts');
   if (args.has('restart-iterations')) options.restartIterations = intArg(args, 'restart-iterations');
   if (args.has('ngram-languages')) options.ngramLanguages = args.get('ngram-languages') === 'none' ? [] : args.get('ngram-languages')!.split(',');
+  if (args.has('linkage-max')) options.linkageMaxIdeas = intArg(args, 'linkage-max');
+  if (args.has('linkage-floor')) options.linkageFloor = Number(args.get('linkage-floor'));
+  if (args.has('linkage-dense')) options.linkageDenseWeight = Number(args.get('linkage-dense'));
+  if (args.has('concept-weight')) options.conceptWeight = Number(args.get('concept-weight'));
+  if (args.has('no-glossary')) options.glossary = false;
   const modes = args.has('auto-only') ? ['auto'] : args.has('fixed-only') ? ['k=labels'] : ['k=labels', 'auto'];
   const all = readJsonl(input).filter((i) => i[labelField] != null && !(Array.isArray(i.labels) && i.labels.length > 1));
   const depth = intArg(args, 'label-depth');
@@ -58,6 +70,7 @@ function main(): void {
     if (depth < 1) throw new Error('--label-depth must be at least 1');
     for (const item of all) item[labelField] = String(item[labelField]).split('.').slice(0, depth).join('.');
   }
+  if (args.has('programme')) return programme(all, labelField, options, (args.get('seeds') ?? String(options.seed)).split(',').map(Number));
   const groups = new Map<string, CorpusItem[]>();
   for (const item of all) {
     const g = groupField ? String(item[groupField]) : 'all';
@@ -95,6 +108,20 @@ function main(): void {
       process.stdout.write(`MEDIAN\tseeds=${seeds.join(',')}\t${mode}\tk=${med((m) => m.k).toFixed(1)}\tNMI=${med((m) => m.nmi).toFixed(3)}\tARI=${med((m) => m.ari).toFixed(3)}\tP@10=${med((m) => m.p10).toFixed(3)}\n`);
     }
   }
+}
+
+function programme(items: CorpusItem[], labelField: string, options: EngineOptions, seeds: number[]): void {
+  const rows: ProgrammeRow[] = [];
+  for (const seed of seeds) {
+    const r = evaluateProgramme(items, labelField, options, seed);
+    rows.push(r);
+    process.stdout.write(formatProgramme(r) + '\n');
+  }
+  if (seeds.length < 2) return;
+  const med = (f: (r: ProgrammeRow) => number) => { const xs = rows.map(f).sort((a, b) => a - b); return xs[Math.floor((xs.length - 1) / 2)]!; };
+  const keys = ['items', 'clusters', 'unmatched', 'ari', 'nmi', 'largestShare', 'crossPairs', 'crossRecall5', 'p3', 'looAri', 'seconds'] as const;
+  const m = Object.fromEntries(keys.map((k) => [k, med((r) => r[k])])) as unknown as ProgrammeRow;
+  process.stdout.write(formatProgramme({ ...m, seed: 0 }).replace('seed=0', `MEDIAN\tseeds=${seeds.join(',')}`) + '\n');
 }
 
 main();
