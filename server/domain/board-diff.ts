@@ -1,11 +1,13 @@
 /**
- * What changed between two views of the clusters, as timeline events ("cluster 'digitaal afspraken'
- * gained Tienen"). Pure: the board service (board.ts) keeps the views and stores what this returns.
+ * What changed between two views of the clusters, as timeline events a person cares about ("new
+ * cluster 'Digitaal grafregister' with Geel, Lier, Mol"; "Tienen joined 'Online afspraken'"; one line
+ * for a recompute that moved several ideas). Pure: the board service (board.ts) keeps the views and
+ * stores what this returns.
  *
  *   const events = diffClusters(before, after, (ideaId) => ({ organisation, title }));
  *
  * A view is every cluster (id, label, members) and the ideas that are on the board at all. An idea
- * that joins no cluster (no clustered word yet) is on the board without a cluster.
+ * close to no cluster is on the board without one (not yet matched).
  */
 
 export interface ClusterView {
@@ -21,8 +23,12 @@ export interface DiffEvent {
   ideaId: string | null;
 }
 
-/** More joins and leaves than this in one step (a new k) are summed up in one 'reshuffled' event. */
-export const MAX_MOVE_EVENTS = 12;
+/**
+ * More joins, moves and leaves than this in one step (a recompute that moved several ideas) are told
+ * in one 'reshuffled' line naming up to MAX_NAMED organisations.
+ */
+export const MAX_MOVE_EVENTS = 2;
+const MAX_NAMED = 5;
 
 export const emptyView = (): ClusterView => ({ clusters: new Map(), ideas: new Map() });
 
@@ -75,31 +81,38 @@ export function diffClusters(before: ClusterView, after: ClusterView, describe: 
     if (previous && previous.label !== c.label) events.push({ kind: 'cluster_renamed', params: { from: previous.label, cluster: c.label }, clusterId: id, ideaId: null });
   }
 
-  const gained = new Map<number, string[]>();
-  const lost = new Map<number, string[]>();
+  // Every idea whose cluster changed and that no cluster event above explains: a move (from one
+  // cluster to another), a join (from no cluster) or a leave (to no cluster, or off the board).
+  const moves: { id: string; from: number | null; to: number | null }[] = [];
   const posted: string[] = [];
-  let moved = 0;
-  const add = (map: Map<number, string[]>, c: number, id: string) => map.set(c, [...(map.get(c) ?? []), id]);
+  const inCluster = (c: number | null | undefined, view: ClusterView): number | null => (c !== null && c !== undefined && view.clusters.has(c) ? c : null);
   for (const [id, next] of after.ideas) {
     const prev = prevOf(id);
     if (prev === next || explained.has(id)) continue;
     if (prev === undefined && next === null) { posted.push(id); continue; }
-    moved++;
-    if (next !== null && before.clusters.has(next)) add(gained, next, id);
-    if (prev !== undefined && prev !== null && after.clusters.has(prev)) add(lost, prev, id);
+    const from = inCluster(prev, before);
+    const to = inCluster(next, after);
+    if (from !== null && !after.clusters.has(from) && to === null) continue; // its cluster went: told above
+    if (from !== to) moves.push({ id, from: from !== null && after.clusters.has(from) ? from : null, to });
   }
   for (const [id, prev] of before.ideas) {
     if (after.ideas.has(id) || prev === null || !after.clusters.has(prev)) continue;
-    moved++;
-    add(lost, prev, id);
+    moves.push({ id, from: prev, to: null });
   }
+  const told = moves.filter((m) => m.from !== null || m.to !== null);
 
-  if (gained.size + lost.size > MAX_MOVE_EVENTS) {
-    events.push({ kind: 'reshuffled', params: { count: String(moved) }, clusterId: null, ideaId: null });
+  if (told.length > MAX_MOVE_EVENTS) {
+    // A recompute that moves several ideas is one line, not a page of joins and leaves.
+    const orgs = [...new Set(told.map((m) => describe(m.id).organisation))].sort((a, b) => a.localeCompare(b, 'nl'));
+    const shown = orgs.length > MAX_NAMED ? `${orgs.slice(0, MAX_NAMED).join(', ')}, …` : orgs.join(', ');
+    events.push({ kind: 'reshuffled', params: { count: String(told.length), organisations: shown }, clusterId: null, ideaId: null });
   } else {
-    const single = (ids: string[]) => (ids.length === 1 ? ids[0]! : null);
-    for (const [c, ids] of gained) events.push({ kind: 'cluster_gained', params: { cluster: labelAfter(c), organisations: names(ids, describe) }, clusterId: c, ideaId: single(ids) });
-    for (const [c, ids] of lost) events.push({ kind: 'cluster_lost', params: { cluster: labelAfter(c), organisations: names(ids, describe) }, clusterId: c, ideaId: single(ids) });
+    for (const m of told) {
+      const organisations = describe(m.id).organisation;
+      if (m.from !== null && m.to !== null) events.push({ kind: 'idea_moved', params: { from: labelBefore(m.from), cluster: labelAfter(m.to), organisations }, clusterId: m.to, ideaId: m.id });
+      else if (m.to !== null) events.push({ kind: 'cluster_gained', params: { cluster: labelAfter(m.to), organisations }, clusterId: m.to, ideaId: m.id });
+      else events.push({ kind: 'cluster_lost', params: { cluster: labelBefore(m.from!), organisations }, clusterId: m.from, ideaId: after.ideas.has(m.id) ? m.id : null });
+    }
   }
   for (const id of posted) events.push({ kind: 'idea_posted', params: { organisations: describe(id).organisation, title: describe(id).title }, clusterId: null, ideaId: id });
   return events;

@@ -19,7 +19,7 @@ export const boardSchemas: Record<string, Schema> = {
     description: 'A timeline entry; the text is the catalogue key `board.event.<kind>` filled with `params`. `refreshed` (the map moved) is not shown.',
     properties: {
       seq: { ...int, description: 'Sequence number: strictly increasing for the whole programme. The newest is the board version.' },
-      kind: { type: 'string', examples: ['cluster_gained', 'cluster_lost', 'cluster_appeared', 'cluster_split', 'cluster_merged', 'cluster_gone', 'cluster_renamed', 'idea_posted', 'idea_edited', 'endorsed', 'endorsement_withdrawn', 'reshuffled', 'refreshed'] },
+      kind: { type: 'string', examples: ['cluster_gained', 'cluster_lost', 'idea_moved', 'cluster_appeared', 'cluster_split', 'cluster_merged', 'cluster_gone', 'cluster_renamed', 'idea_posted', 'idea_edited', 'endorsed', 'endorsement_withdrawn', 'reshuffled', 'refreshed'] },
       params: { type: 'object', additionalProperties: { type: 'string' } },
       clusterId: nullable('integer'), ideaId: nullable('string'), createdAt: { type: 'string', format: 'date-time' },
     },

@@ -26,11 +26,23 @@ describe('board: timeline events from two views of the clusters', () => {
     expect(events).to.deep.equal([{ kind: 'cluster_gained', params: { cluster: 'digitaal afspraken', organisations: 'Tienen' }, clusterId: 1, ideaId: 'd' }]);
   });
 
-  it('when an idea moves, then one cluster gained it and the other lost it; a withdrawn idea left its cluster', () => {
+  it('when an idea moves, then one line says from where to where; a withdrawn idea left its cluster', () => {
     const events = diffClusters(view({ 1: ['afspraken', ['a', 'b', 'c']], 2: ['glas', ['d', 'e']] }), view({ 1: ['afspraken', ['a', 'b']], 2: ['glas', ['d', 'c']] }), describeIdea);
-    expect(events.map((e) => [e.kind, e.params.cluster, e.params.organisations])).to.deep.equal([
-      ['cluster_gained', 'glas', 'Geel'], ['cluster_lost', 'afspraken', 'Geel'], ['cluster_lost', 'glas', 'Herk-de-Stad'],
+    expect(events.map((e) => [e.kind, e.params])).to.deep.equal([
+      ['idea_moved', { from: 'afspraken', cluster: 'glas', organisations: 'Geel' }], ['cluster_lost', { cluster: 'glas', organisations: 'Herk-de-Stad' }],
     ]);
+    expect(events[1]!.ideaId).to.equal(null);
+  });
+
+  it('when an idea is no longer close to its cluster, then it left the cluster (and stays on the board, not yet matched)', () => {
+    const events = diffClusters(view({ 1: ['afspraken', ['a', 'b', 'c']] }), view({ 1: ['afspraken', ['a', 'b']] }, ['c']), describeIdea);
+    expect(events).to.deep.equal([{ kind: 'cluster_lost', params: { cluster: 'afspraken', organisations: 'Geel' }, clusterId: 1, ideaId: 'c' }]);
+  });
+
+  it('when a recompute moves three ideas, then one line tells it with the organisations, not three', () => {
+    const before = view({ 1: ['afspraken', ['a', 'b', 'c']], 2: ['glas', ['d', 'e', 'f']] });
+    const after = view({ 1: ['afspraken', ['a', 'b', 'd']], 2: ['glas', ['c', 'e']] }, ['f']);
+    expect(diffClusters(before, after, describeIdea).map((e) => [e.kind, e.params])).to.deep.equal([['reshuffled', { count: '3', organisations: 'Geel, Leuven, Tienen' }]]);
   });
 
   it('when a cluster appears from scratch, splits off, merges, disappears or is renamed, then each is told once', () => {
@@ -52,10 +64,10 @@ describe('board: timeline events from two views of the clusters', () => {
     expect(diffClusters(view({}), view({}, ['d']), describeIdea)).to.deep.equal([{ kind: 'idea_posted', params: { organisations: 'Tienen', title: 'Idee d' }, clusterId: null, ideaId: 'd' }]);
   });
 
-  it('when many ideas move at once (a new k), then one reshuffled event sums it up', () => {
+  it('when many ideas move at once, then one reshuffled event sums it up', () => {
     const ids = Array.from({ length: 30 }, (_, i) => `i${i}`);
     const before = view(Object.fromEntries(ids.map((id, i) => [i + 1, [`c${i}`, [id, `${id}x`]]])));
     const after = view(Object.fromEntries(ids.map((id, i) => [i + 1, [`c${i}`, [ids[(i + 1) % 30]!, `${id}x`]]])));
-    expect(diffClusters(before, after, describeIdea).map((e) => [e.kind, e.params])).to.deep.equal([['reshuffled', { count: '30' }]]);
+    expect(diffClusters(before, after, describeIdea).map((e) => [e.kind, e.params])).to.deep.equal([['reshuffled', { count: '30', organisations: '' }]]);
   });
 });
