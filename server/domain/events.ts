@@ -22,7 +22,7 @@ export interface DomainEvents {
   /** The user marked `changed` (> 0) of their notifications read; their unread count went down. */
   'notifications:read': [event: { userId: string; changed: number }];
   /** The matching service placed a new, edited or reopened idea in a cluster at once (before the next recompute). */
-  'idea:placed': [event: { ideaId: string; clusterId: number; x: number; y: number; version: number }];
+  'idea:placed': [event: { ideaId: string; clusterId: number | null; x: number; y: number; version: number }];
   /**
    * The matching service adopted (and saved) a full recompute: every cluster with its label and members, every idea's map position.
    * `followed`: another instance (the clustering leader) ran it, and writes its timeline events; absent: this instance ran it.

@@ -97,9 +97,11 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
 
   function placed(idea: Idea, placement: Placement | null, tellOthers: boolean): void {
     if (!placement) return;
-    assignment.set(idea.id, placement.clusterId);
+    // Close to no cluster: on the map, shown as not yet matched, and nobody is told.
+    if (placement.clusterId === null) assignment.delete(idea.id);
+    else assignment.set(idea.id, placement.clusterId);
     bus.emit('idea:placed', { ideaId: idea.id, clusterId: placement.clusterId, x: placement.x, y: placement.y, version });
-    if (tellOthers) announce(idea, placement.clusterId).catch(fail('cluster notice'));
+    if (tellOthers && placement.clusterId !== null) announce(idea, placement.clusterId).catch(fail('cluster notice'));
   }
 
   /**
@@ -122,7 +124,7 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     touched.add(idea.id);
     const placement = engine.update(docOf(idea));
     placed(idea, placement, local);
-    if (!local && placement) announced.set(idea.id, placement.clusterId);
+    if (!local && placement?.clusterId != null) announced.set(idea.id, placement.clusterId);
     recompute.schedule();
   }
 
@@ -243,7 +245,7 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
       engine.addMany([...ideas.values()].map(docOf));
       syncAssignments();
       // Ideas posted after the last save: placed by the saved centroids until the next recompute.
-      for (const id of ideas.keys()) if (!assignment.has(id)) { const p = engine.place(id); if (p) assignment.set(id, p.clusterId); }
+      for (const id of ideas.keys()) if (!assignment.has(id)) { const p = engine.place(id); if (p?.clusterId != null) assignment.set(id, p.clusterId); }
       for (const [id, c] of assignment) announced.set(id, c);
       bus.on('idea:created', onCreated);
       bus.on('idea:updated', onUpdated);

@@ -146,6 +146,7 @@ export function centroidsOf(points: Points, labels: Int32Array, k: number, dims:
   const counts = new Int32Array(k);
   points.forEach((p, i) => {
     const c = labels[i]!;
+    if (c < 0) return; // matched with nobody (linkage.ts)
     counts[c] = counts[c]! + 1;
     const s = sums[c]!;
     for (let d = 0; d < dims; d++) s[d] = s[d]! + p[d]!;

@@ -15,6 +15,9 @@ export interface Corpus {
   offsets: Int32Array;
   cols: Int32Array;
   raw: Float32Array;
+  /** Title and language of each idea (row order), for cluster names (names.ts); absent in older snapshots. */
+  titles?: string[];
+  languages?: string[];
 }
 
 export interface WeighOptions {

@@ -64,6 +64,17 @@ export class DenseModel {
     this.extra.delete(id);
   }
 
+  /** The map position of a reduced vector. */
+  xy(p: Float64Array): [number, number] { return placeXY(this.layout, p); }
+
+  /**
+   * The mean reduced cosine of a vector to each cluster's ideas, by cluster index (the centroids are
+   * means of unit vectors, so this is one dot product per cluster).
+   */
+  meanCosines(p: Float64Array): number[] {
+    return this.centroids.map((c) => { let d = 0; for (let i = 0; i < c.length; i++) d += c[i]! * p[i]!; return d; });
+  }
+
   place(p: Float64Array): { clusterId: number; x: number; y: number } | null {
     // No word in common with the clustered vocabulary: there is no meaningful nearest cluster yet;
     // the next recompute places the idea.

@@ -12,6 +12,7 @@
 //   engine.setLabel(clusterId, 'Meldingen' | null)          // a human label; null returns to the automatic one
 //   engine.clusters() -> ClusterInfo[]                      // current clusters with labels and members
 
+import { CONCEPT_PREFIX } from './glossary.js';
 import { detectLanguage, type Language } from './language.js';
 import { DenseModel } from './dense.js';
 import type { Corpus } from './corpus.js';
@@ -31,7 +32,8 @@ export interface EngineOptions extends TextOptions, TfIdfOptions, ClusterOptions
 }
 
 export interface Placement {
-  clusterId: number;
+  /** null: close to no cluster, not yet matched (clusters made by average linkage only). */
+  clusterId: number | null;
   x: number;
   y: number;
 }
@@ -65,7 +67,7 @@ export class MatchingEngine {
     this.denseWeight = options.denseWeight ?? 0.3;
     this.text = new TextPipeline(options);
     this.tfidf = new SparseTfIdf(options);
-    this.index = new SimilarityIndex(this.tfidf, (id) => this.docs.get(id)?.doc.organisationId, (s) => this.writtenForm(s));
+    this.index = new SimilarityIndex(this.tfidf, (id) => this.docs.get(id)?.doc.organisationId, (s, l) => this.writtenForm(s, l));
   }
 
   get size(): number { return this.docs.size; }
@@ -113,14 +115,17 @@ export class MatchingEngine {
     let q: SparseVector | null;
     let excludeId = options.excludeId;
     let querySlot: number | null = null;
+    let language: string;
     if (typeof query === 'string') {
       q = this.tfidf.vectorOf(query);
       querySlot = this.tfidf.slotOf(query);
       excludeId ??= query;
+      language = this.docs.get(query)?.language ?? this.defaultLanguage;
     } else {
-      const language = query.language ?? detectLanguage(`${query.title} ${query.description}`, { fallback: this.defaultLanguage });
+      language = query.language ?? detectLanguage(`${query.title} ${query.description}`, { fallback: this.defaultLanguage });
       q = this.tfidf.queryVector(this.text.analyse(query.title ?? '', language), this.text.analyse(query.description ?? '', language));
     }
+    options = { ...options, explainLanguage: options.explainLanguage ?? language };
     if (!q) return [];
     const k = Math.max(0, Math.floor(options.k ?? 10));
     if (k === 0) return [];
@@ -136,7 +141,7 @@ export class MatchingEngine {
     }).filter((h) => h.score >= (options.minScore ?? 0.05))
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, k);
     const n = options.explainTerms ?? 5;
-    return blended.map((h) => ({ ...h, terms: n > 0 ? this.index.explain(q!, this.tfidf.vectorOf(h.id), n) : [] }));
+    return blended.map((h) => ({ ...h, terms: n > 0 ? this.index.explain(q!, this.tfidf.vectorOf(h.id), n, options.explainLanguage) : [] }));
   }
 
   /** Nearest cluster and map position of a stored idea, without a full recompute. */
@@ -145,9 +150,10 @@ export class MatchingEngine {
     if (!v) return null;
     let placement: Placement | null = null;
     const dense = this.model?.of(id);
-    if (this.model && dense) placement = this.model.place(Float64Array.from(dense));
+    if (this.current.floor) placement = this.placeAboveFloor(v, this.model && dense ? Float64Array.from(dense) : null);
+    else if (this.model && dense) placement = this.model.place(Float64Array.from(dense));
     else if (this.current.clusters.length > 0) placement = this.placeBySparseCentroid(v);
-    if (placement) this.assign(id, placement.clusterId);
+    if (placement) this.assign(id, placement.clusterId ?? undefined);
     return placement;
   }
 
@@ -240,6 +246,7 @@ export class MatchingEngine {
     const members = membersByCluster(state.assignments);
     this.setClusters(state.clusters.map((c) => ({
       id: c.id, label: c.override ?? c.label, autoLabel: c.label, override: c.override, size: c.size, members: members.get(c.id) ?? [],
+      representative: c.representative ?? null,
     })));
   }
 
@@ -256,7 +263,9 @@ export class MatchingEngine {
   snapshot(): Corpus {
     this.changedSinceSnapshot = new Set();
     const raw = this.tfidf.exportRaw();
-    return { ...raw, forms: raw.terms.map((t, i) => (raw.ngram[i] === 1 ? '' : this.writtenForm(t))) };
+    const titles = raw.ids.map((id) => this.docs.get(id)?.doc.title ?? '');
+    const languages = raw.ids.map((id) => this.docs.get(id)?.language ?? this.defaultLanguage);
+    return { ...raw, forms: raw.terms.map((t, i) => (raw.ngram[i] === 1 ? '' : this.writtenForm(t))), titles, languages };
   }
 
   /**
@@ -273,7 +282,9 @@ export class MatchingEngine {
     return [...this.docs.values()].map((s) => s.doc);
   }
 
-  writtenForm(stem: string): string {
+  /** A stem's most frequent written form; a glossary concept's name for a reader of `language`. */
+  writtenForm(stem: string, language = 'nl'): string {
+    if (stem.startsWith(CONCEPT_PREFIX)) return this.text.concepts?.name(stem.slice(CONCEPT_PREFIX.length), language) ?? stem;
     const counts = this.forms.get(stem);
     if (!counts) return stem;
     let best = stem;
@@ -291,6 +302,40 @@ export class MatchingEngine {
       if (n > 0) m.set(form, n); else m.delete(form);
       if (m.size === 0) this.forms.delete(stem);
     });
+  }
+
+  /**
+   * Clusters made by average linkage (linkage.ts): the idea joins the cluster it is most similar to
+   * on average, by the same blend of TF-IDF and reduced cosines, when that reaches the floor; below
+   * it the idea is not yet matched (and the map still shows it). The TF-IDF part uses the cluster's
+   * saved mean (its strongest terms), the reduced part the model's centroid.
+   */
+  private placeAboveFloor(v: SparseVector, p: Float64Array | null): Placement | null {
+    const { similarity, denseWeight } = this.current.floor!;
+    // Without the reduced space (after a restore, before the first recompute) the TF-IDF part stands for both.
+    const dense = this.model && p ? new Map(this.model.meanCosines(p).map((s, c) => [this.model!.clusterIds[c]!, s])) : null;
+    let norm = 0;
+    for (let i = 0; i < v.w.length; i++) norm += v.w[i]! * v.w[i]!;
+    let best = -1;
+    let bestS = -Infinity;
+    for (const [id, terms] of this.sparseMeans()) {
+      let d = 0;
+      for (let i = 0; i < v.ids.length; i++) d += v.w[i]! * (terms.get(this.tfidf.terms[v.ids[i]!]!) ?? 0);
+      const sparse = norm > 0 ? d / Math.sqrt(norm) : 0;
+      const s = dense ? (1 - denseWeight) * sparse + denseWeight * Math.max(0, dense.get(id) ?? 0) : sparse;
+      if (s > bestS || (s === bestS && id < best)) { bestS = s; best = id; }
+    }
+    const clusterId = best >= 0 && bestS >= similarity ? best : null;
+    // Without the reduced space there is no map position either: an idea that joins nothing is not placed.
+    if (!this.model || !p) return clusterId === null ? null : { clusterId, x: 0, y: 0 };
+    const [x, y] = this.model.xy(p);
+    return { clusterId, x, y };
+  }
+
+  /** The saved TF-IDF mean of each cluster that has ideas, by cluster id (clusters kept only for a label take none). */
+  private sparseMeans(): Map<number, Map<string, number>> {
+    this.sparseCentroids ??= this.current.clusters.filter((c) => c.size > 0).map((c) => ({ id: c.id, terms: new Map(c.centroid) }));
+    return new Map(this.sparseCentroids.map((c) => [c.id, c.terms]));
   }
 
   private placeBySparseCentroid(v: SparseVector): Placement | null {

@@ -3,7 +3,9 @@
 
 import { assign, candidateKs, centroidsOf, dissolveSmall, inertia, lloyd, plainRows, scoreKs, seedCentroids, type KmeansRun, type Points } from './cluster.js';
 import { matchClusterIds } from './ids.js';
+import { averageLinkage, pairSimilarities } from './linkage.js';
 import { labelClusters, type SparseMeans } from './labels.js';
+import { nameClusters } from './names.js';
 import { alignLayout, learnLayout, orientFirstRun, placeXY, type Layout } from './layout2d.js';
 import { sampleIndices } from './random.js';
 import { project, type Basis, type Row } from './reduce.js';
@@ -17,6 +19,7 @@ export const RECOMPUTE_DEFAULTS: RecomputeOptions = {
   k: 0, seed: 1, reduction: 'svd', dims: 100, svdSample: 2000, powerIterations: 1, minDf: 2, maxDf: 0.5, minK: 2, maxK: 60,
   kDims: 10, restarts: 10, restartBudget: 60000, kSample: 1000, kStability: 0.05, kMargin: 0.01, minClusterSize: 2,
   kmeansSample: 2500, maxIterations: 25, restartIterations: 12, fullIterations: 2, labelTerms: 3, centroidTerms: 100, ngramShare: 0.3,
+  linkageMaxIdeas: 3000, linkageFloor: 0.2, linkageDenseWeight: 0.3, linkageStickiness: 0.03,
 };
 
 /** Defaults merged once; undefined options keep their default. */
@@ -46,16 +49,25 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
   const { basis, points, packed } = reducedPoints(rows, colTerms, options);
   t = lap('reduce', t);
 
-  const { k, scored } = chooseK(points, n, state, options);
-  t = lap('chooseK', t);
-  const warm = warmSeeds(state, termId, colOf, basis, k);
-  let run = kmeansRun(points, k, warm, options);
-  run = dissolveSmall(points, run, Math.min(options.minClusterSize, Math.max(1, Math.floor(n / Math.max(1, k)))));
-  t = lap('kmeans', t);
+  const linkage = options.k <= 0 && n <= options.linkageMaxIdeas;
+  let run: KmeansRun;
+  let scored = false;
+  if (linkage) {
+    run = linkageRun(rows, points, ids, state, options);
+    t = lap('linkage', t);
+  } else {
+    const chosen = chooseK(points, n, state, options);
+    scored = chosen.scored;
+    t = lap('chooseK', t);
+    const warm = warmSeeds(state, termId, colOf, basis, chosen.k);
+    run = kmeansRun(points, chosen.k, warm, options);
+    run = dissolveSmall(points, run, Math.min(options.minClusterSize, Math.max(1, Math.floor(n / Math.max(1, chosen.k)))));
+    t = lap('kmeans', t);
+  }
 
   const members: string[][] = run.centroids.map(() => []);
   const memberRows: number[][] = run.centroids.map(() => []);
-  ids.forEach((id, i) => { members[run.labels[i]!]!.push(id); memberRows[run.labels[i]!]!.push(index[i]!); });
+  ids.forEach((id, i) => { const c = run.labels[i]!; if (c >= 0) { members[c]!.push(id); memberRows[c]!.push(index[i]!); } });
   const previous = new Map(Object.entries(state.assignments));
   const sparse = sparseCentroids(rows, run, colTerms.length);
   const prevCentroids = state.clusters.map((c) => ({ id: c.id, terms: new Map(c.centroid) }));
@@ -63,21 +75,41 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
     members, previous, nextId: state.nextClusterId,
     centroidSimilarity: (i) => new Map(prevCentroids.map((p) => [p.id, cosineSparse(sparse.means[i]!, colTerms, p.terms)])),
   });
-  const labels = labelClusters({ means: sparse, terms: colTerms, termId, corpus, memberRows, n: options.labelTerms });
+  // Members by how central they are (reduced cosine to their cluster's centroid): the first is the
+  // cluster's most representative idea, and the names come from the titles of the central ones.
+  const central = run.centroids.map(() => [] as { row: number; id: string; s: number }[]);
+  ids.forEach((id, i) => {
+    const c = run.labels[i]!;
+    if (c < 0) return;
+    const centroid = run.centroids[c]!;
+    let s = 0;
+    for (let d = 0; d < centroid.length; d++) s += centroid[d]! * points[i]![d]!;
+    central[c]!.push({ row: index[i]!, id, s });
+  });
+  for (const list of central) list.sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : 1));
+  const previousLabel = new Map(state.clusters.map((c) => [c.id, c.label]));
+  const names = nameClusters({
+    corpus, means: sparse, colOf: (term) => { const id = termId.get(term); return id === undefined ? -1 : colOf[id]!; },
+    clusters: central.map((list, c) => ({ rows: memberRows[c]!, central: list.map((m) => m.row), previous: previousLabel.get(clusterIds[c]!) })),
+  });
+  const terms = labelClusters({ means: sparse, terms: colTerms, termId, corpus, memberRows, n: options.labelTerms });
+  const labels = names.map((name, c) => name || terms[c]!);
+  const representative = central.map((list) => list[0]?.id ?? null);
   const layout = layoutFor(points, ids, state, options.seed);
   t = lap('labels+layout', t);
 
   const overrides = new Map(state.clusters.filter((c) => c.override !== null).map((c) => [c.id, c.override]));
   const clusters = clusterIds.map((id, i) => ({
     id, autoLabel: labels[i]!, override: overrides.get(id) ?? null,
-    label: overrides.get(id) ?? labels[i]!, size: members[i]!.length, members: members[i]!,
+    label: overrides.get(id) ?? labels[i]!, size: members[i]!.length, members: members[i]!, representative: representative[i] ?? null,
   })).sort((a, b) => a.id - b.id);
   const assignments = assignmentRecord();
   const placed = ids.map((id, i) => {
-    const clusterId = clusterIds[run.labels[i]!]!;
-    assignments[id] = clusterId;
+    const c = run.labels[i]!;
+    const clusterId = c >= 0 ? clusterIds[c]! : null;
+    if (clusterId !== null) assignments[id] = clusterId;
     const [x, y] = placeXY(layout, points[i]!);
-    return { id, clusterId: clusterId as number | null, x, y };
+    return { id, clusterId, x, y };
   });
   const items = [...placed];
   if (n < nAll) {
@@ -96,13 +128,39 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
     version, k: options.k > 0 ? state.k : clusters.length, kChosenAt: scored ? n : state.kChosenAt,
     nextClusterId: nextId, assignments,
     clusters: clusterIds.map((id, i) => ({
-      id, label: labels[i]!, override: overrides.get(id) ?? null, size: members[i]!.length,
+      id, label: labels[i]!, override: overrides.get(id) ?? null, size: members[i]!.length, representative: representative[i] ?? null,
       centroid: topTerms(sparse.means[i]!, colTerms, options.centroidTerms),
     })).sort((a, b) => a.id - b.id),
     anchors: anchorIdx.map((i) => [placed[i]!.id, placed[i]!.x, placed[i]!.y]),
+    floor: linkage ? { similarity: options.linkageFloor, denseWeight: options.linkageDenseWeight } : null,
   };
   timings.total = Math.round(performance.now() - t0) / 1000;
   return { version, k: clusters.length, clusters, items, model, state: newState, timings };
+}
+
+/**
+ * Average linkage over the blended pair similarities (linkage.ts). Pairs that shared a cluster in the
+ * previous result are a little more similar (linkageStickiness): a pair near the floor keeps its
+ * cluster instead of leaving and rejoining as idf moves with every new idea.
+ */
+function linkageRun(rows: Row[], points: Points, ids: string[], state: EngineState, o: RecomputeOptions): KmeansRun {
+  const n = ids.length;
+  const sim = pairSimilarities(rows, points, { denseWeight: o.linkageDenseWeight });
+  if (o.linkageStickiness > 0) {
+    const before = ids.map((id) => state.assignments[id] ?? -1);
+    for (let i = 0; i < n; i++) {
+      if (before[i]! < 0) continue;
+      for (let j = i + 1; j < n; j++) {
+        if (before[j] !== before[i]) continue;
+        sim[i * n + j] = sim[i * n + j]! + o.linkageStickiness;
+        sim[j * n + i] = sim[i * n + j]!;
+      }
+    }
+  }
+  const labels = averageLinkage(sim, n, { floor: o.linkageFloor });
+  let k = 0;
+  for (const l of labels) k = Math.max(k, l + 1);
+  return { labels, centroids: centroidsOf(points, labels, k, points[0]!.length) };
 }
 
 /**
@@ -185,9 +243,12 @@ function sparseCentroids(rows: Row[], run: KmeansRun, nCols: number): SparseMean
   const overall = new Float64Array(nCols);
   const counts = new Int32Array(k);
   rows.forEach((r, i) => {
-    const c = run.labels[i]!; counts[c] = counts[c]! + 1;
+    for (let j = 0; j < r.ids.length; j++) overall[r.ids[j]!] = overall[r.ids[j]!]! + r.w[j]! / rows.length;
+    const c = run.labels[i]!;
+    if (c < 0) return;
+    counts[c] = counts[c]! + 1;
     const m = means[c]!;
-    for (let j = 0; j < r.ids.length; j++) { m[r.ids[j]!] = m[r.ids[j]!]! + r.w[j]!; overall[r.ids[j]!] = overall[r.ids[j]!]! + r.w[j]! / rows.length; }
+    for (let j = 0; j < r.ids.length; j++) m[r.ids[j]!] = m[r.ids[j]!]! + r.w[j]!;
   });
   means.forEach((m, c) => { for (let j = 0; j < nCols; j++) m[j] = m[j]! / Math.max(1, counts[c]!); });
   return { means, overall };

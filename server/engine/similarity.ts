@@ -24,6 +24,8 @@ export interface SimilarOptions {
   excludeId?: string;
   /** Number of explaining terms per hit (default 5). */
   explainTerms?: number;
+  /** Language in which shared concepts are named (default: the query's language, else Dutch). */
+  explainLanguage?: string;
 }
 
 export interface SimilarHit {
@@ -48,7 +50,8 @@ export class SimilarityIndex {
   constructor(
     private readonly tfidf: SparseTfIdf,
     private readonly organisationOf: (id: string) => string | undefined,
-    private readonly writtenForm: (stem: string) => string,
+    /** The written form of a term for a reader of `language` (a glossary concept is named in that language). */
+    private readonly writtenForm: (stem: string, language: string) => string,
   ) {}
 
   /** `querySlot`: the slot of a stored query (its norm as weighed then); null for text weighed now. */
@@ -154,12 +157,16 @@ export class SimilarityIndex {
     return best.map((b) => ({
       id: b.id,
       score: Math.min(1, b.score), // rounding only: the score is a cosine (see the top of this file)
-      terms: nTerms > 0 ? this.explain(q, this.tfidf.vectorAt(b.slot), nTerms) : [],
+      terms: nTerms > 0 ? this.explain(q, this.tfidf.vectorAt(b.slot), nTerms, options.explainLanguage ?? 'nl') : [],
     }));
   }
 
-  /** Shared word terms ranked by their contribution q_t * d_t to the dot product. */
-  explain(q: SparseVector, d: SparseVector | null, n: number): string[] {
+  /**
+   * Shared word terms and glossary concepts ranked by their contribution q_t * d_t to the dot
+   * product, in written form: a concept by its name in `language` ("afspraak" for a Dutch reader of a
+   * French idea that shares "rendez-vous"), each form once.
+   */
+  explain(q: SparseVector, d: SparseVector | null, n: number, language = 'nl'): string[] {
     if (!d) return [];
     const contrib: [number, number][] = [];
     let i = 0;
@@ -177,7 +184,7 @@ export class SimilarityIndex {
     contrib.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
     const out: string[] = [];
     for (const [t] of contrib) {
-      const form = this.writtenForm(this.tfidf.terms[t]!);
+      const form = this.writtenForm(this.tfidf.terms[t]!, language);
       if (!out.includes(form)) out.push(form);
       if (out.length >= n) break;
     }

@@ -12,6 +12,7 @@ import stopEn from 'natural/lib/natural/util/stopwords.js';
 import stopNl from 'natural/lib/natural/util/stopwords_nl.js';
 import stopFr from 'natural/lib/natural/util/stopwords_fr.js';
 import stopPl from 'natural/lib/natural/util/stopwords_pl.js';
+import { CONCEPT_PREFIX, Glossary } from './glossary.js';
 
 /** Prefix of compound-part features; they never appear in labels or explanations. */
 export const NGRAM_PREFIX = '#';
@@ -87,6 +88,11 @@ export interface TextOptions {
   maxTokens?: number;
   /** Stem words (default true); off only for measurements. */
   stem?: boolean;
+  /**
+   * Use the domain glossary (default true): words and phrases of nl, fr and en text also emit the
+   * concepts they stand for, and the domain's generic words are stop words. Off only for measurements.
+   */
+  glossary?: boolean;
 }
 
 export interface Analysed {
@@ -96,6 +102,8 @@ export interface Analysed {
   ngrams: string[];
   /** For each entry of `terms`, the written (lower-case) form it came from. */
   forms: string[];
+  /** Glossary concepts (prefixed with CONCEPT_PREFIX), one per match, in text order. */
+  concepts: string[];
 }
 
 type Stemmer = (w: string) => string;
@@ -139,6 +147,7 @@ export class TextPipeline {
   private readonly maxTokens: number;
   private readonly domain: Record<string, string[]>;
   private readonly stemming: boolean;
+  private readonly glossary: Glossary | null;
 
   constructor(options: TextOptions = {}) {
     this.domain = { ...DEFAULT_DOMAIN_STOP_WORDS, ...options.domainStopWords };
@@ -148,13 +157,17 @@ export class TextPipeline {
     this.truncate = options.truncateLength ?? 6;
     this.maxTokens = options.maxTokens ?? 3000;
     this.stemming = options.stem ?? true;
+    this.glossary = options.glossary ?? true ? sharedGlossary() : null;
   }
+
+  /** The glossary this pipeline uses, or null (for naming concepts in explanations and labels). */
+  get concepts(): Glossary | null { return this.glossary; }
 
   stopWords(language: string): Set<string> {
     let set = this.stop.get(language);
     if (!set) {
-      set = new Set([...(NATURAL_STOP[language] ?? []), ...(EXTRA_STOP[language] ?? []), ...(this.domain[language] ?? [])]
-        .map((w) => w.toLowerCase()));
+      set = new Set([...(NATURAL_STOP[language] ?? []), ...(EXTRA_STOP[language] ?? []), ...(this.domain[language] ?? []),
+        ...(this.glossary ? Glossary.genericWords(language) : [])].map((w) => w.toLowerCase()));
       this.stop.set(language, set);
     }
     return set;
@@ -208,7 +221,9 @@ export class TextPipeline {
     const forms: string[] = [];
     const ngrams: string[] = [];
     const withNgrams = this.ngramLanguages.has(language);
-    for (const w of this.tokenize(text)) {
+    const tokens = this.tokenize(text);
+    const concepts = this.glossary?.has(language) ? this.glossary.conceptsOf(tokens, language).map((c) => CONCEPT_PREFIX + c) : [];
+    for (const w of tokens) {
       if (stop.has(w)) continue;
       terms.push(this.stemming ? this.stem(w, language) : w);
       forms.push(w);
@@ -219,6 +234,20 @@ export class TextPipeline {
         for (let i = 0; i + this.n <= padded.length; i++) ngrams.push(NGRAM_PREFIX + padded.slice(i, i + this.n));
       }
     }
-    return { terms, ngrams, forms };
+    return { terms, ngrams, forms, concepts };
   }
+}
+
+let glossary: Glossary | null = null;
+
+/**
+ * One glossary per process: its tables depend only on the tokeniser's rules and the nl/fr/en
+ * stemmers, which no option changes (building it stems every term once, about 20 ms).
+ */
+function sharedGlossary(): Glossary {
+  if (!glossary) {
+    const plain = new TextPipeline({ glossary: false });
+    glossary = new Glossary((t) => plain.tokenize(t), (w, l) => plain.stem(w, l));
+  }
+  return glossary;
 }

@@ -16,6 +16,7 @@
 
 import { weigh, type Corpus } from './corpus.js';
 import { InvertedIndex, RowArena, type Postings } from './postings.js';
+import { CONCEPT_PREFIX } from './glossary.js';
 import { NGRAM_PREFIX, type Analysed } from './text.js';
 
 export interface TfIdfOptions {
@@ -28,6 +29,11 @@ export interface TfIdfOptions {
    * (typed text), the score counts them in both norms (similarity.ts), so it stays a cosine.
    */
   normMinDf?: number;
+  /**
+   * Raw weight of a glossary concept against a word's (default 1.5): a concept stands for a word
+   * and its synonyms in three languages, and is what ideas in different words or languages share.
+   */
+  conceptWeight?: number;
 }
 
 export interface SparseVector {
@@ -64,6 +70,7 @@ export class SparseTfIdf {
   private readonly ngramShare: number;
   private readonly autoRefreshRatio: number;
   private readonly normMinDf: number;
+  private readonly conceptWeight: number;
 
   // What weigh() needs, made once rather than per idea (a refresh weighs every idea).
   private readonly idfOf = (t: number) => (t >= 0 ? this.idf(t) : this.unseenIdf());
@@ -76,6 +83,7 @@ export class SparseTfIdf {
     this.ngramShare = options.ngramShare ?? 0.3;
     this.autoRefreshRatio = options.autoRefreshRatio ?? 0.25;
     this.normMinDf = options.normMinDf ?? 2;
+    this.conceptWeight = options.conceptWeight ?? 1.5;
     this.weighOptions = { normMinDf: this.normMinDf, ngramShare: this.ngramShare };
   }
 
@@ -241,8 +249,8 @@ export class SparseTfIdf {
         into.set(t, (into.get(t) ?? 0) + 1);
       }
     };
-    count([...title.terms, ...title.ngrams], tfTitle);
-    count([...description.terms, ...description.ngrams], tfDesc);
+    count([...title.terms, ...title.concepts, ...title.ngrams], tfTitle);
+    count([...description.terms, ...description.concepts, ...description.ngrams], tfDesc);
     const all = new Set([...tfTitle.keys(), ...tfDesc.keys()]);
     const ids = Int32Array.from([...all].sort((a, b) => a - b));
     const raw = new Float32Array(ids.length);
@@ -252,6 +260,8 @@ export class SparseTfIdf {
       // A title occurrence counts as titleWeight occurrences; then sub-linear tf, as sklearn's.
       const tf = this.titleWeight * a + b;
       raw[i] = tf > 0 ? 1 + Math.log(tf) : 0;
+      // Unseen terms (negative ids) are dropped from a query and never in a norm: their weight does not matter.
+      if (t >= 0 && this.terms[t]!.startsWith(CONCEPT_PREFIX)) raw[i] = raw[i]! * this.conceptWeight;
     });
     return { ids, raw };
   }

@@ -46,6 +46,14 @@ export interface ClusterOptions {
   fullIterations?: number;
   labelTerms?: number;
   centroidTerms?: number;
+  /** Up to this many ideas, automatic k clusters by average linkage with a floor (linkage.ts); above it, k-means. */
+  linkageMaxIdeas?: number;
+  /** Mean blended similarity two groups need to merge; the cohesion floor of every cluster. */
+  linkageFloor?: number;
+  /** Share of the reduced (LSA) cosine in the linkage similarity, beside the TF-IDF cosine. */
+  linkageDenseWeight?: number;
+  /** Added to the similarity of two ideas that shared a cluster in the previous result (hysteresis). */
+  linkageStickiness?: number;
 }
 
 export interface ClusterInfo {
@@ -56,6 +64,8 @@ export interface ClusterInfo {
   override: string | null;
   size: number;
   members: string[];
+  /** The idea most central to the cluster (its title says what the cluster is about); null when unknown. */
+  representative?: string | null;
 }
 
 export interface PlacedItem {
@@ -71,10 +81,15 @@ export interface EngineState {
   k: number | null;
   kChosenAt: number;
   nextClusterId: number;
-  clusters: { id: number; label: string; override: string | null; size: number; centroid: [string, number][] }[];
+  clusters: { id: number; label: string; override: string | null; size: number; representative?: string | null; centroid: [string, number][] }[];
   assignments: Record<string, number>;
   /** A sample of map coordinates used to keep the map's orientation between runs. */
   anchors: [string, number, number][];
+  /**
+   * Set when the clusters came from average linkage: a new idea joins a cluster only at this blended
+   * similarity (see linkage.ts); null for k-means clusters, where every idea joins its nearest one.
+   */
+  floor?: { similarity: number; denseWeight: number } | null;
 }
 
 /** Enough of a recompute to place new ideas live without another recompute. */
@@ -102,7 +117,7 @@ export interface RecomputeResult {
 }
 
 export function emptyState(): EngineState {
-  return { version: 0, k: null, kChosenAt: 0, nextClusterId: 1, clusters: [], assignments: assignmentRecord(), anchors: [] };
+  return { version: 0, k: null, kChosenAt: 0, nextClusterId: 1, clusters: [], assignments: assignmentRecord(), anchors: [], floor: null };
 }
 
 /**
@@ -139,6 +154,7 @@ export function normaliseState(input: unknown): EngineState {
       label: typeof c.label === 'string' ? c.label : '',
       override: typeof c.override === 'string' ? c.override : null,
       size: num(c.size, `clusters[${i}].size`, 0),
+      representative: typeof c.representative === 'string' ? c.representative : null,
       centroid: Array.isArray(c.centroid) ? c.centroid : [],
     };
   });
@@ -153,5 +169,7 @@ export function normaliseState(input: unknown): EngineState {
     clusters,
     assignments: assignmentRecord(s.assignments ?? {}),
     anchors: Array.isArray(s.anchors) ? s.anchors : [],
+    floor: s.floor && typeof s.floor === 'object' && typeof s.floor.similarity === 'number' && typeof s.floor.denseWeight === 'number'
+      ? { similarity: s.floor.similarity, denseWeight: s.floor.denseWeight } : null,
   };
 }

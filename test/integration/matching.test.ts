@@ -149,8 +149,8 @@ describe('matching: similar ideas and clusters in the app', () => {
 
   describe('live placement and background recompute', () => {
     it('when an idea is posted, then it has a cluster at once, and a recompute follows in the background', async () => {
-      const placed: { ideaId: string; clusterId: number }[] = [];
-      const onPlaced = (e: { ideaId: string; clusterId: number }) => placed.push(e);
+      const placed: { ideaId: string; clusterId: number | null }[] = [];
+      const onPlaced = (e: { ideaId: string; clusterId: number | null }) => placed.push(e);
       app.services.bus.on('idea:placed', onPlaced);
       const versionBefore = app.services.matching.version;
       const recomputed = new Promise<{ version: number }>((resolve) => app.services.bus.once('clusters:recomputed', resolve));
@@ -215,7 +215,9 @@ describe('matching: recompute off the main thread, and cluster state across rest
     await running;
 
     const before = new Map(ideas.map((i) => [i.id, services.matching.clusterOf(i.id)]));
-    expect([...before.values()].every((c) => c !== null)).to.equal(true);
+    // The three appointment ideas share a cluster; an idea close to none of the others is not yet matched.
+    expect(new Set(ideas.slice(0, 3).map((i) => before.get(i.id)?.id)).size).to.equal(1);
+    expect(before.get(ideas[0]!.id)).to.not.equal(null);
     const target = before.get(ideas[0]!.id)!;
     expect(await services.matching.setLabel(target.id, 'Afspraken aan het loket')).to.equal(true);
     await first.handle.close();
@@ -223,7 +225,7 @@ describe('matching: recompute off the main thread, and cluster state across rest
     const second = await boot();
     try {
       const m = second.handle.services.matching;
-      for (const idea of ideas) expect(m.clusterOf(idea.id)?.id, idea.title).to.equal(before.get(idea.id)!.id);
+      for (const idea of ideas) expect(m.clusterOf(idea.id)?.id, idea.title).to.equal(before.get(idea.id)?.id);
       expect(m.clusterOf(ideas[0]!.id)?.label).to.equal('Afspraken aan het loket');
       await m.recomputeNow(); // a recompute after the restart keeps the override too
       expect(m.clusterOf(ideas[0]!.id)?.label).to.equal('Afspraken aan het loket');

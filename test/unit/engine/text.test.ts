@@ -4,6 +4,8 @@ import { MatchingEngine } from '../../../server/engine/engine.js';
 
 describe('engine text pipeline', () => {
   const text = new TextPipeline({ ngramLanguages: [] });
+  // Without the glossary's generic words of the domain: the tests of natural's and our own stop words.
+  const plain = new TextPipeline({ ngramLanguages: [], glossary: false });
 
   it('when Dutch text has diacritics, tokens keep them and are lower-cased', () => {
     expect(text.tokenize('Ideeën voor Digitale Loketten!')).to.deep.equal(['ideeën', 'voor', 'digitale', 'loketten']);
@@ -35,7 +37,7 @@ describe('engine text pipeline', () => {
 
   it('when Dutch stop words occur, only content words remain, stemmed', () => {
     // "maken", "je" and "zitten" say nothing about a topic ("Maak je buurt groen").
-    const a = text.analyse('De medewerkers maken een afspraak voor het loket, zodat je niet lang moet zitten wachten', 'nl');
+    const a = plain.analyse('De medewerkers maken een afspraak voor het loket, zodat je niet lang moet zitten wachten', 'nl');
     expect(a.forms).to.deep.equal(['medewerkers', 'afspraak', 'loket', 'lang', 'wachten']);
     expect(a.terms).to.deep.equal(['medewerker', 'afsprak', 'loket', 'lang', 'wacht']);
   });
@@ -46,12 +48,12 @@ describe('engine text pipeline', () => {
 
   it('when Dutch text counts in words (één, drie), the numbers are not content words', () => {
     // The demo's loket ideas were labelled "één, aanvragen, loket": 18 of its 68 ideas say "één".
-    expect(text.analyse('Eén loket voor drie aanvragen, in één platform', 'nl').forms).to.deep.equal(['loket', 'aanvragen', 'platform']);
+    expect(plain.analyse('Eén loket voor drie aanvragen, in één platform', 'nl').forms).to.deep.equal(['loket', 'aanvragen', 'platform']);
   });
 
   it('when an idea praises itself in general words (eenvoudige, snelle, kleine, extra), they do not count', () => {
     // The demo board's labels had read "loket, aanvragen, kleine" and "extra, loketbezoek, rijbewijs".
-    expect(text.analyse('Een eenvoudige en snelle app met extra hulp voor kleine en grote gemeenten, beter dan ons eigen loket', 'nl').forms)
+    expect(plain.analyse('Een eenvoudige en snelle app met extra hulp voor kleine en grote gemeenten, beter dan ons eigen loket', 'nl').forms)
       .to.deep.equal(['app', 'hulp', 'loket']);
   });
 
@@ -81,8 +83,31 @@ describe('engine text pipeline', () => {
   });
 
   it('when a domain stop word is configured, it is dropped', () => {
-    const custom = new TextPipeline({ domainStopWords: { nl: ['loket'] } });
+    const custom = new TextPipeline({ domainStopWords: { nl: ['loket'] }, glossary: false });
     expect(custom.analyse('digitaal loket', 'nl').forms).to.deep.equal(['digitaal']);
+  });
+
+  it('when an idea uses the generic words of the domain (digitaal, platform, inwoners, plateforme, online), they carry no match', () => {
+    expect(text.analyse('Een digitaal platform voor onze inwoners, online en efficiënt', 'nl').forms).to.deep.equal([]);
+    expect(text.analyse('Une plateforme numérique pour les habitants', 'fr').forms).to.deep.equal([]);
+    expect(text.analyse('A digital platform for residents', 'en').forms).to.deep.equal([]);
+  });
+
+  it('when ideas name one thing in different words or languages, they share its glossary concept', () => {
+    const concepts = (s: string, l: string) => text.analyse(s, l).concepts;
+    // A listed word, a compound the glossary does not list (by its listed first part), a phrase, and the same in fr and en.
+    expect(concepts('Een nieuwe afspraak maken', 'nl')).to.include('@appointment');
+    expect(concepts('Een afsprakenmodule voor het onthaal', 'nl')).to.include.members(['@appointment', '@counter-desk']);
+    expect(concepts('Prise de rendez-vous en ligne au guichet', 'fr')).to.include.members(['@appointment', '@counter-desk']);
+    expect(concepts('Online appointment booking at the front desk', 'en')).to.include('@appointment');
+    // Concepts stand beside the words: the words themselves stay.
+    expect(text.analyse('Een afsprakenmodule', 'nl').forms).to.deep.equal(['afsprakenmodule']);
+  });
+
+  it('when the glossary is off, no concepts are emitted and the generic words count again', () => {
+    const a = plain.analyse('Een digitaal platform voor afspraken', 'nl');
+    expect(a.concepts).to.deep.equal([]);
+    expect(a.forms).to.deep.equal(['digitaal', 'platform', 'afspraken']);
   });
 
   it('when a language has no stemmer, words are truncated to a prefix', () => {
@@ -90,7 +115,7 @@ describe('engine text pipeline', () => {
   });
 
   it('when a Dutch compound is analysed, its n-grams include those of its parts', () => {
-    const nl = new TextPipeline();
+    const nl = new TextPipeline({ glossary: false });
     const compound = new Set(nl.analyse('meldingenplatform', 'nl').ngrams);
     const part = nl.analyse('platform', 'nl').ngrams;
     expect(part.filter((g) => compound.has(g)).length).to.be.greaterThan(2);
