@@ -107,7 +107,7 @@ function start() {
       var s = document.createElement('span'); s.dataset.field = f; meta.appendChild(s);
     });
     li.appendChild(meta);
-    [['organisations', 'board.cluster.organisations', ''], ['themes', 'board.cluster.themes', 'meta']].forEach(function (f) {
+    [['representative', 'board.cluster.representative', ''], ['organisations', 'board.cluster.organisations', ''], ['themes', 'board.cluster.themes', 'meta']].forEach(function (f) {
       var p = document.createElement('p'); if (f[2]) p.className = f[2];
       var hidden = document.createElement('span'); hidden.className = 'visually-hidden'; hidden.textContent = tr(f[1]) + ': ';
       var s = document.createElement('span'); s.dataset.field = f[0];
@@ -133,6 +133,7 @@ function start() {
       field(card, 'size', tr('board.cluster.size', { count: c.size }));
       field(card, 'endorsements', tr('board.cluster.endorsements', { count: c.endorsements }));
       field(card, 'connections', tr('board.cluster.connections', { count: c.connections }));
+      field(card, 'representative', c.representative ? c.representative.title : '');
       field(card, 'organisations', c.organisations.map(function (o) { return o.name; }).join(', '));
       field(card, 'themes', c.themes.map(function (t) { return tr('themes.' + t.theme) + ' (' + t.count + ')'; }).join(', '));
       card.classList.toggle('is-selected', c.id === selected);
@@ -141,6 +142,12 @@ function start() {
     existing.forEach(function (li, id) { if (!keep.has(id)) li.remove(); });
     var empty = root.querySelector('[data-clusters-empty]');
     if (empty) empty.hidden = state.clusters.length > 0;
+    var unmatched = root.querySelector('[data-unmatched]');
+    if (unmatched) {
+      var n = 0;
+      state.ideas.forEach(function (i) { if (i.clusterId === null) n++; });
+      unmatched.textContent = tr('board.clusters.unmatched', { count: n });
+    }
     renderFlanders();
   }
 

@@ -11,7 +11,7 @@
  */
 
 export interface ClusterView {
-  clusters: Map<number, { label: string; members: string[] }>;
+  clusters: Map<number, { label: string; members: string[]; representative?: string | null }>;
   /** Every idea on the board, with its cluster (null: none yet). */
   ideas: Map<string, number | null>;
 }

@@ -38,7 +38,7 @@ export function currentClusterView(s: BoardState, matching: Pick<Matching, 'clus
   for (const c of matching.clusters()) {
     const members = c.members.filter((m) => s.ideas.has(m));
     if (members.length === 0) continue;
-    view.clusters.set(c.id, { label: c.label, members });
+    view.clusters.set(c.id, { label: c.label, members, representative: c.representative });
     for (const m of members) view.ideas.set(m, c.id);
   }
   return view;

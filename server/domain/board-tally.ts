@@ -33,6 +33,7 @@ export class BoardTally {
   private readonly counts = new Map<string, { endorsements: number; connections: number }>(); // every idea in the store
   private readonly clusters = new Map<number, ClusterSums>();
   private readonly labels = new Map<number, string>();
+  private readonly representatives = new Map<number, string | null>();
   private readonly all = emptySums();
   private readonly provinces = new Map<string, number>();
   /** Endorsements and connections of every idea (any status): compared with the store's totals to notice changes no event told of. */
@@ -81,10 +82,12 @@ export class BoardTally {
   }
 
   /** The labels of the clusters as they are now (the matching service's view). */
-  setLabels(clusters: Map<number, { label: string }>): void {
+  setLabels(clusters: Map<number, { label: string; members?: string[]; representative?: string | null }>): void {
     for (const [id, c] of clusters) {
-      if (this.labels.get(id) === c.label) continue;
+      const representative = c.representative && c.members?.includes(c.representative) ? c.representative : c.members?.[0] ?? null;
+      if (this.labels.get(id) === c.label && this.representatives.get(id) === representative) continue;
       this.labels.set(id, c.label);
+      this.representatives.set(id, representative);
       const sums = this.clusters.get(id);
       if (sums) sums.card = null;
     }
@@ -130,6 +133,15 @@ export class BoardTally {
     if (s.size === 0) this.clusters.delete(id);
   }
 
+  /** The matching's most central idea while it is in the cluster here; else the first member found. */
+  private representative(id: number): BoardCluster['representative'] {
+    const r = this.representatives.get(id);
+    const e = r ? this.entries.get(r) : undefined;
+    if (e && e.idea.clusterId === id) return { id: e.idea.id, title: e.idea.title };
+    for (const x of this.entries.values()) if (x.idea.clusterId === id) return { id: x.idea.id, title: x.idea.title };
+    return null;
+  }
+
   private card(id: number, s: ClusterSums): BoardCluster {
     s.orgList ??= [...s.orgs.keys()].map((orgId) => {
       const org = this.organisations.get(orgId);
@@ -139,6 +151,7 @@ export class BoardTally {
       id,
       label: this.labels.get(id) ?? '',
       size: s.size,
+      representative: this.representative(id),
       organisations: s.orgList,
       themes: THEMES.filter((t) => s.themes.has(t)).map((theme) => ({ theme, count: s.themes.get(theme)! })),
       endorsements: s.endorsements,

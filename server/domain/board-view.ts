@@ -21,6 +21,8 @@ export interface BoardCluster {
   id: number;
   label: string;
   size: number;
+  /** The cluster's most representative idea, whose title says what it is about. */
+  representative: { id: string; title: string } | null;
   /** The organisations with an idea in the cluster, by name; `code` is the NIS code for the map of Flanders. */
   organisations: { id: string; name: string; code: string | null }[];
   themes: { theme: Theme; count: number }[];
@@ -41,7 +43,7 @@ export interface BoardNumbers {
 export interface BoardInput {
   ideas: Idea[];
   organisations: Map<string, Organisation>;
-  clusters: { id: number; label: string; members: string[] }[];
+  clusters: { id: number; label: string; members: string[]; representative?: string | null }[];
   positions: Map<string, { x: number; y: number }>;
   endorsements: Endorsement[];
   connections: Connection[];
@@ -52,6 +54,13 @@ const count = <K>(keys: K[]): Map<K, number> => {
   for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
   return m;
 };
+/** The representative idea when it is on the board, else the cluster's first member on the board. */
+export function representativeOf(id: string | null | undefined, members: string[], title: (id: string) => string | undefined): { id: string; title: string } | null {
+  const pick = id && members.includes(id) ? id : members[0];
+  const t = pick === undefined ? undefined : title(pick);
+  return pick === undefined || t === undefined ? null : { id: pick, title: t };
+}
+
 const share = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 1000) / 1000);
 
 export function buildBoardView(input: BoardInput): { ideas: BoardIdea[]; clusters: BoardCluster[]; numbers: BoardNumbers } {
@@ -80,6 +89,7 @@ export function buildBoardView(input: BoardInput): { ideas: BoardIdea[]; cluster
       id: c.id,
       label: c.label,
       size: members.length,
+      representative: representativeOf(c.representative, members, (id) => byId.get(id)?.title),
       organisations: orgIds.map((id) => ({ id, name: orgName(id), code: input.organisations.get(id)?.kind === 'municipality' ? input.organisations.get(id)!.code : null }))
         .sort((a, b) => a.name.localeCompare(b.name, 'nl')),
       themes: THEMES.filter((t) => themes.has(t)).map((theme) => ({ theme, count: themes.get(theme)! })),

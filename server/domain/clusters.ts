@@ -21,7 +21,7 @@ export interface ClustersDeps {
   clock: Clock;
   bus: DomainBus;
   audit: Audit;
-  matching: Pick<Matching, 'clusters' | 'setLabel'>;
+  matching: Pick<Matching, 'clusters' | 'setLabel' | 'unmatched'>;
   contactPolicy: (viewer: Viewer) => Promise<ContactPolicy>;
 }
 
@@ -34,6 +34,8 @@ export interface ClusterDetail {
   autoLabel: string;
   override: string | null;
   ideas: ClusterIdea[];
+  /** The idea most central to the cluster: its title says what the cluster is about. */
+  representative: Idea | null;
   organisations: Organisation[];
   themes: { theme: Theme; count: number }[];
   /** Programme team only: the label changes, newest first, and what "undo" would restore (undefined: nothing to undo). */
@@ -46,6 +48,8 @@ const requireProgramme = (viewer: Viewer): Actor => {
   if (!isProgramme(viewer)) throw new AppError('forbidden', 'errors.forbidden');
   return viewer;
 };
+
+const representativeOf = (c: ClusterSummary, ideas: Idea[]): Idea | null => ideas.find((i) => i.id === c.representative) ?? ideas[0] ?? null;
 
 /** Cluster ids are small non-negative integers; anything else is simply not found. */
 export function parseClusterId(raw: unknown): number {
@@ -104,13 +108,25 @@ export function createClusters({ store, clock, bus, audit, matching, contactPoli
 
   return {
     /** Every cluster with members, largest first: for anyone (labels, sizes, organisations' names are public). */
-    async list(): Promise<{ summary: ClusterSummary; organisations: Organisation[]; themes: { theme: Theme; count: number }[] }[]> {
+    async list(): Promise<{ summary: ClusterSummary; representative: Idea | null; organisations: Organisation[]; themes: { theme: Theme; count: number }[] }[]> {
       const clusters = matching.clusters().filter((c) => c.size > 0).sort((a, b) => b.size - a.size || a.id - b.id);
       return Promise.all(clusters.map(async (summary) => {
         const ideas = await ideasOf(summary);
         const orgs = await organisationsOf(ideas);
-        return { summary, organisations: [...orgs.values()].sort((a, b) => byName.compare(a.name, b.name)), themes: themesOf(ideas) };
+        return { summary, representative: representativeOf(summary, ideas), organisations: [...orgs.values()].sort((a, b) => byName.compare(a.name, b.name)), themes: themesOf(ideas) };
       }));
+    },
+
+    /**
+     * Open ideas close to no cluster, newest first: "not yet matched". Public like the clusters (titles
+     * and organisations' names only); the programme team sees where an ally is still missing.
+     */
+    async unmatched(): Promise<{ idea: Idea; organisation: Organisation | null }[]> {
+      const found = await Promise.all(matching.unmatched().map((id) => store.getIdea(id)));
+      const ideas = found.filter((i): i is Idea => i !== null && i.status === 'open' && !i.hidden)
+        .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? -1 : 1));
+      const orgs = await organisationsOf(ideas);
+      return ideas.map((idea) => ({ idea, organisation: orgs.get(idea.organisationId) ?? null }));
     },
 
     async get(viewer: Viewer, id: number): Promise<ClusterDetail> {
@@ -118,7 +134,7 @@ export function createClusters({ store, clock, bus, audit, matching, contactPoli
       const [ideas, policy] = await Promise.all([ideasOf(c), contactPolicy(viewer)]);
       const orgs = await organisationsOf(ideas);
       const detail: ClusterDetail = {
-        id: c.id, label: c.label, autoLabel: c.autoLabel, override: c.override,
+        id: c.id, label: c.label, autoLabel: c.autoLabel, override: c.override, representative: representativeOf(c, ideas),
         ideas: ideas.map((idea) => ({ idea, organisation: orgs.get(idea.organisationId) ?? null, contact: policy.seesIdeaContact(idea) ? idea.contact : null })),
         organisations: [...orgs.values()].sort((a, b) => byName.compare(a.name, b.name)),
         themes: themesOf(ideas),

@@ -47,7 +47,13 @@ export interface Leadership {
 export const SOLE_LEADER: Leadership = { isLeader: () => true };
 
 export interface ClusterRef { id: number; label: string; size: number }
-export interface ClusterSummary extends ClusterRef { autoLabel: string; override: string | null; members: string[] }
+export interface ClusterSummary extends ClusterRef {
+  autoLabel: string;
+  override: string | null;
+  members: string[];
+  /** The idea most central to the cluster (its title says what the cluster is about); null when it has none. */
+  representative: string | null;
+}
 
 /** Reshuffles that move more settled ideas than this (a new k) are not news: nobody is told. */
 const MAX_MOVES_ANNOUNCED = 20;
@@ -225,7 +231,9 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     }
     return engine.clusters().map((c: ClusterInfo) => {
       const m = members.get(c.id) ?? [];
-      return { id: c.id, label: c.label, autoLabel: c.autoLabel, override: c.override, size: m.length, members: m };
+      // The recompute's most central idea while it is still a member; else the first (a live placement changed it).
+      const representative = c.representative && m.includes(c.representative) ? c.representative : m[0] ?? null;
+      return { id: c.id, label: c.label, autoLabel: c.autoLabel, override: c.override, size: m.length, members: m, representative };
     });
   }
 
@@ -260,6 +268,11 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     },
 
     clusters: summaries,
+
+    /** Open, visible ideas close to no cluster: shown as not yet matched. */
+    unmatched(): string[] {
+      return [...ideas.keys()].filter((id) => !assignment.has(id)).sort();
+    },
 
     /** A human label for a cluster (null: back to the automatic one); kept across recomputes and restarts. */
     async setLabel(clusterId: number, label: string | null): Promise<boolean> {

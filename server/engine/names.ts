@@ -4,13 +4,15 @@
 // concepts). "Digitaal grafregister" rather than "graf, regist, concessie".
 //
 //   nameClusters({ corpus, clusters: [{ rows, central, previous }], means, terms })
-//     -> ['Online afspraken', 'Digitaal grafregister', ''] ('' when no phrase is shared: labels.ts names it)
+//     -> ['Online afspraken', 'Digitaal grafregister', '3D-model van de riolering']
 //
 // A phrase starts and ends with a word that carries meaning (no "voor", "digitaal" may start but
 // not end it) and is scored by how many ideas of the cluster cover every meaningful word of it
 // (the word's stem, or a concept of it), then by length (two to four words beat one), then by how
-// distinctive its words are for the cluster. The cluster's previous name stays while at least half
-// its ideas still cover it, so a name does not change when one idea joins.
+// distinctive its words are for the cluster. Without a phrase two ideas share, the most
+// representative title, cut to its first clause of at most five words, names the cluster. The
+// cluster's previous name stays while two of its ideas still cover it, so a name does not change
+// when one idea joins or idf moves. '' only for a cluster without titles (labels.ts then names it by terms).
 
 import type { Corpus } from './corpus.js';
 import { CONCEPT_PREFIX } from './glossary.js';
@@ -53,8 +55,8 @@ export function nameClusters(input: NameInput): string[] {
       const v = mean[j]!;
       return v > 0 ? v * Math.log(1 + v / Math.max(1e-9, input.means.overall[j]!)) : 0;
     };
-    const need = Math.max(2, Math.ceil(cluster.rows.length / 2));
-    if (cluster.previous && covered(words(cluster.previous, language), sample) >= Math.min(need, sample.length)) return cluster.previous;
+    // The name it had stays while two of its ideas still say it (the bar a new name must clear).
+    if (cluster.previous && covered(words(cluster.previous, language), sample) >= 2) return cluster.previous;
     let best: { name: string; score: number; cover: number; words: number; distinct: number } | null = null;
     const seen = new Set<string>();
     for (const r of cluster.central.slice(0, CANDIDATE_TITLES)) {
@@ -77,8 +79,21 @@ export function nameClusters(input: NameInput): string[] {
         }
       }
     }
-    return best ? capitalise(best.name) : '';
+    if (best) return capitalise(best.name);
+    // No phrase said by two ideas: the name it had while one of its ideas still says it, else the
+    // most representative title, cut to its first words.
+    if (cluster.previous && covered(words(cluster.previous, language), sample) >= 1) return cluster.previous;
+    const central = cluster.central.find((r) => (corpus.languages?.[r] ?? language) === language) ?? cluster.central[0];
+    return central === undefined ? '' : shortTitle(corpus.titles?.[central] ?? '', corpus.languages?.[central] ?? language);
   });
+}
+
+/** A title's first clause, at most five words, without function words at its end: "3D-model van de riolering". */
+function shortTitle(title: string, language: string): string {
+  const clause = title.split(/[:;,()–—]| - /)[0] ?? '';
+  const ws = words(clause, language).slice(0, MAX_WORDS + 1);
+  while (ws.length > 0 && !ws[ws.length - 1]!.content) ws.pop();
+  return ws.length === 0 ? '' : capitalise(ws.map((w) => w.written).join(' '));
 }
 
 /** Dutch when any idea is Dutch (the programme's language), else the most frequent language. */

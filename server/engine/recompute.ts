@@ -86,7 +86,8 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
     for (let d = 0; d < centroid.length; d++) s += centroid[d]! * points[i]![d]!;
     central[c]!.push({ row: index[i]!, id, s });
   });
-  for (const list of central) list.sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : 1));
+  // Rounded: the two ideas of a pair are exactly as central, and float noise must not pick one.
+  for (const list of central) list.sort((a, b) => Math.round(1e6 * (b.s - a.s)) || (a.id < b.id ? -1 : 1));
   const previousLabel = new Map(state.clusters.map((c) => [c.id, c.label]));
   const names = nameClusters({
     corpus, means: sparse, colOf: (term) => { const id = termId.get(term); return id === undefined ? -1 : colOf[id]!; },

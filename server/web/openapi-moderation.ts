@@ -30,19 +30,29 @@ const orgRef = { type: 'object', required: ['id', 'name', 'province'], propertie
 const themeCount = { type: 'object', required: ['theme', 'count'], properties: { theme: { type: 'string', enum: [...THEMES] }, count: { type: 'integer' } } };
 
 export const moderationSchemas: Record<string, Schema> = {
+  IdeaRef: {
+    type: 'object', required: ['id', 'title', 'language'],
+    properties: { id: { type: 'string' }, title: { type: 'string' }, language: { type: 'string' } },
+  },
+  UnmatchedIdea: {
+    type: 'object', required: ['id', 'title', 'language', 'theme', 'organisation'],
+    properties: { id: { type: 'string' }, title: { type: 'string' }, language: { type: 'string' }, theme: { type: 'string' }, organisation: orgRef },
+  },
   ClusterCard: {
-    type: 'object', required: ['id', 'label', 'autoLabel', 'override', 'size', 'organisations', 'themes'],
+    type: 'object', required: ['id', 'label', 'autoLabel', 'override', 'size', 'representative', 'organisations', 'themes'],
     properties: {
       id: { type: 'integer' }, label: { type: 'string', description: 'The override when there is one, else the automatic label.' },
-      autoLabel: { type: 'string', description: 'From the top terms, recomputed with the clusters.' },
+      autoLabel: { type: 'string', description: 'Two to five words from the phrase the ideas share (in Dutch when the cluster has a Dutch idea), kept while it still fits; recomputed with the clusters.' },
+      representative: { oneOf: [ref('IdeaRef'), { type: 'null' }], description: 'The idea most central to the cluster.' },
       override: { type: ['string', 'null'], description: "The programme team's name; kept across recomputations." },
       size: { type: 'integer' }, organisations: { type: 'array', items: orgRef }, themes: { type: 'array', items: themeCount },
     },
   },
   Cluster: {
-    type: 'object', required: ['id', 'label', 'autoLabel', 'override', 'size', 'ideas', 'organisations', 'themes'],
+    type: 'object', required: ['id', 'label', 'autoLabel', 'override', 'size', 'representative', 'ideas', 'organisations', 'themes'],
     properties: {
       id: { type: 'integer' }, label: { type: 'string' }, autoLabel: { type: 'string' }, override: { type: ['string', 'null'] }, size: { type: 'integer' },
+      representative: { oneOf: [ref('IdeaRef'), { type: 'null' }], description: 'The idea most central to the cluster.' },
       ideas: {
         type: 'array',
         items: {
@@ -92,8 +102,8 @@ export const moderationSchemas: Record<string, Schema> = {
 export const moderationPaths: Record<string, Record<string, Operation>> = {
   '/api/clusters': {
     get: {
-      operationId: 'listClusters', summary: 'Clusters of similar ideas', description: 'Largest first. Public: labels, sizes, organisations and themes.', tags: ['clusters'],
-      responses: { 200: ok('The clusters.', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('ClusterCard') } } }) },
+      operationId: 'listClusters', summary: 'Clusters of similar ideas, and the ideas not yet matched', description: 'Largest first. Public: labels, sizes, organisations and themes. `unmatched`: open ideas close to no cluster (newest first), by title and organisation.', tags: ['clusters'],
+      responses: { 200: ok('The clusters.', { type: 'object', required: ['items', 'unmatched'], properties: { items: { type: 'array', items: ref('ClusterCard') }, unmatched: { type: 'array', items: ref('UnmatchedIdea') } } }) },
     },
   },
   '/api/clusters/{id}': {

@@ -28,7 +28,7 @@ describe('the board\'s live updates', () => {
   let user: User;
   let programme: User;
   let ideas: Idea[];
-  let clusters: { id: number; label: string; autoLabel: string; override: null; size: number; members: string[] }[];
+  let clusters: { id: number; label: string; autoLabel: string; override: null; size: number; members: string[]; representative: string | null }[];
   let updates: BoardUpdate[];
   const matching = { clusters: () => clusters, version: 1 };
 
@@ -67,7 +67,7 @@ describe('the board\'s live updates', () => {
   });
 
   function cluster(id: number, label: string, members: number[]) {
-    return { id, label, autoLabel: label, override: null, size: members.length, members: members.map((i) => ideas[i]!.id) };
+    return { id, label, autoLabel: label, override: null, size: members.length, members: members.map((i) => ideas[i]!.id), representative: null };
   }
 
   async function endorse(idea: Idea, by: Organisation): Promise<Endorsement> {

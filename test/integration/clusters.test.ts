@@ -34,6 +34,23 @@ describe('clusters: the cluster page, label override and "introduce all"', () =>
       expect(page.text).not.to.include('/label"').and.not.to.include('/introduce"');
     });
 
+    it('when an idea is close to no cluster, then the list and the API show it as not yet matched, by title and organisation, without contact', async () => {
+      // The participatory budget shares nothing with the appointment ideas, the glass containers or the parking sensors.
+      expect(w.app.services.matching.clusterOf(w.ideas.begroting.id)).to.equal(null);
+      const api = await request(w.app.baseUrl).get('/api/clusters').expect(200);
+      const unmatched = api.body.unmatched as { id: string; title: string; organisation: { name: string }; contact?: unknown }[];
+      const budget = unmatched.find((u) => u.id === w.ideas.begroting.id);
+      expect(budget?.title).to.equal(w.ideas.begroting.title);
+      expect(budget).to.not.have.property('contact');
+      expect(unmatched.map((u) => u.id)).to.not.include(w.ideas.lier.id);
+      const card = (api.body.items as { id: number; representative: { id: string; title: string } | null }[]).find((c) => c.id === id)!;
+      expect([w.ideas.lier.id, w.ideas.geel.id, w.ideas.mol.id]).to.include(card.representative?.id);
+      const page = await request(w.app.baseUrl).get('/clusters').expect(200);
+      expect(page.text).to.include('Nog niet gematcht').and.include(w.ideas.begroting.title).and.include('Meest typerende idee');
+      const ideaPage = await request(w.app.baseUrl).get(`/ideas/${w.ideas.begroting.id}`).expect(200);
+      expect(ideaPage.text).to.include('Nog niet gematcht');
+    });
+
     it('when a visitor asks the API, then no idea carries a contact', async () => {
       const res = await request(w.app.baseUrl).get(`/api/clusters/${id}`).expect(200);
       const body = res.body as ClusterJson;

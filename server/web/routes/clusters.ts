@@ -3,7 +3,7 @@ import { CLUSTER_LABEL_MAX, parseClusterId } from '../../domain/clusters.js';
 import { isAppError } from '../../errors.js';
 import { requireProgramme } from '../middleware/auth.js';
 import { translateFields } from '../middleware/errors.js';
-import { presentCluster, presentClusterCard } from '../views/presenters/moderation.js';
+import { presentCluster, presentClusterCard, presentUnmatched } from '../views/presenters/moderation.js';
 import type { RouteDeps } from './deps.js';
 
 /**
@@ -35,8 +35,8 @@ export function clustersRouter({ services }: RouteDeps): Router {
   };
 
   router.get('/clusters', async (_req, res) => {
-    const list = (await clusters.list()).map(presentClusterCard);
-    res.render('pages/clusters/list', { titleKey: 'moderation.clusters.title', clusters: list });
+    const [list, unmatched] = await Promise.all([clusters.list(), clusters.unmatched()]);
+    res.render('pages/clusters/list', { titleKey: 'moderation.clusters.title', clusters: list.map(presentClusterCard), unmatched: presentUnmatched(unmatched) });
   });
 
   router.get('/clusters/:id', async (req, res) => show(req, res, parseClusterId(req.params.id)));

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { parseClusterId } from '../../../domain/clusters.js';
 import { requireUser } from '../../middleware/auth.js';
-import { presentCluster, presentClusterCard } from '../../views/presenters/moderation.js';
+import { presentCluster, presentClusterCard, presentUnmatched } from '../../views/presenters/moderation.js';
 import type { RouteDeps } from '../deps.js';
 
 /**
@@ -13,7 +13,8 @@ export function apiClustersRouter({ services }: RouteDeps): Router {
   const { clusters } = services;
 
   router.get('/api/clusters', async (_req, res) => {
-    res.json({ items: (await clusters.list()).map(presentClusterCard) });
+    const [list, unmatched] = await Promise.all([clusters.list(), clusters.unmatched()]);
+    res.json({ items: list.map(presentClusterCard), unmatched: presentUnmatched(unmatched) });
   });
 
   router.get('/api/clusters/:id', async (req, res) => {

@@ -42,6 +42,7 @@ export function presentBoard(snapshot: BoardSnapshot, locale: Locale, selected: 
       ...i, ...toViewBox(i.x!, i.y!), colour: colourOf(i.clusterId), tip: t(locale, 'board.dot.title', { title: i.title, organisation: i.organisation }),
     })),
     ideaCount: snapshot.ideas.length,
+    unmatchedText: t(locale, 'board.clusters.unmatched', { count: snapshot.ideas.filter((i) => i.clusterId === null).length }),
     map: MAP,
     clusters: snapshot.clusters.map((c) => ({
       ...c,

@@ -2,23 +2,35 @@ import type { ClusterDetail } from '../../../domain/clusters.js';
 import type { ClusterSummary } from '../../../domain/matching.js';
 import { HIDE_REASON_MAX, type HiddenNote } from '../../../domain/moderation.js';
 import { formatDate, hasKey, t, type Locale } from '../../../i18n/index.js';
-import type { AuditEntry, Organisation, Theme } from '../../../store/store.js';
+import type { AuditEntry, Idea, Organisation, Theme } from '../../../store/store.js';
 import { presentOrganisationRef } from './ideas.js';
 
 const orgName = (o: Organisation) => ({ id: o.id, name: o.name, province: o.province });
 
 /** A cluster card for the list page and `GET /api/clusters`. */
-export function presentClusterCard(c: { summary: ClusterSummary; organisations: Organisation[]; themes: { theme: Theme; count: number }[] }) {
+export function presentClusterCard(c: { summary: ClusterSummary; representative: Idea | null; organisations: Organisation[]; themes: { theme: Theme; count: number }[] }) {
   return {
     id: c.summary.id, label: c.summary.label, autoLabel: c.summary.autoLabel, override: c.summary.override, size: c.summary.size,
+    representative: presentIdeaRef(c.representative),
     organisations: c.organisations.map(orgName), themes: c.themes,
   };
+}
+
+/** An idea by id, title and language only (no contact, no text): what a cluster shows of its representative. */
+function presentIdeaRef(i: Idea | null) {
+  return i ? { id: i.id, title: i.title, language: i.language } : null;
+}
+
+/** Ideas not yet matched (`GET /clusters`, `GET /api/clusters`): titles and organisations, never contacts. */
+export function presentUnmatched(list: { idea: Idea; organisation: Organisation | null }[]) {
+  return list.map(({ idea, organisation }) => ({ ...presentIdeaRef(idea)!, theme: idea.theme, organisation: presentOrganisationRef(organisation ?? undefined) }));
 }
 
 /** The cluster page and `GET /api/clusters/:id`: contacts only where the domain allowed them (else no key at all). */
 export function presentCluster(d: ClusterDetail) {
   return {
     id: d.id, label: d.label, autoLabel: d.autoLabel, override: d.override, size: d.ideas.length,
+    representative: presentIdeaRef(d.representative),
     ideas: d.ideas.map(({ idea, organisation, contact }) => ({
       id: idea.id, title: idea.title, theme: idea.theme, language: idea.language, createdAt: idea.createdAt,
       organisation: presentOrganisationRef(organisation ?? undefined), ...(contact ? { contact } : {}),
