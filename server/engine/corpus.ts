@@ -11,6 +11,8 @@ export interface Corpus {
   terms: string[];
   df: Int32Array;
   ngram: Uint8Array;
+  /** TERM_WORD, TERM_CONCEPT or TERM_GENERIC per term (domain.ts); absent: every term a word. */
+  kind?: Uint8Array;
   forms: string[];
   offsets: Int32Array;
   cols: Int32Array;

@@ -39,12 +39,15 @@ export class Glossary {
   private readonly tables = new Map<string, LanguageTable>();
   private readonly names = new Map<string, Record<GlossaryLanguage, string>>();
   private readonly compoundCache = new Map<string, string[]>();
+  /** Stems of the generic words of every language (one vocabulary holds the stems of all languages). */
+  readonly genericStems = new Set<string>();
 
   constructor(
     tokenize: (text: string) => string[],
     private readonly stem: (word: string, language: string) => string,
   ) {
     for (const lang of LANGS) this.tables.set(lang, { words: new Map(), phrases: new Map(), parts: new Map() });
+    for (const lang of LANGS) for (const w of GENERIC_WORDS[lang]) for (const t of tokenize(w)) this.genericStems.add(stem(t, lang));
     for (const c of GLOSSARY) {
       this.names.set(c.id, { nl: c.nl[0] ?? c.en[0] ?? c.id, fr: c.fr[0] ?? c.en[0] ?? c.id, en: c.en[0] ?? c.id });
       for (const lang of LANGS) {
@@ -68,7 +71,7 @@ export class Glossary {
     }
   }
 
-  /** Generic words of the domain per language: they carry no match (they are stop words of the pipeline). */
+  /** Generic words of the domain per language: they carry no match in a collection of the domain (domain.ts). */
   static genericWords(language: string): string[] {
     return (GENERIC_WORDS as Record<string, string[] | undefined>)[language] ?? [];
   }

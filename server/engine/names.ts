@@ -15,7 +15,7 @@
 // when one idea joins or idf moves. '' only for a cluster without titles (labels.ts then names it by terms).
 
 import type { Corpus } from './corpus.js';
-import { CONCEPT_PREFIX } from './glossary.js';
+import { CONCEPT_PREFIX, Glossary } from './glossary.js';
 import { TextPipeline } from './text.js';
 
 export interface NameInput {
@@ -33,6 +33,14 @@ const COVERAGE_SAMPLE = 200;
 const MAX_WORDS = 4;
 
 const WORD = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu;
+
+const stopSets = new Map<string, Set<string>>();
+/** Stop words and the generic words of the domain: neither carries a name ("Digitaal platform" names nothing). */
+function stopAndGeneric(language: string): Set<string> {
+  let set = stopSets.get(language);
+  if (!set) stopSets.set(language, set = new Set([...text().stopWords(language), ...Glossary.genericWords(language)]));
+  return set;
+}
 
 let pipeline: TextPipeline | null = null;
 let plainPipeline: TextPipeline | null = null;
@@ -107,7 +115,7 @@ function clusterLanguage(corpus: Corpus, rows: number[]): string {
 /** The written words of a title with what they match: stems and glossary concepts. */
 function words(title: string, language: string): Word[] {
   const t = text();
-  const stop = t.stopWords(language);
+  const stop = stopAndGeneric(language);
   const plainStop = functionWords(language);
   return [...title.matchAll(WORD)].map((m) => {
     const written = m[0];

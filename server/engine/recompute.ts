@@ -140,9 +140,10 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
 }
 
 /**
- * Average linkage over the blended pair similarities (linkage.ts). Pairs that shared a cluster in the
- * previous result are a little more similar (linkageStickiness): a pair near the floor keeps its
- * cluster instead of leaving and rejoining as idf moves with every new idea.
+ * Average linkage over the blended pair similarities (linkage.ts), with hysteresis: two ideas that
+ * shared a cluster in the previous result are a little more similar (linkageStickiness), two that
+ * were in two different clusters a little less. A pair near the floor then keeps its clusters as idf
+ * moves with every new idea; only a real change of what the ideas say joins, splits or merges them.
  */
 function linkageRun(rows: Row[], points: Points, ids: string[], state: EngineState, o: RecomputeOptions): KmeansRun {
   const n = ids.length;
@@ -152,9 +153,11 @@ function linkageRun(rows: Row[], points: Points, ids: string[], state: EngineSta
     for (let i = 0; i < n; i++) {
       if (before[i]! < 0) continue;
       for (let j = i + 1; j < n; j++) {
-        if (before[j] !== before[i]) continue;
-        sim[i * n + j] = sim[i * n + j]! + o.linkageStickiness;
-        sim[j * n + i] = sim[i * n + j]!;
+        if (before[j]! < 0) continue;
+        // Together before: a little closer; in two different clusters before: a little further apart.
+        const s = sim[i * n + j]! + (before[j] === before[i] ? o.linkageStickiness : -o.linkageStickiness);
+        sim[i * n + j] = s;
+        sim[j * n + i] = s;
       }
     }
   }

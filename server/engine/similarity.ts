@@ -175,7 +175,8 @@ export class SimilarityIndex {
       const a = q.ids[i]!;
       const b = d.ids[j]!;
       if (a === b) {
-        if (!this.tfidf.ngram(a)) contrib.push([a, q.w[i]! * d.w[j]!]);
+        // Terms that weigh nothing here (a generic word of the domain in a collection of the domain) explain nothing.
+        if (!this.tfidf.ngram(a) && q.w[i]! * d.w[j]! > 0) contrib.push([a, q.w[i]! * d.w[j]!]);
         i++;
         j++;
       } else if (a < b) i++;

@@ -12,6 +12,7 @@ import stopEn from 'natural/lib/natural/util/stopwords.js';
 import stopNl from 'natural/lib/natural/util/stopwords_nl.js';
 import stopFr from 'natural/lib/natural/util/stopwords_fr.js';
 import stopPl from 'natural/lib/natural/util/stopwords_pl.js';
+import { TERM_CONCEPT, TERM_GENERIC, TERM_WORD, type TermKind } from './domain.js';
 import { CONCEPT_PREFIX, Glossary } from './glossary.js';
 
 /** Prefix of compound-part features; they never appear in labels or explanations. */
@@ -90,7 +91,8 @@ export interface TextOptions {
   stem?: boolean;
   /**
    * Use the domain glossary (default true): words and phrases of nl, fr and en text also emit the
-   * concepts they stand for, and the domain's generic words are stop words. Off only for measurements.
+   * concepts they stand for, and the domain's generic words are marked (termKind), so that their
+   * weight follows how far the collection is of the domain (domain.ts). Off only for measurements.
    */
   glossary?: boolean;
 }
@@ -166,8 +168,8 @@ export class TextPipeline {
   stopWords(language: string): Set<string> {
     let set = this.stop.get(language);
     if (!set) {
-      set = new Set([...(NATURAL_STOP[language] ?? []), ...(EXTRA_STOP[language] ?? []), ...(this.domain[language] ?? []),
-        ...(this.glossary ? Glossary.genericWords(language) : [])].map((w) => w.toLowerCase()));
+      set = new Set([...(NATURAL_STOP[language] ?? []), ...(EXTRA_STOP[language] ?? []), ...(this.domain[language] ?? [])]
+        .map((w) => w.toLowerCase()));
       this.stop.set(language, set);
     }
     return set;
@@ -227,7 +229,8 @@ export class TextPipeline {
       if (stop.has(w)) continue;
       terms.push(this.stemming ? this.stem(w, language) : w);
       forms.push(w);
-      if (withNgrams && w.length >= this.ngramMin) {
+      // A generic word's parts would link every "…platform" compound to every other.
+      if (withNgrams && w.length >= this.ngramMin && !this.glossary?.genericStems.has(terms[terms.length - 1]!)) {
         // Character n-grams of a long word let "meldingenplatform" share features with
         // "platform" and "meldingen" without a dictionary.
         const padded = `<${w}>`;
@@ -239,6 +242,12 @@ export class TextPipeline {
 }
 
 let glossary: Glossary | null = null;
+
+/** What a term of the vocabulary is: a glossary concept, a generic word of the domain, or a word (domain.ts). */
+export function termKind(term: string): TermKind {
+  if (term.startsWith(CONCEPT_PREFIX)) return TERM_CONCEPT;
+  return sharedGlossary().genericStems.has(term) ? TERM_GENERIC : TERM_WORD;
+}
 
 /**
  * One glossary per process: its tables depend only on the tokeniser's rules and the nl/fr/en

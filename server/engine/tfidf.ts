@@ -16,8 +16,9 @@
 
 import { weigh, type Corpus } from './corpus.js';
 import { InvertedIndex, RowArena, type Postings } from './postings.js';
+import { domainFactor, domainFit, TERM_CONCEPT, TERM_WORD } from './domain.js';
 import { CONCEPT_PREFIX } from './glossary.js';
-import { NGRAM_PREFIX, type Analysed } from './text.js';
+import { NGRAM_PREFIX, termKind, type Analysed } from './text.js';
 
 export interface TfIdfOptions {
   titleWeight?: number;
@@ -34,6 +35,8 @@ export interface TfIdfOptions {
    * and its synonyms in three languages, and is what ideas in different words or languages share.
    */
   conceptWeight?: number;
+  /** false: every term is a word (no domain fit); see TextOptions.glossary. */
+  glossary?: boolean;
 }
 
 export interface SparseVector {
@@ -53,6 +56,14 @@ export class SparseTfIdf {
   readonly df: number[] = [];
   private readonly vocab = new Map<string, number>();
   private readonly isNgram: boolean[] = [];
+  /** TERM_WORD, TERM_CONCEPT or TERM_GENERIC per term (domain.ts). */
+  private readonly kind: number[] = [];
+  /** Summed document frequencies of concepts and of (non-generic, non-n-gram) words: the collection's domain fit. */
+  private conceptDf = 0;
+  private wordDf = 0;
+  /** The fit as of the last refresh (the snapshot's idf) and the kind of each term. */
+  private fitSnap = 0;
+  private readonly kindOf: (term: string) => number;
   private readonly idSlot = new Map<string, number>();
   private slotIds: (string | null)[] = [];
   /** Every idea's row by slot; removed and replaced ideas leave theirs until a refresh compacts. */
@@ -84,6 +95,7 @@ export class SparseTfIdf {
     this.autoRefreshRatio = options.autoRefreshRatio ?? 0.25;
     this.normMinDf = options.normMinDf ?? 2;
     this.conceptWeight = options.conceptWeight ?? 1.5;
+    this.kindOf = options.glossary === false ? () => TERM_WORD : termKind;
     this.weighOptions = { normMinDf: this.normMinDf, ngramShare: this.ngramShare };
   }
 
@@ -143,8 +155,20 @@ export class SparseTfIdf {
 
   idf(termId: number): number {
     if (termId < this.idfSnap.length) return this.idfSnap[termId]!;
-    // A term newer than the snapshot: live counts (df <= N keeps it positive).
-    return 1 + Math.log((1 + this.idSlot.size) / (1 + (this.df[termId] ?? 0)));
+    // A term newer than the snapshot: live counts (df <= N keeps it positive), the live domain fit.
+    return (1 + Math.log((1 + this.idSlot.size) / (1 + (this.df[termId] ?? 0)))) * domainFactor(this.kind[termId] ?? TERM_WORD, this.fit());
+  }
+
+  /** How far the collection is of the domain (domain.ts), from live counts. */
+  fit(): number {
+    return domainFit(this.conceptDf, this.wordDf);
+  }
+
+  private countDf(t: number, delta: number): void {
+    this.df[t] = (this.df[t] ?? 0) + delta;
+    const k = this.kind[t];
+    if (k === TERM_CONCEPT) this.conceptDf += delta;
+    else if (k === TERM_WORD && this.isNgram[t] !== true) this.wordDf += delta;
   }
 
   /** idf of a term the collection has never seen (for unsaved text). */
@@ -157,8 +181,8 @@ export class SparseTfIdf {
     const raw = this.rawWeights(title, description, true);
     const slot = this.slotIds.length;
     for (const t of raw.ids) {
-      const df = (this.df[t] ?? 0) + 1;
-      this.df[t] = df;
+      this.countDf(t, 1);
+      const df = this.df[t]!;
       if (df === this.normMinDf && df > 1) this.crossedAt.set(t, slot);
     }
     this.slotIds.push(id);
@@ -171,7 +195,7 @@ export class SparseTfIdf {
   remove(id: string): boolean {
     const slot = this.idSlot.get(id);
     if (slot === undefined) return false;
-    for (const t of this.rows.ids(slot)) this.df[t] = (this.df[t] ?? 1) - 1;
+    for (const t of this.rows.ids(slot)) this.countDf(t, -1);
     this.idSlot.delete(id);
     this.slotIds[slot] = null;
     this.dead++;
@@ -195,7 +219,10 @@ export class SparseTfIdf {
     const n = this.idSlot.size;
     this.nSnap = n;
     this.idfSnap = new Float64Array(this.terms.length);
-    for (let t = 0; t < this.terms.length; t++) this.idfSnap[t] = 1 + Math.log((1 + n) / (1 + (this.df[t] ?? 0)));
+    this.fitSnap = this.fit();
+    for (let t = 0; t < this.terms.length; t++) {
+      this.idfSnap[t] = (1 + Math.log((1 + n) / (1 + (this.df[t] ?? 0)))) * domainFactor(this.kind[t] ?? TERM_WORD, this.fitSnap);
+    }
     const old = { slotIds: this.slotIds, rows: this.rows };
     let nnz = 0;
     for (let slot = 0; slot < old.slotIds.length; slot++) if (old.slotIds[slot] != null) nnz += old.rows.lengthOf(slot);
@@ -244,6 +271,7 @@ export class SparseTfIdf {
             this.terms.push(term);
             this.df.push(0);
             this.isNgram.push(term.startsWith(NGRAM_PREFIX));
+            this.kind.push(term.startsWith(NGRAM_PREFIX) ? TERM_WORD : this.kindOf(term));
           }
         }
         into.set(t, (into.get(t) ?? 0) + 1);
@@ -284,6 +312,9 @@ export class SparseTfIdf {
       cols.set(this.rows.ids(slot), offsets[i]!);
       raw.set(this.rows.raw(slot), offsets[i]!);
     });
-    return { ids, terms: this.terms.slice(), df: Int32Array.from(this.df), ngram: Uint8Array.from(this.isNgram, (b) => (b ? 1 : 0)), offsets, cols, raw };
+    return {
+      ids, terms: this.terms.slice(), df: Int32Array.from(this.df), ngram: Uint8Array.from(this.isNgram, (b) => (b ? 1 : 0)),
+      kind: Uint8Array.from(this.kind), offsets, cols, raw,
+    };
   }
 }

@@ -2,6 +2,7 @@
 // dense vectors (LSA). Shared by the recompute and by scripts that study the reduced space.
 
 import { weigh, type Corpus, type WeighOptions } from './corpus.js';
+import { domainFactor, domainFit, TERM_CONCEPT, TERM_WORD } from './domain.js';
 import { learnBasis, project, sharedFloat32, type Basis, type Row } from './reduce.js';
 import type { Points } from './cluster.js';
 
@@ -42,13 +43,16 @@ export function clusterRows(corpus: Corpus, options: VectorOptions): ClusterRows
   const { ids: allIds, terms, df } = corpus;
   const nAll = allIds.length;
   const maxDf = nAll >= 20 ? options.maxDf * nAll : nAll;
+  // The glossary's concepts and generic words weigh as far as the collection is of the domain (domain.ts);
+  // a term that weighs nothing is not clustered on (at fit 0 the columns are those of a plain TF-IDF).
+  const factor = domainFactors(corpus);
   const colTerms = terms.map((t, i) => [t, i] as const)
-    .filter(([, i]) => (df[i] ?? 0) >= Math.min(options.minDf, nAll) && (df[i] ?? 0) <= maxDf)
+    .filter(([, i]) => (df[i] ?? 0) >= Math.min(options.minDf, nAll) && (df[i] ?? 0) <= maxDf && factor(i) > 0)
     .map(([t]) => t).sort();
   const termId = new Map(terms.map((t, i) => [t, i]));
   const colOf = new Int32Array(terms.length).fill(-1);
   colTerms.forEach((t, c) => { colOf[termId.get(t)!] = c; });
-  const idf = (t: number) => 1 + Math.log((1 + nAll) / (1 + (df[t] ?? 0)));
+  const idf = (t: number) => (1 + Math.log((1 + nAll) / (1 + (df[t] ?? 0)))) * factor(t);
   const weighOptions: WeighOptions = { normMinDf: options.minDf, ngramShare: options.ngramShare };
   const allRows: Row[] = allIds.map((_, i) => {
     const cols = corpus.cols.subarray(corpus.offsets[i]!, corpus.offsets[i + 1]!);
@@ -58,6 +62,20 @@ export function clusterRows(corpus: Corpus, options: VectorOptions): ClusterRows
   // An idea without a single clustered word (empty, emoji only, only unique words) joins no cluster.
   const clustered = allIds.map((_, i) => i).filter((i) => allRows[i]!.ids.length > 0);
   return { allIds, ids: clustered.map((i) => allIds[i]!), index: clustered, rows: clustered.map((i) => allRows[i]!), colTerms, termId, colOf };
+}
+
+/** Each term's domain factor in this collection (its idf share; domain.ts). */
+export function domainFactors(corpus: Corpus): (t: number) => number {
+  const kind = corpus.kind;
+  if (!kind) return () => 1;
+  let conceptDf = 0;
+  let wordDf = 0;
+  for (let t = 0; t < corpus.terms.length; t++) {
+    if (kind[t] === TERM_CONCEPT) conceptDf += corpus.df[t]!;
+    else if (kind[t] === TERM_WORD && corpus.ngram[t] !== 1) wordDf += corpus.df[t]!;
+  }
+  const fit = domainFit(conceptDf, wordDf);
+  return (t) => domainFactor(kind[t]!, fit);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { TextPipeline } from '../../../server/engine/text.js';
+import { TextPipeline, termKind } from '../../../server/engine/text.js';
+import { domainFactor, domainFit, TERM_CONCEPT, TERM_GENERIC, TERM_WORD } from '../../../server/engine/domain.js';
 import { MatchingEngine } from '../../../server/engine/engine.js';
 
 describe('engine text pipeline', () => {
@@ -87,10 +88,27 @@ describe('engine text pipeline', () => {
     expect(custom.analyse('digitaal loket', 'nl').forms).to.deep.equal(['digitaal']);
   });
 
-  it('when an idea uses the generic words of the domain (digitaal, platform, inwoners, plateforme, online), they carry no match', () => {
-    expect(text.analyse('Een digitaal platform voor onze inwoners, online en efficiënt', 'nl').forms).to.deep.equal([]);
-    expect(text.analyse('Une plateforme numérique pour les habitants', 'fr').forms).to.deep.equal([]);
-    expect(text.analyse('A digital platform for residents', 'en').forms).to.deep.equal([]);
+  it('when ideas of a programme share only the generic words of the domain (digitaal, platform, inwoners, online), they do not match', () => {
+    const kindOf = (w: string) => termKind(text.stem(w, 'nl'));
+    expect([kindOf('platform'), kindOf('digitaal'), kindOf('afspraak'), termKind('@appointment')]).to.deep.equal([TERM_GENERIC, TERM_GENERIC, TERM_WORD, TERM_CONCEPT]);
+    const e = new MatchingEngine();
+    e.addMany([
+      { id: 'a', title: 'Digitaal platform voor afspraken aan het loket', description: 'Inwoners boeken online een afspraak aan het loket burgerzaken.', language: 'nl' },
+      { id: 'b', title: 'Digitaal platform voor sluikstort', description: 'Inwoners melden online sluikstort met een foto en de locatie.', language: 'nl' },
+      { id: 'c', title: 'Afsprakenmodule voor het onthaal', description: 'Een tijdslot kiezen voor je identiteitskaart of rijbewijs.', language: 'nl' },
+    ]);
+    const hits = e.similarTo('a', { k: 5, minScore: 0.01 });
+    expect(hits.map((h) => h.id)).to.deep.equal(['c']);
+    expect(hits[0]!.terms).to.not.include('digitaal').and.not.include('platform');
+  });
+
+  it('when a collection is not of the domain (news), the glossary does not weigh: concepts count for nothing and generic words count in full', () => {
+    expect(domainFit(0, 1000)).to.equal(0);
+    expect(domainFit(60, 1000)).to.equal(0); // 20 Newsgroups and AG News: 0.05-0.07
+    expect(domainFit(150, 1000)).to.be.closeTo(0.5, 1e-12);
+    expect(domainFit(300, 1000)).to.equal(1); // a programme's ideas: 0.29-0.32
+    expect([domainFactor(TERM_CONCEPT, 0), domainFactor(TERM_GENERIC, 0), domainFactor(TERM_WORD, 0)]).to.deep.equal([0, 1, 1]);
+    expect([domainFactor(TERM_CONCEPT, 1), domainFactor(TERM_GENERIC, 1), domainFactor(TERM_WORD, 1)]).to.deep.equal([1, 0, 1]);
   });
 
   it('when ideas name one thing in different words or languages, they share its glossary concept', () => {
@@ -104,7 +122,7 @@ describe('engine text pipeline', () => {
     expect(text.analyse('Een afsprakenmodule', 'nl').forms).to.deep.equal(['afsprakenmodule']);
   });
 
-  it('when the glossary is off, no concepts are emitted and the generic words count again', () => {
+  it('when the glossary is off, no concepts are emitted', () => {
     const a = plain.analyse('Een digitaal platform voor afspraken', 'nl');
     expect(a.concepts).to.deep.equal([]);
     expect(a.forms).to.deep.equal(['digitaal', 'platform', 'afspraken']);
