@@ -105,6 +105,9 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   await services.board.start();
   const app = express();
   app.disable('x-powered-by');
+  // '/api/Session' and '/api/session/' are not '/api/session' (feature routers: web/routes/routing.ts).
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
   if (config.trustProxy) app.set('trust proxy', 1);
 
   app.engine('hbs', engine({

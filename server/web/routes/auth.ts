@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { featureRouter } from './routing.js';
 import { isAppError } from '../../errors.js';
 import { csrfToken } from '../middleware/csrf.js';
 import { endUserSession, startUserSession } from '../middleware/session.js';
@@ -10,7 +11,7 @@ const safeNext = (v: unknown) => (typeof v === 'string' && /^\/(?![/\\])/.test(v
 
 /** Sign in and out (pages), and accepting an invitation: setting a password through the one-time link. */
 export function authRouter({ services }: RouteDeps, limiter: import('express').RequestHandler): Router {
-  const router = Router();
+  const router = featureRouter();
 
   router.get('/signin', (req, res) => {
     res.render('pages/signin', { titleKey: 'auth.signin.title', csrfToken: csrfToken(req), next: safeNext(req.query.next), values: {} });

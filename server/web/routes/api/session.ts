@@ -1,11 +1,12 @@
 import { Router } from 'express';
+import { featureRouter } from '../routing.js';
 import { csrfToken } from '../../middleware/csrf.js';
 import { endUserSession, startUserSession } from '../../middleware/session.js';
 import type { RouteDeps } from '../deps.js';
 
 /** `POST /api/session` signs in with `{email, password}` and answers `{csrfToken}` for later calls. */
 export function apiSessionRouter({ services }: RouteDeps, limiter: import('express').RequestHandler): Router {
-  const router = Router();
+  const router = featureRouter();
   router.post('/api/session', limiter, async (req, res) => {
     const user = await services.accounts.authenticate(req.body ?? {});
     await startUserSession(req, user.id);
