@@ -157,7 +157,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
     allowRequest: sameOriginOnly(config.baseUrl),
   });
   cluster?.attach({ io, bus: services.bus, matching: services.matching });
-  const realtime = attachRealtime(io, { sessionMiddleware: session, localeMiddleware, store, services, logger });
+  const realtime = attachRealtime(io, { sessionMiddleware: session, localeMiddleware, store, services, logger, clock });
   // With several instances only the clustering leader sends the digest (else each would); its queue waits in the store otherwise.
   const digest = scheduleDailyDigest({
     hour: config.digestHour, clock, logger,

@@ -59,6 +59,8 @@ export type InterServerEvents = Record<string, never>;
 export interface SocketData {
   actor: Actor;
   locale: Locale;
+  /** The session the socket was opened with: it lives no longer than that (session-guard.ts). */
+  sid: string;
 }
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -20,7 +20,7 @@ export function authRouter({ services }: RouteDeps, limiter: import('express').R
   router.post('/signin', limiter, async (req, res) => {
     try {
       const user = await services.accounts.authenticate({ email: req.body.email, password: req.body.password });
-      await startUserSession(req, user.id);
+      await startUserSession(req, user.id, services.bus);
       req.session.flash = { key: 'auth.signin.welcome', params: { name: user.name } };
       res.redirect(303, safeNext(req.body.next));
     } catch (err) {
@@ -33,7 +33,7 @@ export function authRouter({ services }: RouteDeps, limiter: import('express').R
   });
 
   router.post('/signout', async (req, res) => {
-    await endUserSession(req);
+    await endUserSession(req, services.bus);
     res.redirect(303, '/');
   });
 
@@ -47,7 +47,7 @@ export function authRouter({ services }: RouteDeps, limiter: import('express').R
       const user = await services.accounts.acceptInvitation(req.params.token, {
         password: req.body.password, passwordConfirm: req.body.passwordConfirm, phone: req.body.phone,
       });
-      await startUserSession(req, user.id);
+      await startUserSession(req, user.id, services.bus);
       req.session.flash = { key: 'auth.invitation.done', params: { name: user.name } };
       res.redirect(303, '/');
     } catch (err) {
