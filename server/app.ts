@@ -19,6 +19,7 @@ import { createIdeas } from './domain/ideas.js';
 import { createMatching } from './domain/matching.js';
 import { createMyOrganisation } from './domain/my-organisation.js';
 import { createNotifications } from './domain/notifications.js';
+import { createPasswords } from './domain/passwords.js';
 import { createUsers } from './domain/users.js';
 import { loadMunicipalities } from './domain/organisations.js';
 import { detectLanguage } from './engine/language.js';
@@ -33,6 +34,7 @@ import { verifyCsrf } from './web/middleware/csrf.js';
 import { errorHandler, notFound } from './web/middleware/errors.js';
 import { localeMiddleware } from './web/middleware/locale.js';
 import { pageLocals } from './web/middleware/page-locals.js';
+import { requireSecureTransport } from './web/middleware/secure-transport.js';
 import { sessionMiddleware } from './web/middleware/session.js';
 import { unreadBadge } from './web/middleware/unread-badge.js';
 import { mountRoutes } from './web/routes/index.js';
@@ -66,10 +68,15 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, clust
   const endorsements = createEndorsements({ store, clock, bus });
   const notifications = createNotifications({ store, clock, bus });
   const audit = createAudit({ store, clock });
+  const accounts = createAccounts({ store, clock, mailer, log: deps.logger, baseUrl: config.baseUrl, invitationTtlMs: config.invitationTtlMs, audit, logLinks: config.env === 'development' });
   const services = {
     bus,
     audit,
-    accounts: createAccounts({ store, clock, mailer, log: deps.logger, baseUrl: config.baseUrl, invitationTtlMs: config.invitationTtlMs, audit }),
+    accounts,
+    passwords: createPasswords({
+      store, clock, bus, mailer, log: deps.logger, baseUrl: config.baseUrl, secret: config.sessionSecret,
+      resetTtlMs: config.passwordResetTtlMs, logLinks: config.env === 'development', hashPassword: accounts.hashPassword,
+    }),
     users: createUsers({ store, clock, bus, audit }),
     ideas: createIdeas({ store, clock, bus, detectLanguage: (text) => detectLanguage(text) }),
     endorsements,
@@ -108,7 +115,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   // '/api/Session' and '/api/session/' are not '/api/session' (feature routers: web/routes/routing.ts).
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
-  if (config.trustProxy) app.set('trust proxy', 1);
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
 
   app.engine('hbs', engine({
     extname: '.hbs',
@@ -141,6 +148,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   // One instance for the pages and for socket.io: a socket is signed in exactly when its page is.
   const session = sessionMiddleware({ store, clock, secret: config.sessionSecret, ttlMs: config.sessionTtlMs, secure: config.env === 'production' });
+  app.use(requireSecureTransport({ secure: config.env === 'production', logger }));
   app.use(session);
   app.use(loadActor(store));
   app.use(verifyCsrf);

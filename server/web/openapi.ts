@@ -6,6 +6,7 @@ import { ERROR_STATUS } from '../errors.js';
 import { NOTIFICATION_KINDS, THEMES } from '../store/store.js';
 import { SESSION_COOKIE } from './middleware/session.js';
 import { accountsPaths, accountsSchemas, invitationStateParameter } from './openapi-accounts.js';
+import { passwordsPaths } from './openapi-passwords.js';
 import { boardPaths, boardSchemas, boardTags } from './openapi-board.js';
 import { moderationPaths, moderationSchemas, moderationTags } from './openapi-moderation.js';
 
@@ -448,6 +449,7 @@ export const openapiDocument: OpenApiDocument = {
       },
     },
     ...accountsPaths,
+    ...passwordsPaths,
     ...boardPaths,
     ...moderationPaths,
   },
