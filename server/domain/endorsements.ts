@@ -14,7 +14,7 @@ import { newId } from '../store/ids.js';
 import { isProgramme, type Actor, type Viewer } from './actor.js';
 import { iso, type Clock } from './clock.js';
 import type { DomainBus } from './events.js';
-import { parse } from './validation.js';
+import { cleaned, hasVisible, parse } from './validation.js';
 
 export interface EndorsementsDeps {
   store: Store;
@@ -26,7 +26,7 @@ export const ENDORSEMENT_MESSAGE_MAX = 500;
 
 /** An empty or blank message is no message. */
 const endorseSchema = z
-  .object({ message: z.string().trim().max(ENDORSEMENT_MESSAGE_MAX).nullish().transform((v) => v || null) })
+  .object({ message: cleaned(z.string().trim().max(ENDORSEMENT_MESSAGE_MAX).nullish()).transform((v) => (v && hasVisible(v) ? v : null)) })
   .strict();
 
 /** An endorsement as shown on an idea page: the organisation is public, the message only to those who may see the contact. */
