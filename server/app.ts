@@ -143,6 +143,9 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
     },
   }));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: config.env === 'production' ? '1d' : 0 }));
+  // Every dynamic answer may depend on who is signed in (contacts, inbox, CSRF tokens): never kept by a
+  // browser or a shared cache (issue 15.8). Static files above keep their own caching.
+  app.use((_req, res, next) => { res.set('Cache-Control', 'no-store'); next(); });
   app.use(localeMiddleware);
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
@@ -163,6 +166,10 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   const io = new IoServer<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     serveClient: true,
     allowRequest: sameOriginOnly(config.baseUrl),
+  });
+  // socket.io serves its client itself, before Express (and helmet) see the request: its headers here.
+  httpServer.prependListener('request', (req, res) => {
+    if (req.url?.startsWith('/socket.io/socket.io')) res.setHeader('X-Content-Type-Options', 'nosniff');
   });
   cluster?.attach({ io, bus: services.bus, matching: services.matching });
   const realtime = attachRealtime(io, { sessionMiddleware: session, localeMiddleware, store, services, logger, clock });
