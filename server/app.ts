@@ -32,6 +32,7 @@ import type { Store } from './store/store.js';
 import { loadActor } from './web/middleware/auth.js';
 import { verifyCsrf } from './web/middleware/csrf.js';
 import { errorHandler, notFound } from './web/middleware/errors.js';
+import { jsonBodiesOnly } from './web/middleware/json-only.js';
 import { localeMiddleware } from './web/middleware/locale.js';
 import { pageLocals } from './web/middleware/page-locals.js';
 import { requireSecureTransport } from './web/middleware/secure-transport.js';
@@ -155,6 +156,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   app.use(session);
   app.use(loadActor(store));
   app.use(verifyCsrf);
+  app.use(jsonBodiesOnly); // after the CSRF check: a forged form is refused as forged, whatever its type
   app.use(pageLocals);
   app.use(unreadBadge({ store, clock, logger }));
   mountRoutes(app, { store, services, config, logger, clock, cluster });
