@@ -7,12 +7,23 @@ import { AppError, type FieldErrors } from '../errors.js';
  */
 export function toFieldErrors(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};
-  for (const issue of error.issues) {
+  for (const found of error.issues) {
+    // One of several shapes (`{ids}` or `{all}`): speak of the shape the input was closest to, so the
+    // error names the field (`ids.0`), not the request as a whole.
+    const issue = found.code === 'invalid_union' ? closest(found) ?? found : found;
     const field = issue.path.length ? issue.path.join('.') : '_';
     if (fields[field]) continue; // the first problem of a field is the one worth saying
     fields[field] = describe(issue);
   }
   return fields;
+}
+
+/** The union branch whose problems look least like "this is another shape": fewest unknown keys, then fewest problems. */
+function closest(issue: z.ZodInvalidUnionIssue): z.ZodIssue | undefined {
+  const cost = (e: z.ZodError) => e.issues.filter((i) => i.code === 'unrecognized_keys').length * 100 + e.issues.length;
+  const best = [...issue.unionErrors].sort((a, b) => cost(a) - cost(b))[0];
+  const first = best?.issues[0];
+  return first ? { ...first, path: [...issue.path, ...first.path.slice(issue.path.length)] } : undefined;
 }
 
 function describe(issue: z.ZodIssue): FieldErrors[string] {

@@ -51,6 +51,6 @@ export function errorHandler(log: { error(obj: object, msg: string): void }): Er
       return;
     }
     const page = appErr.status === 404 ? 'errors/404' : 'errors/error';
-    res.render(page, { title: t(locale, `errors.title.${appErr.status >= 500 ? 500 : appErr.status}`), message, code: appErr.code, status: appErr.status });
+    res.render(page, { title: t(locale, `errors.title.${appErr.status >= 500 ? 500 : appErr.status}`), message, code: appErr.code, status: appErr.status, fields: body.error.fields });
   };
 }
