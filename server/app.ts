@@ -174,7 +174,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
     if (req.url?.startsWith('/socket.io/socket.io')) res.setHeader('X-Content-Type-Options', 'nosniff');
   });
   cluster?.attach({ io, bus: services.bus, matching: services.matching });
-  const realtime = attachRealtime(io, { sessionMiddleware: session, localeMiddleware, store, services, logger, clock });
+  const realtime = attachRealtime(io, { sessionMiddleware: session, localeMiddleware, store, services, logger, clock, socketRequestsPerMinute: config.limits.socketRequestsPerMinute });
   // With several instances only the clustering leader sends the digest (else each would); its queue waits in the store otherwise.
   const digest = scheduleDailyDigest({
     hour: config.digestHour, clock, logger,

@@ -28,6 +28,10 @@ const schema = z.object({
   SIGNIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   SIGNIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(100),
   SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(50),
+  LIMIT_IDEAS_PER_HOUR: z.coerce.number().int().positive().default(30),
+  LIMIT_ENDORSEMENTS_PER_HOUR: z.coerce.number().int().positive().default(60),
+  LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  LIMIT_SOCKET_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(120),
   PASSWORD_RESET_TTL_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
   MAIL_TRANSPORT: z.enum(['off', 'smtp']).default('off'),
   SMTP_URL: z.string().url().optional(),
@@ -64,6 +68,8 @@ export interface Config {
   signin: { maxFailures: number; maxPerAddress: number; maxPerAccount: number; windowMs: number };
   /** How long a forgotten-password link stays valid. */
   passwordResetTtlMs: number;
+  /** Write limits per user (web/middleware/write-limits.ts) and requests per socket (realtime/socket-limit.ts). */
+  limits: { ideasPerHour: number; endorsementsPerHour: number; writesPerMinute: number; socketRequestsPerMinute: number };
   mail: { transport: 'off' } | { transport: 'smtp'; url: string; from: string };
   /** Quiet time after the last idea change before the clusters are fully recomputed. */
   recomputeDebounceMs: number;
@@ -127,6 +133,10 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       maxPerAccount: e.SIGNIN_MAX_FAILURES_PER_ACCOUNT, windowMs: e.SIGNIN_WINDOW_MINUTES * 60_000,
     },
     passwordResetTtlMs: e.PASSWORD_RESET_TTL_MINUTES * 60_000,
+    limits: {
+      ideasPerHour: e.LIMIT_IDEAS_PER_HOUR, endorsementsPerHour: e.LIMIT_ENDORSEMENTS_PER_HOUR,
+      writesPerMinute: e.LIMIT_WRITES_PER_MINUTE, socketRequestsPerMinute: e.LIMIT_SOCKET_REQUESTS_PER_MINUTE,
+    },
     mail: e.MAIL_TRANSPORT === 'smtp' ? { transport: 'smtp' as const, url: e.SMTP_URL!, from: e.MAIL_FROM } : { transport: 'off' as const },
     recomputeDebounceMs: e.RECOMPUTE_DEBOUNCE_MS,
     digestHour: e.DIGEST_HOUR,

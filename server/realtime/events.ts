@@ -12,7 +12,7 @@ import type { NotificationKind } from '../store/store.js';
  */
 export type Result<T> =
   | { ok: true; data: T }
-  | { ok: false; error: { code: ErrorCode; message: string; fields?: Record<string, { code: string; message: string }> } };
+  | { ok: false; error: { code: ErrorCode; message: string; fields?: Record<string, { code: string; message: string }>; retryAfter?: number } };
 
 export type Ack<T> = (result: Result<T>) => void;
 

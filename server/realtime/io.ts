@@ -15,6 +15,7 @@ import { registerNotificationHandlers, toPayload } from './handlers/notification
 import { registerRoomHandlers } from './handlers/rooms.js';
 import { connectRooms, sessionRoom, userRoom } from './rooms.js';
 import { guardSession } from './session-guard.js';
+import { limitRequests } from './socket-limit.js';
 import type { Clock } from '../domain/clock.js';
 
 export interface RealtimeDeps {
@@ -26,6 +27,8 @@ export interface RealtimeDeps {
   services: Services;
   logger: Logger;
   clock: Clock;
+  /** Requests a socket may send per minute (socket-limit.ts). */
+  socketRequestsPerMinute: number;
 }
 
 type EngineMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
@@ -85,7 +88,9 @@ export function attachRealtime(io: IoServer, deps: RealtimeDeps): { close(): voi
   io.on('connection', (socket) => {
     // Joined synchronously, before anything can be published for this user.
     for (const room of connectRooms(socket.data)) void socket.join(room);
-    const unguard = guardSession(socket, { store, clock: deps.clock, logger }); // before the handlers: checks every request
+    // Before the handlers, in this order: a flood is cut before it costs a store read; then the session check.
+    limitRequests(socket, deps.socketRequestsPerMinute);
+    const unguard = guardSession(socket, { store, clock: deps.clock, logger });
     socket.on('disconnect', unguard);
     registerRoomHandlers(socket, logger);
     registerNotificationHandlers(socket, { services, logger });

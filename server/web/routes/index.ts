@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import { resetLimiter, signInLimiter } from '../middleware/rate-limit.js';
+import { mountWriteLimits } from '../middleware/write-limits.js';
 import { accountRouter } from './account.js';
 import { adminRouter } from './admin.js';
 import { adminUsersRouter } from './admin-users.js';
@@ -54,6 +55,7 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   const stores = deps.cluster ? (name: string) => deps.cluster!.rateLimitStore(name) : undefined;
   const limiter = signInLimiter({ ...deps.config.signin, stores });
   const limits = { signIn: limiter, reset: resetLimiter({ perAccount: 5, perAddress: 30, windowMs: deps.config.signin.windowMs, stores }) };
+  mountWriteLimits(app, deps.config.limits, stores);
   app.use(healthRouter(deps.store, deps.cluster ? () => deps.cluster!.health() : undefined));
   app.use(langRouter({ secure: deps.config.env === 'production' }));
   app.use(homeRouter(deps));
