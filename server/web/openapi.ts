@@ -291,7 +291,9 @@ export const openapiDocument: OpenApiDocument = {
     description:
       'The JSON API behind Medestander: the same rules as the pages. Sign in with `POST /api/session`; the session cookie then ' +
       'authenticates, and every state-changing call sends the returned token in the `X-CSRF-Token` header. Errors are ' +
-      '`{ error: { code, message, fields? } }` in the language of the `lang` cookie (nl by default, en). Bodies over 100 kB: 413.',
+      '`{ error: { code, message, fields? } }` in the language of the `lang` cookie (nl by default, en). Bodies over 100 kB: 413; ' +
+      'a body that is not JSON: 415. Sign-in failures, forgotten-password requests and writes are limited per user, account and address: ' +
+      '429 with `Retry-After`.',
   },
   tags: [
     { name: 'session', description: 'Signing in and out' },
