@@ -19,6 +19,7 @@ import { createIdeas } from './domain/ideas.js';
 import { createMatching } from './domain/matching.js';
 import { createMyOrganisation } from './domain/my-organisation.js';
 import { createNotifications } from './domain/notifications.js';
+import { createPasswords } from './domain/passwords.js';
 import { createUsers } from './domain/users.js';
 import { loadMunicipalities } from './domain/organisations.js';
 import { detectLanguage } from './engine/language.js';
@@ -31,8 +32,10 @@ import type { Store } from './store/store.js';
 import { loadActor } from './web/middleware/auth.js';
 import { verifyCsrf } from './web/middleware/csrf.js';
 import { errorHandler, notFound } from './web/middleware/errors.js';
+import { jsonBodiesOnly } from './web/middleware/json-only.js';
 import { localeMiddleware } from './web/middleware/locale.js';
 import { pageLocals } from './web/middleware/page-locals.js';
+import { requireSecureTransport } from './web/middleware/secure-transport.js';
 import { sessionMiddleware } from './web/middleware/session.js';
 import { unreadBadge } from './web/middleware/unread-badge.js';
 import { mountRoutes } from './web/routes/index.js';
@@ -66,10 +69,15 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, clust
   const endorsements = createEndorsements({ store, clock, bus });
   const notifications = createNotifications({ store, clock, bus });
   const audit = createAudit({ store, clock });
+  const accounts = createAccounts({ store, clock, mailer, log: deps.logger, baseUrl: config.baseUrl, invitationTtlMs: config.invitationTtlMs, audit, logLinks: config.env === 'development' });
   const services = {
     bus,
     audit,
-    accounts: createAccounts({ store, clock, mailer, log: deps.logger, baseUrl: config.baseUrl, invitationTtlMs: config.invitationTtlMs, audit }),
+    accounts,
+    passwords: createPasswords({
+      store, clock, bus, mailer, log: deps.logger, baseUrl: config.baseUrl, secret: config.sessionSecret,
+      resetTtlMs: config.passwordResetTtlMs, logLinks: config.env === 'development', hashPassword: accounts.hashPassword,
+    }),
     users: createUsers({ store, clock, bus, audit }),
     ideas: createIdeas({ store, clock, bus, detectLanguage: (text) => detectLanguage(text) }),
     endorsements,
@@ -105,7 +113,10 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   await services.board.start();
   const app = express();
   app.disable('x-powered-by');
-  if (config.trustProxy) app.set('trust proxy', 1);
+  // '/api/Session' and '/api/session/' are not '/api/session' (feature routers: web/routes/routing.ts).
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
 
   app.engine('hbs', engine({
     extname: '.hbs',
@@ -133,14 +144,19 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
     },
   }));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: config.env === 'production' ? '1d' : 0 }));
+  // Every dynamic answer may depend on who is signed in (contacts, inbox, CSRF tokens): never kept by a
+  // browser or a shared cache (issue 15.8). Static files above keep their own caching.
+  app.use((_req, res, next) => { res.set('Cache-Control', 'no-store'); next(); });
   app.use(localeMiddleware);
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   // One instance for the pages and for socket.io: a socket is signed in exactly when its page is.
   const session = sessionMiddleware({ store, clock, secret: config.sessionSecret, ttlMs: config.sessionTtlMs, secure: config.env === 'production' });
+  app.use(requireSecureTransport({ secure: config.env === 'production', logger }));
   app.use(session);
   app.use(loadActor(store));
   app.use(verifyCsrf);
+  app.use(jsonBodiesOnly); // after the CSRF check: a forged form is refused as forged, whatever its type
   app.use(pageLocals);
   app.use(unreadBadge({ store, clock, logger }));
   mountRoutes(app, { store, services, config, logger, clock, cluster });
@@ -153,8 +169,12 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
     serveClient: true,
     allowRequest: sameOriginOnly(config.baseUrl),
   });
+  // socket.io serves its client itself, before Express (and helmet) see the request: its headers here.
+  httpServer.prependListener('request', (req, res) => {
+    if (req.url?.startsWith('/socket.io/socket.io')) res.setHeader('X-Content-Type-Options', 'nosniff');
+  });
   cluster?.attach({ io, bus: services.bus, matching: services.matching });
-  const realtime = attachRealtime(io, { sessionMiddleware: session, localeMiddleware, store, services, logger });
+  const realtime = attachRealtime(io, { sessionMiddleware: session, localeMiddleware, store, services, logger, clock, socketRequestsPerMinute: config.limits.socketRequestsPerMinute });
   // With several instances only the clustering leader sends the digest (else each would); its queue waits in the store otherwise.
   const digest = scheduleDailyDigest({
     hour: config.digestHour, clock, logger,

@@ -20,10 +20,19 @@ const schema = z.object({
   SESSION_PURGE_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   BASE_URL: z.string().url().optional(),
-  TRUST_PROXY: bool.default('false'),
+  // false; true (one proxy in front: the hop it adds is trusted); or the proxies' addresses/subnets
+  // ('loopback', '10.0.0.0/8, 192.168.1.2'): X-Forwarded-For is then believed only from those.
+  TRUST_PROXY: z.union([bool, z.string().regex(/^[\w.:/, -]{1,500}$/, 'true, false, or a comma-separated list of addresses, subnets or loopback/linklocal/uniquelocal')]).default('false'),
   INVITATION_TTL_HOURS: z.coerce.number().positive().max(24 * 60).default(24 * 7),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  SIGNIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(100),
+  SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(50),
+  LIMIT_IDEAS_PER_HOUR: z.coerce.number().int().positive().default(30),
+  LIMIT_ENDORSEMENTS_PER_HOUR: z.coerce.number().int().positive().default(60),
+  LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  LIMIT_SOCKET_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
   MAIL_TRANSPORT: z.enum(['off', 'smtp']).default('off'),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Medestander <noreply@medestander.invalid>'),
@@ -49,9 +58,18 @@ export interface Config {
   sessionPurgeMs: number;
   logLevel: string;
   baseUrl: string;
-  trustProxy: boolean;
+  /** Express's 'trust proxy': false, 1 (one hop) or the list of proxies whose X-Forwarded-For is believed. */
+  trustProxy: false | 1 | string;
   invitationTtlMs: number;
-  signin: { maxFailures: number; windowMs: number };
+  /**
+   * Failed sign-ins per window: per account and address pair (`maxFailures`: a colleague behind the same
+   * town-hall address is not locked out), per address over all accounts, and per account over all addresses.
+   */
+  signin: { maxFailures: number; maxPerAddress: number; maxPerAccount: number; windowMs: number };
+  /** How long a forgotten-password link stays valid. */
+  passwordResetTtlMs: number;
+  /** Write limits per user (web/middleware/write-limits.ts) and requests per socket (realtime/socket-limit.ts). */
+  limits: { ideasPerHour: number; endorsementsPerHour: number; writesPerMinute: number; socketRequestsPerMinute: number };
   mail: { transport: 'off' } | { transport: 'smtp'; url: string; from: string };
   /** Quiet time after the last idea change before the clusters are fully recomputed. */
   recomputeDebounceMs: number;
@@ -73,6 +91,16 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A secret an attacker could guess: fewer than 8 distinct characters (32 random hex digits have about
+ * 14, and fewer than 8 practically never), or a short pattern repeated ('abcabcabc…').
+ */
+export function lowEntropy(secret: string): boolean {
+  if (new Set(secret).size < 8) return true;
+  for (let n = 1; n <= secret.length / 3; n++) if (secret === secret.slice(0, n).repeat(Math.ceil(secret.length / n)).slice(0, secret.length)) return true;
+  return false;
+}
+
 export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
   if (!parsed.success) {
@@ -80,8 +108,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
   }
   const e = parsed.data;
   const problems: string[] = [];
-  if (e.NODE_ENV === 'production' && (!e.SESSION_SECRET || e.SESSION_SECRET === DEV_SESSION_SECRET || e.SESSION_SECRET.length < 32)) {
-    problems.push('SESSION_SECRET: in production set a random secret of at least 32 characters (for example: openssl rand -hex 32)');
+  if (e.NODE_ENV === 'production' && (!e.SESSION_SECRET || e.SESSION_SECRET === DEV_SESSION_SECRET || e.SESSION_SECRET.length < 32 || lowEntropy(e.SESSION_SECRET))) {
+    problems.push('SESSION_SECRET: in production set a random secret of at least 32 characters (for example: openssl rand -hex 32); repeated characters, short patterns and few distinct characters are refused');
   }
   if (e.MAIL_TRANSPORT === 'smtp' && !e.SMTP_URL) problems.push('SMTP_URL: required when MAIL_TRANSPORT=smtp');
   if (problems.length) throw new ConfigError(problems);
@@ -98,9 +126,17 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     sessionPurgeMs: Math.max(1, Math.round(e.SESSION_PURGE_MINUTES * 60_000)),
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: e.TRUST_PROXY === true ? 1 : e.TRUST_PROXY === false ? false : e.TRUST_PROXY.split(',').map((v) => v.trim()).filter(Boolean).join(','),
     invitationTtlMs: e.INVITATION_TTL_HOURS * 3600_000,
-    signin: { maxFailures: e.SIGNIN_MAX_FAILURES, windowMs: e.SIGNIN_WINDOW_MINUTES * 60_000 },
+    signin: {
+      maxFailures: e.SIGNIN_MAX_FAILURES, maxPerAddress: e.SIGNIN_MAX_FAILURES_PER_ADDRESS,
+      maxPerAccount: e.SIGNIN_MAX_FAILURES_PER_ACCOUNT, windowMs: e.SIGNIN_WINDOW_MINUTES * 60_000,
+    },
+    passwordResetTtlMs: e.PASSWORD_RESET_TTL_MINUTES * 60_000,
+    limits: {
+      ideasPerHour: e.LIMIT_IDEAS_PER_HOUR, endorsementsPerHour: e.LIMIT_ENDORSEMENTS_PER_HOUR,
+      writesPerMinute: e.LIMIT_WRITES_PER_MINUTE, socketRequestsPerMinute: e.LIMIT_SOCKET_REQUESTS_PER_MINUTE,
+    },
     mail: e.MAIL_TRANSPORT === 'smtp' ? { transport: 'smtp' as const, url: e.SMTP_URL!, from: e.MAIL_FROM } : { transport: 'off' as const },
     recomputeDebounceMs: e.RECOMPUTE_DEBOUNCE_MS,
     digestHour: e.DIGEST_HOUR,

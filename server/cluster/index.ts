@@ -31,8 +31,8 @@ export interface Cluster {
   leadership: Leadership;
   /** For the board: tells the others which timeline events this instance stored (each pushes them to its own sockets). */
   boardPeers: BoardPeers;
-  /** For the sign-in limit: counted in Redis, across instances. */
-  rateLimitStore: RateLimitStore;
+  /** For the limits (sign-in, writes): counted in Redis, across instances. One store per limit, named by `name`. */
+  rateLimitStore(name: string): RateLimitStore;
   health(): ClusterHealth;
   /** Puts socket.io on the Redis adapter, follows the other instances, starts competing for leadership. */
   attach(edges: { io: IoServer; bus: DomainBus; matching: Matching }): void;
@@ -181,7 +181,7 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
   return {
     leadership,
     boardPeers,
-    rateLimitStore: new RedisRateLimitStore(redis, `${config.prefix}rl:signin:`),
+    rateLimitStore: (name) => new RedisRateLimitStore(redis, `${config.prefix}rl:${name}:`),
     health: () => ({ redis: redis.isUp() ? 'up' : 'down', leader: lock.isLeader() }),
 
     attach({ io, bus, matching }) {

@@ -9,6 +9,7 @@ import type { Mailer } from '../mail.js';
 import type { Actor } from './actor.js';
 import type { Audit } from './audit.js';
 import { iso, type Clock } from './clock.js';
+import { assertStrongPassword } from './password-strength.js';
 import { email, parse, password, phone, text } from './validation.js';
 
 export interface AccountsDeps {
@@ -18,6 +19,8 @@ export interface AccountsDeps {
   log: { info(obj: object, msg: string): void };
   baseUrl: string;
   invitationTtlMs: number;
+  /** Write invitation links to the log: development only, a link is a bearer token (issue 15.10). */
+  logLinks?: boolean;
   /** When given, account actions are written to the audit log. */
   audit?: Pick<Audit, 'record'>;
 }
@@ -62,10 +65,14 @@ export function createAccounts(deps: AccountsDeps) {
 
   async function deliverLink(inv: Invitation, token: string, what: string): Promise<{ link: string; mailed: boolean }> {
     const link = `${deps.baseUrl}/invitations/${token}`;
-    deps.log.info({ email: inv.email, link }, what);
+    logLink(inv.email, link, what);
     if (!deps.mailer.enabled) return { link, mailed: false };
     await deps.mailer.send({ to: inv.email, subject: 'Medestander: uitnodiging / invitation', text: `${inv.name},\n\n${link}\n` });
     return { link, mailed: true };
+  }
+
+  function logLink(to: string, link: string, what: string): void {
+    deps.log.info(deps.logLinks ? { email: to, link } : { email: to }, what);
   }
 
   async function hashPassword(pw: string): Promise<string> {
@@ -94,7 +101,7 @@ export function createAccounts(deps: AccountsDeps) {
       await store.createInvitation(invitation);
       await deps.audit?.record(actor, 'invitation.created', { type: 'invitation', id: invitation.id }, { email: v.email, role: v.role, organisationId: organisationId ?? '' });
       const link = `${deps.baseUrl}/invitations/${token}`;
-      deps.log.info({ email: v.email, link }, 'invitation created');
+      logLink(v.email, link, 'invitation created');
       let mailed = false;
       if (deps.mailer.enabled) {
         await deps.mailer.send({ to: v.email, subject: 'Medestander: uitnodiging / invitation', text: `${v.name},\n\n${link}\n` });
@@ -114,6 +121,7 @@ export function createAccounts(deps: AccountsDeps) {
     async acceptInvitation(token: string, input: unknown): Promise<User> {
       const inv = await this.findOpenInvitation(token);
       const v = parse(acceptSchema, input);
+      assertStrongPassword(v.password, inv);
       const now = iso(clock);
       const user: User = {
         id: newId(), email: inv.email, name: inv.name, phone: v.phone ?? null, passwordHash: await hashPassword(v.password),
@@ -166,6 +174,7 @@ export function createAccounts(deps: AccountsDeps) {
     /** For `npm run admin:create`: a programme-team account with a password, no invitation needed. */
     async createProgrammeAccount(input: unknown): Promise<User> {
       const v = parse(z.object({ email, password, name: text(2, 100) }), input);
+      assertStrongPassword(v.password, v);
       const now = iso(clock);
       const user: User = {
         id: newId(), email: v.email, name: v.name, phone: null, passwordHash: await hashPassword(v.password), role: 'programme',

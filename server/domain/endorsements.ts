@@ -14,7 +14,7 @@ import { newId } from '../store/ids.js';
 import { isProgramme, type Actor, type Viewer } from './actor.js';
 import { iso, type Clock } from './clock.js';
 import type { DomainBus } from './events.js';
-import { parse } from './validation.js';
+import { cleaned, hasVisible, parse } from './validation.js';
 
 export interface EndorsementsDeps {
   store: Store;
@@ -26,7 +26,7 @@ export const ENDORSEMENT_MESSAGE_MAX = 500;
 
 /** An empty or blank message is no message. */
 const endorseSchema = z
-  .object({ message: z.string().trim().max(ENDORSEMENT_MESSAGE_MAX).nullish().transform((v) => v || null) })
+  .object({ message: cleaned(z.string().trim().max(ENDORSEMENT_MESSAGE_MAX).nullish()).transform((v) => (v && hasVisible(v) ? v : null)) })
   .strict();
 
 /** An endorsement as shown on an idea page: the organisation is public, the message only to those who may see the contact. */
@@ -88,6 +88,9 @@ export const ideaLink = (ideaId: string): string => `/ideas/${ideaId}`;
  * (an introduction) still holds them. 'connected' notifications go out only when the pair was not
  * connected around the idea before. Withdrawing notifies nobody: no notification kind says "taken back".
  */
+/** Within this time a user is told about the same idea and organisation (endorsed, connected) once. */
+export const ENDORSEMENT_QUIET_MS = 10 * 60_000;
+
 export function createEndorsements({ store, clock, bus }: EndorsementsDeps) {
   function requireMember(actor: Viewer): Actor & { organisationId: string } {
     if (!actor) throw new AppError('unauthenticated', 'errors.signin_required');
@@ -119,6 +122,20 @@ export function createEndorsements({ store, clock, bus }: EndorsementsDeps) {
   async function endorserContact(e: Endorsement): Promise<ContactPerson | null> {
     const user = await store.getUser(e.userId);
     return user?.active ? { name: user.name, email: user.email, phone: user.phone } : null;
+  }
+
+  /**
+   * Leaves out what each user was already told about this idea and organisation within
+   * ENDORSEMENT_QUIET_MS (issue 15.5): endorsing, taking back and endorsing again fifty times sent the
+   * owner a hundred notifications; now a burst tells them once. Read from the store, so it holds across
+   * instances.
+   */
+  async function notYetTold(notifications: Notification[]): Promise<Notification[]> {
+    const since = new Date(clock.now().getTime() - ENDORSEMENT_QUIET_MS).toISOString();
+    const recent = new Map<string, Notification[]>();
+    for (const userId of new Set(notifications.map((n) => n.userId))) recent.set(userId, await store.listNotifications(userId, { since, limit: 100 }));
+    const same = (a: Notification, b: Notification) => a.kind === b.kind && a.link === b.link && a.params.organisation === b.params.organisation;
+    return notifications.filter((n) => !(recent.get(n.userId) ?? []).some((r) => same(r, n)));
   }
 
   return {
@@ -153,11 +170,11 @@ export function createEndorsements({ store, clock, bus }: EndorsementsDeps) {
       const notice = (userId: string, kind: Notification['kind'], organisation: string): Notification => ({
         id: newId(), userId, kind, params: { organisation, idea: idea.title }, link: ideaLink(idea.id), createdAt: now, readAt: null,
       });
-      const notifications = [
+      const notifications = await notYetTold([
         ...owners.map((u) => notice(u.id, 'endorsed', endorserName)),
         ...(newlyConnected ? owners.map((u) => notice(u.id, 'connected', endorserName)) : []),
         ...endorsers.map((u) => notice(u.id, 'connected', ownerName)),
-      ];
+      ]);
 
       try {
         await store.endorse({ endorsement, connection, notifications });

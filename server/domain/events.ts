@@ -42,6 +42,10 @@ export interface DomainEvents {
   'board:elsewhere': [event: { version: number; clusters: number }];
   /** The programme team deactivated this user: their sessions are gone; the realtime edge drops their live sockets. */
   'user:deactivated': [event: { userId: string }];
+  /** A session was signed out: the realtime edge closes the sockets opened with it, on every instance. */
+  'session:ended': [event: { sid: string }];
+  /** Every session of the user was ended (password reset or change): the realtime edge closes all their sockets. */
+  'user:sessions-ended': [event: { userId: string }];
 }
 
 export class DomainBus extends EventEmitter<DomainEvents> {}

@@ -5,7 +5,7 @@ import { newId } from '../store/ids.js';
 import { actsFor, type Actor, type Viewer } from './actor.js';
 import { iso, type Clock } from './clock.js';
 import type { DomainBus } from './events.js';
-import { email, parse, phone, text } from './validation.js';
+import { cleaned, email, hasVisible, parse, phone, text } from './validation.js';
 
 export interface IdeasDeps {
   store: Store;
@@ -17,7 +17,7 @@ export interface IdeasDeps {
 export const LIMITS = { title: [5, 140], description: [20, 5000], tag: [1, 30], tags: 10, pageSize: 20, maxPageSize: 100 } as const;
 
 const tags = z
-  .array(z.string().trim().toLowerCase().min(LIMITS.tag[0]).max(LIMITS.tag[1]))
+  .array(cleaned(z.string().trim().toLowerCase().min(LIMITS.tag[0]).max(LIMITS.tag[1]).refine((v) => hasVisible(v), { message: 'errors.field.required' })))
   .max(LIMITS.tags)
   .transform((list) => [...new Set(list)]);
 

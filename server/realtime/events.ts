@@ -12,7 +12,7 @@ import type { NotificationKind } from '../store/store.js';
  */
 export type Result<T> =
   | { ok: true; data: T }
-  | { ok: false; error: { code: ErrorCode; message: string; fields?: Record<string, { code: string; message: string }> } };
+  | { ok: false; error: { code: ErrorCode; message: string; fields?: Record<string, { code: string; message: string }>; retryAfter?: number } };
 
 export type Ack<T> = (result: Result<T>) => void;
 
@@ -59,6 +59,8 @@ export type InterServerEvents = Record<string, never>;
 export interface SocketData {
   actor: Actor;
   locale: Locale;
+  /** The session the socket was opened with: it lives no longer than that (session-guard.ts). */
+  sid: string;
 }
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

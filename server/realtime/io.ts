@@ -13,7 +13,10 @@ import type { HandshakeAuth, IoServer, IoSocket, NotificationPayload } from './e
 import { pushBoardUpdates, registerBoardHandlers } from './handlers/board.js';
 import { registerNotificationHandlers, toPayload } from './handlers/notifications.js';
 import { registerRoomHandlers } from './handlers/rooms.js';
-import { connectRooms, userRoom } from './rooms.js';
+import { connectRooms, sessionRoom, userRoom } from './rooms.js';
+import { guardSession } from './session-guard.js';
+import { limitRequests } from './socket-limit.js';
+import type { Clock } from '../domain/clock.js';
 
 export interface RealtimeDeps {
   /** The very session middleware instance the pages use, so a socket is signed in exactly when the page is. */
@@ -23,10 +26,13 @@ export interface RealtimeDeps {
   store: Store;
   services: Services;
   logger: Logger;
+  clock: Clock;
+  /** Requests a socket may send per minute (socket-limit.ts). */
+  socketRequestsPerMinute: number;
 }
 
 type EngineMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
-type HandshakeRequest = IncomingMessage & { _query?: Record<string, string>; locale?: Locale; session?: Partial<SessionData> };
+type HandshakeRequest = IncomingMessage & { _query?: Record<string, string>; locale?: Locale; session?: Partial<SessionData>; sessionID?: string };
 
 /**
  * Runs an Express middleware on the engine.io handshake only: later polling requests of the same
@@ -65,12 +71,13 @@ export function attachRealtime(io: IoServer, deps: RealtimeDeps): { close(): voi
     };
     try {
       const userId = req.session?.userId;
-      if (!userId) return refuse('unauthenticated', 'errors.signin_required');
+      if (!userId || !req.sessionID) return refuse('unauthenticated', 'errors.signin_required');
       const user = await store.getUser(userId);
       if (!user) return refuse('unauthenticated', 'errors.signin_required');
       if (!user.active) return refuse('unauthenticated', 'notifications.errors.account_inactive');
       socket.data.actor = actorOf(user);
       socket.data.locale = locale;
+      socket.data.sid = req.sessionID;
       next();
     } catch (err) {
       logger.error({ err }, 'socket authentication failed');
@@ -81,6 +88,10 @@ export function attachRealtime(io: IoServer, deps: RealtimeDeps): { close(): voi
   io.on('connection', (socket) => {
     // Joined synchronously, before anything can be published for this user.
     for (const room of connectRooms(socket.data)) void socket.join(room);
+    // Before the handlers, in this order: a flood is cut before it costs a store read; then the session check.
+    limitRequests(socket, deps.socketRequestsPerMinute);
+    const unguard = guardSession(socket, { store, clock: deps.clock, logger });
+    socket.on('disconnect', unguard);
     registerRoomHandlers(socket, logger);
     registerNotificationHandlers(socket, { services, logger });
     registerBoardHandlers(socket, { services, logger });
@@ -137,6 +148,11 @@ export function attachRealtime(io: IoServer, deps: RealtimeDeps): { close(): voi
   // A deactivated user's open sockets end now, not at their next reconnect (which the handshake refuses).
   const onDeactivated = (...[event]: DomainEvents['user:deactivated']) => io.in(userRoom(event.userId)).disconnectSockets(true);
   bus.on('user:deactivated', onDeactivated);
+  // Signed out, or every session ended: through the adapter, the sockets on every instance end too.
+  const onSessionEnded = (...[event]: DomainEvents['session:ended']) => io.in(sessionRoom(event.sid)).disconnectSockets(true);
+  const onUserSessionsEnded = (...[event]: DomainEvents['user:sessions-ended']) => io.in(userRoom(event.userId)).disconnectSockets(true);
+  bus.on('session:ended', onSessionEnded);
+  bus.on('user:sessions-ended', onUserSessionsEnded);
 
   return {
     close() {
@@ -144,6 +160,8 @@ export function attachRealtime(io: IoServer, deps: RealtimeDeps): { close(): voi
       bus.off('notification:created', onCreated);
       bus.off('notifications:read', onRead);
       bus.off('user:deactivated', onDeactivated);
+      bus.off('session:ended', onSessionEnded);
+      bus.off('user:sessions-ended', onUserSessionsEnded);
     },
   };
 }

@@ -6,6 +6,8 @@ import type { SocketData } from './events.js';
  */
 export const userRoom = (userId: string): string => `user:${userId}`;
 export const organisationRoom = (organisationId: string): string => `organisation:${organisationId}`;
+/** Every socket opened with one session (the session id is secret: this room is never joinable, see roomsOf). */
+export const sessionRoom = (sid: string): string => `session:${sid}`;
 /** The programme team's live board (a later issue). */
 export const boardRoom = (): string => 'board';
 
@@ -18,7 +20,7 @@ export function roomsOf({ actor }: Pick<SocketData, 'actor'>): string[] {
   ];
 }
 
-/** The rooms joined on connect: exactly the user's own room and their organisation's room. */
-export function connectRooms({ actor }: Pick<SocketData, 'actor'>): string[] {
-  return [userRoom(actor.id), ...(actor.organisationId ? [organisationRoom(actor.organisationId)] : [])];
+/** The rooms joined on connect: the user's own room, their organisation's room, and their session's (to end it on sign-out). */
+export function connectRooms({ actor, sid }: Pick<SocketData, 'actor'> & Partial<Pick<SocketData, 'sid'>>): string[] {
+  return [userRoom(actor.id), ...(actor.organisationId ? [organisationRoom(actor.organisationId)] : []), ...(sid ? [sessionRoom(sid)] : [])];
 }

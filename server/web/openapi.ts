@@ -6,6 +6,7 @@ import { ERROR_STATUS } from '../errors.js';
 import { NOTIFICATION_KINDS, THEMES } from '../store/store.js';
 import { SESSION_COOKIE } from './middleware/session.js';
 import { accountsPaths, accountsSchemas, invitationStateParameter } from './openapi-accounts.js';
+import { passwordsPaths } from './openapi-passwords.js';
 import { boardPaths, boardSchemas, boardTags } from './openapi-board.js';
 import { moderationPaths, moderationSchemas, moderationTags } from './openapi-moderation.js';
 
@@ -290,7 +291,9 @@ export const openapiDocument: OpenApiDocument = {
     description:
       'The JSON API behind Medestander: the same rules as the pages. Sign in with `POST /api/session`; the session cookie then ' +
       'authenticates, and every state-changing call sends the returned token in the `X-CSRF-Token` header. Errors are ' +
-      '`{ error: { code, message, fields? } }` in the language of the `lang` cookie (nl by default, en). Bodies over 100 kB: 413.',
+      '`{ error: { code, message, fields? } }` in the language of the `lang` cookie (nl by default, en). Bodies over 100 kB: 413; ' +
+      'a body that is not JSON: 415. Sign-in failures, forgotten-password requests and writes are limited per user, account and address: ' +
+      '429 with `Retry-After`.',
   },
   tags: [
     { name: 'session', description: 'Signing in and out' },
@@ -448,6 +451,7 @@ export const openapiDocument: OpenApiDocument = {
       },
     },
     ...accountsPaths,
+    ...passwordsPaths,
     ...boardPaths,
     ...moderationPaths,
   },

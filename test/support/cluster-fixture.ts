@@ -31,8 +31,8 @@ export interface ClusterWorld {
   clusterId: number;
 }
 
-export async function clusterWorld(): Promise<ClusterWorld> {
-  const app = await startTestApp({ env: { RECOMPUTE_DEBOUNCE_MS: '20' } });
+export async function clusterWorld(env: Record<string, string> = {}): Promise<ClusterWorld> {
+  const app = await startTestApp({ env: { RECOMPUTE_DEBOUNCE_MS: '20', ...env } });
   const names: Record<Town, string> = { lier: 'Lier', geel: 'Geel', mol: 'Mol', herk: 'Herk-de-Stad' };
   const orgs = {} as Record<Town, Organisation>;
   const users = {} as Record<Town, User>;

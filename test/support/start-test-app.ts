@@ -20,6 +20,8 @@ import request, { type Agent } from 'supertest';
 import { createApp, type AppHandle, type Services } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import type { Clock } from '../../server/domain/clock.js';
+import type { Mailer } from '../../server/mail.js';
+import type { Logger } from 'pino';
 import { createSqliteStore } from '../../server/store/sqlite/index.js';
 import { SESSION_COOKIE } from '../../server/web/middleware/session.js';
 import type { Organisation, Store, User } from '../../server/store/store.js';
@@ -41,11 +43,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { clock?: Clock; env?: Record<string, string>; mailer?: Mailer; logger?: Logger } = {}): Promise<TestApp> {
   const dir = await mkdtemp(path.join(tmpdir(), 'medestander-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, ...opts.env });
   const store = createSqliteStore({ file: config.sqliteFile });
-  const handle = await createApp({ store, ...(opts.clock ? { clock: opts.clock } : {}) }, config);
+  const handle = await createApp({ store, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.mailer ? { mailer: opts.mailer } : {}), ...(opts.logger ? { logger: opts.logger } : {}) }, config);
   await new Promise<void>((resolve) => handle.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = handle.httpServer.address() as AddressInfo;
 

@@ -16,7 +16,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(ConfigError, /SESSION_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: DEV_SESSION_SECRET })).to.throw(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'short' })).to.throw(ConfigError);
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).sessionSecret).to.equal('x'.repeat(40));
+    const random = '3f9a1c7e5b2d8046af13c9e7d5b20f8e6a4c1d3b9e7f5a2c';
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: random }).sessionSecret).to.equal(random);
+  });
+
+  it('when the production session secret is long but guessable, refuses it (issue 15.10)', () => {
+    for (const weak of ['x'.repeat(40), 'ab'.repeat(20), 'abc123'.repeat(6), '0123456'.repeat(5)]) {
+      expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: weak }), weak).to.throw(ConfigError, /SESSION_SECRET/);
+    }
+  });
+
+  it('when TRUST_PROXY is true, false or a list of proxies, Express gets one hop, nothing, or exactly that list', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).to.equal(1);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).to.equal(false);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).to.equal('loopback,10.0.0.0/8');
+    expect(() => loadConfig({ TRUST_PROXY: 'all the things!' })).to.throw(ConfigError, /TRUST_PROXY/);
   });
 
   it('when a setting is malformed, names it', () => {

@@ -22,7 +22,8 @@ export function toAppError(err: unknown): AppError {
   const e = err as { type?: string; status?: number };
   if (e?.type === 'entity.too.large') return new AppError('payload_too_large', 'errors.payload_too_large');
   if (e?.type === 'entity.parse.failed' || e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
-    return new AppError('bad_request', 'errors.bad_request');
+    // The body as a whole is the bad field ('_', "the request"): every 400 names its field (issue 15.10).
+    return new AppError('bad_request', 'errors.bad_request', { fields: { _: { key: 'errors.field.unreadable_body' } } });
   }
   if (e?.status === 413) return new AppError('payload_too_large', 'errors.payload_too_large');
   return new AppError('internal', 'errors.internal', { cause: err });
@@ -51,6 +52,6 @@ export function errorHandler(log: { error(obj: object, msg: string): void }): Er
       return;
     }
     const page = appErr.status === 404 ? 'errors/404' : 'errors/error';
-    res.render(page, { title: t(locale, `errors.title.${appErr.status >= 500 ? 500 : appErr.status}`), message, code: appErr.code, status: appErr.status });
+    res.render(page, { title: t(locale, `errors.title.${appErr.status >= 500 ? 500 : appErr.status}`), message, code: appErr.code, status: appErr.status, fields: body.error.fields });
   };
 }

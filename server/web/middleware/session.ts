@@ -2,6 +2,7 @@ import session from 'express-session';
 import type { RequestHandler } from 'express';
 import type { Store } from '../../store/store.js';
 import type { Clock } from '../../domain/clock.js';
+import type { DomainBus } from '../../domain/events.js';
 
 /**
  * Sessions live in our own store (not in memory): they survive a restart and, with a shared store,
@@ -54,14 +55,25 @@ export function sessionMiddleware(opts: { store: Store; clock: Clock; secret: st
   });
 }
 
-/** Signs a user in on this request: a new session id (against fixation), then the user id. */
-export async function startUserSession(req: import('express').Request, userId: string): Promise<void> {
+/** Where sign-outs are announced, so the sockets of an ended session end too (realtime/io.ts). */
+type SessionBus = Pick<DomainBus, 'emit'>;
+
+/**
+ * Signs a user in on this request: a new session id (against fixation), then the user id. A session
+ * that was signed in before (someone else's, in this browser) ends, with its sockets.
+ */
+export async function startUserSession(req: import('express').Request, userId: string, bus?: SessionBus): Promise<void> {
+  const previous = req.session?.userId ? req.sessionID : null;
   await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+  if (previous) bus?.emit('session:ended', { sid: previous });
   req.session.userId = userId;
   await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
 }
 
-export async function endUserSession(req: import('express').Request): Promise<void> {
+/** Signs out: the session is gone from the store, and its sockets close on every instance. */
+export async function endUserSession(req: import('express').Request, bus: SessionBus): Promise<void> {
   if (!req.session) return;
+  const sid = req.sessionID;
   await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+  bus.emit('session:ended', { sid });
 }

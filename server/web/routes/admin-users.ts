@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { featureRouter } from './routing.js';
 import { isAppError } from '../../errors.js';
 import { requireProgramme } from '../middleware/auth.js';
 import { translateFields } from '../middleware/errors.js';
@@ -11,7 +12,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** The programme team's user list: every account with organisation, role and state; deactivate and reactivate. */
 export function adminUsersRouter({ store, services }: RouteDeps): Router {
-  const router = Router();
+  const router = featureRouter();
   router.use('/admin/users', requireProgramme);
 
   async function render(req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) {

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { featureRouter } from './routing.js';
 import { isAppError } from '../../errors.js';
 import { requireProgramme } from '../middleware/auth.js';
 import { translateFields } from '../middleware/errors.js';
@@ -7,7 +8,7 @@ import type { RouteDeps } from './deps.js';
 
 /** The programme team's invitation page: invite a person for an organisation; see, filter, resend and revoke invitations. */
 export function adminRouter({ store, services, clock }: RouteDeps): Router {
-  const router = Router();
+  const router = featureRouter();
   router.use('/admin', requireProgramme);
 
   async function render(req: Request, res: Response, status: number, extra: Record<string, unknown>) {

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { featureRouter } from './routing.js';
 import { isAppError } from '../../errors.js';
 import { csrfToken } from '../middleware/csrf.js';
 import { endUserSession, startUserSession } from '../middleware/session.js';
@@ -10,7 +11,7 @@ const safeNext = (v: unknown) => (typeof v === 'string' && /^\/(?![/\\])/.test(v
 
 /** Sign in and out (pages), and accepting an invitation: setting a password through the one-time link. */
 export function authRouter({ services }: RouteDeps, limiter: import('express').RequestHandler): Router {
-  const router = Router();
+  const router = featureRouter();
 
   router.get('/signin', (req, res) => {
     res.render('pages/signin', { titleKey: 'auth.signin.title', csrfToken: csrfToken(req), next: safeNext(req.query.next), values: {} });
@@ -19,7 +20,7 @@ export function authRouter({ services }: RouteDeps, limiter: import('express').R
   router.post('/signin', limiter, async (req, res) => {
     try {
       const user = await services.accounts.authenticate({ email: req.body.email, password: req.body.password });
-      await startUserSession(req, user.id);
+      await startUserSession(req, user.id, services.bus);
       req.session.flash = { key: 'auth.signin.welcome', params: { name: user.name } };
       res.redirect(303, safeNext(req.body.next));
     } catch (err) {
@@ -32,7 +33,7 @@ export function authRouter({ services }: RouteDeps, limiter: import('express').R
   });
 
   router.post('/signout', async (req, res) => {
-    await endUserSession(req);
+    await endUserSession(req, services.bus);
     res.redirect(303, '/');
   });
 
@@ -46,7 +47,7 @@ export function authRouter({ services }: RouteDeps, limiter: import('express').R
       const user = await services.accounts.acceptInvitation(req.params.token, {
         password: req.body.password, passwordConfirm: req.body.passwordConfirm, phone: req.body.phone,
       });
-      await startUserSession(req, user.id);
+      await startUserSession(req, user.id, services.bus);
       req.session.flash = { key: 'auth.invitation.done', params: { name: user.name } };
       res.redirect(303, '/');
     } catch (err) {

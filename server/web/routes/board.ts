@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import express, { Router, type RequestHandler } from 'express';
+import { featureRouter } from './routing.js';
 import { BOARD_LIMITS } from '../../domain/board.js';
 import { AppError } from '../../errors.js';
 import { requireProgramme } from '../middleware/auth.js';
@@ -28,7 +29,7 @@ const seqParam = (value: unknown, field: string): number => {
  * a version). Chart.js is served from node_modules, same origin, for the CSP.
  */
 export function boardRouter({ services, config }: RouteDeps): Router {
-  const router = Router();
+  const router = featureRouter();
   router.use('/static/vendor/chart.js', express.static(CHART_JS_DIR, { index: false, maxAge: config.env === 'production' ? '1d' : 0 }));
 
   router.get('/board', signInFirst, requireProgramme, async (req, res) => {

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { featureRouter } from './routing.js';
 import { CLUSTER_LABEL_MAX, parseClusterId } from '../../domain/clusters.js';
 import { isAppError } from '../../errors.js';
 import { requireProgramme } from '../middleware/auth.js';
@@ -14,7 +15,7 @@ import type { RouteDeps } from './deps.js';
  *   GET|POST /clusters/:id/introduce      (GET: the confirmation step)
  */
 export function clustersRouter({ services }: RouteDeps): Router {
-  const router = Router();
+  const router = featureRouter();
   const { clusters } = services;
 
   async function show(req: Request, res: Response, id: number, status = 200, extra: Record<string, unknown> = {}) {

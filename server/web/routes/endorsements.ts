@@ -1,4 +1,5 @@
 import { Router, type RequestHandler } from 'express';
+import { featureRouter } from './routing.js';
 import { isAppError } from '../../errors.js';
 import { translateFields } from '../middleware/errors.js';
 import type { RouteDeps } from './deps.js';
@@ -21,7 +22,7 @@ const backTo = (body: Record<string, unknown> | undefined, ideaId: string) =>
  */
 export function endorsementsRouter(deps: RouteDeps): Router {
   const { services } = deps;
-  const router = Router();
+  const router = featureRouter();
   const showIdea = ideaPage(deps);
 
   router.post('/ideas/:id/endorse', signInFirst, async (req, res) => {

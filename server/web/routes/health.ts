@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { featureRouter } from './routing.js';
 import type { ClusterHealth } from '../../cluster/index.js';
 import type { Store } from '../../store/store.js';
 
@@ -10,7 +11,7 @@ import type { Store } from '../../store/store.js';
  * instances share the one Redis, a 503 would take every one of them out of rotation at once.
  */
 export function healthRouter(store: Store, cluster?: () => ClusterHealth): Router {
-  const router = Router();
+  const router = featureRouter();
   router.get('/healthz', async (_req, res) => {
     const ok = await store.ping().catch(() => false);
     const redis = cluster?.();

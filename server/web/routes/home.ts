@@ -1,9 +1,10 @@
 import { Router } from 'express';
+import { featureRouter } from './routing.js';
 import type { RouteDeps } from './deps.js';
 import { presentIdeaCard } from '../views/presenters/ideas.js';
 
 export function homeRouter({ store, services }: RouteDeps): Router {
-  const router = Router();
+  const router = featureRouter();
   router.get('/', async (req, res) => {
     const [latest, organisations] = await Promise.all([
       services.ideas.list(services.ideas.parseQuery({ pageSize: 6 })),

@@ -1,4 +1,5 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { featureRouter } from './routing.js';
 import { actsFor } from '../../domain/actor.js';
 import { AppError, isAppError } from '../../errors.js';
 import { translateFields } from '../middleware/errors.js';
@@ -23,7 +24,7 @@ const signInFirst: RequestHandler = (req, res, next) => {
 /** The idea pages: browse and search, post, read, edit, withdraw and reopen. All work without JavaScript. */
 export function ideasRouter(deps: RouteDeps): Router {
   const { store, services } = deps;
-  const router = Router();
+  const router = featureRouter();
 
   router.get('/ideas', async (req, res) => {
     const params = listParams(req.query);

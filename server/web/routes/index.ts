@@ -1,7 +1,10 @@
 import type { Express } from 'express';
-import { signInLimiter } from '../middleware/rate-limit.js';
+import { resetLimiter, signInLimiter } from '../middleware/rate-limit.js';
+import { mountWriteLimits } from '../middleware/write-limits.js';
+import { accountRouter } from './account.js';
 import { adminRouter } from './admin.js';
 import { adminUsersRouter } from './admin-users.js';
+import { apiAccountRouter } from './api/account.js';
 import { apiEndorsementsRouter } from './api/endorsements.js';
 import { apiClustersRouter } from './api/clusters.js';
 import { apiIdeasRouter } from './api/ideas.js';
@@ -32,6 +35,7 @@ import { organisationsRouter } from './organisations.js';
  *   GET  /                                         home
  *   GET|POST /signin, POST /signout                sign in and out
  *   GET|POST /invitations/:token                   set a password through a one-time link
+ *   GET|POST /account/password, /password/forgot, /password/reset/:token   change or reset a password
  *   GET|POST /admin/invitations                    programme team: invite people
  *   POST /admin/invitations/:id/resend|revoke, GET /admin/users, POST /admin/users/:id/deactivate|reactivate   accounts
  *   GET  /ideas, GET|POST /ideas/new, GET /ideas/:id, GET|POST /ideas/:id/edit,
@@ -41,18 +45,22 @@ import { organisationsRouter } from './organisations.js';
  *   GET  /notifications, POST /notifications/read, GET|POST /settings/notifications   inbox and settings
  *   GET  /clusters, GET /clusters/:id, POST /clusters/:id/label[/reset|/undo], GET|POST /clusters/:id/introduce   clusters
  *   POST /ideas/:id/hide|unhide, GET /admin/audit, GET /admin/exports       moderation, audit log, exports
- *   /api/session, /api/invitations, /api/users, /api/organisations, /api/ideas,
+ *   /api/session, /api/account/password, /api/password/forgot|reset, /api/invitations, /api/users, /api/organisations, /api/ideas,
  *   /api/notifications, /api/settings/notifications                  the JSON API
  *   /api/clusters, /api/ideas/:id/hide|unhide, /api/audit, /api/exports/:dataset.:format   (programme team tools)
  *   GET  /board, GET /api/board, GET /api/board/events   the programme team's live board
  *   GET  /api/openapi.json, GET /api/docs          its description
  */
 export function mountRoutes(app: Express, deps: RouteDeps): void {
-  const limiter = signInLimiter({ ...deps.config.signin, ...(deps.cluster ? { store: deps.cluster.rateLimitStore } : {}) });
+  const stores = deps.cluster ? (name: string) => deps.cluster!.rateLimitStore(name) : undefined;
+  const limiter = signInLimiter({ ...deps.config.signin, stores });
+  const limits = { signIn: limiter, reset: resetLimiter({ perAccount: 5, perAddress: 30, windowMs: deps.config.signin.windowMs, stores }) };
+  mountWriteLimits(app, deps.config.limits, stores);
   app.use(healthRouter(deps.store, deps.cluster ? () => deps.cluster!.health() : undefined));
   app.use(langRouter({ secure: deps.config.env === 'production' }));
   app.use(homeRouter(deps));
   app.use(authRouter(deps, limiter));
+  app.use(accountRouter(deps, limits));
   app.use(adminRouter(deps));
   app.use(adminUsersRouter(deps));
   app.use(ideasRouter(deps));
@@ -63,6 +71,7 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   app.use(clustersRouter(deps));
   app.use(moderationRouter(deps));
   app.use(apiSessionRouter(deps, limiter));
+  app.use(apiAccountRouter(deps, limits));
   app.use(apiInvitationsRouter(deps));
   app.use(apiUsersRouter(deps));
   app.use(apiOrganisationsRouter(deps));

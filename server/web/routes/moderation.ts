@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { featureRouter } from './routing.js';
 import { AUDIT_LIMITS } from '../../domain/audit.js';
 import { EXPORT_DATASETS, EXPORT_FORMATS } from '../../domain/exports.js';
 import { isAppError } from '../../errors.js';
@@ -16,7 +17,7 @@ import { ideaPage } from './idea-page.js';
  */
 export function moderationRouter(deps: RouteDeps): Router {
   const { services } = deps;
-  const router = Router();
+  const router = featureRouter();
   const showIdea = ideaPage(deps);
 
   router.post('/ideas/:id/hide', requireUser, async (req, res) => {

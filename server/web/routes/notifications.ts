@@ -1,4 +1,5 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { featureRouter } from './routing.js';
 import { NOTIFICATION_LIMITS } from '../../domain/notifications.js';
 import { AppError, isAppError } from '../../errors.js';
 import type { DigestFrequency } from '../../store/store.js';
@@ -26,7 +27,7 @@ function markInput(body: Record<string, unknown>): unknown {
  * settings (`GET|POST /settings/notifications`). Plain forms: everything works without JavaScript.
  */
 export function notificationsRouter({ services, config }: RouteDeps): Router {
-  const router = Router();
+  const router = featureRouter();
 
   router.get('/notifications', signInFirst, async (req, res) => {
     const actor = req.actor!;

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { featureRouter } from './routing.js';
 import { openapiDocument, operations } from '../openapi.js';
 import type { RouteDeps } from './deps.js';
 
@@ -30,7 +31,7 @@ const responseText = (r: { description?: string; $ref?: string }) =>
 
 /** The API's description: the OpenAPI document, and the same document as a server-rendered page. */
 export function openapiRouter(_deps: RouteDeps): Router {
-  const router = Router();
+  const router = featureRouter();
   router.get('/api/openapi.json', (_req, res) => {
     res.json(openapiDocument);
   });

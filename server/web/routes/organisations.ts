@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { featureRouter } from './routing.js';
 import { AppError } from '../../errors.js';
 import { groupByProvince, provincesOf } from '../views/presenters/idea-list.js';
 import { presentIdeaCard } from '../views/presenters/ideas.js';
@@ -7,7 +8,7 @@ import type { RouteDeps } from './deps.js';
 
 /** The organisations: all municipalities grouped by province with their number of open ideas, and each one's page. */
 export function organisationsRouter({ store, services }: RouteDeps): Router {
-  const router = Router();
+  const router = featureRouter();
 
   router.get('/organisations', async (req, res) => {
     const province = typeof req.query.province === 'string' ? req.query.province : '';

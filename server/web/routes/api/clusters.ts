@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { featureRouter } from '../routing.js';
 import { parseClusterId } from '../../../domain/clusters.js';
 import { requireUser } from '../../middleware/auth.js';
 import { presentCluster, presentClusterCard, presentUnmatched } from '../../views/presenters/moderation.js';
@@ -9,7 +10,7 @@ import type { RouteDeps } from '../deps.js';
  * the programme team renames (PUT label; null: the automatic label), undoes and introduces.
  */
 export function apiClustersRouter({ services }: RouteDeps): Router {
-  const router = Router();
+  const router = featureRouter();
   const { clusters } = services;
 
   router.get('/api/clusters', async (_req, res) => {

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { featureRouter } from '../routing.js';
 import type { Endorsement } from '../../../store/store.js';
 import { requireUser } from '../../middleware/auth.js';
 import type { RouteDeps } from '../deps.js';
@@ -12,7 +13,7 @@ import type { RouteDeps } from '../deps.js';
  * Paths have more segments than `/api/ideas/:id`, so no route of the ideas API can shadow them.
  */
 export function apiEndorsementsRouter({ store, services }: RouteDeps): Router {
-  const router = Router();
+  const router = featureRouter();
   const { endorsements } = services;
 
   async function present(e: Endorsement) {

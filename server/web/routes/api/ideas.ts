@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { featureRouter } from '../routing.js';
 import { z } from 'zod';
 import { SIMILAR_LIMITS } from '../../../domain/similar-ideas.js';
 import { parse } from '../../../domain/validation.js';
@@ -30,7 +31,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * details only where the domain's contact policy allows (connection-aware; one policy per request).
  */
 export function apiIdeasRouter({ store, services }: RouteDeps): Router {
-  const router = Router();
+  const router = featureRouter();
 
   async function present(req: Request, idea: Idea) {
     const [org, contacts] = await Promise.all([store.getOrganisation(idea.organisationId), services.endorsements.contactPolicy(req.actor, { ideaId: idea.id })]);

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { featureRouter } from '../routing.js';
 import { AppError } from '../../../errors.js';
 import { requireProgramme } from '../../middleware/auth.js';
 import { isInvitationState, presentInvitation } from '../../views/presenters/accounts.js';
@@ -6,7 +7,7 @@ import type { RouteDeps } from '../deps.js';
 
 /** The programme team's invitations over the API: the same rules as the admin page. */
 export function apiInvitationsRouter({ store, services, clock }: RouteDeps): Router {
-  const router = Router();
+  const router = featureRouter();
   router.use('/api/invitations', requireProgramme);
 
   const organisationNames = async () => new Map((await store.listOrganisations()).map((o) => [o.id, o.name]));

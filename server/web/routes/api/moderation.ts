@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { featureRouter } from '../routing.js';
 import type { Idea } from '../../../store/store.js';
 import { requireProgramme, requireUser } from '../../middleware/auth.js';
 import { presentIdea } from '../../views/presenters/ideas.js';
@@ -12,7 +13,7 @@ import type { RouteDeps } from '../deps.js';
  *   GET  /api/exports/:dataset.:format     ideas|endorsements|connections|clusters . csv|json, as a download
  */
 export function apiModerationRouter({ store, services }: RouteDeps): Router {
-  const router = Router();
+  const router = featureRouter();
 
   async function present(req: Request, idea: Idea) {
     const [org, contacts] = await Promise.all([store.getOrganisation(idea.organisationId), services.endorsements.contactPolicy(req.actor, { ideaId: idea.id })]);

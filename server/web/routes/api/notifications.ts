@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { featureRouter } from '../routing.js';
 import { AppError } from '../../../errors.js';
 import { requireUser } from '../../middleware/auth.js';
 import { presentNotification } from '../../views/presenters/notifications.js';
@@ -30,7 +31,7 @@ function listInput(query: Record<string, unknown>): Record<string, unknown> {
  * (`GET|PUT /api/settings/notifications`).
  */
 export function apiNotificationsRouter({ services }: RouteDeps): Router {
-  const router = Router();
+  const router = featureRouter();
 
   router.get('/api/notifications', requireUser, async (req, res) => {
     const input = listInput(req.query as Record<string, unknown>);

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { featureRouter } from '../routing.js';
 import { AppError } from '../../../errors.js';
 import type { Organisation } from '../../../store/store.js';
 import type { RouteDeps } from '../deps.js';
@@ -11,7 +12,7 @@ export const presentOrganisation = (o: Organisation) => ({
 
 /** `GET /api/organisations?province=Limburg`: the organisations, sorted by name. */
 export function apiOrganisationsRouter({ store }: RouteDeps): Router {
-  const router = Router();
+  const router = featureRouter();
   router.get('/api/organisations', async (req, res) => {
     const { province } = req.query;
     if (province !== undefined && (typeof province !== 'string' || province.length > 60)) {

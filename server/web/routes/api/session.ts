@@ -1,14 +1,15 @@
 import { Router } from 'express';
+import { featureRouter } from '../routing.js';
 import { csrfToken } from '../../middleware/csrf.js';
 import { endUserSession, startUserSession } from '../../middleware/session.js';
 import type { RouteDeps } from '../deps.js';
 
 /** `POST /api/session` signs in with `{email, password}` and answers `{csrfToken}` for later calls. */
 export function apiSessionRouter({ services }: RouteDeps, limiter: import('express').RequestHandler): Router {
-  const router = Router();
+  const router = featureRouter();
   router.post('/api/session', limiter, async (req, res) => {
     const user = await services.accounts.authenticate(req.body ?? {});
-    await startUserSession(req, user.id);
+    await startUserSession(req, user.id, services.bus);
     res.status(201).json({ csrfToken: csrfToken(req), user: { id: user.id, name: user.name, role: user.role, organisationId: user.organisationId } });
   });
   router.get('/api/session', (req, res) => {
@@ -16,7 +17,7 @@ export function apiSessionRouter({ services }: RouteDeps, limiter: import('expre
     res.json(a ? { user: { id: a.id, name: a.name, role: a.role, organisationId: a.organisationId }, csrfToken: csrfToken(req) } : { user: null });
   });
   router.delete('/api/session', async (req, res) => {
-    await endUserSession(req);
+    await endUserSession(req, services.bus);
     res.status(204).end();
   });
   return router;

@@ -1,11 +1,12 @@
 import { Router } from 'express';
+import { featureRouter } from '../routing.js';
 import { requireProgramme } from '../../middleware/auth.js';
 import { presentUser } from '../../views/presenters/accounts.js';
 import type { RouteDeps } from '../deps.js';
 
 /** The programme team's user management over the API: the same rules as /admin/users. */
 export function apiUsersRouter({ store, services }: RouteDeps): Router {
-  const router = Router();
+  const router = featureRouter();
   router.use('/api/users', requireProgramme);
 
   const organisationNames = async () => new Map((await store.listOrganisations()).map((o) => [o.id, o.name]));
