@@ -69,6 +69,8 @@ const EXTRA_STOP: Record<string, string[]> = {
   fr: ['peut', 'peuvent', 'faire', 'fait', 'tous', 'toutes', 'chaque', 'afin', 'être', 'avoir',
     ...numberWords('deux trois quatre cinq six sept huit neuf dix onze douze vingt trente cent mille million premier première deuxième troisième')],
   en: ['can', 'also', 'via', 'within', 'using', 'use', 'want', 'wants',
+    // The demo's two English one-offs were explained to each other by "without", "let" and "co" (co-create).
+    'without', 'let', 'lets', 'co', 'many', 'much', 'already', 'still', 'today', 'currently', 'make', 'makes', 'made', 'get', 'gets',
     ...numberWords('one two three four five six seven eight nine ten eleven twelve twenty thirty hundred thousand million first second third')],
 };
 
