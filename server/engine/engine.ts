@@ -318,7 +318,7 @@ export class MatchingEngine {
     for (let i = 0; i < v.w.length; i++) norm += v.w[i]! * v.w[i]!;
     let best = -1;
     let bestS = -Infinity;
-    for (const [id, terms] of this.sparseMeans()) {
+    for (const { id, terms } of this.sparseMeans()) {
       let d = 0;
       for (let i = 0; i < v.ids.length; i++) d += v.w[i]! * (terms.get(this.tfidf.terms[v.ids[i]!]!) ?? 0);
       const sparse = norm > 0 ? d / Math.sqrt(norm) : 0;
@@ -332,17 +332,15 @@ export class MatchingEngine {
     return { clusterId, x, y };
   }
 
-  /** The saved TF-IDF mean of each cluster that has ideas, by cluster id (clusters kept only for a label take none). */
-  private sparseMeans(): Map<number, Map<string, number>> {
-    this.sparseCentroids ??= this.current.clusters.filter((c) => c.size > 0).map((c) => ({ id: c.id, terms: new Map(c.centroid) }));
-    return new Map(this.sparseCentroids.map((c) => [c.id, c.terms]));
+  /** The saved TF-IDF mean of each cluster that has ideas (clusters kept only for a label take none). */
+  private sparseMeans(): { id: number; terms: Map<string, number> }[] {
+    return this.sparseCentroids ??= this.current.clusters.filter((c) => c.size > 0).map((c) => ({ id: c.id, terms: new Map(c.centroid) }));
   }
 
   private placeBySparseCentroid(v: SparseVector): Placement | null {
     let best: { id: number; s: number } | null = null;
     // Clusters kept only for their label override (every idea removed) take no ideas.
-    this.sparseCentroids ??= this.current.clusters.filter((c) => c.size > 0).map((c) => ({ id: c.id, terms: new Map(c.centroid) }));
-    for (const c of this.sparseCentroids) {
+    for (const c of this.sparseMeans()) {
       const terms = c.terms;
       let d = 0; let nb = 0;
       for (let i = 0; i < v.ids.length; i++) d += v.w[i]! * (terms.get(this.tfidf.terms[v.ids[i]!]!) ?? 0);
