@@ -468,7 +468,7 @@ export const GLOSSARY: GlossaryConcept[] = [
     en: ['work order', 'work orders', 'job ticket', 'job tickets', 'repairs', 'repair', 'maintenance request',
       'maintenance requests'] },
   { id: 'technical-services',
-    nl: ['technische dienst', 'technische diensten', 'uitvoeringsdienst', 'uitvoerende diensten', 'stadsdiensten',
+    nl: ['technische dienst', 'technische diensten', 'uitvoeringsdienst', 'uitvoerende diensten',
       'buitendienst', 'ploegbaas', 'ploegen', 'werkplaats'],
     fr: ['service technique', 'services techniques', 'service des travaux', 'ouvriers communaux', 'ouvrier', 'ouvriers',
       'équipes techniques', 'atelier communal'],
@@ -2568,6 +2568,8 @@ export const GLOSSARY: GlossaryConcept[] = [
 /** Words of the domain that carry no match: too general in municipal digital projects. Per language, lower case. */
 export const GENERIC_WORDS: Record<'nl' | 'fr' | 'en', string[]> = {
   nl: ['digitaal', 'digitale', 'digitalisering', 'digitaliseren', 'online', 'platform', 'systeem', 'systemen',
+    // "alle stadsdiensten" are all of a city's services, not its technical service.
+    'stadsdiensten', 'stadsdienst', 'gemeentediensten', 'gemeentedienst',
     'applicatie', 'applicaties', 'app', 'apps', 'tool', 'tools', 'module', 'modules', 'software', 'toepassing',
     'inwoners', 'burger', 'burgers', 'gemeente', 'gemeenten', 'gemeentelijk', 'gemeentelijke', 'stad', 'steden',
     'stedelijke', 'dienst', 'diensten', 'dienstverlening', 'project', 'projecten', 'oplossing', 'oplossingen',

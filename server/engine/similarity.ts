@@ -186,9 +186,16 @@ export class SimilarityIndex {
     const out: string[] = [];
     for (const [t] of contrib) {
       const form = this.writtenForm(this.tfidf.terms[t]!, language);
-      if (!out.includes(form)) out.push(form);
+      // One thing named once: a concept's name and the word it came from ("herinnering", "herinneringen"; "e-mail", "mail").
+      if (!out.some((o) => sameThing(o, form))) out.push(form);
       if (out.length >= n) break;
     }
     return out;
   }
+}
+
+function sameThing(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.min(a.length, b.length) < 4) return false;
+  return a.startsWith(b) || b.startsWith(a) || a.endsWith(b) || b.endsWith(a);
 }

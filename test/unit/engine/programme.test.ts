@@ -65,6 +65,20 @@ describe('engine at a programme\'s scale (the shipped nl/fr/en set)', () => {
     for (const c of before.result.clusters) expect(after.clusters.find((x) => x.id === c.id)?.label).to.equal(c.label);
   });
 
+  it('when Ieper\'s appointment planner lists its similar ideas in the demo, the booking systems rank above the pothole app, explained without repeating one thing', () => {
+    const demo = JSON.parse(readFileSync(new URL('../../../scripts/demo/ideas.json', import.meta.url), 'utf8')) as { key: string; title: string; description: string; language: string }[];
+    const engine = new MatchingEngine({ seed: 42 });
+    engine.addMany(demo.map((i) => ({ id: i.key, title: i.title, description: i.description, language: i.language })));
+    engine.recompute();
+    const hits = engine.similarTo('ieper-afsprakenplanner', { k: 10, minScore: 0 });
+    const rank = (id: string) => hits.findIndex((h) => h.id === id);
+    expect(rank('beringen-reservatie-loket')).to.be.within(0, rank('harelbeke-meldingen-app') - 1);
+    expect(rank('zottegem-afspraak-plannen')).to.be.within(0, rank('harelbeke-meldingen-app') - 1);
+    const beringen = hits[rank('beringen-reservatie-loket')]!.terms;
+    expect(beringen).to.include('afspraak');
+    expect(beringen.filter((t) => t.startsWith('herinnering'))).to.have.length(1);
+  });
+
   it('when one idea is left out, then the other ideas keep their clusters', () => {
     const without = clustered(items.filter((i) => String(i.id) !== 'b-energieloket-2'));
     let same = 0;
