@@ -26,26 +26,34 @@ export function pairSimilarities(rows: Row[], points: Points, o: SimilarityOptio
   const n = rows.length;
   const sim = new Float32Array(n * n);
   let width = 0;
-  for (const r of rows) for (let k = 0; k < r.ids.length; k++) width = Math.max(width, r.ids[k]! + 1);
+  const norms = new Float64Array(n);
+  rows.forEach((r, i) => {
+    let s = 0;
+    for (let k = 0; k < r.ids.length; k++) { width = Math.max(width, r.ids[k]! + 1); s += r.w[k]! * r.w[k]!; }
+    norms[i] = Math.sqrt(s);
+  });
   const scatter = new Float64Array(width);
   const ws = 1 - o.denseWeight;
+  const dims = points[0]?.length ?? 0;
   for (let i = 0; i < n; i++) {
     const a = rows[i]!;
-    let na = 0;
-    for (let k = 0; k < a.ids.length; k++) { scatter[a.ids[k]!] = a.w[k]!; na += a.w[k]! * a.w[k]!; }
+    for (let k = 0; k < a.ids.length; k++) scatter[a.ids[k]!] = a.w[k]!;
     const pa = points[i]!;
     for (let j = i + 1; j < n; j++) {
       const b = rows[j]!;
       let d = 0;
-      let nb = 0;
-      for (let k = 0; k < b.ids.length; k++) { d += scatter[b.ids[k]!]! * b.w[k]!; nb += b.w[k]! * b.w[k]!; }
-      const sparse = na > 0 && nb > 0 ? d / Math.sqrt(na * nb) : 0;
-      let dense = 0;
+      for (let k = 0; k < b.ids.length; k++) d += scatter[b.ids[k]!]! * b.w[k]!;
+      const norm = norms[i]! * norms[j]!;
+      let s = ws * (norm > 0 ? d / norm : 0);
       if (o.denseWeight > 0) {
+        // Four running sums: independent additions pipeline (as sqDist in cluster.ts).
         const pb = points[j]!;
-        for (let k = 0; k < pa.length; k++) dense += pa[k]! * pb[k]!;
+        let d0 = 0; let d1 = 0; let d2 = 0; let d3 = 0;
+        let k = 0;
+        for (; k + 3 < dims; k += 4) { d0 += pa[k]! * pb[k]!; d1 += pa[k + 1]! * pb[k + 1]!; d2 += pa[k + 2]! * pb[k + 2]!; d3 += pa[k + 3]! * pb[k + 3]!; }
+        for (; k < dims; k++) d0 += pa[k]! * pb[k]!;
+        s += o.denseWeight * Math.max(0, (d0 + d1) + (d2 + d3));
       }
-      const s = ws * sparse + o.denseWeight * Math.max(0, dense);
       sim[i * n + j] = s;
       sim[j * n + i] = s;
     }
