@@ -4,6 +4,7 @@
 //
 //   const g = new Glossary(tokenize, stem);                // the pipeline's own tokeniser and stemmer
 //   g.conceptsOf(['prise', 'de', 'rendez', 'vous'], 'fr')   // -> ['appointment', ...] per match, in text order
+//   g.conceptsOf(tokens, 'fr', stems)                       // the same with the caller's stems of those tokens
 //   g.name('appointment', 'nl')                             // -> 'afspraak' (the concept's first Dutch term)
 //
 // Matching is on stems, so inflections meet; a phrase matches consecutive tokens, stop words
@@ -90,11 +91,12 @@ export class Glossary {
    * included), one entry per match. A phrase consumes its tokens; a word already inside a matched
    * phrase is not matched again on its own.
    */
-  conceptsOf(tokens: string[], language: string): string[] {
+  conceptsOf(tokens: string[], language: string, stemsOf?: string[]): string[] {
     const table = this.tables.get(language);
     if (!table) return [];
     const out: string[] = [];
-    const stems = tokens.map((t) => this.stem(t, language));
+    // The caller's stems when it has them (the pipeline stems every token anyway): one stem cache, not two.
+    const stems = stemsOf ?? tokens.map((t) => this.stem(t, language));
     for (let i = 0; i < tokens.length; i++) {
       const phrase = (table.phrases.get(stems[i]!) ?? []).find((p) => p.stems.every((s, k) => stems[i + k] === s));
       if (phrase) {

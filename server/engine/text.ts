@@ -226,10 +226,14 @@ export class TextPipeline {
     const ngrams: string[] = [];
     const withNgrams = this.ngramLanguages.has(language);
     const tokens = this.tokenize(text);
-    const concepts = this.glossary?.has(language) ? this.glossary.conceptsOf(tokens, language).map((c) => CONCEPT_PREFIX + c) : [];
-    for (const w of tokens) {
+    const glossary = this.glossary?.has(language) ? this.glossary : null;
+    // Stems of every token, stop words included (glossary phrases hold them: "op afspraak", "prise de rendez-vous").
+    const stems = glossary ? tokens.map((w) => this.stem(w, language)) : null;
+    const concepts = glossary ? glossary.conceptsOf(tokens, language, stems!).map((c) => CONCEPT_PREFIX + c) : [];
+    for (let i = 0; i < tokens.length; i++) {
+      const w = tokens[i]!;
       if (stop.has(w)) continue;
-      terms.push(this.stemming ? this.stem(w, language) : w);
+      terms.push(!this.stemming ? w : stems ? stems[i]! : this.stem(w, language));
       forms.push(w);
       // A generic word's parts would link every "…platform" compound to every other.
       if (withNgrams && w.length >= this.ngramMin && !this.glossary?.genericStems.has(terms[terms.length - 1]!)) {
