@@ -18,6 +18,7 @@ import { createEndorsements } from './domain/endorsements.js';
 import { createIdeas } from './domain/ideas.js';
 import { createMatching } from './domain/matching.js';
 import { createMyOrganisation } from './domain/my-organisation.js';
+import { createClusterNews } from './domain/cluster-news.js';
 import { createNotifications } from './domain/notifications.js';
 import { createUsers } from './domain/users.js';
 import { loadMunicipalities } from './domain/organisations.js';
@@ -65,6 +66,7 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, clust
   const { store, clock, mailer } = deps;
   const endorsements = createEndorsements({ store, clock, bus });
   const notifications = createNotifications({ store, clock, bus });
+  const clusterNews = createClusterNews({ store, clock, bus, logger: deps.logger });
   const audit = createAudit({ store, clock });
   const services = {
     bus,
@@ -75,7 +77,8 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, clust
     endorsements,
     myOrganisation: createMyOrganisation({ store, endorsements }),
     notifications,
-    matching: createMatching({ store, clock, bus, notifications, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs }, ...(leadership ? { leadership } : {}) }),
+    clusterNews,
+    matching: createMatching({ store, clock, bus, clusterNews, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs, maxWaitMs: config.recomputeMaxWaitMs }, ...(leadership ? { leadership } : {}) }),
   };
   const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger, ...(cluster ? { peers: cluster.boardPeers } : {}) });
   return { ...services, board, ...createProgrammeServices({ store, clock, bus, audit, endorsements, matching: services.matching }) };
@@ -181,6 +184,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
       });
       await services.board.close();
       await services.matching.close();
+      await services.clusterNews.close();
       await cluster?.close();
       await store.close();
     })());

@@ -227,6 +227,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'notifications that aggregate: group_key (one story per user and key, updated while unread)',
+    up: `
+      ALTER TABLE notifications ADD COLUMN group_key TEXT;
+      CREATE INDEX notifications_group ON notifications (user_id, group_key, created_at) WHERE group_key IS NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -20,6 +20,7 @@ import {
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations.js';
 import { toFtsQuery } from './fts-query.js';
 import { alliesMethods } from './allies.js';
+import { notificationBatchMethods } from './notification-batches.js';
 import { boardMethods } from './board.js';
 import { accountsAdminMethods } from './accounts-admin.js';
 import { moderationMethods } from './moderation.js';
@@ -229,6 +230,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     },
 
     ...alliesMethods(db),
+    ...notificationBatchMethods(db),
     ...boardMethods(db),
     ...accountsAdminMethods(db, { toUser, toInvitation }),
     ...moderationMethods(db),
