@@ -53,12 +53,6 @@ export function createNotifications({ store, clock, bus }: NotificationsDeps) {
     return viewer;
   }
 
-  async function deliver(notifications: Notification[]): Promise<void> {
-    if (notifications.length === 0) return;
-    await store.createNotifications(notifications);
-    bus.emit('notification:created', { userIds: [...new Set(notifications.map((n) => n.userId))], notifications });
-  }
-
   return {
     /** The actor's notifications, newest first; `since` (ISO time) gives only later ones, for a reconnecting client. */
     async list(viewer: Viewer, input: unknown = {}): Promise<Notification[]> {

@@ -209,6 +209,14 @@ describe('notifications (domain, on a SQLite file)', () => {
       expect(pushed).to.deep.equal([]);
     });
 
+    it('when the idea is placed in no cluster (not yet matched), then nobody is told and nothing is held', async () => {
+      const idea = await newIdea(lier);
+      news.joined(idea, { id: -1, label: () => '', members: () => [idea, ...[mol.idea, herentals.idea]] });
+      await news.settled();
+      expect(pushed).to.deep.equal([]);
+      expect(await store.listDigestItems(at(99999))).to.deep.equal([]);
+    });
+
     it('when the cluster holds only the poster\'s own ideas, then nobody is told', async () => {
       const idea = await newIdea(lier);
       expect(await clusterJoined(idea, [idea, lier.idea])).to.deep.equal([]);
