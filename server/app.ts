@@ -118,6 +118,10 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
     helpers,
   }));
   app.set('view engine', 'hbs');
+  // Express caches compiled templates only in production by default; without it every page read and
+  // compiled its templates and partials again (in `npm start`'s development mode: 4x slower pages and
+  // RSS growing by hundreds of MB under load, issue 19). VIEW_CACHE=false while editing templates.
+  app.set('view cache', config.viewCache);
   app.set('views', path.join(ROOT, 'views'));
 
   app.use(helmet({

@@ -229,10 +229,12 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
-    name: 'notifications that aggregate: group_key (one story per user and key, updated while unread)',
+    name: 'under load: notifications.group_key (one story per user and key, updated while unread); an index that answers the idea list and its count',
     up: `
       ALTER TABLE notifications ADD COLUMN group_key TEXT;
       CREATE INDEX notifications_group ON notifications (user_id, group_key, created_at) WHERE group_key IS NOT NULL;
+      -- The list's default (open, not hidden, newest first) and its total, from the index alone.
+      CREATE INDEX ideas_listing ON ideas (status, hidden, created_at, id);
     `,
   },
 ];

@@ -49,6 +49,8 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
 
+  // Every organisation, sorted: read on most pages, written only by upsertOrganisations (this process is the only writer of the file).
+  let organisations: Organisation[] | null = null;
   const store: Store = {
     async init() {
       migrate(db);
@@ -76,6 +78,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
         for (const o of list) added += insert.run(o).changes;
         return added;
       });
+      organisations = null;
       return conflictAs('organisation', () => run(orgs));
     },
 
@@ -89,9 +92,12 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
       const params: Record<string, unknown> = {};
       if (filter.province !== undefined) { where.push('province = @province'); params.province = filter.province; }
       if (filter.kind !== undefined) { where.push('kind = @kind'); params.kind = filter.kind; }
+      if (where.length === 0 && organisations) return organisations.map((o) => ({ ...o }));
       const sql = `SELECT * FROM organisations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
       const rows = db.prepare(sql).all(params) as Row[];
-      return rows.map(toOrganisation).sort(byName);
+      const list = rows.map(toOrganisation).sort(byName);
+      if (where.length === 0) organisations = list.map((o) => ({ ...o }));
+      return list;
     },
 
     async createUser(user) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { BoardSnapshot } from '../../../domain/board.js';
-import { catalogues, formatDate, formatNumber, INTL_TAG, t, type Locale } from '../../../i18n/index.js';
+import { catalogues, formatDate, formatNumber, formatTime, t, type Locale } from '../../../i18n/index.js';
 import type { BoardEvent } from '../../../store/store.js';
 
 /** The map of Flanders, built by scripts/build-flanders-map.ts (committed; never the source data at runtime). */
@@ -32,8 +32,7 @@ export function presentEvent(e: BoardEvent, locale: Locale) {
 /** "herberekend om 14:02:05 (1.234 ideeën, 3,2 s)"; the same text as public/js/board.js writes live. */
 export function presentRecompute(last: BoardSnapshot['lastRecompute'], locale: Locale): string {
   if (!last) return t(locale, 'board.recomputed_none');
-  const time = new Intl.DateTimeFormat(INTL_TAG[locale], { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/Brussels' }).format(new Date(last.at));
-  return t(locale, 'board.recomputed', { time, ideas: formatNumber(locale, last.ideas), seconds: formatNumber(locale, last.seconds) });
+  return t(locale, 'board.recomputed', { time: formatTime(locale, last.at), ideas: formatNumber(locale, last.ideas), seconds: formatNumber(locale, last.seconds) });
 }
 
 /** Everything the page shows, from a snapshot; `selected`: the cluster whose municipalities the map of Flanders highlights. */
