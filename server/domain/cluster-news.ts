@@ -13,8 +13,15 @@ export interface ClusterHandle {
 }
 
 export interface ClusterNewsOptions {
-  /** Placements handled per batch, each batch written in one transaction (default 50). */
+  /** At most this many placements per batch (default 1000). */
   batchSize?: number;
+  /**
+   * A batch takes what arrived since the previous one, at most once per this many ms (default 1000):
+   * at 100 posts a second into one cluster, each owner's notice is then rewritten once a second, not 100 times.
+   */
+  intervalMs?: number;
+  /** Notices written per transaction; the main thread is given back between chunks (default 200). */
+  chunkSize?: number;
   /** A user hears of a cluster at most once per period: news after a read notice waits for the digest (default 24 h). */
   periodMs?: number;
 }
@@ -29,7 +36,8 @@ export interface ClusterNewsDeps {
 
 /** At most this many organisation names in a notice's text, and idea ids remembered per notice (to count each idea once). */
 const NAMES_SHOWN = 3;
-const IDS_KEPT = 200;
+const IDS_KEPT = 20;
+const NAMES_KEPT = 10;
 
 export const groupKeyOf = (clusterId: number): string => `cluster:${clusterId}`;
 const ideaLink = (id: string) => `/ideas/${id}`;
@@ -42,7 +50,8 @@ interface Tell { user: User; cluster: ClusterHandle; label: string; news: Idea[]
 /**
  * "A similar idea joined your cluster" (issue 19), told without flooding. The matching service calls
  * `joined` when an idea enters a cluster; that only queues it. The fan-out runs later, off the request
- * path, in batches (one store transaction each):
+ * path, in batches of what arrived in the last second, written in chunks of notices (one store
+ * transaction each, the main thread given back in between):
  * - Who: the owners of the ideas in the cluster (each idea's author while active; an organisation
  *   whose authors are all gone: its longest-standing active member), of organisations other than
  *   the new idea's. Not every member of every organisation.
@@ -50,11 +59,14 @@ interface Tell { user: User; cluster: ClusterHandle; label: string; news: Idea[]
  *   or, per the user's setting, held for the daily digest or dropped. Once a user has read the
  *   cluster's notice, further news within `periodMs` of it is held for the digest: a project lead hears
  *   of a cluster at most once per period, plus one digest a day.
- * One `notification:created` per batch carries every notice written (`coalesce`: the realtime edge
+ * One `notification:created` per chunk carries every notice written (`coalesce`: the realtime edge
  * may bundle them per user).
  */
 export function createClusterNews({ store, clock, bus, logger, options = {} }: ClusterNewsDeps) {
-  const batchSize = options.batchSize ?? 50;
+  const batchSize = options.batchSize ?? 1000;
+  const intervalMs = options.intervalMs ?? 1000;
+  const chunkSize = options.chunkSize ?? 200;
+  let lastBatch = 0;
   const periodMs = options.periodMs ?? 24 * 3600_000;
   const queue: Job[] = [];
   const names = new Map<string, string>(); // organisation id -> name; organisations are few and rarely renamed
@@ -66,9 +78,12 @@ export function createClusterNews({ store, clock, bus, logger, options = {} }: C
     running = drain().finally(() => { running = null; kick(); });
   }
 
+  const pause = (ms: number) => new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
+
   async function drain(): Promise<void> {
     while (queue.length > 0 && !closed) {
-      await new Promise((resolve) => setImmediate(resolve)); // let requests and sockets in between batches
+      await pause(lastBatch + intervalMs - Date.now()); // collect, and let requests and sockets in between batches
+      lastBatch = Date.now();
       const batch = queue.splice(0, batchSize);
       await handle(batch).catch((err: unknown) => logger.error({ err }, 'cluster news: a batch failed'));
     }
@@ -140,14 +155,21 @@ export function createClusterNews({ store, clock, bus, logger, options = {} }: C
         organisation: p.organisation ?? (await nameOf(first!.organisationId)), idea: p.idea ?? first!.title, yourIdea: p.yourIdea ?? tell.yours.title,
         // The aggregated text: "{count} new similar ideas in ‘{cluster}’: {organisations}."
         count: String(count), cluster: tell.label, organisations: shown,
-        names: orgNames.join('\n'), ideaIds: [...knownIds, ...news.map((i) => i.id)].slice(-IDS_KEPT).join(','),
+        names: orgNames.slice(0, NAMES_KEPT).join('\n'), ideaIds: [...knownIds, ...news.map((i) => i.id)].slice(-IDS_KEPT).join(','),
       },
     };
   }
 
   async function handle(jobs: Job[]): Promise<void> {
     const tells = await whoToTell(jobs);
-    if (tells.length === 0) return;
+    for (let i = 0; i < tells.length; i += chunkSize) {
+      if (i > 0) await pause(0);
+      await tellChunk(tells.slice(i, i + chunkSize));
+    }
+  }
+
+  /** One transaction: the notices of these tells created or updated, the held news queued; then announced. */
+  async function tellChunk(tells: Tell[]): Promise<void> {
     const now = iso(clock);
     const settings = await store.listNotificationSettings(tells.map((t) => t.user.id));
     const held = (t: Tell, ideas: Idea[] = t.news): DigestItem[] => ideas.map((i) => ({ id: newId(), userId: t.user.id, ideaId: i.id, createdAt: now }));

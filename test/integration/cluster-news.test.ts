@@ -121,7 +121,8 @@ describe('cluster news: "a similar idea joined your cluster", aggregated (issue 
     expect(held.map((i) => i.ideaId)).to.include.members(joined);
   });
 
-  it('when a burst of posts joins the cluster, then the owner\'s socket gets a few bundled pushes of one notice, not one per post', async () => {
+  it('when a burst of posts joins the cluster, then the owner\'s socket gets a few bundled pushes of one notice, not one per post', async function () {
+    this.timeout(30_000);
     const herk = await app.createOrganisation({ name: 'Herk-de-Stad (news)' });
     const owner = await app.createMember(herk.id);
     const own = await app.services.ideas.create(actorOf(owner), { ...appointment(199), contact: { name: owner.name, email: owner.email } });
@@ -133,8 +134,8 @@ describe('cluster news: "a similar idea joined your cluster", aggregated (issue 
     expect(notices).to.have.length(1);
     const notice = notices[0]!;
     expect(notice.params.count).to.equal(String(joined.length));
-    // Wait for the push that carries the final count, however many came before it.
-    for (let i = 0; i < 200 && !got.some((n) => n.id === notice.id && n.text.startsWith(`${joined.length} `)); i++) await new Promise((r) => setTimeout(r, 10));
+    // Wait for the push that carries the final count (bundled: up to COALESCE_MS after the first), however many came before it.
+    for (let i = 0; i < 1000 && !got.some((n) => n.id === notice.id && n.text.startsWith(`${joined.length} `)); i++) await new Promise((r) => setTimeout(r, 10));
     expect(got.some((n) => n.id === notice.id && n.text.startsWith(`${joined.length} `))).to.equal(true);
     expect(new Set(got.map((n) => n.id))).to.deep.equal(new Set([notice.id]));
     expect(got.length, `${joined.length} posts`).to.be.at.most(3);

@@ -64,7 +64,7 @@ describe('notifications (domain, on a SQLite file)', () => {
     pushed = [];
     bus.on('notification:created', (e) => pushed.push(e));
     notifications = createNotifications({ store, clock, bus });
-    news = createClusterNews({ store, clock, bus, logger: { error: (e: unknown) => { throw e; } } });
+    news = createClusterNews({ store, clock, bus, logger: { error: (e: unknown) => { throw e; } }, options: { intervalMs: 0 } });
   });
 
   /** `idea` joins cluster 1 whose ideas are `members`; resolves with what was sent at once, after the fan-out ran. */
