@@ -118,6 +118,7 @@ const lastPost = new Date().toISOString();
 const postingEld = (await probe('phase')).phase;
 phase = 'settling';
 const recomputedAfter = await c.recomputedAfter(lastPost, 300_000);
+await sleep(6000); // the news of the recompute's placements: batched each second, pushed at most every 5 s per user
 const settleEld = (await probe('phase')).phase;
 const pushedAfterPosting = c.counts();
 
@@ -153,7 +154,7 @@ console.log(`| soak | ${soak.requests} requests (${soak.posts} posts, ${soak.sim
 console.log(`| soak | endorsement → notification at the owner's socket: p50 ${f1(pct(soak.endorseMs, 0.5))} ms, **p99 ${f1(pct(soak.endorseMs, 0.99))} ms** (n = ${soak.endorseMs.length}, ${soak.missed} missed within 5 s) |`);
 console.log(`| soak | pages p50 / p99: /ideas ${soak.pageMs('/ideas')}, / ${soak.pageMs('/')}, idea page ${soak.pageMs('idea')} ms; similar ${f1(pct(soak.similarMs, 0.5))} / ${f1(pct(soak.similarMs, 0.99))} ms |`);
 console.log(`| notifications | created (rows by kind): ${created.map((k) => `${k.kind} ${k.n}`).join(', ') || 'none'}; held for the digest: ${held} |`);
-console.log(`| notifications | pushed to member sockets: ${pushed.notifications} events (${pushedAfterPosting.notifications} by the end of posting and its recompute), ${pushed.unread} unread counts; max per socket ${pushed.maxPerSocket}; board updates ${pushed.board} |`);
+console.log(`| notifications | pushed to member sockets: ${pushed.notifications} events (${pushedAfterPosting.notifications} by 6 s after the recompute that followed the posting), ${pushed.unread} unread counts; max per socket ${pushed.maxPerSocket}; board updates ${pushed.board} |`);
 console.log(`| memory | RSS MB: start ${timeline[0]?.rssMb}, end of posting ${rssOf('posting').at(-1)}, soak max ${Math.max(...rssOf('soak'))}, end ${timeline.at(-1)?.rssMb}; heap at the end ${timeline.at(-1)?.heapMb} MB |`);
 console.log('');
 console.log('RSS over time (MB, every 10 s): ' + timeline.filter((x, i) => i % 10 === 0).map((x) => `${x.t}s ${x.phase[0]} ${x.rssMb}`).join(' · '));

@@ -21,6 +21,7 @@ import { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations.js';
 import { toFtsQuery } from './fts-query.js';
 import { alliesMethods } from './allies.js';
 import { notificationBatchMethods } from './notification-batches.js';
+import { cacheStatements } from './statement-cache.js';
 import { boardMethods } from './board.js';
 import { accountsAdminMethods } from './accounts-admin.js';
 import { moderationMethods } from './moderation.js';
@@ -48,6 +49,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  cacheStatements(db);
 
   // Every organisation, sorted: read on most pages, written only by upsertOrganisations (this process is the only writer of the file).
   let organisations: Organisation[] | null = null;
