@@ -78,7 +78,13 @@ export function createClusterNews({ store, clock, bus, logger, options = {} }: C
     running = drain().finally(() => { running = null; kick(); });
   }
 
-  const pause = (ms: number) => new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
+  let wake: (() => void) | null = null; // ends the wait for the next batch early (settled(), close())
+  let hurry = false;
+  const pause = (ms: number) => new Promise<void>((resolve) => {
+    if (ms <= 0 || hurry) { setImmediate(resolve); return; }
+    const timer = setTimeout(() => { wake = null; resolve(); }, ms);
+    wake = () => { clearTimeout(timer); wake = null; resolve(); };
+  });
 
   async function drain(): Promise<void> {
     while (queue.length > 0 && !closed) {
@@ -208,9 +214,14 @@ export function createClusterNews({ store, clock, bus, logger, options = {} }: C
       kick();
     },
 
-    /** Resolves when everything queued so far is written and announced (tests, closing). */
+    /** Writes everything queued now, without waiting for the next batch's time; resolves when it is written and announced (tests). */
     async settled(): Promise<void> {
-      while (running) await running;
+      hurry = true;
+      try {
+        while (running) { wake?.(); await running; }
+      } finally {
+        hurry = false;
+      }
     },
 
     /** Writes what is queued, then takes nothing more. */
