@@ -6,12 +6,8 @@ import type { IoServer, NotificationPayload } from './events.js';
 import { toPayload } from './handlers/notifications.js';
 import { userRoom } from './rooms.js';
 
-/**
- * Background news reaches a user's sockets at most once per this many ms, bundled (the first at once).
- * While posts keep arriving, an owner's unread notice is rewritten every second; pushing each version
- * to every owner's sockets made 2,000 socket events a second in a soak with 500 sockets.
- */
-export const COALESCE_MS = 5000;
+/** Background news reaches a user's sockets at most once per this many ms, bundled (the first at once). */
+export const COALESCE_MS = 1000;
 
 /**
  * Pushes stored notifications to their users' sockets: each notification once in each socket's
