@@ -80,9 +80,7 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, clust
     clusterNews,
     matching: createMatching({ store, clock, bus, clusterNews, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs, maxWaitMs: config.recomputeMaxWaitMs }, ...(leadership ? { leadership } : {}) }),
   };
-  // Changes within 250 ms go out as one board update: at 100 posts a second, a 25 ms window stored,
-  // serialised and pushed an update per post or two (issue 19); the programme team does not see the difference.
-  const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger, batchMs: 250, ...(cluster ? { peers: cluster.boardPeers } : {}) });
+  const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger, ...(cluster ? { peers: cluster.boardPeers } : {}) });
   return { ...services, board, ...createProgrammeServices({ store, clock, bus, audit, endorsements, matching: services.matching }) };
 }
 
