@@ -72,9 +72,11 @@ export function notificationSchema(): Schema<NotificationDoc> {
     link: { type: String, required: true },
     createdAt: isoString,
     readAt: nullableString,
+    groupKey: { type: String, required: false },
   }, { ...SCHEMA_OPTIONS, collection: 'notifications' });
   schema.index({ userId: 1, createdAt: -1, _id: -1 }, { name: 'notifications_user' });
   schema.index({ userId: 1, readAt: 1 }, { name: 'notifications_unread' });
+  schema.index({ userId: 1, groupKey: 1, createdAt: -1 }, { name: 'notifications_group', partialFilterExpression: { groupKey: { $type: 'string' } } });
   return schema;
 }
 

@@ -18,6 +18,7 @@ import { createEndorsements } from './domain/endorsements.js';
 import { createIdeas } from './domain/ideas.js';
 import { createMatching } from './domain/matching.js';
 import { createMyOrganisation } from './domain/my-organisation.js';
+import { createClusterNews } from './domain/cluster-news.js';
 import { createNotifications } from './domain/notifications.js';
 import { createPasswords } from './domain/passwords.js';
 import { createUsers } from './domain/users.js';
@@ -68,6 +69,7 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, clust
   const { store, clock, mailer } = deps;
   const endorsements = createEndorsements({ store, clock, bus });
   const notifications = createNotifications({ store, clock, bus });
+  const clusterNews = createClusterNews({ store, clock, bus, logger: deps.logger });
   const audit = createAudit({ store, clock });
   const accounts = createAccounts({ store, clock, mailer, log: deps.logger, baseUrl: config.baseUrl, invitationTtlMs: config.invitationTtlMs, audit, logLinks: config.env === 'development' });
   const services = {
@@ -83,7 +85,8 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, clust
     endorsements,
     myOrganisation: createMyOrganisation({ store, endorsements }),
     notifications,
-    matching: createMatching({ store, clock, bus, notifications, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs }, ...(leadership ? { leadership } : {}) }),
+    clusterNews,
+    matching: createMatching({ store, clock, bus, clusterNews, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs, maxWaitMs: config.recomputeMaxWaitMs }, ...(leadership ? { leadership } : {}) }),
   };
   const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger, ...(cluster ? { peers: cluster.boardPeers } : {}) });
   return { ...services, board, ...createProgrammeServices({ store, clock, bus, audit, endorsements, matching: services.matching }) };
@@ -126,6 +129,10 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
     helpers,
   }));
   app.set('view engine', 'hbs');
+  // Express caches compiled templates only in production by default; without it every page read and
+  // compiled its templates and partials again (in `npm start`'s development mode: 4x slower pages and
+  // RSS growing by hundreds of MB under load, issue 19). VIEW_CACHE=false while editing templates.
+  app.set('view cache', config.viewCache);
   app.set('views', path.join(ROOT, 'views'));
 
   app.use(helmet({
@@ -201,6 +208,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
       });
       await services.board.close();
       await services.matching.close();
+      await services.clusterNews.close();
       await cluster?.close();
       await store.close();
     })());

@@ -37,6 +37,8 @@ const schema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Medestander <noreply@medestander.invalid>'),
   RECOMPUTE_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
+  VIEW_CACHE: bool.default('true'),
+  RECOMPUTE_MAX_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   // A connection string, not z.string().url(): WHATWG URLs reject the multi-host form of a replica set
   // (mongodb://h1:27017,h2:27017/db?replicaSet=rs0).
@@ -73,6 +75,10 @@ export interface Config {
   mail: { transport: 'off' } | { transport: 'smtp'; url: string; from: string };
   /** Quiet time after the last idea change before the clusters are fully recomputed. */
   recomputeDebounceMs: number;
+  /** Compiled templates are kept (express 'view cache'); off only while editing templates. */
+  viewCache: boolean;
+  /** The longest a change waits for its recompute while changes keep coming (the quiet time never puts it off longer). */
+  recomputeMaxWaitMs: number;
   /** The hour (0–23, Europe/Brussels) at which the daily notification digest goes out. */
   digestHour: number;
   /** MongoDB connection string: when set, the store (and so the sessions) live in MongoDB. Secret: log it masked. */
@@ -139,6 +145,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     },
     mail: e.MAIL_TRANSPORT === 'smtp' ? { transport: 'smtp' as const, url: e.SMTP_URL!, from: e.MAIL_FROM } : { transport: 'off' as const },
     recomputeDebounceMs: e.RECOMPUTE_DEBOUNCE_MS,
+    recomputeMaxWaitMs: e.RECOMPUTE_MAX_WAIT_MS,
+    viewCache: e.VIEW_CACHE,
     digestHour: e.DIGEST_HOUR,
     mongodbUri: e.MONGODB_URI,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX, lockTtlMs: e.REDIS_LOCK_TTL_MS } : null,

@@ -20,6 +20,7 @@ function start() {
   var cardsList = root.querySelector('[data-cluster-cards]');
   var timeline = root.querySelector('[data-timeline]');
   var status = root.querySelector('[data-board-status]');
+  var recomputed = root.querySelector('[data-last-recompute]');
   var dots = new Map(); // idea id -> { el, circle, title, x, y, anim }
   var charts = {};
   var state = null;
@@ -232,7 +233,18 @@ function start() {
     root.dataset.version = String(state.version);
   }
 
+  // The same text as presentRecompute() on the server: "herberekend om 14:02:05 (1.234 ideeën, 3,2 s)".
+  function showRecompute(last) {
+    if (!recomputed || last === undefined) return;
+    var lang = document.documentElement.lang || 'nl-BE';
+    recomputed.textContent = !last ? tr('board.recomputed_none') : tr('board.recomputed', {
+      time: new Date(last.at).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/Brussels' }),
+      ideas: Number(last.ideas).toLocaleString(lang), seconds: Number(last.seconds).toLocaleString(lang),
+    });
+  }
+
   function renderAll(snapshot) {
+    showRecompute(snapshot.lastRecompute);
     var fresh = createState(snapshot);
     var removed = [];
     dots.forEach(function (_, id) { if (!fresh.ideas.has(id)) removed.push(id); });
@@ -277,6 +289,7 @@ function start() {
       });
     });
     socket.on('disconnect', function () { setStatus('textOffline'); });
+    socket.on('board:recomputed', function (p) { if (p) showRecompute(p.lastRecompute); });
     socket.on('board:updated', function (update) {
       var r = applyUpdate(state, update);
       if (!r.applied) return;

@@ -1,6 +1,6 @@
 // Live notifications for signed-in users (progressive enhancement; the inbox works without it).
 // Connects with the page's own session cookie, shows each new notification as a dismissable toast in an
-// aria-live region, keeps the header badge current, and remembers the newest notification it has seen so
+// aria-live region (an aggregated notice that comes again, updated, replaces its toast), keeps the header badge current, and remembers the newest notification it has seen so
 // that a reconnect (or the next page) asks the server for what it missed. DOM changes use textContent only.
 (function () {
   'use strict';
@@ -9,7 +9,7 @@
 
   var KEY = 'medestander.notifications.since';
   var MAX_TOASTS = 5;
-  var shown = new Set();
+  var shown = new Map(); // notification id -> the createdAt last shown (an aggregated notice comes again, updated)
 
   function stored() {
     try { return window.sessionStorage.getItem(KEY) || ''; } catch (e) { return ''; }
@@ -41,7 +41,11 @@
   }
 
   function showToast(n) {
+    // An updated notice replaces its toast when that is still there.
+    var old = region.querySelector('[data-notification-id="' + (window.CSS && CSS.escape ? CSS.escape(n.id) : n.id) + '"]');
+    if (old) dismiss(old);
     var toast = document.createElement('div');
+    toast.dataset.notificationId = n.id;
     toast.className = 'toast';
     var text = document.createElement('p');
     text.className = 'toast-text';
@@ -67,8 +71,8 @@
   });
 
   socket.on('notification:created', function (n) {
-    if (!n || typeof n.id !== 'string' || shown.has(n.id)) return;
-    shown.add(n.id);
+    if (!n || typeof n.id !== 'string' || shown.get(n.id) === n.createdAt) return;
+    shown.set(n.id, n.createdAt);
     showToast(n);
     remember(n.createdAt);
   });

@@ -9,7 +9,7 @@ import { buildBoardView, type BoardCluster, type BoardIdea, type BoardNumbers } 
 import type { ClusterView } from './board-diff.js';
 import type { Clock } from './clock.js';
 import type { DomainBus } from './events.js';
-import type { Matching } from './matching.js';
+import type { LastRecompute, Matching } from './matching.js';
 
 export type { BoardCluster, BoardIdea, BoardNumbers } from './board-view.js';
 export { BOARD_LIMITS } from './board-updates.js';
@@ -25,7 +25,8 @@ export interface BoardChanges {
 }
 /** One push to the board: `version` is the sequence number of the last of `events` (never empty). */
 export interface BoardUpdate { version: number; events: BoardEvent[]; changes: BoardChanges }
-export interface BoardSnapshot { version: number; ideas: BoardIdea[]; clusters: BoardCluster[]; numbers: BoardNumbers; events: BoardEvent[] }
+/** `lastRecompute`: the last full recompute of the clusters (null: none since this instance started). */
+export interface BoardSnapshot { version: number; ideas: BoardIdea[]; clusters: BoardCluster[]; numbers: BoardNumbers; events: BoardEvent[]; lastRecompute: LastRecompute | null }
 /** A catch-up: the events after the client's version and the board as it is now, or `reload` when too much was missed. */
 export type BoardCatchUp = { version: number; reload: false; events: BoardEvent[]; changes: BoardChanges | null } | { version: number; reload: true };
 
@@ -41,7 +42,7 @@ export interface BoardDeps {
   store: Store;
   clock: Clock;
   bus: DomainBus;
-  matching: Pick<Matching, 'clusters' | 'version'>;
+  matching: Pick<Matching, 'clusters' | 'version' | 'lastRecompute'>;
   logger: Logger;
   /** Changes arriving within this many ms go out as one update (default 25). */
   batchMs?: number;
@@ -102,7 +103,7 @@ export function createBoard(deps: BoardDeps) {
       const events = announced(await store.listBoardEvents({ limit: BOARD_LIMITS.timeline }));
       const version = events[0]?.seq ?? 0; // read before the state: the state is then at least this new
       const state = await currentState(currentClusterView(s, matching));
-      return { version, ...state, events };
+      return { version, ...state, events, lastRecompute: matching.lastRecompute };
     },
 
     /** Timeline events after `after` (oldest first), for the API. */

@@ -17,8 +17,11 @@ export interface DomainEvents {
   'endorsement:created': [endorsement: Endorsement, context: { idea: Idea; connection: Connection | null; newlyConnected: boolean }];
   /** `connectionEnded`: the two organisations are no longer connected around the idea. */
   'endorsement:withdrawn': [endorsement: Endorsement, context: { idea: Idea; connectionEnded: boolean }];
-  /** Stored notifications, and the users they are for (the realtime edge pushes to those users' rooms). */
-  'notification:created': [event: { userIds: string[]; notifications: Notification[] }];
+  /**
+   * Stored (or updated) notifications, and the users they are for (the realtime edge pushes to those users' rooms).
+   * `coalesce`: background news (cluster-news.ts) that may reach a user's sockets bundled with the next, instead of at once.
+   */
+  'notification:created': [event: { userIds: string[]; notifications: Notification[]; coalesce?: true }];
   /** The user marked `changed` (> 0) of their notifications read; their unread count went down. */
   'notifications:read': [event: { userId: string; changed: number }];
   /** The matching service placed a new, edited or reopened idea in a cluster at once (before the next recompute). */

@@ -3,16 +3,18 @@ import { MatchingEngine, type EngineOptions, type Placement } from '../engine/en
 import type { ClusterInfo, EngineState, PlacedItem, RecomputeResult } from '../engine/types.js';
 import { RecomputeWorker } from '../engine/worker.js';
 import type { Idea, Store } from '../store/store.js';
-import type { Clock } from './clock.js';
+import { iso, type Clock } from './clock.js';
 import { createClusterState } from './cluster-state.js';
 import type { DomainBus } from './events.js';
-import type { Notifications } from './notifications.js';
+import type { ClusterNews } from './cluster-news.js';
 import { createRecomputeScheduler } from './recompute-scheduler.js';
 import { createSimilarIdeas } from './similar-ideas.js';
 
 export interface MatchingOptions {
   /** Quiet time after the last change before a full recompute starts (default 2000 ms). */
   debounceMs?: number;
+  /** The longest a change waits for its recompute while changes keep coming (default 30000 ms). */
+  maxWaitMs?: number;
   /**
    * Lowest score (0..1: TF-IDF cosine, blended with the LSA cosine once clusters exist) shown as similar.
    * 0.12 keeps ideas that share a few distinctive words and drops those that share one common word.
@@ -25,7 +27,8 @@ export interface MatchingDeps {
   store: Store;
   clock: Clock;
   bus: DomainBus;
-  notifications: Pick<Notifications, 'clusterJoined'>;
+  /** Told when an idea enters a cluster; it fans the news out later, in batches (cluster-news.ts). */
+  clusterNews: Pick<ClusterNews, 'joined'>;
   logger: Logger;
   options?: MatchingOptions;
   /** Who runs the full recomputes when several instances share the store (server/cluster/); alone: always this one. */
@@ -47,6 +50,8 @@ export interface Leadership {
 export const SOLE_LEADER: Leadership = { isLeader: () => true };
 
 export interface ClusterRef { id: number; label: string; size: number }
+/** The last full recompute this instance adopted or followed: when, over how many ideas, how long it took. */
+export interface LastRecompute { at: string; ideas: number; seconds: number }
 export interface ClusterSummary extends ClusterRef {
   autoLabel: string;
   override: string | null;
@@ -54,6 +59,8 @@ export interface ClusterSummary extends ClusterRef {
   /** The idea most central to the cluster (its title says what the cluster is about); null when it has none. */
   representative: string | null;
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Reshuffles that move more settled ideas than this (a new k) are not news: nobody is told. */
 const MAX_MOVES_ANNOUNCED = 20;
@@ -63,7 +70,7 @@ const MAX_MOVES_ANNOUNCED = 20;
  * kept current from the domain's events, fully recomputed off the main thread after changes settle
  * (debounced, one run at a time, one more if changes came in meanwhile), and saved after every run.
  */
-export function createMatching({ store, clock, bus, notifications, logger, options = {}, leadership = SOLE_LEADER }: MatchingDeps) {
+export function createMatching({ store, clock, bus, clusterNews, logger, options = {}, leadership = SOLE_LEADER }: MatchingDeps) {
   const debounceMs = options.debounceMs ?? 2000;
   const minScore = options.minScore ?? 0.12;
   const engineOptions: EngineOptions = { seed: 42, ...options.engine };
@@ -76,7 +83,13 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
   let worker: RecomputeWorker | null = null;
   let closed = false;
   const clusterState = createClusterState({ store, clock, logger, engine });
-  const recompute = createRecomputeScheduler({ run: runOnce, debounceMs, enabled: () => !closed && leadership.isLeader() });
+  let lastRecompute: LastRecompute | null = null;
+  const recompute = createRecomputeScheduler({
+    run: runOnce, debounceMs, maxWaitMs: options.maxWaitMs ?? 30_000, enabled: () => !closed && leadership.isLeader(),
+  });
+  const recorded = (ideaCount: number, ms: number) => {
+    lastRecompute = { at: iso(clock), ideas: ideaCount, seconds: Math.round(ms) / 1000 };
+  };
 
   const visible = (i: Idea) => i.status === 'open' && !i.hidden;
   const similar = createSimilarIdeas({ engine, store, ideas, visible, minScore });
@@ -95,10 +108,16 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     return out;
   }
 
-  async function announce(idea: Idea, clusterId: number): Promise<void> {
+  function announce(idea: Idea, clusterId: number): void {
+    // Placed in no cluster ('not yet matched'): nobody to tell, and a later placement into one is news.
+    if (clusterId < 0) { announced.delete(idea.id); return; }
     if (announced.get(idea.id) === clusterId) return;
     announced.set(idea.id, clusterId);
-    await notifications.clusterJoined(idea, membersOf(clusterId));
+    clusterNews.joined(idea, {
+      id: clusterId,
+      label: () => engine.clusters().find((c) => c.id === clusterId)?.label ?? '',
+      members: () => membersOf(clusterId),
+    });
   }
 
   function placed(idea: Idea, placement: Placement | null, tellOthers: boolean): void {
@@ -107,7 +126,9 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     if (placement.clusterId === null) assignment.delete(idea.id);
     else assignment.set(idea.id, placement.clusterId);
     bus.emit('idea:placed', { ideaId: idea.id, clusterId: placement.clusterId, x: placement.x, y: placement.y, version });
-    if (tellOthers && placement.clusterId !== null) announce(idea, placement.clusterId).catch(fail('cluster notice'));
+    // Not yet matched: nobody to tell, and a later placement into a cluster is news again.
+    if (placement.clusterId === null) announced.delete(idea.id);
+    else if (tellOthers) announce(idea, placement.clusterId);
   }
 
   /**
@@ -137,31 +158,38 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
   const onCreated = (idea: Idea): void => take(idea, undefined, true);
   const onUpdated = (idea: Idea, previous: Idea): void => take(idea, previous, true);
 
-  async function adopt(result: RecomputeResult): Promise<void> {
+  async function adopt(result: RecomputeResult, ms: number): Promise<void> {
     const before = new Map(assignment);
     if (!engine.applyResult(result)) return;
+    version = result.version;
+    syncAssignments();
+    recorded(result.items.length, ms);
+    const stateAsSaved = engine.state();
+    const moved = [...assignment].filter(([id, c]) => before.get(id) !== undefined && before.get(id) !== c && !touched.has(id));
+    const tell = [...touched].filter((id) => assignment.has(id)).map((id) => [id, assignment.get(id)!] as const);
+    touched.clear();
+    // The adoption's heavy steps each get a turn of their own: requests and sockets go in between
+    // (together they held the main thread for 0.1–0.7 s at 5,000 ideas under load, issue 19).
+    await nextTurn();
+    if (closed) return;
     // Fresh idf for similarTo: the live index otherwise refreshes only after the collection drifted
     // 25 %. It blocks this thread (about 4 ms at 10k ideas, 0.05 s at 100k: docs/engine.md, run K),
     // so it goes here, once per recompute, which runs only after changes settled (debounced) and
     // when the collection did change.
     engine.refreshIndex();
-    version = result.version;
-    syncAssignments();
-    const stateAsSaved = engine.state();
+    await nextTurn();
+    if (closed) return;
     void clusterState.persist().then(() => {
       const storedVersion = clusterState.storedVersion;
-      if (storedVersion !== null) leadership.recomputed?.({ result: { ...result, state: stateAsSaved, timings: {} }, storedVersion });
+      if (storedVersion !== null) leadership.recomputed?.({ result: { ...result, state: stateAsSaved, timings: { total: ms / 1000 } }, storedVersion });
     });
     const items: PlacedItem[] = result.items.filter((i) => ideas.has(i.id));
     bus.emit('clusters:recomputed', { version, clusters: summaries(), items });
-    const moved = [...assignment].filter(([id, c]) => before.get(id) !== undefined && before.get(id) !== c && !touched.has(id));
-    const tell = [...touched].filter((id) => assignment.has(id)).map((id) => [id, assignment.get(id)!] as const);
     if (moved.length <= MAX_MOVES_ANNOUNCED) tell.push(...moved);
     else logger.info({ moved: moved.length }, 'matching: clusters reshuffled; moves not announced');
-    touched.clear();
     for (const [id, clusterId] of tell) {
       const idea = ideas.get(id);
-      if (idea) await announce(idea, clusterId).catch(fail('cluster notice'));
+      if (idea && assignment.get(id) === clusterId) announce(idea, clusterId);
     }
   }
 
@@ -169,11 +197,12 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     if (closed || !leadership.isLeader()) return;
     bus.emit('clusters:recomputing', { running: true });
     try {
+      const started = performance.now();
       worker ??= new RecomputeWorker(engineOptions);
       // The snapshot's arrays: the worker recomputes on them directly instead of building a second engine.
       const result = await worker.recompute(engine.snapshot(), engine.state());
       // A leader that stepped down meanwhile drops its result: the new leader recomputes.
-      if (!closed && leadership.isLeader()) await adopt(result);
+      if (!closed && leadership.isLeader()) await adopt(result, performance.now() - started);
     } catch (err) {
       if (closed) return;
       fail('recompute')(err);
@@ -192,6 +221,7 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     engine.trustNextResult();
     if (!engine.applyResult(result)) return;
     engine.refreshIndex(); // as in adopt(): followers answer similar-idea requests too
+    recorded(result.items.length, (result.timings.total ?? 0) * 1000); // the leader's run, in seconds
     settleFollowed(result.version, stored, result.items.filter((i) => ideas.has(i.id)));
   }
 
@@ -343,6 +373,9 @@ export function createMatching({ store, clock, bus, notifications, logger, optio
     },
 
     get version(): number { return version; },
+
+    /** The last full recompute adopted or followed here (null: none since the start). */
+    get lastRecompute(): LastRecompute | null { return lastRecompute; },
 
     /** Stops following the bus, terminates the worker (a running recompute is dropped) and waits for the last save. */
     async close(): Promise<void> {

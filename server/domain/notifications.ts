@@ -33,26 +33,24 @@ const markSchema = z.union([
 
 const settingsSchema = z.object({ clusterJoined: z.enum(['immediate', 'daily', 'never']) }).strict();
 
-/** The i18n key of a notification's text; fill it with `notification.params`. */
-export const notificationTextKey = (n: Pick<Notification, 'kind'>): string => `notifications.kind.${n.kind}`;
+/**
+ * The i18n key of a notification's text; fill it with `notification.params`. A 'cluster_joined' notice
+ * that gathered several ideas (cluster-news.ts) has its own text.
+ */
+export const notificationTextKey = (n: Pick<Notification, 'kind'> & { params?: Record<string, string> }): string =>
+  n.kind === 'cluster_joined' && Number(n.params?.count ?? 1) > 1 ? 'notifications.kind.cluster_joined_many' : `notifications.kind.${n.kind}`;
 
 /** At most this many organisation names in a digest's text; the count says the rest. */
 const DIGEST_NAMES = 5;
 
 /**
- * The inbox (each user sees and marks only their own notifications) and the 'cluster_joined' news,
- * sent at once, held for the daily digest, or not at all, per the user's setting.
+ * The inbox (each user sees and marks only their own notifications), the settings, and the daily digest
+ * of held-back 'cluster_joined' news (the news itself: cluster-news.ts).
  */
 export function createNotifications({ store, clock, bus }: NotificationsDeps) {
   function requireUser(viewer: Viewer): Actor {
     if (!viewer) throw new AppError('unauthenticated', 'errors.signin_required');
     return viewer;
-  }
-
-  async function deliver(notifications: Notification[]): Promise<void> {
-    if (notifications.length === 0) return;
-    await store.createNotifications(notifications);
-    bus.emit('notification:created', { userIds: [...new Set(notifications.map((n) => n.userId))], notifications });
   }
 
   return {
@@ -87,46 +85,6 @@ export function createNotifications({ store, clock, bus }: NotificationsDeps) {
       const settings = parse(settingsSchema, input);
       await store.setNotificationSettings(actor.id, settings);
       return settings;
-    },
-
-    /**
-     * `idea` (open, visible) has just joined a cluster with `clusterMemberIdeas`. Tells the active members
-     * of every *other* organisation with an open, visible idea in that cluster: at once ('immediate'),
-     * later in the daily digest ('daily'), or not ('never'). The posting organisation is never told about
-     * its own idea. The caller calls this when the idea enters a cluster (posted, or moved by an edit or a
-     * recomputation), not on every recomputation that leaves it where it was. Returns what was sent now.
-     */
-    async clusterJoined(idea: Idea, clusterMemberIdeas: Idea[]): Promise<Notification[]> {
-      if (idea.status !== 'open' || idea.hidden) return [];
-      const others = clusterMemberIdeas.filter((i) =>
-        i.id !== idea.id && i.organisationId !== idea.organisationId && i.status === 'open' && !i.hidden);
-      if (others.length === 0) return [];
-      const yourIdea = new Map<string, Idea>();
-      for (const i of others) if (!yourIdea.has(i.organisationId)) yourIdea.set(i.organisationId, i);
-
-      const [poster, members] = await Promise.all([
-        store.getOrganisation(idea.organisationId),
-        store.listActiveMembers([...yourIdea.keys()]),
-      ]);
-      const now = iso(clock);
-      const notifications: Notification[] = [];
-      const held: DigestItem[] = [];
-      for (const user of members) {
-        const { clusterJoined } = await store.getNotificationSettings(user.id);
-        if (clusterJoined === 'never') continue;
-        if (clusterJoined === 'daily') {
-          held.push({ id: newId(), userId: user.id, ideaId: idea.id, createdAt: now });
-          continue;
-        }
-        const theirs = yourIdea.get(user.organisationId ?? '');
-        notifications.push({
-          id: newId(), userId: user.id, kind: 'cluster_joined', link: ideaLink(idea.id), createdAt: now, readAt: null,
-          params: { organisation: poster?.name ?? idea.organisationId, idea: idea.title, yourIdea: theirs?.title ?? '' },
-        });
-      }
-      if (held.length > 0) await store.queueDigestItems(held);
-      await deliver(notifications);
-      return notifications;
     },
 
     /**

@@ -1,6 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import type { Actor } from '../domain/actor.js';
 import type { BoardCatchUp, BoardUpdate } from '../domain/board.js';
+import type { LastRecompute } from '../domain/matching.js';
 import type { ErrorCode } from '../errors.js';
 import type { Locale } from '../i18n/index.js';
 import type { NotificationKind } from '../store/store.js';
@@ -46,6 +47,8 @@ export interface ServerToClientEvents {
   'notifications:unread': (payload: { count: number }) => void;
   /** To the board room: the board changed; `version` only grows, so an older one than the client has is stale. */
   'board:updated': (update: BoardUpdate) => void;
+  /** The clusters were fully recomputed (board room): when, over how many ideas, how long it took. */
+  'board:recomputed': (payload: { lastRecompute: LastRecompute | null }) => void;
 }
 
 /** What the handshake may carry in `auth`: the newest `createdAt` the client has seen. */

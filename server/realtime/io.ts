@@ -8,10 +8,11 @@ import type { DomainEvents } from '../domain/events.js';
 import { NOTIFICATION_LIMITS } from '../domain/notifications.js';
 import type { ErrorCode } from '../errors.js';
 import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
-import type { Notification, Store } from '../store/store.js';
-import type { HandshakeAuth, IoServer, IoSocket, NotificationPayload } from './events.js';
+import type { Store } from '../store/store.js';
+import type { HandshakeAuth, IoServer, IoSocket } from './events.js';
 import { pushBoardUpdates, registerBoardHandlers } from './handlers/board.js';
 import { registerNotificationHandlers, toPayload } from './handlers/notifications.js';
+import { pushNotifications } from './notification-pushes.js';
 import { registerRoomHandlers } from './handlers/rooms.js';
 import { connectRooms, sessionRoom, userRoom } from './rooms.js';
 import { guardSession } from './session-guard.js';
@@ -113,37 +114,17 @@ export function attachRealtime(io: IoServer, deps: RealtimeDeps): { close(): voi
     }
   }
 
-  async function pushCreated(notifications: Notification[]): Promise<void> {
-    const byUser = new Map<string, Notification[]>();
-    for (const n of notifications) byUser.set(n.userId, [...(byUser.get(n.userId) ?? []), n]);
-    await Promise.all([...byUser].map(async ([userId, list]) => {
-      const room = userRoom(userId);
-      const sockets = await io.in(room).fetchSockets();
-      if (sockets.length === 0) return; // offline: the inbox and the next reconnect have it
-      const rendered = new Map<Locale, NotificationPayload[]>();
-      for (const socket of sockets) {
-        const { locale } = socket.data;
-        if (!rendered.has(locale)) rendered.set(locale, list.map((n) => toPayload(n, locale)));
-        for (const payload of rendered.get(locale) ?? []) socket.emit('notification:created', payload);
-      }
-      io.to(room).emit('notifications:unread', { count: await store.countUnread(userId) });
-    }));
-  }
-
   async function pushUnread(userId: string): Promise<void> {
     const room = userRoom(userId);
     if ((await io.in(room).fetchSockets()).length === 0) return;
     io.to(room).emit('notifications:unread', { count: await store.countUnread(userId) });
   }
 
-  const onCreated = (...[event]: DomainEvents['notification:created']) => {
-    pushCreated(event.notifications).catch((err: unknown) => logger.error({ err }, 'pushing notifications failed'));
-  };
   const onRead = (...[event]: DomainEvents['notifications:read']) => {
     pushUnread(event.userId).catch((err: unknown) => logger.error({ err }, 'pushing the unread count failed'));
   };
   const stopBoard = pushBoardUpdates(io, services);
-  bus.on('notification:created', onCreated);
+  const pushes = pushNotifications(io, { bus, store, logger });
   bus.on('notifications:read', onRead);
   // A deactivated user's open sockets end now, not at their next reconnect (which the handshake refuses).
   const onDeactivated = (...[event]: DomainEvents['user:deactivated']) => io.in(userRoom(event.userId)).disconnectSockets(true);
@@ -157,7 +138,7 @@ export function attachRealtime(io: IoServer, deps: RealtimeDeps): { close(): voi
   return {
     close() {
       stopBoard();
-      bus.off('notification:created', onCreated);
+      pushes.close();
       bus.off('notifications:read', onRead);
       bus.off('user:deactivated', onDeactivated);
       bus.off('session:ended', onSessionEnded);

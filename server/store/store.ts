@@ -202,6 +202,17 @@ export interface Store {
 
   /** 'cluster_joined' news held back for users on the daily digest. */
   queueDigestItems(items: DigestItem[]): Promise<void>;
+
+  // ---- Notifications that aggregate (issue 19; store/*/notification-batches.ts) ----
+  /** For each `{userId, groupKey}`: that user's newest notification with that group key, read or not (none: left out). */
+  latestGroupedNotifications(keys: { userId: string; groupKey: string }[]): Promise<Notification[]>;
+  /**
+   * One transaction: inserts `create`, rewrites `update` (params, link, createdAt) where still unread,
+   * and queues `digest`. Returns the ids in `update` that were read meanwhile and so left as they were.
+   */
+  writeNotificationBatch(batch: NotificationBatch): Promise<{ stale: string[] }>;
+  /** Each user's settings, the defaults for those who never set any. */
+  listNotificationSettings(userIds: string[]): Promise<Map<string, NotificationSettings>>;
   /** Every held-back item with createdAt <= until, oldest first. */
   listDigestItems(until: string): Promise<DigestItem[]>;
   /** Atomically creates the digest notifications and removes the items they consumed. */
@@ -346,9 +357,14 @@ export interface Notification {
   kind: NotificationKind;
   params: Record<string, string>;
   link: string;             // a path in the app, e.g. /ideas/<id>
+  /** When it was created, or last updated while unread (an aggregated notice moves to the top). */
   createdAt: string;
   readAt: string | null;
+  /** Notifications with the same key (e.g. `cluster:7`) tell one story: updated while unread instead of added. */
+  groupKey?: string;
 }
+
+export interface NotificationBatch { create: Notification[]; update: Notification[]; digest: DigestItem[] }
 
 export interface NotificationQuery {
   unreadOnly?: boolean;
@@ -442,4 +458,5 @@ export type AlliesMethods = Pick<Store,
   | 'getClusterState' | 'saveClusterState' | 'endorse' | 'unendorse'>;
 export type AccountsAdminMethods = Pick<Store, 'getInvitation' | 'updateInvitation' | 'listUsers' | 'setUserActive'>;
 export type ModerationMethods = Pick<Store, 'appendAudit' | 'listAudit' | 'introduce'>;
+export type NotificationBatchMethods = Pick<Store, 'latestGroupedNotifications' | 'writeNotificationBatch' | 'listNotificationSettings'>;
 export type BoardMethods = Pick<Store, 'appendBoardEvents' | 'listBoardEvents' | 'countPerIdea' | 'countAll'>;

@@ -52,11 +52,16 @@ export const boardSchemas: Record<string, Schema> = {
     },
   },
   BoardSnapshot: {
-    type: 'object', required: ['version', 'ideas', 'clusters', 'numbers', 'events'],
+    type: 'object', required: ['version', 'ideas', 'clusters', 'numbers', 'events', 'lastRecompute'],
     properties: {
       version: { ...int, description: 'The newest timeline sequence number; live updates with a version not above it are stale.' },
       ideas: { type: 'array', items: ref('BoardIdea') }, clusters: { type: 'array', items: ref('BoardCluster') },
       numbers: ref('BoardNumbers'), events: { type: 'array', maxItems: BOARD_LIMITS.timeline, description: 'Newest first.', items: ref('BoardEvent') },
+      lastRecompute: {
+        type: ['object', 'null'], required: ['at', 'ideas', 'seconds'], additionalProperties: false,
+        description: 'The last full recompute of the clusters on this instance (null: none since it started): when it was adopted, over how many ideas, and how long it took.',
+        properties: { at: { type: 'string', format: 'date-time' }, ideas: int, seconds: { type: 'number', minimum: 0 } },
+      },
     },
   },
 };

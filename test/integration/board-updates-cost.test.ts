@@ -30,7 +30,7 @@ describe('the board\'s live updates', () => {
   let ideas: Idea[];
   let clusters: { id: number; label: string; autoLabel: string; override: null; size: number; members: string[]; representative: string | null }[];
   let updates: BoardUpdate[];
-  const matching = { clusters: () => clusters, version: 1 };
+  const matching = { clusters: () => clusters, version: 1, lastRecompute: null };
 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'medestander-board-cost-'));

@@ -127,8 +127,8 @@ describe('cluster labels when the news of a rename arrives late', () => {
       recomputed: (e) => results.push(e),
       labelSet: (e) => sent.push({ clusterId: e.clusterId, label: e.label, stored: e.stored ?? null }),
     };
-    const notifications = { clusterJoined: async () => [] };
-    const matching = createMatching({ store, clock, bus: new DomainBus(), notifications, logger: silent, options: { debounceMs: 600_000 }, leadership });
+    const clusterNews = { joined: () => undefined };
+    const matching = createMatching({ store, clock, bus: new DomainBus(), clusterNews, logger: silent, options: { debounceMs: 600_000 }, leadership });
     return { store, matching, sent, results };
   }
   const deliver = (to: Matching, m: Sent) => to.labelSetElsewhere(m.clusterId, m.label, m.stored);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { DomainBus } from '../../server/domain/events.js';
+import type { ClusterHandle } from '../../server/domain/cluster-news.js';
 import { createMatching } from '../../server/domain/matching.js';
 import { createSqliteStore } from '../../server/store/sqlite/index.js';
 import type { Idea, Store } from '../../server/store/store.js';
@@ -37,8 +38,8 @@ describe('matching service (debounce, one recompute at a time, saved state)', ()
   function service(debounceMs: number) {
     const bus = new DomainBus();
     const told: { idea: string; members: string[] }[] = [];
-    const notifications = { clusterJoined: async (idea: Idea, members: Idea[]) => { told.push({ idea: idea.id, members: members.map((m) => m.id) }); return []; } };
-    const matching = createMatching({ store, clock, bus, notifications, logger: silent, options: { debounceMs } });
+    const clusterNews = { joined: (idea: Idea, cluster: ClusterHandle) => { told.push({ idea: idea.id, members: cluster.members().map((m) => m.id) }); } };
+    const matching = createMatching({ store, clock, bus, clusterNews, logger: silent, options: { debounceMs } });
     const runs: number[] = [];
     bus.on('clusters:recomputed', (e) => runs.push(e.version));
     return { bus, matching, told, runs };

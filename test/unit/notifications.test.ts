@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { actorOf, type Actor } from '../../server/domain/actor.js';
 import type { Clock } from '../../server/domain/clock.js';
 import { DomainBus, type DomainEvents } from '../../server/domain/events.js';
+import { createClusterNews, type ClusterNews } from '../../server/domain/cluster-news.js';
 import { createNotifications, notificationTextKey, type Notifications } from '../../server/domain/notifications.js';
 import { AppError } from '../../server/errors.js';
 import { t } from '../../server/i18n/index.js';
@@ -19,6 +20,7 @@ describe('notifications (domain, on a SQLite file)', () => {
   let now: string;
   let bus: DomainBus;
   let notifications: Notifications;
+  let news: ClusterNews;
   let pushed: DomainEvents['notification:created'][0][];
 
   interface Org { org: Organisation; users: User[]; actor: Actor; idea: Idea }
@@ -62,7 +64,16 @@ describe('notifications (domain, on a SQLite file)', () => {
     pushed = [];
     bus.on('notification:created', (e) => pushed.push(e));
     notifications = createNotifications({ store, clock, bus });
+    news = createClusterNews({ store, clock, bus, logger: { error: (e: unknown) => { throw e; } }, options: { intervalMs: 0 } });
   });
+
+  /** `idea` joins cluster 1 whose ideas are `members`; resolves with what was sent at once, after the fan-out ran. */
+  async function clusterJoined(idea: Idea, members: Idea[]): Promise<Notification[]> {
+    const before = pushed.length;
+    news.joined(idea, { id: 1, label: () => 'Afspraken', members: () => members });
+    await news.settled();
+    return pushed.slice(before).flatMap((e) => e.notifications);
+  }
 
   afterEach(async () => {
     await store.close();
@@ -178,38 +189,46 @@ describe('notifications (domain, on a SQLite file)', () => {
     it('when Lier posts into the cluster, then Mol\'s active user is told at once and nobody else now', async () => {
       now = at(60);
       const idea = await newIdea(lier);
-      const sent = await notifications.clusterJoined(idea, [idea, ...(await cluster())]);
+      const sent = await clusterJoined(idea, [idea, ...(await cluster())]);
       expect(sent.map((n) => n.userId)).to.deep.equal([mol.actor.id]);
-      expect(sent[0]).to.include({ kind: 'cluster_joined', link: `/ideas/${idea.id}`, createdAt: at(60), readAt: null });
-      expect(sent[0]!.params).to.deep.equal({ organisation: 'Lier', idea: idea.title, yourIdea: mol.idea.title });
+      expect(sent[0]).to.include({ kind: 'cluster_joined', link: `/ideas/${idea.id}`, createdAt: at(60), readAt: null, groupKey: 'cluster:1' });
+      expect(sent[0]!.params).to.include({ organisation: 'Lier', idea: idea.title, yourIdea: mol.idea.title, count: '1', cluster: 'Afspraken' });
       expect(await inbox(mol.users[0]!)).to.deep.equal(sent);
       for (const u of [...lier.users, mol.users[1]!, geel.users[0]!, herentals.users[0]!, balen.users[0]!]) {
         expect(await inbox(u), u.name).to.deep.equal([]);
       }
-      expect(pushed).to.deep.equal([{ userIds: [mol.actor.id], notifications: sent }]);
+      expect(pushed).to.deep.equal([{ userIds: [mol.actor.id], notifications: sent, coalesce: true }]);
     });
 
     it('when the new idea is withdrawn or hidden, then nobody is told', async () => {
       const hidden = await newIdea(lier, { hidden: true });
-      expect(await notifications.clusterJoined(hidden, [hidden, ...(await cluster())])).to.deep.equal([]);
+      expect(await clusterJoined(hidden, [hidden, ...(await cluster())])).to.deep.equal([]);
       const gone = await newIdea(lier, { status: 'withdrawn' });
-      expect(await notifications.clusterJoined(gone, [gone, ...(await cluster())])).to.deep.equal([]);
+      expect(await clusterJoined(gone, [gone, ...(await cluster())])).to.deep.equal([]);
       expect(await store.listDigestItems(at(99999))).to.deep.equal([]);
       expect(pushed).to.deep.equal([]);
     });
 
+    it('when the idea is placed in no cluster (not yet matched), then nobody is told and nothing is held', async () => {
+      const idea = await newIdea(lier);
+      news.joined(idea, { id: -1, label: () => '', members: () => [idea, ...[mol.idea, herentals.idea]] });
+      await news.settled();
+      expect(pushed).to.deep.equal([]);
+      expect(await store.listDigestItems(at(99999))).to.deep.equal([]);
+    });
+
     it('when the cluster holds only the poster\'s own ideas, then nobody is told', async () => {
       const idea = await newIdea(lier);
-      expect(await notifications.clusterJoined(idea, [idea, lier.idea])).to.deep.equal([]);
+      expect(await clusterJoined(idea, [idea, lier.idea])).to.deep.equal([]);
     });
 
     it('when the daily digest runs after two ideas joined, then the daily user gets one digest naming both organisations', async () => {
       now = at(60);
       const fromLier = await newIdea(lier);
-      await notifications.clusterJoined(fromLier, [fromLier, ...(await cluster())]);
+      await clusterJoined(fromLier, [fromLier, ...(await cluster())]);
       now = at(120);
       const fromMol = await newIdea(mol);
-      await notifications.clusterJoined(fromMol, [fromMol, fromLier, ...(await cluster())]);
+      await clusterJoined(fromMol, [fromMol, fromLier, ...(await cluster())]);
       pushed = [];
 
       now = at(24 * 3600);
@@ -223,7 +242,7 @@ describe('notifications (domain, on a SQLite file)', () => {
 
     it('when the digest has run, then running it again sends nothing', async () => {
       const idea = await newIdea(lier);
-      await notifications.clusterJoined(idea, [idea, ...(await cluster())]);
+      await clusterJoined(idea, [idea, ...(await cluster())]);
       expect(await notifications.dailyDigest(at(3600))).to.have.length(1);
       expect(await notifications.dailyDigest(at(7200))).to.deep.equal([]);
       expect(await inbox(herentals.users[0]!)).to.have.length(1);
@@ -231,7 +250,7 @@ describe('notifications (domain, on a SQLite file)', () => {
 
     it('when the digest has one idea, then it links to that idea', async () => {
       const idea = await newIdea(lier);
-      await notifications.clusterJoined(idea, [idea, ...(await cluster())]);
+      await clusterJoined(idea, [idea, ...(await cluster())]);
       const [digest] = await notifications.dailyDigest(at(3600));
       expect(digest).to.include({ link: `/ideas/${idea.id}` });
       expect(digest!.params).to.deep.equal({ count: '1', organisations: 'Lier' });
@@ -239,12 +258,12 @@ describe('notifications (domain, on a SQLite file)', () => {
 
     it('when the idea was withdrawn before the digest, or the user switched to never, then no digest and the queue is emptied', async () => {
       const idea = await newIdea(lier);
-      await notifications.clusterJoined(idea, [idea, ...(await cluster())]);
+      await clusterJoined(idea, [idea, ...(await cluster())]);
       await store.updateIdea(idea.id, { status: 'withdrawn' }, 1, at(10));
       expect(await notifications.dailyDigest(at(3600))).to.deep.equal([]);
 
       const again = await newIdea(lier);
-      await notifications.clusterJoined(again, [again, ...(await cluster())]);
+      await clusterJoined(again, [again, ...(await cluster())]);
       await notifications.updateSettings(herentals.actor, { clusterJoined: 'never' });
       expect(await notifications.dailyDigest(at(7200))).to.deep.equal([]);
       expect(await store.listDigestItems(at(99999))).to.deep.equal([]);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { createRecomputeScheduler } from '../../server/domain/recompute-scheduler.js';
+import { FakeTimers } from '../support/fake-timers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -100,5 +101,65 @@ describe('recompute scheduler (debounced, one run in flight, at most one more qu
     release();
     await third;
     expect(runs).to.equal(3);
+  });
+  describe('the maximum wait (a fake clock)', () => {
+    function counted(maxWaitMs?: number) {
+      const timers = new FakeTimers();
+      let runs = 0;
+      const scheduler = createRecomputeScheduler({
+        run: async () => { runs++; }, debounceMs: 2000, enabled: () => true, timers, ...(maxWaitMs !== undefined ? { maxWaitMs } : {}),
+      });
+      /** Moves the fake time on, then lets a run that started end (its promise settles on the real event loop). */
+      const advance = async (ms: number) => { timers.advance(ms); await new Promise((r) => setImmediate(r)); };
+      return { timers, scheduler, advance, runs: () => runs };
+    }
+
+    it('when a change comes every second, then without a maximum wait no run starts in five minutes', async () => {
+      const { scheduler, advance, runs } = counted();
+      for (let s = 0; s < 300; s++) { scheduler.schedule(); await advance(1000); }
+      expect(runs()).to.equal(0);
+    });
+
+    it('when a change comes every second with a maximum wait of 30 s, then a run starts every 30 s', async () => {
+      const { scheduler, advance, runs } = counted(30_000);
+      for (let s = 0; s < 300; s++) { scheduler.schedule(); await advance(1000); }
+      expect(runs()).to.equal(10);
+    });
+
+    it('when the changes stop, then the run starts after the quiet time, and the next change waits again from its own time', async () => {
+      const { scheduler, advance, runs } = counted(30_000);
+      scheduler.schedule();
+      await advance(1999);
+      expect(runs()).to.equal(0);
+      await advance(1);
+      expect(runs()).to.equal(1);
+      await advance(60_000);
+      scheduler.schedule();
+      await advance(1999);
+      expect(runs()).to.equal(1);
+      await advance(1);
+      expect(runs()).to.equal(2);
+    });
+
+    it('when the maximum wait is shorter than the quiet time, then it wins', async () => {
+      const { scheduler, advance, runs } = counted(500);
+      scheduler.schedule();
+      await advance(499);
+      expect(runs()).to.equal(0);
+      await advance(1);
+      expect(runs()).to.equal(1);
+    });
+
+    it('when cancelled, then the maximum wait starts again with the next change', async () => {
+      const { timers, scheduler, advance, runs } = counted(5000);
+      for (let s = 0; s < 4; s++) { scheduler.schedule(); await advance(1000); }
+      scheduler.cancel();
+      expect(timers.size).to.equal(0);
+      scheduler.schedule();
+      await advance(1000); // the first change's maximum wait would have ended here
+      expect(runs()).to.equal(0);
+      await advance(1000);
+      expect(runs()).to.equal(1);
+    });
   });
 });

@@ -26,6 +26,11 @@ export function registerBoardHandlers(socket: IoSocket, { services, logger }: { 
  */
 export function pushBoardUpdates(io: IoServer, services: Services): () => void {
   const push = (...[update]: DomainEvents['board:updated']) => { io.local.to(boardRoom()).emit('board:updated', update); };
+  const recomputed = () => { io.local.to(boardRoom()).emit('board:recomputed', { lastRecompute: services.matching.lastRecompute }); };
   services.bus.on('board:updated', push);
-  return () => services.bus.off('board:updated', push);
+  services.bus.on('clusters:recomputed', recomputed);
+  return () => {
+    services.bus.off('board:updated', push);
+    services.bus.off('clusters:recomputed', recomputed);
+  };
 }

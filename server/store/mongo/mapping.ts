@@ -140,11 +140,15 @@ export function toNotification(d: Lean<NotificationDoc>): Notification {
   return {
     id: d._id, userId: str(d.userId), kind: d.kind as Notification['kind'], params: { ...(d.params ?? {}) },
     link: str(d.link), createdAt: str(d.createdAt), readAt: orNull(d.readAt),
+    ...(typeof d.groupKey === 'string' ? { groupKey: d.groupKey } : {}),
   };
 }
 
 export function notificationDoc(n: Notification): NotificationDoc {
-  return { _id: n.id, userId: n.userId, kind: n.kind, params: { ...n.params }, link: n.link, createdAt: n.createdAt, readAt: n.readAt };
+  return {
+    _id: n.id, userId: n.userId, kind: n.kind, params: { ...n.params }, link: n.link, createdAt: n.createdAt, readAt: n.readAt,
+    ...(n.groupKey !== undefined ? { groupKey: n.groupKey } : {}),
+  };
 }
 
 export function toDigestItem(d: Lean<DigestItemDoc>): DigestItem {

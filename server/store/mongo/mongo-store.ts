@@ -13,6 +13,7 @@ import {
   type UserPatch,
 } from '../store.js';
 import { alliesMethods } from './allies.js';
+import { notificationBatchMethods } from './notification-batches.js';
 import { boardMethods } from './board.js';
 import { accountsAdminMethods } from './accounts-admin.js';
 import { moderationMethods } from './moderation.js';
@@ -261,6 +262,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     },
 
     ...alliesMethods(m, transaction),
+    ...notificationBatchMethods(m, transaction),
     ...boardMethods(m),
     ...accountsAdminMethods(m, transaction),
     ...moderationMethods(m, transaction),

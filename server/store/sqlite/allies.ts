@@ -18,11 +18,19 @@ type Row = Record<string, unknown>;
 type Db = Database.Database;
 
 
+/** Inserts notifications (inside the caller's transaction). */
+export const notificationInserter = (db: Db) => (list: Notification[]): void => {
+  const insert = db.prepare(`INSERT INTO notifications (id, user_id, kind, params, link, created_at, read_at, group_key)
+                             VALUES (@id, @userId, @kind, @params, @link, @createdAt, @readAt, @groupKey)`);
+  for (const n of list) insert.run({ ...n, params: JSON.stringify(n.params), groupKey: n.groupKey ?? null });
+};
+
 /**
  * The SQLite side of endorsements, connections, notifications and cluster state (schema: migration 2).
  * Every multi-row write runs in one IMMEDIATE transaction, so a failure anywhere writes nothing.
  */
 export function alliesMethods(db: Db): AlliesMethods {
+  const insertNotifications = notificationInserter(db);
   const insertEndorsement = (e: Endorsement): void => {
     db.prepare(`INSERT INTO endorsements (id, idea_id, organisation_id, user_id, message, created_at)
                 VALUES (@id, @ideaId, @organisationId, @userId, @message, @createdAt)`).run(e);
@@ -35,11 +43,6 @@ export function alliesMethods(db: Db): AlliesMethods {
       .run({ id: c.id, ideaId: c.ideaId, a, b, via: c.via, createdAt: c.createdAt });
   };
 
-  const insertNotifications = (list: Notification[]): void => {
-    const insert = db.prepare(`INSERT INTO notifications (id, user_id, kind, params, link, created_at, read_at)
-                               VALUES (@id, @userId, @kind, @params, @link, @createdAt, @readAt)`);
-    for (const n of list) insert.run({ ...n, params: JSON.stringify(n.params) });
-  };
 
   const removeEndorsement = (ideaId: string, organisationId: string): Endorsement | null => {
     const row = db.prepare('DELETE FROM endorsements WHERE idea_id = ? AND organisation_id = ? RETURNING *')
@@ -243,11 +246,12 @@ function toConnection(r: Row): Connection {
   };
 }
 
-function toNotification(r: Row): Notification {
+export function toNotification(r: Row): Notification {
   return {
     id: str(r.id), userId: str(r.user_id), kind: str(r.kind) as Notification['kind'],
     params: JSON.parse(str(r.params)) as Record<string, string>, link: str(r.link),
     createdAt: str(r.created_at), readAt: strOrNull(r.read_at),
+    ...(r.group_key !== null && r.group_key !== undefined ? { groupKey: str(r.group_key) } : {}),
   };
 }
 

@@ -227,6 +227,16 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'under load: notifications.group_key (one story per user and key, updated while unread); an index that answers the idea list and its count',
+    up: `
+      ALTER TABLE notifications ADD COLUMN group_key TEXT;
+      CREATE INDEX notifications_group ON notifications (user_id, group_key, created_at) WHERE group_key IS NOT NULL;
+      -- The list's default (open, not hidden, newest first) and its total, from the index alone.
+      CREATE INDEX ideas_listing ON ideas (status, hidden, created_at, id);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

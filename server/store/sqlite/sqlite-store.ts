@@ -20,6 +20,8 @@ import {
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations.js';
 import { toFtsQuery } from './fts-query.js';
 import { alliesMethods } from './allies.js';
+import { notificationBatchMethods } from './notification-batches.js';
+import { cacheStatements } from './statement-cache.js';
 import { boardMethods } from './board.js';
 import { accountsAdminMethods } from './accounts-admin.js';
 import { moderationMethods } from './moderation.js';
@@ -47,7 +49,10 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  cacheStatements(db);
 
+  // Every organisation, sorted: read on most pages, written only by upsertOrganisations (this process is the only writer of the file).
+  let organisations: Organisation[] | null = null;
   const store: Store = {
     async init() {
       migrate(db);
@@ -75,6 +80,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
         for (const o of list) added += insert.run(o).changes;
         return added;
       });
+      organisations = null;
       return conflictAs('organisation', () => run(orgs));
     },
 
@@ -88,9 +94,12 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
       const params: Record<string, unknown> = {};
       if (filter.province !== undefined) { where.push('province = @province'); params.province = filter.province; }
       if (filter.kind !== undefined) { where.push('kind = @kind'); params.kind = filter.kind; }
+      if (where.length === 0 && organisations) return organisations.map((o) => ({ ...o }));
       const sql = `SELECT * FROM organisations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
       const rows = db.prepare(sql).all(params) as Row[];
-      return rows.map(toOrganisation).sort(byName);
+      const list = rows.map(toOrganisation).sort(byName);
+      if (where.length === 0) organisations = list.map((o) => ({ ...o }));
+      return list;
     },
 
     async createUser(user) {
@@ -229,6 +238,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     },
 
     ...alliesMethods(db),
+    ...notificationBatchMethods(db),
     ...boardMethods(db),
     ...accountsAdminMethods(db, { toUser, toInvitation }),
     ...moderationMethods(db),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { BoardSnapshot } from '../../../domain/board.js';
-import { catalogues, formatDate, t, type Locale } from '../../../i18n/index.js';
+import { catalogues, formatDate, formatNumber, formatTime, t, type Locale } from '../../../i18n/index.js';
 import type { BoardEvent } from '../../../store/store.js';
 
 /** The map of Flanders, built by scripts/build-flanders-map.ts (committed; never the source data at runtime). */
@@ -29,6 +29,12 @@ export function presentEvent(e: BoardEvent, locale: Locale) {
   };
 }
 
+/** "herberekend om 14:02:05 (1.234 ideeën, 3,2 s)"; the same text as public/js/board.js writes live. */
+export function presentRecompute(last: BoardSnapshot['lastRecompute'], locale: Locale): string {
+  if (!last) return t(locale, 'board.recomputed_none');
+  return t(locale, 'board.recomputed', { time: formatTime(locale, last.at), ideas: formatNumber(locale, last.ideas), seconds: formatNumber(locale, last.seconds) });
+}
+
 /** Everything the page shows, from a snapshot; `selected`: the cluster whose municipalities the map of Flanders highlights. */
 export function presentBoard(snapshot: BoardSnapshot, locale: Locale, selected: number | null) {
   const selectedCluster = snapshot.clusters.find((c) => c.id === selected) ?? null;
@@ -37,6 +43,7 @@ export function presentBoard(snapshot: BoardSnapshot, locale: Locale, selected: 
   const i18n = Object.fromEntries(Object.entries(catalogues[locale]).filter(([k]) => k.startsWith('board.') || k.startsWith('themes.') || k.startsWith('provinces.')));
   return {
     version: snapshot.version,
+    recomputed: presentRecompute(snapshot.lastRecompute, locale),
     i18n: JSON.stringify(i18n),
     dots: snapshot.ideas.filter((i) => i.x !== null && i.y !== null).map((i) => ({
       ...i, ...toViewBox(i.x!, i.y!), colour: colourOf(i.clusterId), tip: t(locale, 'board.dot.title', { title: i.title, organisation: i.organisation }),

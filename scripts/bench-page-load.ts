@@ -1,0 +1,85 @@
+/**
+ * Issue 19's page load: pages under concurrency at N ideas, with the app's memory over the run.
+ *   npm run -s bench-page-load [-- --ideas 10000 --connections 10 --seconds 20 --env development --pages /ideas,/,idea --cpu-prof DIR]
+ * Fills a temporary store with N ideas straight into the store (as bench-allies), starts the app with
+ * scripts/lib/load-probe.ts inside it, then for each page (/ideas, /, an idea page) requests it from
+ * `connections` clients at once for `seconds`, as a visitor. Prints p50/p99 per page and the RSS
+ * before and after each page (native memory shows in RSS, not in the heap).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../server/config.js';
+import { FLEMISH_MUNICIPALITIES, loadMunicipalities, municipalityId } from '../server/domain/organisations.js';
+import { createRng } from '../server/engine/random.js';
+import { newId } from '../server/store/ids.js';
+import { createSqliteStore } from '../server/store/sqlite/index.js';
+import type { Idea } from '../server/store/store.js';
+import { ideaTexts } from './lib/bench-texts.js';
+
+const { values } = parseArgs({ options: {
+  ideas: { type: 'string', default: '10000' }, connections: { type: 'string', default: '10' }, seconds: { type: 'string', default: '20' },
+  env: { type: 'string', default: 'development' }, 'cpu-prof': { type: 'string' }, pages: { type: 'string', default: '/ideas,/,idea' },
+} });
+const N = Number(values.ideas), C = Number(values.connections), SECONDS = Number(values.seconds);
+const pct = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN; };
+
+const dir = mkdtempSync(path.join(tmpdir(), 'medestander-bench-pages-'));
+const port = 3700 + Math.floor(Math.random() * 90);
+const env = { ...process.env, NODE_ENV: values.env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', ...(values.env === 'production' ? { SESSION_SECRET: 'b'.repeat(64) } : {}) };
+const store = createSqliteStore({ file: loadConfig(env).sqliteFile });
+await store.init();
+const now = new Date().toISOString();
+await loadMunicipalities(store, now);
+const text = ideaTexts(createRng(7));
+const orgs = FLEMISH_MUNICIPALITIES.map((m) => municipalityId(m.nis));
+const authors = orgs.map((organisationId, i) => ({ id: newId(), email: `lid${i}@bench.test`, name: `Lid ${i}`, phone: null, passwordHash: null, role: 'member' as const, organisationId, locale: 'nl' as const, active: true, createdAt: now, updatedAt: now }));
+for (const u of authors) await store.createUser(u);
+const ids: string[] = [];
+for (let i = 0; i < N; i++) {
+  const ts = new Date(Date.now() - (N - i) * 1000).toISOString();
+  const idea: Idea = { id: newId(), organisationId: orgs[i % orgs.length]!, authorId: authors[i % orgs.length]!.id, ...text(), contact: { name: 'Bench', email: 'bench@bench.test', phone: null }, status: 'open', language: 'nl', hidden: false, version: 1, createdAt: ts, updatedAt: ts };
+  await store.createIdea(idea);
+  ids.push(idea.id);
+}
+await store.close();
+
+const base = `http://127.0.0.1:${port}`;
+const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
+const app = spawn('node', [...profile, '--import', 'tsx', '--import', './scripts/lib/load-probe.ts', 'server/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+process.on('exit', () => app.kill('SIGTERM'));
+let seq = 0;
+const answers = new Map<number, (m: { rssMb: number; heapMb: number }) => void>();
+app.on('message', (m: { id: number; rssMb: number; heapMb: number }) => { answers.get(m.id)?.(m); answers.delete(m.id); });
+const memory = () => new Promise<{ rssMb: number; heapMb: number }>((resolve) => { const id = ++seq; answers.set(id, resolve); app.send({ type: 'sample', id }); });
+for (const t = performance.now(); ;) {
+  try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* starting */ }
+  if (performance.now() - t > 120_000) throw new Error('the app did not start within 2 minutes');
+  await new Promise((r) => setTimeout(r, 50));
+}
+await new Promise((r) => setTimeout(r, 3000)); // the first recompute after the start
+
+console.log(`${new Date().toISOString().slice(0, 16)}Z · NODE_ENV=${values.env} · ${N} ideas · ${C} connections · ${SECONDS} s per page, as a visitor`);
+console.log('| page | requests | p50 ms | p99 ms | RSS before → after (MB) | heap after (MB) |');
+console.log('|---|---|---|---|---|---|');
+const pages = [['/ideas', () => '/ideas'], ['/', () => '/'], ['idea', () => `/ideas/${ids[Math.floor(Math.random() * ids.length)]}`]] as const;
+for (const [name, url] of pages.filter(([name]) => values.pages.split(',').includes(name))) {
+  const before = await memory();
+  const times: number[] = [];
+  const end = performance.now() + SECONDS * 1000;
+  await Promise.all(Array.from({ length: C }, async () => {
+    while (performance.now() < end) {
+      const s = performance.now();
+      const res = await fetch(`${base}${url()}`);
+      await res.arrayBuffer();
+      if (res.ok) times.push(performance.now() - s);
+    }
+  }));
+  const after = await memory();
+  console.log(`| ${name} | ${times.length} | ${pct(times, 0.5).toFixed(1)} | ${pct(times, 0.99).toFixed(1)} | ${before.rssMb} → ${after.rssMb} | ${after.heapMb} |`);
+}
+app.kill('SIGTERM');
+await new Promise((r) => app.once('exit', r));
+rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,26 @@
+/**
+ * Loaded into the app's own process by scripts/bench-load.ts (`node --import tsx --import ./scripts/lib/load-probe.ts
+ * server/main.ts`, with an IPC channel): measures the event loop's delay with perf_hooks.monitorEventLoopDelay
+ * and answers the bench's `sample` messages with the delay since the last sample and the memory, and its
+ * `phase` messages with the delay since the previous `phase`. Nothing else in the app knows it is there.
+ */
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+
+if (typeof process.send === 'function') {
+  const window = monitorEventLoopDelay({ resolution: 10 });
+  const phase = monitorEventLoopDelay({ resolution: 10 });
+  window.enable();
+  phase.enable();
+  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  const stats = (h: IntervalHistogram) => ({ p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), n: h.count });
+  process.on('message', (m: { type?: string; id?: number }) => {
+    // 'phase': the delay since the previous 'phase' (one phase of the run ends, the next starts).
+    if (m?.type === 'phase') { process.send!({ id: m.id, phase: stats(phase) }); phase.reset(); }
+    if (m?.type === 'sample') {
+      const mem = process.memoryUsage();
+      process.send!({ id: m.id, window: stats(window), phase: stats(phase), rssMb: Math.round(mem.rss / 1048576), heapMb: Math.round(mem.heapUsed / 1048576), externalMb: Math.round((mem.external + mem.arrayBuffers) / 1048576) });
+      window.reset();
+    }
+  });
+  process.channel?.unref(); // the probe never keeps the app alive
+}
