@@ -16,6 +16,7 @@
  * machine's cores; the figures include the client's own overhead.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -51,7 +52,10 @@ const dir = mkdtempSync(path.join(tmpdir(), 'medestander-bench-load-'));
 const port = 3800 + Math.floor(Math.random() * 90);
 // Production's session cookie is Secure (HTTPS in front): with --env production the bench still talks plain HTTP, so it sets TRUST_PROXY and says it is HTTPS.
 const env = { ...process.env, NODE_ENV: values.env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', SIGNIN_MAX_FAILURES: '100000',
-  ...(values.env === 'production' ? { SESSION_SECRET: 'b'.repeat(64), TRUST_PROXY: 'true' } : {}) };
+  // An honest load, not abuse: the write limits of a real town hall would stop the benchmark's posters.
+  LIMIT_IDEAS_PER_HOUR: '1000000', LIMIT_ENDORSEMENTS_PER_HOUR: '1000000', LIMIT_WRITES_PER_MINUTE: '1000000',
+  LIMIT_SOCKET_REQUESTS_PER_MINUTE: '1000000', SIGNIN_MAX_FAILURES_PER_ADDRESS: '100000', SIGNIN_MAX_FAILURES_PER_ACCOUNT: '100000',
+  ...(values.env === 'production' ? { SESSION_SECRET: randomBytes(32).toString('hex'), TRUST_PROXY: 'true' } : {}) };
 const config = loadConfig(env);
 const store = createSqliteStore({ file: config.sqliteFile });
 await store.init();

@@ -7,6 +7,7 @@
  * before and after each page (native memory shows in RSS, not in the heap).
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,7 +29,7 @@ const pct = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - 
 
 const dir = mkdtempSync(path.join(tmpdir(), 'medestander-bench-pages-'));
 const port = 3700 + Math.floor(Math.random() * 90);
-const env = { ...process.env, NODE_ENV: values.env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', ...(values.env === 'production' ? { SESSION_SECRET: 'b'.repeat(64) } : {}) };
+const env = { ...process.env, NODE_ENV: values.env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', ...(values.env === 'production' ? { SESSION_SECRET: randomBytes(32).toString('hex') } : {}) };
 const store = createSqliteStore({ file: loadConfig(env).sqliteFile });
 await store.init();
 const now = new Date().toISOString();
