@@ -143,6 +143,25 @@ describe('hardening: password strength, change and reset (issue 15.3)', () => {
     expect(again.status).to.equal(404);
   });
 
+  it('when one link is used twice at the same moment, one use sets the password and the other is refused as a used link', async () => {
+    const user = await app.createMember(orgId);
+    mail.sent.length = 0;
+    await request(app.baseUrl).post('/api/password/forgot').send({ email: user.email });
+    await new Promise((r) => setImmediate(r));
+    const token = linkIn(mail.sent[0]!.text).split('/').pop()!;
+    const other = 'een tweede lange zin als wachtwoord, ook sterk genoeg';
+    const [a, b] = await Promise.all([
+      request(app.baseUrl).post('/api/password/reset').send({ token, password: STRONG }),
+      request(app.baseUrl).post('/api/password/reset').send({ token, password: other }),
+    ]);
+    expect([a.status, b.status].filter((x) => x < 300)).to.have.length(1);
+    expect([a.status, b.status]).to.include(404);
+    const winner = a.status < 300 ? STRONG : other;
+    const loser = a.status < 300 ? other : STRONG;
+    expect((await request(app.baseUrl).post('/api/session').send({ email: user.email, password: winner })).status).to.equal(201);
+    expect((await request(app.baseUrl).post('/api/session').send({ email: user.email, password: loser })).status).to.equal(401);
+  });
+
   it('when the link is older than its lifetime, it answers 404 and changes nothing', async () => {
     const user = await app.createMember(orgId);
     mail.sent.length = 0;
