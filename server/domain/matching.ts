@@ -109,8 +109,6 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
   }
 
   function announce(idea: Idea, clusterId: number): void {
-    // Placed in no cluster ('not yet matched'): nobody to tell, and a later placement into one is news.
-    if (clusterId < 0) { announced.delete(idea.id); return; }
     if (announced.get(idea.id) === clusterId) return;
     announced.set(idea.id, clusterId);
     clusterNews.joined(idea, {

@@ -9,8 +9,8 @@
 //
 // Matching is on stems, so inflections meet; a phrase matches consecutive tokens, stop words
 // included ("op afspraak"); a Dutch word the glossary does not list meets a concept through a
-// listed word of five or more letters that starts or ends it ("grafregister" -> "graf" is too short,
-// "registratie…" is not a part; "afsprakenmodule" -> "afspraken"), as compounds are written.
+// listed word of five or more letters that starts or ends it ("afsprakenmodule" -> "afspraken";
+// "graf" in "grafregister" is too short to count), as compounds are written.
 
 import { GENERIC_WORDS, GLOSSARY } from './glossary-data.js';
 

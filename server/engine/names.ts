@@ -65,7 +65,7 @@ export function nameClusters(input: NameInput): string[] {
     };
     // The name it had stays while two of its ideas still say it (the bar a new name must clear).
     if (cluster.previous && covered(words(cluster.previous, language), sample) >= 2) return cluster.previous;
-    let best: { name: string; score: number; cover: number; words: number; distinct: number } | null = null;
+    let best: { name: string; score: number; distinct: number } | null = null;
     const seen = new Set<string>();
     for (const r of cluster.central.slice(0, CANDIDATE_TITLES)) {
       if ((corpus.languages?.[r] ?? language) !== language) continue;
@@ -82,7 +82,7 @@ export function nameClusters(input: NameInput): string[] {
           const d = span.filter((w) => w.content).reduce((s, w) => s + Math.max(0, ...w.keys.map(distinct)), 0);
           const score = cover * (1 + 0.25 * Math.min(span.length - 1, 2));
           if (!best || score > best.score + 1e-9 || (Math.abs(score - best.score) <= 1e-9 && (d > best.distinct + 1e-12 || (d === best.distinct && key < best.name.toLowerCase())))) {
-            best = { name: span.map((w) => w.written).join(' '), score, cover, words: span.length, distinct: d };
+            best = { name: span.map((w) => w.written).join(' '), score, distinct: d };
           }
         }
       }

@@ -93,7 +93,8 @@ export function recomputeClusters({ corpus, state, options }: RecomputeInput): R
     corpus, means: sparse, colOf: (term) => { const id = termId.get(term); return id === undefined ? -1 : colOf[id]!; },
     clusters: central.map((list, c) => ({ rows: memberRows[c]!, central: list.map((m) => m.row), previous: previousLabel.get(clusterIds[c]!) })),
   });
-  const terms = labelClusters({ means: sparse, terms: colTerms, termId, corpus, memberRows, n: options.labelTerms });
+  // Term labels only where no title names a cluster (a corpus without titles).
+  const terms = names.some((name) => name === '') ? labelClusters({ means: sparse, terms: colTerms, termId, corpus, memberRows, n: options.labelTerms }) : [];
   const labels = names.map((name, c) => name || terms[c]!);
   const representative = central.map((list) => list[0]?.id ?? null);
   const layout = layoutFor(points, ids, state, options.seed);

@@ -61,8 +61,6 @@ export class SparseTfIdf {
   /** Summed document frequencies of concepts and of (non-generic, non-n-gram) words: the collection's domain fit. */
   private conceptDf = 0;
   private wordDf = 0;
-  /** The fit as of the last refresh (the snapshot's idf) and the kind of each term. */
-  private fitSnap = 0;
   private readonly kindOf: (term: string) => number;
   private readonly idSlot = new Map<string, number>();
   private slotIds: (string | null)[] = [];
@@ -219,9 +217,9 @@ export class SparseTfIdf {
     const n = this.idSlot.size;
     this.nSnap = n;
     this.idfSnap = new Float64Array(this.terms.length);
-    this.fitSnap = this.fit();
+    const fit = this.fit();
     for (let t = 0; t < this.terms.length; t++) {
-      this.idfSnap[t] = (1 + Math.log((1 + n) / (1 + (this.df[t] ?? 0)))) * domainFactor(this.kind[t] ?? TERM_WORD, this.fitSnap);
+      this.idfSnap[t] = (1 + Math.log((1 + n) / (1 + (this.df[t] ?? 0)))) * domainFactor(this.kind[t] ?? TERM_WORD, fit);
     }
     const old = { slotIds: this.slotIds, rows: this.rows };
     let nnz = 0;

@@ -119,6 +119,16 @@ describe('engine clusters', () => {
     expect(clusters.map((c) => c.label).sort()).to.deep.equal(['Speeltuinonderhoud', 'Zwembadkassa']);
   });
 
+  it('when the ideas of a cluster have no titles to name it by, its label is its distinctive words in written form', () => {
+    const e = new MatchingEngine({ k: 1, seed: 1 });
+    e.addMany([
+      { id: 'a', title: '', description: 'Zwerfvuil en sluikstort melden met een foto', language: 'nl' },
+      { id: 'b', title: '', description: 'Sluikstort en zwerfvuil op een kaart zetten', language: 'nl' },
+    ]);
+    const label = e.recompute().clusters[0]!.label;
+    expect(label).to.include('sluikstort').and.include(',');
+  });
+
   it('when a cluster says one thing in several forms, or counts in words, its name is the phrase its ideas share, without numbers', () => {
     const e = new MatchingEngine({ k: 1, seed: 1 });
     // "voorstel" and "voorstellen" are different stems, each in two ideas; "drie" is in all three.
