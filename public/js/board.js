@@ -15,7 +15,13 @@ function start() {
   if (!root) return;
   var i18n = {};
   try { i18n = JSON.parse(root.dataset.i18n || '{}'); } catch (e) { /* texts fall back to keys */ }
-  var tr = function (key, params) { return fill(i18n[key] || key, params || {}); };
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || 'nl-BE') : null;
+  // Plural forms as on the server: `key.one` / `key.other` chosen by the count (server/i18n/index.ts).
+  var tr = function (key, params) {
+    var p = params || {};
+    var form = typeof p.count === 'number' && plural ? i18n[key + '.' + plural.select(p.count)] || i18n[key + '.other'] : undefined;
+    return fill(form || i18n[key] || key, p);
+  };
   var dotsLayer = root.querySelector('[data-dots]');
   var cardsList = root.querySelector('[data-cluster-cards]');
   var timeline = root.querySelector('[data-timeline]');

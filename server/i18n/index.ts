@@ -32,9 +32,18 @@ export const isLocale = (v: unknown): v is Locale => typeof v === 'string' && (L
 
 export type Params = Record<string, string | number | null | undefined>;
 
-/** Translates `key`; a missing key falls back to Dutch, then to the key itself, so a page never breaks. */
+/**
+ * Translates `key`; a missing key falls back to Dutch, then to the key itself, so a page never breaks.
+ * Plurals: when `params.count` is a number and the catalogue holds `key.one` / `key.other` (the
+ * categories of `Intl.PluralRules` for the locale), that form is used: "1 steunbetuiging", "3 steunbetuigingen".
+ */
 export function t(locale: Locale, key: string, params?: Params): string {
-  const text = catalogues[locale][key] ?? catalogues[DEFAULT_LOCALE][key] ?? key;
+  const count = params?.count;
+  const pluralKey = typeof count === 'number' ? `${key}.${pluralRules(locale).select(count)}` : undefined;
+  const text = (pluralKey !== undefined ? catalogues[locale][pluralKey] ?? catalogues[DEFAULT_LOCALE][pluralKey] : undefined)
+    ?? catalogues[locale][key] ?? catalogues[DEFAULT_LOCALE][key]
+    ?? (pluralKey !== undefined ? catalogues[locale][`${key}.other`] ?? catalogues[DEFAULT_LOCALE][`${key}.other`] : undefined)
+    ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => {
     const v = params[name];
@@ -51,11 +60,16 @@ export function hasKey(key: string): boolean {
  * using one (a list of 20 ideas built about 60 of them per page), and each holds native ICU memory
  * that the process's RSS kept long after the garbage collector freed the wrapper (issue 19).
  */
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function formatter<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules;
+const formatters = new Map<string, Formatter>();
+function formatter<F extends Formatter>(key: string, make: () => F): F {
   let f = formatters.get(key) as F | undefined;
   if (!f) { f = make(); formatters.set(key, f); }
   return f;
+}
+
+function pluralRules(locale: Locale): Intl.PluralRules {
+  return formatter(`plural:${locale}`, () => new Intl.PluralRules(INTL_TAG[locale]));
 }
 
 export function formatNumber(locale: Locale, n: number): string {
