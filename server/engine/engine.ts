@@ -57,7 +57,7 @@ export class MatchingEngine {
   private lastClusters: ClusterInfo[] = [];
   /** Cluster id -> position in lastClusters. */
   private clusterAt = new Map<number, number>();
-  private sparseCentroids: { id: number; terms: Map<string, number> }[] | null = null;
+  private sparseCentroids: SparseMeansIndex | null = null;
   /** Ideas added, edited or removed since the last snapshot() (what a worker result does not know). */
   private changedSinceSnapshot = new Set<string>();
 
@@ -318,10 +318,11 @@ export class MatchingEngine {
     for (let i = 0; i < v.w.length; i++) norm += v.w[i]! * v.w[i]!;
     let best = -1;
     let bestS = -Infinity;
-    for (const { id, terms } of this.sparseMeans()) {
-      let d = 0;
-      for (let i = 0; i < v.ids.length; i++) d += v.w[i]! * (terms.get(this.tfidf.terms[v.ids[i]!]!) ?? 0);
-      const sparse = norm > 0 ? d / Math.sqrt(norm) : 0;
+    const means = this.sparseMeans();
+    const dots = means.dots(v, this.tfidf.terms);
+    for (let c = 0; c < means.ids.length; c++) {
+      const id = means.ids[c]!;
+      const sparse = norm > 0 ? dots[c]! / Math.sqrt(norm) : 0;
       const s = dense ? (1 - denseWeight) * sparse + denseWeight * Math.max(0, dense.get(id) ?? 0) : sparse;
       if (s > bestS || (s === bestS && id < best)) { bestS = s; best = id; }
     }
@@ -332,24 +333,60 @@ export class MatchingEngine {
     return { clusterId, x, y };
   }
 
-  /** The saved TF-IDF mean of each cluster that has ideas (clusters kept only for a label take none). */
-  private sparseMeans(): { id: number; terms: Map<string, number> }[] {
-    return this.sparseCentroids ??= this.current.clusters.filter((c) => c.size > 0).map((c) => ({ id: c.id, terms: new Map(c.centroid) }));
+  /** The saved TF-IDF mean of each cluster that has ideas (clusters kept only for a label take none), indexed by term. */
+  private sparseMeans(): SparseMeansIndex {
+    return this.sparseCentroids ??= new SparseMeansIndex(this.current.clusters.filter((c) => c.size > 0));
   }
 
   private placeBySparseCentroid(v: SparseVector): Placement | null {
     let best: { id: number; s: number } | null = null;
     // Clusters kept only for their label override (every idea removed) take no ideas.
-    for (const c of this.sparseMeans()) {
-      const terms = c.terms;
-      let d = 0; let nb = 0;
-      for (let i = 0; i < v.ids.length; i++) d += v.w[i]! * (terms.get(this.tfidf.terms[v.ids[i]!]!) ?? 0);
-      for (const w of terms.values()) nb += w * w;
-      const s = nb > 0 ? d / Math.sqrt(nb) : 0;
-      if (!best || s > best.s) best = { id: c.id, s };
+    const means = this.sparseMeans();
+    const dots = means.dots(v, this.tfidf.terms);
+    for (let c = 0; c < means.ids.length; c++) {
+      const nb = means.squaredNorms[c]!;
+      const s = nb > 0 ? dots[c]! / Math.sqrt(nb) : 0;
+      if (!best || s > best.s) best = { id: means.ids[c]!, s };
     }
     // An idea that shares no word with any centroid is not placed (as with the model; see dense.ts).
     return best && best.s > 0 ? { clusterId: best.id, x: 0, y: 0 } : null;
+  }
+}
+
+/**
+ * The clusters' saved TF-IDF means as an inverted index (term -> clusters holding it), so that placing
+ * an idea costs the postings of its own terms instead of a lookup per term for every cluster: with
+ * average linkage there are hundreds of clusters, and this ran on every post (issue 19's profile).
+ */
+class SparseMeansIndex {
+  readonly ids: number[];
+  readonly squaredNorms: Float64Array;
+  private readonly postings = new Map<string, { clusters: number[]; weights: number[] }>();
+
+  constructor(clusters: { id: number; centroid: [string, number][] }[]) {
+    this.ids = clusters.map((c) => c.id);
+    this.squaredNorms = new Float64Array(clusters.length);
+    clusters.forEach((c, index) => {
+      for (const [term, w] of c.centroid) {
+        this.squaredNorms[index] = this.squaredNorms[index]! + w * w;
+        let p = this.postings.get(term);
+        if (!p) { p = { clusters: [], weights: [] }; this.postings.set(term, p); }
+        p.clusters.push(index);
+        p.weights.push(w);
+      }
+    });
+  }
+
+  /** The dot product of `v` with each cluster's mean, in the order of `ids`. */
+  dots(v: SparseVector, terms: readonly string[]): Float64Array {
+    const out = new Float64Array(this.ids.length);
+    for (let i = 0; i < v.ids.length; i++) {
+      const p = this.postings.get(terms[v.ids[i]!]!);
+      if (!p) continue;
+      const w = v.w[i]!;
+      for (let j = 0; j < p.clusters.length; j++) { const c = p.clusters[j]!; out[c] = out[c]! + w * p.weights[j]!; }
+    }
+    return out;
   }
 }
 
