@@ -1,6 +1,6 @@
 /**
  * Issue 19's page load: pages under concurrency at N ideas, with the app's memory over the run.
- *   npm run -s bench-page-load [-- --ideas 10000 --connections 10 --seconds 20 --env development --pages /ideas,/,idea --cpu-prof DIR]
+ *   npm run -s bench-page-load [-- --ideas 10000 --connections 10 --seconds 20 --env development --pages /ideas,/,idea --cpu-prof DIR --keep]
  * Fills a temporary store with N ideas straight into the store (as bench-allies), starts the app with
  * scripts/lib/load-probe.ts inside it, then for each page (/ideas, /, an idea page) requests it from
  * `connections` clients at once for `seconds`, as a visitor. Prints p50/p99 per page and the RSS
@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
@@ -22,7 +22,7 @@ import { ideaTexts } from './lib/bench-texts.js';
 
 const { values } = parseArgs({ options: {
   ideas: { type: 'string', default: '10000' }, connections: { type: 'string', default: '10' }, seconds: { type: 'string', default: '20' },
-  env: { type: 'string', default: 'development' }, 'cpu-prof': { type: 'string' }, pages: { type: 'string', default: '/ideas,/,idea' },
+  env: { type: 'string', default: 'development' }, 'cpu-prof': { type: 'string' }, pages: { type: 'string', default: '/ideas,/,idea' }, keep: { type: 'boolean', default: false },
 } });
 const N = Number(values.ideas), C = Number(values.connections), SECONDS = Number(values.seconds);
 const pct = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN; };
@@ -50,6 +50,8 @@ await store.close();
 const base = `http://127.0.0.1:${port}`;
 const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
 const app = spawn('node', [...profile, '--import', 'tsx', '--import', './scripts/lib/load-probe.ts', 'server/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+// The clients stand in for browsers elsewhere: they run at a lower priority than the app on this box.
+setPriority(10);
 process.on('exit', () => app.kill('SIGTERM'));
 let seq = 0;
 const answers = new Map<number, (m: { rssMb: number; heapMb: number }) => void>();
@@ -83,4 +85,4 @@ for (const [name, url] of pages.filter(([name]) => values.pages.split(',').inclu
 }
 app.kill('SIGTERM');
 await new Promise((r) => app.once('exit', r));
-rmSync(dir, { recursive: true, force: true });
+if (values.keep) console.log(`store kept in ${dir}`); else rmSync(dir, { recursive: true, force: true });

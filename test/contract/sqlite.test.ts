@@ -50,6 +50,32 @@ describe('SQLite store: the file', () => {
     await second.close();
   });
 
+  it('when another process writes ideas to the same file, then the list and its total see them at once', async () => {
+    const file = freshFile();
+    const app = createSqliteStore({ file });
+    await app.init();
+    const org = makeOrganisation();
+    const user = makeUser(org.id);
+    await app.upsertOrganisations([org]);
+    await app.createUser(user);
+    await app.createIdea(makeIdea(org.id, user.id));
+    const query = { status: 'open' as const, limit: 10, offset: 0 };
+    expect((await app.listIdeas(query)).total).to.equal(1);
+    expect((await app.listIdeas(query)).total).to.equal(1); // now from the kept total
+
+    const seeder = createSqliteStore({ file }); // a second connection, as seed:demo would open
+    await seeder.init();
+    await seeder.createIdea(makeIdea(org.id, user.id));
+    await seeder.close();
+    const after = await app.listIdeas(query);
+    expect(after.total).to.equal(2);
+    expect(after.items).to.have.length(2);
+
+    await app.createIdea(makeIdea(org.id, user.id)); // and this connection's own write
+    expect((await app.listIdeas(query)).total).to.equal(3);
+    await app.close();
+  });
+
   it('when init runs twice, or on a reopened file, then each migration is recorded once', async () => {
     const file = freshFile();
     const store = createSqliteStore({ file });
