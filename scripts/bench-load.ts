@@ -169,5 +169,5 @@ console.log(`| notifications | created (rows by kind): ${created.map((k) => `${k
 console.log(`| notifications | pushed to member sockets: ${pushed.notifications} events (${pushedAfterPosting.notifications} by 6 s after the recompute that followed the posting), ${pushed.unread} unread counts; max per socket ${pushed.maxPerSocket}; board updates ${pushed.board} |`);
 console.log(`| memory | RSS MB: start ${timeline[0]?.rssMb}, end of posting ${rssOf('posting').at(-1)}, soak max ${Math.max(...rssOf('soak'))}, end ${timeline.at(-1)?.rssMb}; heap at the end ${timeline.at(-1)?.heapMb} MB |`);
 console.log('');
-console.log('RSS over time (MB, every 10 s): ' + timeline.filter((_, i) => i % 10 === 0).map((x) => `${x.t}s ${x.phase[0]} ${x.rssMb}`).join(' · '));
+console.log('RSS over time (MB, every 10 s; heap / external in brackets): ' + timeline.filter((_, i) => i % 10 === 0).map((x) => `${x.t}s ${x.phase[0]} ${x.rssMb} (${x.heapMb}/${x.externalMb})`).join(' · '));
 console.log('Event-loop delay per second, the worst 5 (max ms): ' + [...timeline].sort((a, b) => b.eld.max - a.eld.max).slice(0, 5).map((x) => `${x.t}s ${x.phase} ${x.eld.max}`).join(' · '));

@@ -86,7 +86,7 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, clust
     myOrganisation: createMyOrganisation({ store, endorsements }),
     notifications,
     clusterNews,
-    matching: createMatching({ store, clock, bus, clusterNews, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs, maxWaitMs: config.recomputeMaxWaitMs }, ...(leadership ? { leadership } : {}) }),
+    matching: createMatching({ store, clock, bus, clusterNews, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs, maxWaitMs: config.recomputeMaxWaitMs, workerIdleMs: config.recomputeWorkerIdleMs }, ...(leadership ? { leadership } : {}) }),
   };
   const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger, ...(cluster ? { peers: cluster.boardPeers } : {}) });
   return { ...services, board, ...createProgrammeServices({ store, clock, bus, audit, endorsements, matching: services.matching }) };

@@ -39,6 +39,7 @@ const schema = z.object({
   RECOMPUTE_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   VIEW_CACHE: bool.default('true'),
   RECOMPUTE_MAX_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  RECOMPUTE_WORKER_IDLE_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   // A connection string, not z.string().url(): WHATWG URLs reject the multi-host form of a replica set
   // (mongodb://h1:27017,h2:27017/db?replicaSet=rs0).
@@ -79,6 +80,7 @@ export interface Config {
   viewCache: boolean;
   /** The longest a change waits for its recompute while changes keep coming (the quiet time never puts it off longer). */
   recomputeMaxWaitMs: number;
+  recomputeWorkerIdleMs: number;
   /** The hour (0–23, Europe/Brussels) at which the daily notification digest goes out. */
   digestHour: number;
   /** MongoDB connection string: when set, the store (and so the sessions) live in MongoDB. Secret: log it masked. */
@@ -146,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     mail: e.MAIL_TRANSPORT === 'smtp' ? { transport: 'smtp' as const, url: e.SMTP_URL!, from: e.MAIL_FROM } : { transport: 'off' as const },
     recomputeDebounceMs: e.RECOMPUTE_DEBOUNCE_MS,
     recomputeMaxWaitMs: e.RECOMPUTE_MAX_WAIT_MS,
+    recomputeWorkerIdleMs: e.RECOMPUTE_WORKER_IDLE_MS,
     viewCache: e.VIEW_CACHE,
     digestHour: e.DIGEST_HOUR,
     mongodbUri: e.MONGODB_URI,

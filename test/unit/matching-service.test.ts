@@ -35,11 +35,11 @@ describe('matching service (debounce, one recompute at a time, saved state)', ()
     await rm(dir, { recursive: true, force: true });
   });
 
-  function service(debounceMs: number) {
+  function service(debounceMs: number, extra: { workerIdleMs?: number } = {}) {
     const bus = new DomainBus();
     const told: { idea: string; members: string[] }[] = [];
     const clusterNews = { joined: (idea: Idea, cluster: ClusterHandle) => { told.push({ idea: idea.id, members: cluster.members().map((m) => m.id) }); } };
-    const matching = createMatching({ store, clock, bus, clusterNews, logger: silent, options: { debounceMs } });
+    const matching = createMatching({ store, clock, bus, clusterNews, logger: silent, options: { debounceMs, ...extra } });
     const runs: number[] = [];
     bus.on('clusters:recomputed', (e) => runs.push(e.version));
     return { bus, matching, told, runs };
@@ -53,9 +53,30 @@ describe('matching service (debounce, one recompute at a time, saved state)', ()
     try {
       for (const idea of ideas(['a', 'b'])) bus.emit('idea:created', idea);
       expect(runs).to.deep.equal([]);
-      for (let i = 0; i < 100 && runs.length === 0; i++) await sleep(20);
+      for (let i = 0; i < 750 && runs.length === 0; i++) await sleep(20); // a cold worker can take seconds on a busy machine
       await sleep(100);
       expect(runs).to.deep.equal([1]);
+    } finally {
+      await matching.close();
+    }
+  });
+
+  it('when the worker has been idle for its idle time, then it is ended, and the next recompute starts a new one', async () => {
+    const { bus, matching, runs } = service(20, { workerIdleMs: 50 });
+    await matching.start();
+    try {
+      const [first, ...rest] = ideas(['a', 'b']);
+      for (const idea of rest) bus.emit('idea:created', idea);
+      for (let i = 0; i < 250 && runs.length === 0; i++) await sleep(20);
+      expect(runs).to.have.length(1);
+      expect(matching.workerRunning).to.equal(true);
+      for (let i = 0; i < 100 && matching.workerRunning; i++) await sleep(20);
+      expect(matching.workerRunning).to.equal(false);
+
+      bus.emit('idea:created', first!);
+      for (let i = 0; i < 250 && runs.length === 1; i++) await sleep(20);
+      expect(runs).to.have.length(2);
+      expect(matching.clusters().flatMap((x) => x.members)).to.include(first!.id);
     } finally {
       await matching.close();
     }
