@@ -10,6 +10,9 @@ import type { ClusterNews } from './cluster-news.js';
 import { createRecomputeScheduler } from './recompute-scheduler.js';
 import { createSimilarIdeas } from './similar-ideas.js';
 
+/** The change in collection size after which an adopted recompute refreshes the live index (see adopt). */
+const REFRESH_DRIFT = 0.05;
+
 export interface MatchingOptions {
   /** Quiet time after the last change before a full recompute starts (default 2000 ms). */
   debounceMs?: number;
@@ -179,10 +182,11 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
     await nextTurn();
     if (closed) return;
     // Fresh idf for similarTo: the live index otherwise refreshes only after the collection drifted
-    // 25 %. It blocks this thread (about 4 ms at 10k ideas, 0.05 s at 100k: docs/engine.md, run K),
-    // so it goes here, once per recompute, which runs only after changes settled (debounced) and
-    // when the collection did change.
-    engine.refreshIndex();
+    // 25 %. It blocks this thread for time proportional to the collection (0.24 s at 10,000 ideas in
+    // issue 19's profile), so it runs here, after a recompute, and only once the collection has
+    // changed in size by REFRESH_DRIFT since the last refresh: under steady posting a recompute
+    // comes every 30 s, and the idf of 10,000 ideas hardly moves with a few hundred more.
+    if (engine.indexDrift() >= REFRESH_DRIFT) engine.refreshIndex();
     await nextTurn();
     if (closed) return;
     void clusterState.persist().then(() => {
@@ -236,7 +240,7 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
     // The leader's saved state already places every idea it knew; only ideas it did not know get placed here.
     engine.trustNextResult();
     if (!engine.applyResult(result)) return;
-    engine.refreshIndex(); // as in adopt(): followers answer similar-idea requests too
+    if (engine.indexDrift() >= REFRESH_DRIFT) engine.refreshIndex(); // as in adopt(): followers answer similar-idea requests too
     recorded(result.items.length, (result.timings.total ?? 0) * 1000); // the leader's run, in seconds
     settleFollowed(result.version, stored, result.items.filter((i) => ideas.has(i.id)));
   }

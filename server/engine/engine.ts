@@ -259,6 +259,11 @@ export class MatchingEngine {
     this.tfidf.refresh();
   }
 
+  /** How far the collection has changed in size since the index was last refreshed (0.05: by 5 %). */
+  indexDrift(): number {
+    return this.tfidf.drift();
+  }
+
   /** The collection as plain arrays, for a recompute in a worker (see worker.ts). */
   snapshot(): Corpus {
     this.changedSinceSnapshot = new Set();

@@ -245,6 +245,11 @@ export class SparseTfIdf {
     this.crossedAt.clear();
   }
 
+  /** How far the collection has grown or shrunk since the last refresh, as a share of it then (0.05: 5 %). */
+  drift(): number {
+    return Math.abs(this.idSlot.size - this.nSnap) / Math.max(this.nSnap, 20);
+  }
+
   private maybeRefresh(): void {
     const n = this.idSlot.size;
     const drift = Math.abs(n - this.nSnap);
