@@ -39,7 +39,7 @@ const schema = z.object({
   RECOMPUTE_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   VIEW_CACHE: bool.default('true'),
   RECOMPUTE_MAX_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
-  RECOMPUTE_WORKER_IDLE_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  RECOMPUTE_WORKER_IDLE_MS: z.coerce.number().int().min(0).max(86_400_000).default(15_000),
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   // A connection string, not z.string().url(): WHATWG URLs reject the multi-host form of a replica set
   // (mongodb://h1:27017,h2:27017/db?replicaSet=rs0).
