@@ -21,7 +21,8 @@ if (typeof process.send === 'function') {
     if (m?.type === 'phase') { process.send!({ id: m.id, phase: stats(phase) }); phase.reset(); }
     if (m?.type === 'sample') {
       const mem = process.memoryUsage();
-      process.send!({ id: m.id, window: stats(window), phase: stats(phase), rssMb: Math.round(mem.rss / 1048576), heapMb: Math.round(mem.heapUsed / 1048576), externalMb: Math.round((mem.external + mem.arrayBuffers) / 1048576) });
+      const cpu = process.cpuUsage(); // the app's own CPU time, all threads: what it costs, whatever else the box runs
+      process.send!({ id: m.id, window: stats(window), phase: stats(phase), rssMb: Math.round(mem.rss / 1048576), heapMb: Math.round(mem.heapUsed / 1048576), externalMb: Math.round((mem.external + mem.arrayBuffers) / 1048576), cpuMs: (cpu.user + cpu.system) / 1000 });
       window.reset();
     }
   });
