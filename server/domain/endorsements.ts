@@ -15,6 +15,7 @@ import { isProgramme, type Actor, type Viewer } from './actor.js';
 import { iso, type Clock } from './clock.js';
 import type { DomainBus } from './events.js';
 import { cleaned, hasVisible, parse } from './validation.js';
+import { wantedNotifications } from './notification-delivery.js';
 
 export interface EndorsementsDeps {
   store: Store;
@@ -170,11 +171,11 @@ export function createEndorsements({ store, clock, bus }: EndorsementsDeps) {
       const notice = (userId: string, kind: Notification['kind'], organisation: string): Notification => ({
         id: newId(), userId, kind, params: { organisation, idea: idea.title }, link: ideaLink(idea.id), createdAt: now, readAt: null,
       });
-      const notifications = await notYetTold([
+      const notifications = await wantedNotifications(store, await notYetTold([
         ...owners.map((u) => notice(u.id, 'endorsed', endorserName)),
         ...(newlyConnected ? owners.map((u) => notice(u.id, 'connected', endorserName)) : []),
         ...endorsers.map((u) => notice(u.id, 'connected', ownerName)),
-      ]);
+      ]));
 
       try {
         await store.endorse({ endorsement, connection, notifications });
