@@ -21,6 +21,8 @@ import { createMyOrganisation } from './domain/my-organisation.js';
 import { createClusterNews } from './domain/cluster-news.js';
 import { createNotifications } from './domain/notifications.js';
 import { createPasswords } from './domain/passwords.js';
+import { createProfile } from './domain/profile.js';
+import { unsubscribeTokens } from './domain/unsubscribe-tokens.js';
 import { createUsers } from './domain/users.js';
 import { loadMunicipalities } from './domain/organisations.js';
 import { detectLanguage } from './engine/language.js';
@@ -92,6 +94,7 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, clust
     myOrganisation: createMyOrganisation({ store, endorsements }),
     notifications,
     clusterNews,
+    profile: createProfile({ store, clock, bus, audit, tokens: unsubscribeTokens(config.sessionSecret) }),
     matching: createMatching({ store, clock, bus, clusterNews, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs, maxWaitMs: config.recomputeMaxWaitMs }, ...(leadership ? { leadership } : {}) }),
   };
   const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger, ...(cluster ? { peers: cluster.boardPeers } : {}) });
