@@ -11,7 +11,7 @@ import {
   type Store,
 } from '../store/store.js';
 import { newId } from '../store/ids.js';
-import { isProgramme, type Actor, type Viewer } from './actor.js';
+import { actsFor, isProgramme, type Actor, type Viewer } from './actor.js';
 import { iso, type Clock } from './clock.js';
 import type { DomainBus } from './events.js';
 import { cleaned, hasVisible, parse } from './validation.js';
@@ -101,7 +101,7 @@ export function createEndorsements({ store, clock, bus }: EndorsementsDeps) {
 
   async function visibleIdea(viewer: Viewer, ideaId: string): Promise<Idea> {
     const idea = typeof ideaId === 'string' && ideaId.length <= 64 ? await store.getIdea(ideaId) : null;
-    if (!idea || (idea.hidden && !isProgramme(viewer))) throw new AppError('not_found', 'errors.idea_not_found');
+    if (!idea || (idea.hidden && !actsFor(viewer, idea.organisationId))) throw new AppError('not_found', 'errors.idea_not_found'); // its own organisation sees it (issue 16.8)
     return idea;
   }
 
