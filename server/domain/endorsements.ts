@@ -168,12 +168,13 @@ export function createEndorsements({ store, clock, bus }: EndorsementsDeps) {
         store.listActiveMembers([idea.organisationId]),
         newlyConnected ? store.listActiveMembers([actor.organisationId]) : Promise.resolve([]),
       ]);
-      const notice = (userId: string, kind: Notification['kind'], organisation: string): Notification => ({
-        id: newId(), userId, kind, params: { organisation, idea: idea.title }, link: ideaLink(idea.id), createdAt: now, readAt: null,
+      const notice = (userId: string, kind: Notification['kind'], organisation: string, extra: Record<string, string> = {}): Notification => ({
+        id: newId(), userId, kind, params: { organisation, idea: idea.title, ...extra }, link: ideaLink(idea.id), createdAt: now, readAt: null,
       });
+      // One event, one notice per person (issue 16.3): the idea's organisation is told of the endorsement,
+      // and in the same notice that they are now in contact; it used to get a second, near-identical one.
       const notifications = await wantedNotifications(store, await notYetTold([
-        ...owners.map((u) => notice(u.id, 'endorsed', endorserName)),
-        ...(newlyConnected ? owners.map((u) => notice(u.id, 'connected', endorserName)) : []),
+        ...owners.map((u) => notice(u.id, 'endorsed', endorserName, newlyConnected ? { connected: 'yes' } : {})),
         ...endorsers.map((u) => notice(u.id, 'connected', ownerName)),
       ]));
 

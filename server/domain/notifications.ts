@@ -43,7 +43,9 @@ const settingsSchema = z.object({
  * that gathered several ideas (cluster-news.ts) has its own text.
  */
 export const notificationTextKey = (n: Pick<Notification, 'kind'> & { params?: Record<string, string> }): string =>
-  n.kind === 'cluster_joined' && Number(n.params?.count ?? 1) > 1 ? 'notifications.kind.cluster_joined_many' : `notifications.kind.${n.kind}`;
+  n.kind === 'cluster_joined' && Number(n.params?.count ?? 1) > 1 ? 'notifications.kind.cluster_joined_many'
+    : n.kind === 'endorsed' && n.params?.connected === 'yes' ? 'notifications.kind.endorsed_connected'
+      : `notifications.kind.${n.kind}`;
 
 /** At most this many organisation names in a digest's text; the count says the rest. */
 const DIGEST_NAMES = 5;
