@@ -43,12 +43,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { clock?: Clock; env?: Record<string, string>; mailer?: Mailer; logger?: Logger } = {}): Promise<TestApp> {
+/** `port`: listen there instead of on a free one (a test that needs BASE_URL to be the real address, e.g. links in mails). */
+export async function startTestApp(opts: { clock?: Clock; env?: Record<string, string>; mailer?: Mailer; logger?: Logger; port?: number } = {}): Promise<TestApp> {
   const dir = await mkdtemp(path.join(tmpdir(), 'medestander-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, ...opts.env });
   const store = createSqliteStore({ file: config.sqliteFile });
   const handle = await createApp({ store, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.mailer ? { mailer: opts.mailer } : {}), ...(opts.logger ? { logger: opts.logger } : {}) }, config);
-  await new Promise<void>((resolve) => handle.httpServer.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => handle.httpServer.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = handle.httpServer.address() as AddressInfo;
 
   let hash: Promise<string> | undefined;
