@@ -35,6 +35,25 @@ export function runMailOutboxContract({ name, create }: { name: string; create: 
       expect(await store.nextOutboxDue()).to.equal(T0);
     });
 
+    it('when notifications come through endorse, introduce and the digest, then a mail is owed for each, in the same write', async () => {
+      const { org, user } = await member();
+      const other = await member();
+      const idea = makeIdea(org.id, user.id);
+      await store.createIdea(idea);
+      const viaEndorse = notice(user.id, 'endorsed');
+      await store.endorse({
+        endorsement: { id: newId(), ideaId: idea.id, organisationId: other.org.id, userId: other.user.id, message: null, createdAt: T0 },
+        connection: null, notifications: [viaEndorse],
+      });
+      const viaIntroduce = notice(other.user.id, 'introduced');
+      await store.introduce({ connections: [], notifications: [viaIntroduce] });
+      const viaDigest = notice(user.id, 'cluster_digest');
+      await store.deliverDigest([viaDigest], []);
+      const owed = [...await store.listOutbox({ userId: user.id, limit: 10 }), ...await store.listOutbox({ userId: other.user.id, limit: 10 })];
+      expect(owed.map((m) => m.id).sort()).to.deep.equal([viaEndorse.id, viaIntroduce.id, viaDigest.id].sort());
+      expect((await store.listOutbox({ state: 'pending', limit: 10 })).length).to.equal(3);
+    });
+
     it('when a notification write fails, then no mail is owed either', async () => {
       const { user } = await member();
       const first = notice(user.id, 'endorsed');

@@ -169,6 +169,20 @@ describe('mail outbox: notifications by mail through a real SMTP server', functi
     }
   });
 
+  it('when the daily digest runs, then a user on the digest gets it by mail with a link to the idea', async () => {
+    const p = await pair();
+    await app.store.setNotificationSettings(p.owner.id, { clusterJoined: 'daily' });
+    const theirs = makeIdea(p.endorserOrg.id, p.endorser.id, { title: 'Parkeervergunningen digitaal aanvragen', createdAt: new Date().toISOString() });
+    await app.store.createIdea(theirs);
+    await app.store.queueDigestItems([{ id: `digest-${p.owner.id}`, userId: p.owner.id, ideaId: theirs.id, createdAt: new Date().toISOString() }]);
+    const sent = await app.services.notifications.dailyDigest(new Date().toISOString());
+    expect(sent.map((x) => x.userId)).to.include(p.owner.id);
+    const [digest] = await mailTo(p.owner.email, 1);
+    expect(digest!.subject).to.equal('Nieuwe gelijkaardige ideeën op Medestander');
+    expect(digest!.text).to.include(p.endorserOrg.name).and.include(`https://medestander.example.be/ideas/${theirs.id}`);
+    expect(digest!.text).to.match(/\/mail\/unsubscribe\/[^.\s]+\.digest\./);
+  });
+
   it('when the owner chose "in the app only" for support, then no mail about it is sent, and the notification is still there', async () => {
     const p = await pair();
     await app.store.setNotificationSettings(p.owner.id, { endorsed: 'app' });
