@@ -200,6 +200,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   // Mail for notifications (issue 16.2), from the durable outbox in the store, never on the request path.
   const mailOutbox = startMailOutbox({
     store, clock, bus: services.bus, mailer: deps.mailer, logger, baseUrl: config.baseUrl, secret: config.sessionSecret, options: config.mailOutbox,
+    logText: config.env !== 'production',
   });
   // seed:demo (or any other process) writing to the same SQLite file while the app runs (issue 16.1).
   // With several instances they tell each other through Redis instead.

@@ -28,11 +28,14 @@ export const backoffMs = (attempts: number, retryMs: number): number => Math.min
  * with the same Message-ID, so the receiving server can tell.
  *
  * The user's setting is read when sending: 'mail' sends, 'app' or 'never' skips. With MAIL_TRANSPORT=off
- * nothing is sent; the log says what would have been.
+ * nothing is sent; the log says what would have been (recipient, subject, link; the text too outside
+ * production, where it could put contact details in the log).
  */
 export function startMailOutbox(deps: {
   store: Store; clock: Clock; bus: DomainBus; mailer: Mailer; logger: Logger;
   baseUrl: string; secret: string; options: Config['mailOutbox'];
+  /** With MAIL_TRANSPORT=off, log the text too (not in production: it may hold contact details). */
+  logText?: boolean;
 }) {
   const { store, clock, bus, mailer, logger, options } = deps;
   const tokens = unsubscribeTokens(deps.secret);
@@ -57,7 +60,8 @@ export function startMailOutbox(deps: {
     }
     const message = mailMessage(mail, user, { baseUrl: deps.baseUrl, tokens, host });
     if (!mailer.enabled) {
-      logger.info({ mail: { id: mail.id, to: message.to, subject: message.subject, text: message.text } }, 'mail not sent (MAIL_TRANSPORT=off); it would have been');
+      const shown = { id: mail.id, to: message.to, subject: message.subject, link: `${deps.baseUrl}${mail.link}`, ...(deps.logText ? { text: message.text } : {}) };
+      logger.info({ mail: shown }, 'mail not sent (MAIL_TRANSPORT=off); it would have been');
       await store.settleOutbox(mail.id, { state: 'skipped', at: now(), error: 'MAIL_TRANSPORT=off' });
       return;
     }

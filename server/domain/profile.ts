@@ -81,7 +81,13 @@ export function createProfile({ store, clock, bus, audit, tokens }: ProfileDeps)
       const user = await existing(userId);
       const organisation = user.organisationId ? await store.getOrganisation(user.organisationId) : null;
       const emailKey = user.email.toLowerCase();
-      const ideas = user.organisationId ? (await store.listIdeas({ organisationId: user.organisationId, includeHidden: true, limit: 100, offset: 0 })).items : [];
+      const ideas = [];
+      for (let offset = 0; user.organisationId;) {
+        const page = await store.listIdeas({ organisationId: user.organisationId, includeHidden: true, limit: 100, offset });
+        ideas.push(...page.items);
+        offset += page.items.length;
+        if (page.items.length === 0 || offset >= page.total) break;
+      }
       const data = {
         exportedAt: iso(clock),
         user: { id: user.id, name: user.name, email: user.email, phone: user.phone, role: user.role, locale: user.locale, active: user.active, createdAt: user.createdAt, updatedAt: user.updatedAt },

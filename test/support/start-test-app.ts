@@ -34,6 +34,8 @@ export interface TestApp {
   handle: AppHandle;
   store: Store;
   services: Services;
+  /** The app's SQLite file (another connection to it plays another process, e.g. seed:demo). */
+  sqliteFile: string;
   /** A new organisation of its own (a unique test municipality), so a test's data does not mix with another's. */
   createOrganisation(over?: Partial<Organisation>): Promise<Organisation>;
   /** A member of `organisationId` who can sign in with TEST_PASSWORD. */
@@ -65,6 +67,7 @@ export async function startTestApp(opts: { clock?: Clock; env?: Record<string, s
     handle,
     store,
     services: handle.services,
+    sqliteFile: config.sqliteFile,
     async createOrganisation(over = {}) {
       const org = makeOrganisation(over);
       await store.upsertOrganisations([org]);
