@@ -44,7 +44,8 @@ describe('personal data: export and erasure by the programme team', () => {
   it('when the erasure is not confirmed, then 400 says so and nothing changes', async () => {
     const w = await world();
     const page = await w.p.get(`/admin/users/${w.person.id}/personal-data`).expect(200);
-    expect(page.text).to.include('Piet Persoon').and.include(`/admin/users/${w.person.id}/personal-data.json`);
+    expect(page.text).to.include('Van Piet Persoon').and.include(`/admin/users/${w.person.id}/personal-data.json`);
+    expect(page.text).to.include(`class="user-name" href="/account">${w.programme.name}<`); // the header still names who is signed in
     const res = await w.p.post(`/admin/users/${w.person.id}/erase`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(400);
     expect(res.text).to.include('confirm-error');
     expect(await app.store.getUser(w.person.id)).to.include({ name: 'Piet Persoon', active: true });

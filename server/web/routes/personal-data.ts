@@ -22,7 +22,7 @@ export function personalDataRouter({ services, store }: RouteDeps): Router {
     const organisation = user.organisationId ? await store.getOrganisation(user.organisationId) : null;
     res.render('pages/admin/personal-data', {
       titleKey: 'account.personal_data.title', csrfToken: csrfToken(req),
-      user: { id: user.id, name: user.name, email: user.email, active: user.active, role: user.role, organisation: organisation?.name ?? null },
+      person: { id: user.id, name: user.name, email: user.email, active: user.active, role: user.role, organisation: organisation?.name ?? null },
     });
   });
 
@@ -37,7 +37,7 @@ export function personalDataRouter({ services, store }: RouteDeps): Router {
       if (!user) throw new AppError('not_found', 'accounts_admin.errors.user_not_found');
       return res.status(400).render('pages/admin/personal-data', {
         titleKey: 'account.personal_data.title', csrfToken: csrfToken(req), confirmError: true,
-        user: { id: user.id, name: user.name, email: user.email, active: user.active, role: user.role },
+        person: { id: user.id, name: user.name, email: user.email, active: user.active, role: user.role },
       });
     }
     try {
