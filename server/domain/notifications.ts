@@ -40,7 +40,8 @@ const settingsSchema = z.object({
 
 /**
  * The i18n key of a notification's text; fill it with `notification.params`. A 'cluster_joined' notice
- * that gathered several ideas (cluster-news.ts) has its own text.
+ * that gathered several ideas (cluster-news.ts) has its own text, and so has an 'endorsed' notice that
+ * also says the two are now in contact (one notice for the one event, issue 16.3).
  */
 export const notificationTextKey = (n: Pick<Notification, 'kind'> & { params?: Record<string, string> }): string =>
   n.kind === 'cluster_joined' && Number(n.params?.count ?? 1) > 1 ? 'notifications.kind.cluster_joined_many'
