@@ -1,7 +1,12 @@
 import { Schema } from 'mongoose';
 import { ENDORSEMENT_MESSAGE_MAX } from '../server/domain/endorsements.js';
 import {
+  DELIVERIES,
+  MAIL_KINDS,
   NOTIFICATION_KINDS,
+  type Delivery,
+  type MailKind,
+  type OutboxMail,
   type ClusterState,
   type Connection,
   type ConnectionVia,
@@ -81,7 +86,7 @@ export function notificationSchema(): Schema<NotificationDoc> {
 }
 
 /** `_id` is the user id: one settings document per user, absent until the user changes a setting. */
-export interface NotificationSettingsDoc {
+export interface NotificationSettingsDoc extends Partial<Record<MailKind, Delivery>> {
   _id: string;
   clusterJoined: DigestFrequency;
 }
@@ -90,6 +95,8 @@ export function notificationSettingsSchema(): Schema<NotificationSettingsDoc> {
   return new Schema<NotificationSettingsDoc>({
     _id: stringId,
     clusterJoined: { type: String, required: true, enum: FREQUENCIES },
+    // issue 16: a delivery per mail kind; absent in older documents, which read as the default.
+    ...Object.fromEntries(MAIL_KINDS.map((k) => [k, { type: String, required: false, enum: DELIVERIES }])),
   }, { ...SCHEMA_OPTIONS, collection: 'notification_settings' });
 }
 
@@ -117,4 +124,27 @@ export function clusterStateSchema(): Schema<ClusterStateDoc> {
     state: { type: String, required: true },
     updatedAt: isoString,
   }, { ...SCHEMA_OPTIONS, collection: 'cluster_state' });
+}
+
+export type OutboxMailDoc = Omit<OutboxMail, 'id'> & { _id: string };
+
+/** The mail outbox (issue 16): `_id` is the notification's id; written in the notification's transaction. */
+export function outboxMailSchema(): Schema<OutboxMailDoc> {
+  const schema = new Schema<OutboxMailDoc>({
+    _id: stringId,
+    userId: { type: String, required: true },
+    kind: { type: String, required: true, enum: NOTIFICATION_KINDS },
+    params: { type: Schema.Types.Mixed, required: true, default: {} },
+    link: { type: String, required: true },
+    state: { type: String, required: true, enum: ['pending', 'sending', 'sent', 'skipped', 'failed'] },
+    attempts: { type: Number, required: true, default: 0 },
+    nextAttemptAt: isoString,
+    leaseUntil: nullableString,
+    lastError: nullableString,
+    createdAt: isoString,
+    doneAt: nullableString,
+  }, { ...SCHEMA_OPTIONS, collection: 'mail_outbox' });
+  schema.index({ state: 1, nextAttemptAt: 1 }, { name: 'mail_outbox_due' });
+  schema.index({ userId: 1, createdAt: -1 }, { name: 'mail_outbox_user' });
+  return schema;
 }

@@ -19,6 +19,7 @@ import {
   endorsementSchema,
   notificationSchema,
   notificationSettingsSchema,
+  outboxMailSchema,
 } from './allies.js';
 import type {
   ClusterStateDoc,
@@ -27,6 +28,7 @@ import type {
   EndorsementDoc,
   NotificationDoc,
   NotificationSettingsDoc,
+  OutboxMailDoc,
 } from './allies.js';
 import { metaSchema, type MetaDoc } from './meta.js';
 import { boardEventSchema, counterSchema, type BoardEventDoc, type CounterDoc } from './board.js';
@@ -48,6 +50,7 @@ export interface Models {
   BoardEvent: Model<BoardEventDoc>;
   Counter: Model<CounterDoc>;
   AuditEntry: Model<AuditEntryDoc>;
+  OutboxMail: Model<OutboxMailDoc>;
 }
 
 /** Compiles the models on `conn`. Call once per connection (mongoose refuses a model name twice). */
@@ -68,6 +71,7 @@ export function buildModels(conn: Connection): Models {
     BoardEvent: conn.model<BoardEventDoc>('BoardEvent', boardEventSchema()),
     Counter: conn.model<CounterDoc>('Counter', counterSchema()),
     AuditEntry: conn.model<AuditEntryDoc>('AuditEntry', auditEntrySchema()),
+    OutboxMail: conn.model<OutboxMailDoc>('OutboxMail', outboxMailSchema()),
   };
 }
 
@@ -80,6 +84,7 @@ export type {
   EndorsementDoc,
   NotificationDoc,
   NotificationSettingsDoc,
+  OutboxMailDoc,
 } from './allies.js';
 export { CLUSTER_STATE_ID } from './allies.js';
 export { MONGO_SCHEMA_VERSION, SCHEMA_META_ID, type MetaDoc } from './meta.js';

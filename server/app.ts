@@ -21,11 +21,15 @@ import { createMyOrganisation } from './domain/my-organisation.js';
 import { createClusterNews } from './domain/cluster-news.js';
 import { createNotifications } from './domain/notifications.js';
 import { createPasswords } from './domain/passwords.js';
+import { createProfile } from './domain/profile.js';
+import { unsubscribeTokens } from './domain/unsubscribe-tokens.js';
 import { createUsers } from './domain/users.js';
 import { loadMunicipalities } from './domain/organisations.js';
 import { detectLanguage } from './engine/language.js';
 import { scheduleDailyDigest } from './digest-schedule.js';
 import { createMailer, type Mailer } from './mail.js';
+import { startMailOutbox, type MailOutbox } from './mail-outbox.js';
+import { watchOutsideWrites } from './domain/outside-writes.js';
 import type { ClientToServerEvents, InterServerEvents, IoServer as RealtimeServer, ServerToClientEvents, SocketData } from './realtime/events.js';
 import { sameOriginOnly } from './realtime/origin.js';
 import { attachRealtime } from './realtime/io.js';
@@ -57,6 +61,10 @@ export interface AppHandle {
   httpServer: HttpServer;
   io: RealtimeServer;
   services: Services;
+  /** The mail outbox's sender (issue 16.2). */
+  mailOutbox: MailOutbox;
+  /** Picks up writes of another process to the SQLite file (issue 16.1). */
+  outsideWrites: { check(): Promise<boolean> };
   /** Stops accepting connections, closes sockets, then the store. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -86,6 +94,7 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, clust
     myOrganisation: createMyOrganisation({ store, endorsements }),
     notifications,
     clusterNews,
+    profile: createProfile({ store, clock, bus, audit, tokens: unsubscribeTokens(config.sessionSecret) }),
     matching: createMatching({ store, clock, bus, clusterNews, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs, maxWaitMs: config.recomputeMaxWaitMs, workerIdleMs: config.recomputeWorkerIdleMs }, ...(leadership ? { leadership } : {}) }),
   };
   const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger, ...(cluster ? { peers: cluster.boardPeers } : {}) });
@@ -188,6 +197,17 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
     run: async (now) => (!cluster || cluster.leadership.isLeader() ? services.notifications.dailyDigest(now) : []),
   });
 
+  // Mail for notifications (issue 16.2), from the durable outbox in the store, never on the request path.
+  const mailOutbox = startMailOutbox({
+    store, clock, bus: services.bus, mailer: deps.mailer, logger, baseUrl: config.baseUrl, secret: config.sessionSecret, options: config.mailOutbox,
+    logText: config.env !== 'production',
+  });
+  // seed:demo (or any other process) writing to the same SQLite file while the app runs (issue 16.1).
+  // With several instances they tell each other through Redis instead.
+  const outsideWrites = await watchOutsideWrites({
+    store, matching: services.matching, bus: services.bus, logger, pollMs: cluster ? 0 : config.outsideWritesPollMs, onChange: mailOutbox.kick,
+  });
+
   // Expired sessions are never read again (getSession checks the expiry), but SQLite keeps the rows
   // until they are purged; MongoDB's TTL index does the same there. Hourly by default, off the request path.
   const purgeSessions = setInterval(() => {
@@ -200,6 +220,8 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
     (closing ??= (async () => {
       clearInterval(purgeSessions);
       digest.stop();
+      await outsideWrites.close();
+      await mailOutbox.close();
       realtime.close();
       await cluster?.release(); // the next leader takes over now, not after the lock's TTL
       await new Promise<void>((resolve) => {
@@ -213,5 +235,5 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
       await store.close();
     })());
 
-  return { app, httpServer, io, services, close };
+  return { app, httpServer, io, services, mailOutbox, outsideWrites, close };
 }

@@ -36,6 +36,10 @@ const schema = z.object({
   MAIL_TRANSPORT: z.enum(['off', 'smtp']).default('off'),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Medestander <noreply@medestander.invalid>'),
+  MAIL_RETRY_SECONDS: z.coerce.number().positive().max(86_400).default(30),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(15),
+  MAIL_POLL_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  OUTSIDE_WRITES_POLL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   RECOMPUTE_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   VIEW_CACHE: bool.default('true'),
   RECOMPUTE_MAX_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
@@ -74,6 +78,14 @@ export interface Config {
   /** Write limits per user (web/middleware/write-limits.ts) and requests per socket (realtime/socket-limit.ts). */
   limits: { ideasPerHour: number; endorsementsPerHour: number; writesPerMinute: number; socketRequestsPerMinute: number };
   mail: { transport: 'off' } | { transport: 'smtp'; url: string; from: string };
+  /**
+   * The mail outbox (server/mail-outbox.ts): the first retry after `retryMs`, doubling up to an hour;
+   * given up (kept as 'failed') after `maxAttempts`; the store is looked at every `pollMs` for mail
+   * owed by another instance or process (this instance's own notifications start a send at once).
+   */
+  mailOutbox: { retryMs: number; maxAttempts: number; pollMs: number };
+  /** How often the SQLite file is checked for writes of another process (seed:demo); 0: never (issue 16.1). */
+  outsideWritesPollMs: number;
   /** Quiet time after the last idea change before the clusters are fully recomputed. */
   recomputeDebounceMs: number;
   /** Compiled templates are kept (express 'view cache'); off only while editing templates. */
@@ -146,6 +158,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       writesPerMinute: e.LIMIT_WRITES_PER_MINUTE, socketRequestsPerMinute: e.LIMIT_SOCKET_REQUESTS_PER_MINUTE,
     },
     mail: e.MAIL_TRANSPORT === 'smtp' ? { transport: 'smtp' as const, url: e.SMTP_URL!, from: e.MAIL_FROM } : { transport: 'off' as const },
+    mailOutbox: { retryMs: e.MAIL_RETRY_SECONDS * 1000, maxAttempts: e.MAIL_MAX_ATTEMPTS, pollMs: e.MAIL_POLL_SECONDS * 1000 },
+    outsideWritesPollMs: e.OUTSIDE_WRITES_POLL_MS,
     recomputeDebounceMs: e.RECOMPUTE_DEBOUNCE_MS,
     recomputeMaxWaitMs: e.RECOMPUTE_MAX_WAIT_MS,
     recomputeWorkerIdleMs: e.RECOMPUTE_WORKER_IDLE_MS,

@@ -11,6 +11,35 @@
   var MAX_TOASTS = 5;
   var shown = new Map(); // notification id -> the createdAt last shown (an aggregated notice comes again, updated)
 
+  // Several tabs of the same browser each get every push (issue 16.3): a notice shown in one tab is not
+  // shown again in another. localStorage remembers what any tab showed (id -> createdAt); a
+  // BroadcastChannel tells the other tabs at once, and when two tabs showed the same notice at the same
+  // moment, the tab with the smaller id keeps it. Closing a toast closes it in every tab.
+  var SEEN_KEY = 'medestander.notifications.seen';
+  var SEEN_MAX = 200;
+  var tab = Math.random().toString(36).slice(2) + Date.now().toString(36);
+  var channel = typeof window.BroadcastChannel === 'function' ? new window.BroadcastChannel('medestander-notifications') : null;
+
+  function seen() {
+    try { return JSON.parse(window.localStorage.getItem(SEEN_KEY) || '{}') || {}; } catch (e) { return {}; }
+  }
+  function markSeen(n) {
+    var map = seen();
+    map[n.id] = n.createdAt;
+    var ids = Object.keys(map);
+    if (ids.length > SEEN_MAX) {
+      ids.sort(function (a, b) { return map[a] < map[b] ? -1 : 1; });
+      for (var i = 0; i < ids.length - SEEN_MAX; i++) delete map[ids[i]];
+    }
+    try { window.localStorage.setItem(SEEN_KEY, JSON.stringify(map)); } catch (e) { /* private mode: this tab still shows each once */ }
+  }
+  function tell(message) {
+    if (channel) { message.tab = tab; channel.postMessage(message); }
+  }
+  function toastOf(id) {
+    return region.querySelector('[data-notification-id="' + (window.CSS && CSS.escape ? CSS.escape(id) : id) + '"]');
+  }
+
   function stored() {
     try { return window.sessionStorage.getItem(KEY) || ''; } catch (e) { return ''; }
   }
@@ -42,10 +71,11 @@
 
   function showToast(n) {
     // An updated notice replaces its toast when that is still there.
-    var old = region.querySelector('[data-notification-id="' + (window.CSS && CSS.escape ? CSS.escape(n.id) : n.id) + '"]');
+    var old = toastOf(n.id);
     if (old) dismiss(old);
     var toast = document.createElement('div');
     toast.dataset.notificationId = n.id;
+    toast.dataset.createdAt = n.createdAt;
     toast.className = 'toast';
     var text = document.createElement('p');
     text.className = 'toast-text';
@@ -58,7 +88,7 @@
     close.className = 'toast-close';
     close.setAttribute('aria-label', region.dataset.dismissLabel || 'Close');
     close.textContent = '\u00d7';
-    close.addEventListener('click', function () { dismiss(toast); });
+    close.addEventListener('click', function () { dismiss(toast); tell({ type: 'dismissed', id: n.id }); });
     toast.appendChild(text);
     toast.appendChild(close);
     region.appendChild(toast);
@@ -73,10 +103,32 @@
   socket.on('notification:created', function (n) {
     if (!n || typeof n.id !== 'string' || shown.get(n.id) === n.createdAt) return;
     shown.set(n.id, n.createdAt);
-    showToast(n);
     remember(n.createdAt);
+    // Already read (in another tab, or the inbox), or already shown by another tab: no pop-up.
+    if (n.readAt || seen()[n.id] === n.createdAt) return;
+    markSeen(n);
+    showToast(n);
+    tell({ type: 'shown', id: n.id, createdAt: n.createdAt });
   });
-  socket.on('notifications:unread', function (p) { if (p) updateBadge(p.count); });
+  socket.on('notifications:unread', function (p) {
+    if (!p) return;
+    updateBadge(p.count);
+    // Everything was read (here or in another tab): the pop-ups have nothing left to say.
+    if (p.count === 0) while (region.firstChild) dismiss(region.firstChild);
+  });
+  if (channel) {
+    channel.onmessage = function (e) {
+      var m = e.data || {};
+      if (typeof m.id !== 'string' || m.tab === tab) return;
+      var own = toastOf(m.id);
+      if (m.type === 'shown') {
+        shown.set(m.id, m.createdAt);
+        if (own && own.dataset.createdAt === m.createdAt && m.tab < tab) dismiss(own);
+      } else if (m.type === 'dismissed' && own) {
+        dismiss(own);
+      }
+    };
+  }
   document.addEventListener('keydown', function (e) {
     if (e.key === 'Escape' && region.lastElementChild && region.contains(document.activeElement)) dismiss(region.lastElementChild);
   });

@@ -19,7 +19,7 @@ export const AUDIT_ACTIONS = [
   'idea.hidden', 'idea.unhidden',
   'cluster.renamed', 'cluster.label_reset', 'cluster.label_restored', 'cluster.introduced',
   'invitation.created', 'invitation.resent', 'invitation.revoked',
-  'user.deactivated', 'user.reactivated',
+  'user.deactivated', 'user.reactivated', 'user.data_exported', 'user.data_erased',
   'export.downloaded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -9,6 +9,7 @@ import type { ContactPolicy } from './endorsements.js';
 import type { DomainBus } from './events.js';
 import type { ClusterSummary, Matching } from './matching.js';
 import { parse, text } from './validation.js';
+import { wantedNotifications } from './notification-delivery.js';
 
 export const CLUSTER_LABEL_MAX = 80;
 
@@ -178,10 +179,10 @@ export function createClusters({ store, clock, bus, audit, matching, contactPoli
         }
       }
       const members = await store.listActiveMembers([...orgs.keys()]);
-      const notifications: Notification[] = members.map((user) => ({
+      const notifications: Notification[] = await wantedNotifications(store, members.map((user) => ({
         id: newId(), userId: user.id, kind: 'introduced', link: `/clusters/${id}`, createdAt: now, readAt: null,
         params: { organisation: othersWithContacts(user.organisationId!, ideas, orgs), idea: c.label, cluster: String(id) },
-      }));
+      }) satisfies Notification));
       const newConnections = await store.introduce({ connections, notifications });
       await audit.record(actor, 'cluster.introduced', { type: 'cluster', id: String(id) }, {
         label: c.label, organisations: [...orgs.values()].map((o) => o.name).join(', '), notified: String(notifications.length), newConnections: String(newConnections),

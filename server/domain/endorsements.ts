@@ -11,10 +11,11 @@ import {
   type Store,
 } from '../store/store.js';
 import { newId } from '../store/ids.js';
-import { isProgramme, type Actor, type Viewer } from './actor.js';
+import { actsFor, isProgramme, type Actor, type Viewer } from './actor.js';
 import { iso, type Clock } from './clock.js';
 import type { DomainBus } from './events.js';
 import { cleaned, hasVisible, parse } from './validation.js';
+import { wantedNotifications } from './notification-delivery.js';
 
 export interface EndorsementsDeps {
   store: Store;
@@ -100,7 +101,7 @@ export function createEndorsements({ store, clock, bus }: EndorsementsDeps) {
 
   async function visibleIdea(viewer: Viewer, ideaId: string): Promise<Idea> {
     const idea = typeof ideaId === 'string' && ideaId.length <= 64 ? await store.getIdea(ideaId) : null;
-    if (!idea || (idea.hidden && !isProgramme(viewer))) throw new AppError('not_found', 'errors.idea_not_found');
+    if (!idea || (idea.hidden && !actsFor(viewer, idea.organisationId))) throw new AppError('not_found', 'errors.idea_not_found'); // its own organisation sees it (issue 16.8)
     return idea;
   }
 
@@ -167,14 +168,15 @@ export function createEndorsements({ store, clock, bus }: EndorsementsDeps) {
         store.listActiveMembers([idea.organisationId]),
         newlyConnected ? store.listActiveMembers([actor.organisationId]) : Promise.resolve([]),
       ]);
-      const notice = (userId: string, kind: Notification['kind'], organisation: string): Notification => ({
-        id: newId(), userId, kind, params: { organisation, idea: idea.title }, link: ideaLink(idea.id), createdAt: now, readAt: null,
+      const notice = (userId: string, kind: Notification['kind'], organisation: string, extra: Record<string, string> = {}): Notification => ({
+        id: newId(), userId, kind, params: { organisation, idea: idea.title, ...extra }, link: ideaLink(idea.id), createdAt: now, readAt: null,
       });
-      const notifications = await notYetTold([
-        ...owners.map((u) => notice(u.id, 'endorsed', endorserName)),
-        ...(newlyConnected ? owners.map((u) => notice(u.id, 'connected', endorserName)) : []),
+      // One event, one notice per person (issue 16.3): the idea's organisation is told of the endorsement,
+      // and in the same notice that they are now in contact; it used to get a second, near-identical one.
+      const notifications = await wantedNotifications(store, await notYetTold([
+        ...owners.map((u) => notice(u.id, 'endorsed', endorserName, newlyConnected ? { connected: 'yes' } : {})),
         ...endorsers.map((u) => notice(u.id, 'connected', ownerName)),
-      ]);
+      ]));
 
       try {
         await store.endorse({ endorsement, connection, notifications });

@@ -57,7 +57,7 @@ export function createIdeas(deps: IdeasDeps) {
 
   async function getOwnIdea(actor: Actor, id: string): Promise<Idea> {
     const idea = await store.getIdea(id);
-    if (!idea || (idea.hidden && actor.role !== 'programme')) throw new AppError('not_found', 'ideas.errors.not_found');
+    if (!idea || (idea.hidden && !actsFor(actor, idea.organisationId))) throw new AppError('not_found', 'ideas.errors.not_found');
     if (!actsFor(actor, idea.organisationId)) throw new AppError('forbidden', 'ideas.errors.not_yours');
     return idea;
   }
@@ -119,10 +119,13 @@ export function createIdeas(deps: IdeasDeps) {
       return applyPatch(actor, idea, { status: 'open' }, idea.version);
     },
 
-    /** One idea as this viewer may see it; hidden ideas only for the programme team. */
+    /**
+     * One idea as this viewer may see it; a hidden idea only for the programme team and the idea's own
+     * organisation (which sees why it was hidden, issue 16.8); for everyone else it does not exist.
+     */
     async get(viewer: Viewer, id: string): Promise<Idea> {
       const idea = typeof id === 'string' && id.length <= 64 ? await store.getIdea(id) : null;
-      if (!idea || (idea.hidden && viewer?.role !== 'programme')) throw new AppError('not_found', 'ideas.errors.not_found');
+      if (!idea || (idea.hidden && !actsFor(viewer, idea.organisationId))) throw new AppError('not_found', 'ideas.errors.not_found');
       return idea;
     },
 

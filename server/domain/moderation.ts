@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { StoreVersionError, type AuditEntry, type Idea, type Store } from '../store/store.js';
-import { isProgramme, type Actor, type Viewer } from './actor.js';
+import { StoreVersionError, type AuditEntry, type Idea, type Notification, type Store } from '../store/store.js';
+import { actsFor, isProgramme, type Actor, type Viewer } from './actor.js';
+import { newId } from '../store/ids.js';
+import { wantedNotifications } from './notification-delivery.js';
 import type { Audit } from './audit.js';
 import { iso, type Clock } from './clock.js';
 import type { DomainBus } from './events.js';
@@ -25,9 +27,9 @@ export interface HiddenNote { reason: string; at: string; by: string }
  * Hiding and unhiding ideas. A hidden idea stays in the store (nothing is lost) but leaves every list,
  * the similarity index and the clusters: the 'idea:updated' event makes the matching service drop it,
  * and unhiding puts it back the same way. The reason is kept in the audit log only (details.reason of
- * 'idea.hidden'), so the ideas table is unchanged. The posting organisation is not notified in the app:
- * hiding is for spam, abuse and out-of-scope posts, where the programme team talks to the organisation
- * itself (it sees the contact person on the hidden idea's page).
+ * 'idea.hidden'), so the ideas table is unchanged. The posting organisation still sees its idea, with
+ * a banner saying that the programme team hid it, when and why, and its active members are notified
+ * ('idea_hidden': in the app, and by mail per their setting; issue 16.8). Everyone else gets a 404.
  */
 export function createModeration({ store, clock, bus, audit }: ModerationDeps) {
   const requireProgramme = (viewer: Viewer): Actor => {
@@ -35,6 +37,18 @@ export function createModeration({ store, clock, bus, audit }: ModerationDeps) {
     if (!isProgramme(viewer)) throw new AppError('forbidden', 'errors.forbidden');
     return viewer;
   };
+
+  /** The idea's organisation is told, in the app and by mail per each member's setting (the outbox sends it). */
+  async function tellOwners(idea: Idea, reason: string): Promise<void> {
+    const now = iso(clock);
+    const members = await store.listActiveMembers([idea.organisationId]);
+    const notifications = await wantedNotifications(store, members.map((u): Notification => ({
+      id: newId(), userId: u.id, kind: 'idea_hidden', params: { idea: idea.title, reason }, link: `/ideas/${idea.id}`, createdAt: now, readAt: null,
+    })));
+    if (notifications.length === 0) return;
+    await store.createNotifications(notifications);
+    bus.emit('notification:created', { userIds: notifications.map((n) => n.userId), notifications });
+  }
 
   async function setHidden(actor: Actor, id: string, hidden: boolean): Promise<{ idea: Idea; changed: boolean }> {
     const idea = typeof id === 'string' && id.length <= 64 ? await store.getIdea(id) : null;
@@ -57,7 +71,10 @@ export function createModeration({ store, clock, bus, audit }: ModerationDeps) {
       const actor = requireProgramme(viewer);
       const { reason } = parse(hideSchema, input ?? {});
       const { idea, changed } = await setHidden(actor, id, true);
-      if (changed) await audit.record(actor, 'idea.hidden', { type: 'idea', id: idea.id }, { reason, title: idea.title, organisationId: idea.organisationId });
+      if (changed) {
+        await audit.record(actor, 'idea.hidden', { type: 'idea', id: idea.id }, { reason, title: idea.title, organisationId: idea.organisationId });
+        await tellOwners(idea, reason);
+      }
       return idea;
     },
 
@@ -68,11 +85,16 @@ export function createModeration({ store, clock, bus, audit }: ModerationDeps) {
       return idea;
     },
 
-    /** The reason an idea is hidden (programme team only; null for everyone else or when it is not hidden). */
+    /**
+     * Why an idea is hidden, when and by whom: for the programme team and the idea's own organisation
+     * (which is told "the programme team", not the person: `by` is empty for them); null for everyone
+     * else or when it is not hidden.
+     */
     async hiddenNote(viewer: Viewer, idea: Idea): Promise<HiddenNote | null> {
-      if (!isProgramme(viewer) || !idea.hidden) return null;
+      if (!idea.hidden || !actsFor(viewer, idea.organisationId)) return null;
       const [entry]: AuditEntry[] = await audit.forTarget({ type: 'idea', id: idea.id }, ['idea.hidden'], 1);
-      return entry ? { reason: entry.details.reason ?? '', at: entry.at, by: entry.actorName } : { reason: '', at: idea.updatedAt, by: '' };
+      const note = entry ? { reason: entry.details.reason ?? '', at: entry.at, by: entry.actorName } : { reason: '', at: idea.updatedAt, by: '' };
+      return isProgramme(viewer) ? note : { ...note, by: '' };
     },
   };
 }

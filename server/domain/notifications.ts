@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import type { DigestItem, Idea, Notification, NotificationSettings, Store } from '../store/store.js';
+import { DELIVERIES, MAIL_KINDS, type Delivery, type DigestItem, type Idea, type MailKind, type Notification, type NotificationSettings, type Store } from '../store/store.js';
 import { newId } from '../store/ids.js';
 import type { Actor, Viewer } from './actor.js';
 import { iso, type Clock } from './clock.js';
@@ -31,14 +31,22 @@ const markSchema = z.union([
   z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(NOTIFICATION_LIMITS.markMany) }).strict(),
 ]);
 
-const settingsSchema = z.object({ clusterJoined: z.enum(['immediate', 'daily', 'never']) }).strict();
+const delivery = z.enum(DELIVERIES as [Delivery, ...Delivery[]]);
+/** Any of the settings; those left out stay as they were. */
+const settingsSchema = z.object({
+  clusterJoined: z.enum(['immediate', 'daily', 'never']).optional(),
+  ...Object.fromEntries(MAIL_KINDS.map((k) => [k, delivery.optional()])) as Record<MailKind, z.ZodOptional<typeof delivery>>,
+}).strict();
 
 /**
  * The i18n key of a notification's text; fill it with `notification.params`. A 'cluster_joined' notice
- * that gathered several ideas (cluster-news.ts) has its own text.
+ * that gathered several ideas (cluster-news.ts) has its own text, and so has an 'endorsed' notice that
+ * also says the two are now in contact (one notice for the one event, issue 16.3).
  */
 export const notificationTextKey = (n: Pick<Notification, 'kind'> & { params?: Record<string, string> }): string =>
-  n.kind === 'cluster_joined' && Number(n.params?.count ?? 1) > 1 ? 'notifications.kind.cluster_joined_many' : `notifications.kind.${n.kind}`;
+  n.kind === 'cluster_joined' && Number(n.params?.count ?? 1) > 1 ? 'notifications.kind.cluster_joined_many'
+    : n.kind === 'endorsed' && n.params?.connected === 'yes' ? 'notifications.kind.endorsed_connected'
+      : `notifications.kind.${n.kind}`;
 
 /** At most this many organisation names in a digest's text; the count says the rest. */
 const DIGEST_NAMES = 5;
@@ -82,9 +90,9 @@ export function createNotifications({ store, clock, bus }: NotificationsDeps) {
 
     async updateSettings(viewer: Viewer, input: unknown): Promise<NotificationSettings> {
       const actor = requireUser(viewer);
-      const settings = parse(settingsSchema, input);
-      await store.setNotificationSettings(actor.id, settings);
-      return settings;
+      const given = Object.fromEntries(Object.entries(parse(settingsSchema, input)).filter(([, v]) => v !== undefined)) as Partial<NotificationSettings>;
+      await store.setNotificationSettings(actor.id, given);
+      return store.getNotificationSettings(actor.id);
     },
 
     /**
@@ -111,8 +119,8 @@ export function createNotifications({ store, clock, bus }: NotificationsDeps) {
       const notifications: Notification[] = [];
       for (const [userId, list] of byUser) {
         const user = await store.getUser(userId);
-        const { clusterJoined } = await store.getNotificationSettings(userId);
-        if (!user?.active || clusterJoined === 'never') continue;
+        const { clusterJoined, digest } = await store.getNotificationSettings(userId);
+        if (!user?.active || clusterJoined === 'never' || digest === 'never') continue;
         const live = [...new Set(list.map((i) => i.ideaId))]
           .map((id) => ideas.get(id))
           .filter((i): i is Idea => !!i && i.status === 'open' && !i.hidden);

@@ -195,7 +195,8 @@ export interface Store {
 
   /** The user's settings, or the defaults (`DEFAULT_NOTIFICATION_SETTINGS`) when never set. */
   getNotificationSettings(userId: string): Promise<NotificationSettings>;
-  setNotificationSettings(userId: string, settings: NotificationSettings): Promise<void>;
+  /** Changes the settings given; the others stay as they were (or the defaults). */
+  setNotificationSettings(userId: string, settings: Partial<NotificationSettings>): Promise<void>;
 
   /** Active users (active = true) belonging to any of these organisations: who is told about their ideas. */
   listActiveMembers(organisationIds: string[]): Promise<User[]>;
@@ -282,6 +283,39 @@ export interface Store {
    * already there: skipped, not an error) and all the notifications. Returns how many connections were new.
    */
   introduce(change: { connections: Connection[]; notifications: Notification[] }): Promise<number>;
+
+  // ---- The mail outbox (issue 16; store/*/mail-outbox.ts). Rows are added with their notification. ----
+
+  /**
+   * Takes up to `limit` mails due at `now` (pending with nextAttemptAt <= now, or sending with an expired
+   * lease) and marks them 'sending' until `leaseUntil`, attempts + 1, atomically: two senders never take
+   * the same mail. Oldest first.
+   */
+  claimOutbox(now: string, leaseUntil: string, limit: number): Promise<OutboxMail[]>;
+  /** Ends a mail that is 'sending': sent, skipped (the user's setting) or failed (given up). False when it was not 'sending'. */
+  settleOutbox(id: string, outcome: { state: 'sent' | 'skipped' | 'failed'; at: string; error?: string }): Promise<boolean>;
+  /** Puts a 'sending' mail back to 'pending' until `nextAttemptAt`, with the error. False when it was not 'sending'. */
+  deferOutbox(id: string, nextAttemptAt: string, error: string): Promise<boolean>;
+  /** Newest first. */
+  listOutbox(filter: { userId?: string; state?: OutboxState; limit: number }): Promise<OutboxMail[]>;
+  /** When the next pending mail is due (null: none pending or sending). */
+  nextOutboxDue(): Promise<string | null>;
+
+  // ---- Outside writes (issue 16.1) ----
+  /**
+   * A value that changes when another process (e.g. `npm run seed:demo`) committed to the same store
+   * since the last call; null when the adapter cannot tell (several instances use Redis for that).
+   */
+  outsideChangeMarker(): Promise<string | null>;
+
+  // ---- Personal data (issue 16.6) ----
+  /**
+   * Atomically: replaces the user's name, e-mail and phone with `anonymous`, removes the password, sets
+   * the user inactive, ends their sessions, removes their notifications, settings, held digest items and
+   * unsent mail, and replaces the contact person of ideas where it was this user (matched on `email`) with
+   * `contact`. Returns false (nothing written) when the user does not exist.
+   */
+  anonymiseUser(change: { userId: string; anonymous: { name: string; email: string }; contact: ContactPerson; at: string }): Promise<boolean>;
 }
 
 export class StoreConflictError extends Error {
@@ -347,8 +381,8 @@ export function orderedPair(a: string, b: string): [string, string] {
 /**
  * 'cluster_digest' is the once-a-day summary of 'cluster_joined' news for users who chose the daily digest.
  */
-export type NotificationKind = 'endorsed' | 'connected' | 'cluster_joined' | 'introduced' | 'cluster_digest';
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['endorsed', 'connected', 'cluster_joined', 'introduced', 'cluster_digest'];
+export type NotificationKind = 'endorsed' | 'connected' | 'cluster_joined' | 'introduced' | 'cluster_digest' | 'idea_hidden';
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['endorsed', 'connected', 'cluster_joined', 'introduced', 'cluster_digest', 'idea_hidden'];
 
 /** A persisted notice for one user; the text is `notifications.kind.<kind>` filled with `params`. */
 export interface Notification {
@@ -373,10 +407,44 @@ export interface NotificationQuery {
 }
 
 export type DigestFrequency = 'immediate' | 'daily' | 'never';
-export interface NotificationSettings {
+/** How a user wants one kind of notice: by mail (and in the app), in the app only, or not at all. */
+export type Delivery = 'mail' | 'app' | 'never';
+export const DELIVERIES: readonly Delivery[] = ['mail', 'app', 'never'];
+/** The kinds of notice that can go out by mail, each with its own setting (and unsubscribe link). */
+export type MailKind = 'endorsed' | 'connected' | 'introduced' | 'digest' | 'hidden';
+export const MAIL_KINDS: readonly MailKind[] = ['endorsed', 'connected', 'introduced', 'digest', 'hidden'];
+/** Which setting decides about a notification; 'cluster_joined' has its own (clusterJoined) and is never mailed. */
+export const MAIL_KIND_OF: Readonly<Partial<Record<NotificationKind, MailKind>>> = Object.freeze({
+  endorsed: 'endorsed', connected: 'connected', introduced: 'introduced', cluster_digest: 'digest', idea_hidden: 'hidden',
+});
+export interface NotificationSettings extends Record<MailKind, Delivery> {
   clusterJoined: DigestFrequency;
 }
-export const DEFAULT_NOTIFICATION_SETTINGS: Readonly<NotificationSettings> = Object.freeze({ clusterJoined: 'immediate' });
+export const DEFAULT_NOTIFICATION_SETTINGS: Readonly<NotificationSettings> = Object.freeze({
+  clusterJoined: 'immediate', endorsed: 'mail', connected: 'mail', introduced: 'mail', digest: 'mail', hidden: 'mail',
+});
+
+/**
+ * One mail owed for a notification (issue 16), written in the same transaction as the notification
+ * itself (adapters do it in their notification insert), so it is never lost. `id` is the notification's
+ * id: one mail per notification at most. The content is a copy of the notification's at that moment.
+ * 'sending' is held under a lease (`leaseUntil`): a sender that died mid-way is taken over after it.
+ */
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
+export interface OutboxMail {
+  id: string;
+  userId: string;
+  kind: NotificationKind;
+  params: Record<string, string>;
+  link: string;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: string;
+  leaseUntil: string | null;
+  lastError: string | null;
+  createdAt: string;
+  doneAt: string | null;
+}
 
 /** One 'cluster_joined' notice held back for a user on the daily digest: idea `ideaId` joined a cluster of theirs. */
 export interface DigestItem {
@@ -460,3 +528,4 @@ export type AccountsAdminMethods = Pick<Store, 'getInvitation' | 'updateInvitati
 export type ModerationMethods = Pick<Store, 'appendAudit' | 'listAudit' | 'introduce'>;
 export type NotificationBatchMethods = Pick<Store, 'latestGroupedNotifications' | 'writeNotificationBatch' | 'listNotificationSettings'>;
 export type BoardMethods = Pick<Store, 'appendBoardEvents' | 'listBoardEvents' | 'countPerIdea' | 'countAll'>;
+export type MailOutboxMethods = Pick<Store, 'claimOutbox' | 'settleOutbox' | 'deferOutbox' | 'listOutbox' | 'nextOutboxDue'>;

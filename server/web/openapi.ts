@@ -3,10 +3,11 @@ import { LIMITS } from '../domain/ideas.js';
 import { NOTIFICATION_LIMITS } from '../domain/notifications.js';
 import { SIMILAR_LIMITS } from '../domain/similar-ideas.js';
 import { ERROR_STATUS } from '../errors.js';
-import { NOTIFICATION_KINDS, THEMES } from '../store/store.js';
+import { DELIVERIES, MAIL_KINDS, NOTIFICATION_KINDS, THEMES } from '../store/store.js';
 import { SESSION_COOKIE } from './middleware/session.js';
 import { accountsPaths, accountsSchemas, invitationStateParameter } from './openapi-accounts.js';
 import { passwordsPaths } from './openapi-passwords.js';
+import { personalDataPaths } from './openapi-personal-data.js';
 import { boardPaths, boardSchemas, boardTags } from './openapi-board.js';
 import { moderationPaths, moderationSchemas, moderationTags } from './openapi-moderation.js';
 
@@ -276,8 +277,15 @@ const schemas: Record<string, Schema> = {
   },
   MarkReadResult: { type: 'object', required: ['changed', 'unread'], properties: { changed: { type: 'integer' }, unread: { type: 'integer' } } },
   NotificationSettings: {
-    type: 'object', additionalProperties: false, required: ['clusterJoined'],
-    properties: { clusterJoined: { type: 'string', enum: ['immediate', 'daily', 'never'], description: "When another organisation's new idea joins the cluster of one of yours: at once, in the daily digest, or never." } },
+    type: 'object', additionalProperties: false, required: ['clusterJoined', ...MAIL_KINDS],
+    description: 'Answered whole. In a PUT every property is optional: those left out stay as they were.',
+    properties: {
+      clusterJoined: { type: 'string', enum: ['immediate', 'daily', 'never'], description: "When another organisation's new idea joins the cluster of one of yours: at once, in the daily digest, or never." },
+      ...Object.fromEntries(MAIL_KINDS.map((k) => [k, {
+        type: 'string', enum: [...DELIVERIES],
+        description: `How notices of this kind (${k}) reach you: by mail and in the app, in the app only, or never. Mail goes out only when the installation has MAIL_TRANSPORT=smtp.`,
+      }])),
+    },
   },
 };
 
@@ -452,6 +460,7 @@ export const openapiDocument: OpenApiDocument = {
     },
     ...accountsPaths,
     ...passwordsPaths,
+    ...personalDataPaths,
     ...boardPaths,
     ...moderationPaths,
   },

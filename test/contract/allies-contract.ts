@@ -10,6 +10,7 @@
 import { expect } from 'chai';
 import { newId } from '../../server/store/ids.js';
 import {
+  DEFAULT_NOTIFICATION_SETTINGS,
   StoreConflictError,
   StoreVersionError,
   orderedPair,
@@ -285,11 +286,11 @@ export function runAlliesContract({ name, create }: AlliesContractOptions): void
 
     describe('notification settings and members', () => {
       it('when never set, then clusterJoined is immediate; when set (twice), then the last one is kept per user', async () => {
-        expect(await store.getNotificationSettings(lier.user.id)).to.deep.equal({ clusterJoined: 'immediate' });
+        expect(await store.getNotificationSettings(lier.user.id)).to.deep.equal({ ...DEFAULT_NOTIFICATION_SETTINGS, clusterJoined: 'immediate' });
         await store.setNotificationSettings(lier.user.id, { clusterJoined: 'never' });
         await store.setNotificationSettings(lier.user.id, { clusterJoined: 'daily' });
-        expect(await store.getNotificationSettings(lier.user.id)).to.deep.equal({ clusterJoined: 'daily' });
-        expect(await store.getNotificationSettings(mol.user.id)).to.deep.equal({ clusterJoined: 'immediate' });
+        expect(await store.getNotificationSettings(lier.user.id)).to.deep.equal({ ...DEFAULT_NOTIFICATION_SETTINGS, clusterJoined: 'daily' });
+        expect(await store.getNotificationSettings(mol.user.id)).to.deep.equal({ ...DEFAULT_NOTIFICATION_SETTINGS, clusterJoined: 'immediate' });
       });
 
       it('when listing active members, then inactive users and other organisations are left out', async () => {

@@ -15,6 +15,7 @@ import { runAlliesContract } from './allies-contract.js';
 import { runBoardContract } from './board-contract.js';
 import { runAccountsContract } from './accounts-contract.js';
 import { runModerationContract } from './moderation-contract.js';
+import { runMailOutboxContract } from './mail-outbox-contract.js';
 import { runStoreContract } from './store-contract.js';
 
 const uri = process.env.MONGODB_URI;
@@ -48,4 +49,5 @@ if (!uri) {
   runBoardContract({ name: 'MongoDB', create: fresh });
   runAccountsContract({ name: 'MongoDB', create: fresh });
   runModerationContract({ name: 'MongoDB', create: fresh });
+  runMailOutboxContract({ name: 'MongoDB', create: fresh });
 }

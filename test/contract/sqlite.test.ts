@@ -9,6 +9,7 @@ import { runAlliesContract } from './allies-contract.js';
 import { runBoardContract } from './board-contract.js';
 import { runAccountsContract } from './accounts-contract.js';
 import { runModerationContract } from './moderation-contract.js';
+import { runMailOutboxContract } from './mail-outbox-contract.js';
 import { makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
 
 let dir: string;
@@ -28,6 +29,7 @@ runAlliesContract({ name: 'SQLite', create: async () => createSqliteStore({ file
 runBoardContract({ name: 'SQLite', create: async () => createSqliteStore({ file: freshFile() }) });
 runAccountsContract({ name: 'SQLite', create: async () => createSqliteStore({ file: freshFile() }) });
 runModerationContract({ name: 'SQLite', create: async () => createSqliteStore({ file: freshFile() }) });
+runMailOutboxContract({ name: 'SQLite', create: async () => createSqliteStore({ file: freshFile() }) });
 
 describe('SQLite store: the file', () => {
   it('when the store is closed and the file reopened, then the data is still there and searchable', async () => {

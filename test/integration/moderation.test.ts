@@ -67,10 +67,23 @@ describe('moderation: hiding ideas, and the audit log', () => {
     const cluster = (await request(w.app.baseUrl).get(`/api/clusters/${w.clusterId}`).expect(200)).body as { ideas: { id: string }[] };
     expect(cluster.ideas.map((i) => i.id)).not.to.include(geel().id);
 
+    // Visitors and other organisations: it does not exist. Its own organisation (issue 16.8): a banner saying
+    // the programme team hid it, when and why, and a notification (by mail per the member's setting).
     await request(w.app.baseUrl).get(`/ideas/${geel().id}`).expect(404);
+    await mol.get(`/ideas/${geel().id}`).expect(404);
+    await mol.get(`/api/ideas/${geel().id}`).expect(404);
     const geelMember = request.agent(w.app.baseUrl);
     await signIn(geelMember, w.users.geel.email);
-    await geelMember.get(`/api/ideas/${geel().id}`).expect(404);
+    expect((await geelMember.get(`/api/ideas/${geel().id}`).expect(200)).body.hidden).to.equal(true);
+    const own = await geelMember.get(`/ideas/${geel().id}`).expect(200);
+    expect(own.text).to.include('id="hidden-banner"').and.include('Het programmateam verborg het op').and.include('Dubbel gepost; zie het idee van Lier');
+    expect(own.text).not.to.include(w.programme.name); // "the programme team", not the person
+    expect(own.text).not.to.include(`action="/ideas/${geel().id}/unhide"`);
+    const told = await w.app.store.listNotifications(w.users.geel.id, { limit: 10 });
+    expect(told.filter((x) => x.kind === 'idea_hidden').map((x) => [x.link, x.params.reason]))
+      .to.deep.equal([[`/ideas/${geel().id}`, 'Dubbel gepost; zie het idee van Lier']]);
+    expect((await w.app.store.listOutbox({ userId: w.users.geel.id, limit: 10 })).map((m) => m.kind)).to.include('idea_hidden');
+    expect(await w.app.store.listNotifications(w.users.mol.id, { limit: 10 }).then((l) => l.filter((x) => x.kind === 'idea_hidden'))).to.deep.equal([]);
 
     const seen = await programme.get(`/ideas/${geel().id}`).expect(200);
     expect(seen.text).to.include('Dubbel gepost; zie het idee van Lier').and.include(`action="/ideas/${geel().id}/unhide"`);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request, { type Agent } from 'supertest';
 import { newId } from '../../server/store/ids.js';
-import type { Notification, Organisation, User } from '../../server/store/store.js';
+import { DEFAULT_NOTIFICATION_SETTINGS, type Notification, type Organisation, type User } from '../../server/store/store.js';
 import { csrfFrom, signIn, startTestApp, type TestApp } from '../support/start-test-app.js';
 
 describe('notifications: inbox, badge, settings and API', () => {
@@ -216,7 +216,7 @@ describe('notifications: inbox, badge, settings and API', () => {
       const csrf = csrfFrom((await agent.get('/settings/notifications').expect(200)).text);
       const res = await agent.post('/settings/notifications').type('form').send({ _csrf: csrf, clusterJoined: 'daily' }).expect(303);
       expect(res.headers.location).to.equal('/settings/notifications');
-      expect(await app.store.getNotificationSettings(user.id)).to.deep.equal({ clusterJoined: 'daily' });
+      expect(await app.store.getNotificationSettings(user.id)).to.deep.equal({ ...DEFAULT_NOTIFICATION_SETTINGS, clusterJoined: 'daily' });
       const html = (await agent.get('/settings/notifications').expect(200)).text;
       expect(html).to.match(/value="daily" checked/);
       expect(html).to.include('Je instellingen voor meldingen zijn bewaard.');
@@ -229,21 +229,21 @@ describe('notifications: inbox, badge, settings and API', () => {
       expect(res.text).to.include('Kies een geldige waarde voor Meldingen over gelijkaardige ideeën.');
       expect(res.text).to.include('id="clusterJoined-error"');
       expect(res.text).to.include('href="#clusterJoined"');
-      expect(await app.store.getNotificationSettings(user.id)).to.deep.equal({ clusterJoined: 'immediate' });
+      expect(await app.store.getNotificationSettings(user.id)).to.deep.equal({ ...DEFAULT_NOTIFICATION_SETTINGS, clusterJoined: 'immediate' });
       await agent.post('/settings/notifications').type('form').send({ clusterJoined: 'never' }).expect(403);
     });
 
     it('when the API reads and changes the settings, then bad values answer 400 naming clusterJoined', async () => {
       const { user, agent, csrf } = await member();
-      expect((await agent.get('/api/settings/notifications').expect(200)).body).to.deep.equal({ clusterJoined: 'immediate' });
+      expect((await agent.get('/api/settings/notifications').expect(200)).body).to.deep.equal({ ...DEFAULT_NOTIFICATION_SETTINGS, clusterJoined: 'immediate' });
       const ok = await agent.put('/api/settings/notifications').set('X-CSRF-Token', csrf).send({ clusterJoined: 'never' }).expect(200);
-      expect(ok.body).to.deep.equal({ clusterJoined: 'never' });
+      expect(ok.body).to.deep.equal({ ...DEFAULT_NOTIFICATION_SETTINGS, clusterJoined: 'never' });
       const bad = await agent.put('/api/settings/notifications').set('X-CSRF-Token', csrf).send({ clusterJoined: 'weekly' }).expect(400);
       expect(bad.body.error.fields.clusterJoined.code).to.equal('invalid_choice');
       const extra = await agent.put('/api/settings/notifications').set('X-CSRF-Token', csrf).send({ clusterJoined: 'daily', email: true }).expect(400);
       expect(extra.body.error.fields).to.have.property('_');
       await agent.put('/api/settings/notifications').send({ clusterJoined: 'daily' }).expect(403);
-      expect(await app.store.getNotificationSettings(user.id)).to.deep.equal({ clusterJoined: 'never' });
+      expect(await app.store.getNotificationSettings(user.id)).to.deep.equal({ ...DEFAULT_NOTIFICATION_SETTINGS, clusterJoined: 'never' });
     });
   });
 });

@@ -116,7 +116,7 @@ describe('realtime: notifications over socket.io', () => {
       const endorsedFor = (rec: Recorder) => () => rec.notifications.find((n) => n.kind === 'endorsed' && n.link === `/ideas/${idea.id}`);
       const [n1, n1b, n2] = await Promise.all([within(1000, endorsedFor(sa1)), within(1000, endorsedFor(sa1b)), within(1000, endorsedFor(sa2))]);
       expect(Date.now() - started).to.be.below(1000);
-      expect(n1.text).to.equal(`${orgB.name} vindt je idee ‘${idea.title}’ ook waardevol.`);
+      expect(n1.text).to.equal(`${orgB.name} vindt je idee ‘${idea.title}’ ook waardevol. Jullie zijn nu in contact en zien elkaars contactpersoon.`);
       expect(n1b.id).to.equal(n1.id);
       expect(n2.text).to.include(orgB.name).and.not.to.equal(n1.text); // English
       expect(n1).to.have.keys(['id', 'kind', 'text', 'link', 'createdAt', 'readAt']);

@@ -34,6 +34,8 @@ export interface TestApp {
   handle: AppHandle;
   store: Store;
   services: Services;
+  /** The app's SQLite file (another connection to it plays another process, e.g. seed:demo). */
+  sqliteFile: string;
   /** A new organisation of its own (a unique test municipality), so a test's data does not mix with another's. */
   createOrganisation(over?: Partial<Organisation>): Promise<Organisation>;
   /** A member of `organisationId` who can sign in with TEST_PASSWORD. */
@@ -43,12 +45,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { clock?: Clock; env?: Record<string, string>; mailer?: Mailer; logger?: Logger } = {}): Promise<TestApp> {
+/** `port`: listen there instead of on a free one (a test that needs BASE_URL to be the real address, e.g. links in mails). */
+export async function startTestApp(opts: { clock?: Clock; env?: Record<string, string>; mailer?: Mailer; logger?: Logger; port?: number } = {}): Promise<TestApp> {
   const dir = await mkdtemp(path.join(tmpdir(), 'medestander-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, ...opts.env });
   const store = createSqliteStore({ file: config.sqliteFile });
   const handle = await createApp({ store, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.mailer ? { mailer: opts.mailer } : {}), ...(opts.logger ? { logger: opts.logger } : {}) }, config);
-  await new Promise<void>((resolve) => handle.httpServer.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => handle.httpServer.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = handle.httpServer.address() as AddressInfo;
 
   let hash: Promise<string> | undefined;
@@ -64,6 +67,7 @@ export async function startTestApp(opts: { clock?: Clock; env?: Record<string, s
     handle,
     store,
     services: handle.services,
+    sqliteFile: config.sqliteFile,
     async createOrganisation(over = {}) {
       const org = makeOrganisation(over);
       await store.upsertOrganisations([org]);

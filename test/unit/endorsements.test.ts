@@ -150,18 +150,18 @@ describe('endorsements (domain, on a SQLite file)', () => {
       expect(await snapshot()).to.deep.equal(before);
     });
 
-    it('when Mol endorses, then Lier\'s active users get endorsed + connected, Mol\'s users get connected, and nobody else anything', async () => {
+    it('when Mol endorses, then Lier\'s active users get one notice (endorsed, saying they are now connected), Mol\'s users get connected, and nobody else anything', async () => {
       await endorsements.endorse(mol.actor, idea.id);
       const [lier1, lier2, lierInactive] = lier.users;
-      expect(await kinds(lier1!)).to.deep.equal(['connected', 'endorsed']);
-      expect(await kinds(lier2!)).to.deep.equal(['connected', 'endorsed']);
+      expect(await kinds(lier1!)).to.deep.equal(['endorsed']);
+      expect(await kinds(lier2!)).to.deep.equal(['endorsed']);
       expect(await kinds(lierInactive!)).to.deep.equal([]);
       for (const u of mol.users) expect(await kinds(u)).to.deep.equal(['connected']);
       expect(await kinds(geel.users[0]!)).to.deep.equal([]);
       expect(await store.countUnread(programme.id)).to.equal(0);
       const [endorsed] = await store.listNotifications(lier1!.id, { limit: 100 }).then((l) => l.filter((n) => n.kind === 'endorsed'));
       expect(endorsed).to.include({ link: `/ideas/${idea.id}`, readAt: null });
-      expect(endorsed!.params).to.deep.equal({ organisation: 'Mol', idea: idea.title });
+      expect(endorsed!.params).to.deep.equal({ organisation: 'Mol', idea: idea.title, connected: 'yes' });
       const [toMol] = await store.listNotifications(mol.users[0]!.id, { limit: 1 });
       expect(toMol!.params).to.deep.equal({ organisation: 'Lier', idea: idea.title });
     });
@@ -175,7 +175,7 @@ describe('endorsements (domain, on a SQLite file)', () => {
       expect(context.idea.id).to.equal(idea.id);
       const [{ userIds, notifications }] = events[1]!.args as DomainEvents['notification:created'];
       expect(userIds).to.have.members([lier.users[0]!.id, lier.users[1]!.id, mol.users[0]!.id, mol.users[1]!.id]);
-      expect(notifications).to.have.length(6);
+      expect(notifications).to.have.length(4); // one per person: Lier's two (endorsed, now connected), Mol's two (connected)
     });
 
     it('when the two were already introduced around the idea, then only endorsed notices go out and they stay connected', async () => {

@@ -11,7 +11,7 @@ import { AppError } from '../../server/errors.js';
 import { t } from '../../server/i18n/index.js';
 import { newId } from '../../server/store/ids.js';
 import { createSqliteStore } from '../../server/store/sqlite/index.js';
-import type { Idea, Notification, Organisation, Store, User } from '../../server/store/store.js';
+import { DEFAULT_NOTIFICATION_SETTINGS, type Idea, type Notification, type Organisation, type Store, type User } from '../../server/store/store.js';
 import { T0, at, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
 
 describe('notifications (domain, on a SQLite file)', () => {
@@ -150,9 +150,9 @@ describe('notifications (domain, on a SQLite file)', () => {
     });
 
     it('when settings were never changed, then immediate; when changed, then kept; when invalid, then 400', async () => {
-      expect(await notifications.getSettings(lier.actor)).to.deep.equal({ clusterJoined: 'immediate' });
+      expect(await notifications.getSettings(lier.actor)).to.deep.equal({ ...DEFAULT_NOTIFICATION_SETTINGS, clusterJoined: 'immediate' });
       await notifications.updateSettings(lier.actor, { clusterJoined: 'daily' });
-      expect(await notifications.getSettings(lier.actor)).to.deep.equal({ clusterJoined: 'daily' });
+      expect(await notifications.getSettings(lier.actor)).to.deep.equal({ ...DEFAULT_NOTIFICATION_SETTINGS, clusterJoined: 'daily' });
       expect((await failure(notifications.updateSettings(lier.actor, { clusterJoined: 'hourly' }))).fields).to.have.property('clusterJoined');
     });
 

@@ -1,6 +1,8 @@
 import { CLUSTER_STATE_ID, type Models } from '../../../models/index.js';
 import {
   DEFAULT_NOTIFICATION_SETTINGS,
+  MAIL_KINDS,
+  type NotificationSettings,
   StoreVersionError,
   orderedPair,
   type Connection,
@@ -22,6 +24,7 @@ import {
   toUser,
 } from './mapping.js';
 import type { RunInTransaction, Session } from './mongo-store.js';
+import { insertNotificationsWithMail } from './mail-outbox.js';
 
 
 const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
@@ -36,7 +39,7 @@ export function alliesMethods(m: Models, transaction: RunInTransaction): AlliesM
 
   const insertNotifications = async (list: Notification[], session?: Session): Promise<void> => {
     if (list.length === 0) return;
-    await conflictAs('notification', () => m.Notification.insertMany(list.map(notificationDoc), opts(session)));
+    await insertNotificationsWithMail(m, list, session);
   };
 
   const insertConnection = async (c: Connection, session?: Session): Promise<void> => {
@@ -123,12 +126,12 @@ export function alliesMethods(m: Models, transaction: RunInTransaction): AlliesM
 
     async getNotificationSettings(userId) {
       const d = await m.NotificationSettings.findById(userId).lean();
-      return d ? { clusterJoined: d.clusterJoined } : { ...DEFAULT_NOTIFICATION_SETTINGS };
+      return settingsOf(d);
     },
 
     async setNotificationSettings(userId, settings) {
       await m.NotificationSettings.updateOne(
-        { _id: userId }, { $set: { clusterJoined: settings.clusterJoined } }, { upsert: true, runValidators: true });
+        { _id: userId }, { $set: { ...settingsOf(await m.NotificationSettings.findById(userId).lean()), ...settings } }, { upsert: true, runValidators: true });
     },
 
     async listActiveMembers(organisationIds) {
@@ -199,4 +202,13 @@ export function alliesMethods(m: Models, transaction: RunInTransaction): AlliesM
       });
     },
   };
+}
+
+/** A settings document (older ones lack the mail kinds: the defaults), or the defaults when there is none. */
+export function settingsOf(d: { clusterJoined: NotificationSettings['clusterJoined'] } & Partial<NotificationSettings> | null | undefined): NotificationSettings {
+  const settings: NotificationSettings = { ...DEFAULT_NOTIFICATION_SETTINGS };
+  if (!d) return settings;
+  settings.clusterJoined = d.clusterJoined;
+  for (const k of MAIL_KINDS) if (typeof d[k] === 'string') settings[k] = d[k];
+  return settings;
 }

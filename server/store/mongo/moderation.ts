@@ -1,7 +1,7 @@
 import type { AuditEntryDoc, Models } from '../../../models/index.js';
 import { orderedPair, type AuditEntry, type ModerationMethods } from '../store.js';
 import { conflictAs } from './conflicts.js';
-import { notificationDoc } from './mapping.js';
+import { insertNotificationsWithMail } from './mail-outbox.js';
 import type { RunInTransaction } from './mongo-store.js';
 
 
@@ -45,7 +45,7 @@ export function moderationMethods(m: Models, transaction: RunInTransaction): Mod
           added += r.upsertedCount;
         }
         if (notifications.length > 0) {
-          await conflictAs('notification', () => m.Notification.insertMany(notifications.map(notificationDoc), { session }));
+          await insertNotificationsWithMail(m, notifications, session);
         }
         return added;
       });

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { anonymiseUser, mailOutboxMethods, outsideChangeMarker } from './mail-outbox.js';
 import { MONGO_SCHEMA_VERSION, SCHEMA_META_ID, buildModels, type IdeaDoc, type Models } from '../../../models/index.js';
 import {
   StoreConflictError,
@@ -266,6 +267,9 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     ...boardMethods(m),
     ...accountsAdminMethods(m, transaction),
     ...moderationMethods(m, transaction),
+    ...mailOutboxMethods(m),
+    outsideChangeMarker,
+    anonymiseUser: anonymiseUser(m, transaction),
   };
   return store;
 }

@@ -1,7 +1,9 @@
 import type { Models } from '../../../models/index.js';
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationBatchMethods, type NotificationSettings } from '../store.js';
 import { conflictAs } from './conflicts.js';
-import { digestItemDoc, notificationDoc, toNotification } from './mapping.js';
+import { digestItemDoc, toNotification } from './mapping.js';
+import { insertNotificationsWithMail } from './mail-outbox.js';
+import { settingsOf } from './allies.js';
 import type { RunInTransaction } from './mongo-store.js';
 
 /** The MongoDB side of notifications that aggregate: as store/sqlite/notification-batches.ts, a batch in one transaction. */
@@ -19,7 +21,7 @@ export function notificationBatchMethods(m: Models, transaction: RunInTransactio
 
     async writeNotificationBatch({ create, update, digest }) {
       return transaction(async (session) => {
-        if (create.length > 0) await conflictAs('notification', () => m.Notification.insertMany(create.map(notificationDoc), { session }));
+        await insertNotificationsWithMail(m, create, session);
         const stale: string[] = [];
         for (const n of update) {
           const r = await m.Notification.updateOne({ _id: n.id, userId: n.userId, readAt: null },
@@ -34,8 +36,8 @@ export function notificationBatchMethods(m: Models, transaction: RunInTransactio
     async listNotificationSettings(userIds) {
       const ids = [...new Set(userIds)];
       const docs = await m.NotificationSettings.find({ _id: { $in: ids } }).lean();
-      const found = new Map(docs.map((d) => [d._id, d.clusterJoined]));
-      return new Map(ids.map((id): [string, NotificationSettings] => [id, found.has(id) ? { clusterJoined: found.get(id)! } : { ...DEFAULT_NOTIFICATION_SETTINGS }]));
+      const found = new Map(docs.map((d) => [d._id, d]));
+      return new Map(ids.map((id): [string, NotificationSettings] => [id, settingsOf(found.get(id))]));
     },
   };
 }

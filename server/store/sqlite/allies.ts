@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import {
   DEFAULT_NOTIFICATION_SETTINGS,
+  MAIL_KIND_OF,
+  MAIL_KINDS,
   StoreConflictError,
   StoreVersionError,
   orderedPair,
@@ -18,11 +20,20 @@ type Row = Record<string, unknown>;
 type Db = Database.Database;
 
 
-/** Inserts notifications (inside the caller's transaction). */
+/**
+ * Inserts notifications (inside the caller's transaction), and for each one of a kind that may be
+ * mailed its row in the mail outbox: the mail is owed exactly when the notification exists.
+ */
 export const notificationInserter = (db: Db) => (list: Notification[]): void => {
   const insert = db.prepare(`INSERT INTO notifications (id, user_id, kind, params, link, created_at, read_at, group_key)
                              VALUES (@id, @userId, @kind, @params, @link, @createdAt, @readAt, @groupKey)`);
-  for (const n of list) insert.run({ ...n, params: JSON.stringify(n.params), groupKey: n.groupKey ?? null });
+  const owe = db.prepare(`INSERT INTO mail_outbox (id, user_id, kind, params, link, state, attempts, next_attempt_at, created_at)
+                          VALUES (@id, @userId, @kind, @params, @link, 'pending', 0, @createdAt, @createdAt)`);
+  for (const n of list) {
+    const row = { ...n, params: JSON.stringify(n.params), groupKey: n.groupKey ?? null };
+    insert.run(row);
+    if (MAIL_KIND_OF[n.kind]) owe.run(row);
+  }
 };
 
 /**
@@ -141,13 +152,15 @@ export function alliesMethods(db: Db): AlliesMethods {
 
     async getNotificationSettings(userId) {
       const row = db.prepare('SELECT * FROM notification_settings WHERE user_id = ?').get(userId) as Row | undefined;
-      return row ? { clusterJoined: String(row.cluster_joined) as NotificationSettings['clusterJoined'] } : { ...DEFAULT_NOTIFICATION_SETTINGS };
+      return row ? toSettings(row) : { ...DEFAULT_NOTIFICATION_SETTINGS };
     },
 
     async setNotificationSettings(userId, settings) {
-      db.prepare(`INSERT INTO notification_settings (user_id, cluster_joined) VALUES (?, ?)
-                  ON CONFLICT (user_id) DO UPDATE SET cluster_joined = excluded.cluster_joined`)
-        .run(userId, settings.clusterJoined);
+      db.prepare(`INSERT INTO notification_settings (user_id, cluster_joined, ${MAIL_KINDS.join(', ')})
+                  VALUES (@userId, @clusterJoined, ${MAIL_KINDS.map((k) => `@${k}`).join(', ')})
+                  ON CONFLICT (user_id) DO UPDATE SET cluster_joined = excluded.cluster_joined,
+                  ${MAIL_KINDS.map((k) => `${k} = excluded.${k}`).join(', ')}`)
+        .run({ ...toSettingsOrDefault(db.prepare('SELECT * FROM notification_settings WHERE user_id = ?').get(userId) as Row | undefined), ...settings, userId });
     },
 
     async listActiveMembers(organisationIds) {
@@ -254,6 +267,15 @@ export function toNotification(r: Row): Notification {
     ...(r.group_key !== null && r.group_key !== undefined ? { groupKey: str(r.group_key) } : {}),
   };
 }
+
+/** A settings row (migration 6 added a column per mail kind, defaulting to 'mail'). */
+export function toSettings(r: Row): NotificationSettings {
+  const settings = { ...DEFAULT_NOTIFICATION_SETTINGS, clusterJoined: String(r.cluster_joined) as NotificationSettings['clusterJoined'] };
+  for (const k of MAIL_KINDS) if (typeof r[k] === 'string') settings[k] = r[k] as NotificationSettings[typeof k];
+  return settings;
+}
+
+const toSettingsOrDefault = (r: Row | undefined): NotificationSettings => (r ? toSettings(r) : { ...DEFAULT_NOTIFICATION_SETTINGS });
 
 function toDigestItem(r: Row): DigestItem {
   return { id: str(r.id), userId: str(r.user_id), ideaId: str(r.idea_id), createdAt: str(r.created_at) };

@@ -237,6 +237,54 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX ideas_listing ON ideas (status, hidden, created_at, id);
     `,
   },
+  {
+    version: 6,
+    name: 'issue 16: notification kind idea_hidden, a delivery setting per kind, the mail outbox',
+    up: `
+      -- SQLite cannot change a CHECK in place: the table is rebuilt (nothing refers to notifications).
+      CREATE TABLE notifications_v6 (
+        id         TEXT PRIMARY KEY,
+        user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        kind       TEXT NOT NULL CHECK (kind IN ('endorsed', 'connected', 'cluster_joined', 'introduced', 'cluster_digest', 'idea_hidden')),
+        params     TEXT NOT NULL DEFAULT '{}',
+        link       TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        read_at    TEXT,
+        group_key  TEXT
+      );
+      INSERT INTO notifications_v6 (id, user_id, kind, params, link, created_at, read_at, group_key)
+        SELECT id, user_id, kind, params, link, created_at, read_at, group_key FROM notifications;
+      DROP TABLE notifications;
+      ALTER TABLE notifications_v6 RENAME TO notifications;
+      CREATE INDEX notifications_user ON notifications (user_id, created_at, id);
+      CREATE INDEX notifications_unread ON notifications (user_id, created_at) WHERE read_at IS NULL;
+      CREATE INDEX notifications_group ON notifications (user_id, group_key, created_at) WHERE group_key IS NOT NULL;
+
+      ALTER TABLE notification_settings ADD COLUMN endorsed   TEXT NOT NULL DEFAULT 'mail' CHECK (endorsed   IN ('mail', 'app', 'never'));
+      ALTER TABLE notification_settings ADD COLUMN connected  TEXT NOT NULL DEFAULT 'mail' CHECK (connected  IN ('mail', 'app', 'never'));
+      ALTER TABLE notification_settings ADD COLUMN introduced TEXT NOT NULL DEFAULT 'mail' CHECK (introduced IN ('mail', 'app', 'never'));
+      ALTER TABLE notification_settings ADD COLUMN digest     TEXT NOT NULL DEFAULT 'mail' CHECK (digest     IN ('mail', 'app', 'never'));
+      ALTER TABLE notification_settings ADD COLUMN hidden     TEXT NOT NULL DEFAULT 'mail' CHECK (hidden     IN ('mail', 'app', 'never'));
+
+      -- One row per notification that may be mailed, inserted with it (allies.ts notificationInserter).
+      CREATE TABLE mail_outbox (
+        id              TEXT PRIMARY KEY,
+        user_id         TEXT NOT NULL,
+        kind            TEXT NOT NULL,
+        params          TEXT NOT NULL DEFAULT '{}',
+        link            TEXT NOT NULL,
+        state           TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'skipped', 'failed')),
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        lease_until     TEXT,
+        last_error      TEXT,
+        created_at      TEXT NOT NULL,
+        done_at         TEXT
+      );
+      CREATE INDEX mail_outbox_due ON mail_outbox (state, next_attempt_at);
+      CREATE INDEX mail_outbox_user ON mail_outbox (user_id, created_at);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { StoreConflictError, orderedPair, type AuditEntry, type ModerationMethods } from '../store.js';
+import { notificationInserter } from './allies.js';
 
 type Row = Record<string, unknown>;
 type Db = Database.Database;
@@ -38,8 +39,7 @@ export function moderationMethods(db: Db): ModerationMethods {
       const connect = db.prepare(`INSERT INTO connections (id, idea_id, organisation_a, organisation_b, via, created_at)
                                   VALUES (@id, @ideaId, @a, @b, @via, @createdAt)
                                   ON CONFLICT (idea_id, organisation_a, organisation_b, via) DO NOTHING`);
-      const notify = db.prepare(`INSERT INTO notifications (id, user_id, kind, params, link, created_at, read_at)
-                                 VALUES (@id, @userId, @kind, @params, @link, @createdAt, @readAt)`);
+      const notify = notificationInserter(db); // with the mail each one owes (issue 16)
       return db.transaction(() => {
         let added = 0;
         for (const c of connections) {
@@ -47,7 +47,7 @@ export function moderationMethods(db: Db): ModerationMethods {
           added += connect.run({ id: c.id, ideaId: c.ideaId, a, b, via: c.via, createdAt: c.createdAt }).changes;
         }
         try {
-          for (const n of notifications) notify.run({ ...n, params: JSON.stringify(n.params) });
+          notify(notifications);
         } catch (err) {
           const code = (err as { code?: unknown } | null)?.code;
           if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') throw new StoreConflictError('notification');

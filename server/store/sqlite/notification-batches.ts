@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationBatchMethods, type NotificationSettings } from '../store.js';
-import { notificationInserter, toNotification } from './allies.js';
+import { notificationInserter, toNotification, toSettings } from './allies.js';
 
 type Row = Record<string, unknown>;
 
@@ -37,10 +37,10 @@ export function notificationBatchMethods(db: Database.Database): NotificationBat
 
     async listNotificationSettings(userIds) {
       const out = new Map<string, NotificationSettings>();
-      const get = db.prepare('SELECT cluster_joined FROM notification_settings WHERE user_id = ?');
+      const get = db.prepare('SELECT * FROM notification_settings WHERE user_id = ?');
       for (const id of new Set(userIds)) {
         const row = get.get(id) as Row | undefined;
-        out.set(id, row ? { clusterJoined: String(row.cluster_joined) as NotificationSettings['clusterJoined'] } : { ...DEFAULT_NOTIFICATION_SETTINGS });
+        out.set(id, row ? toSettings(row) : { ...DEFAULT_NOTIFICATION_SETTINGS });
       }
       return out;
     },

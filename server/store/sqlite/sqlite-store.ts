@@ -25,6 +25,8 @@ import { cacheStatements } from './statement-cache.js';
 import { boardMethods } from './board.js';
 import { accountsAdminMethods } from './accounts-admin.js';
 import { moderationMethods } from './moderation.js';
+import { mailOutboxMethods, outsideChangeMarker } from './mail-outbox.js';
+import { anonymiseUser } from './personal-data.js';
 
 type Row = Record<string, unknown>;
 type Db = Database.Database;
@@ -242,6 +244,9 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     ...boardMethods(db),
     ...accountsAdminMethods(db, { toUser, toInvitation }),
     ...moderationMethods(db),
+    ...mailOutboxMethods(db),
+    outsideChangeMarker: outsideChangeMarker(db),
+    anonymiseUser: anonymiseUser(db),
   };
   return store;
 }

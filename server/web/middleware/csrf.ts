@@ -31,8 +31,16 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/**
+ * Unsubscribing through the signed link of a mail (web/routes/mail.ts): the unguessable token in the path
+ * is the authority, it can only switch one kind of mail off, and RFC 8058 one-click comes from the mail
+ * provider without any session. Exact spelling only (routing is case sensitive and strict).
+ */
+const UNSUBSCRIBE = /^\/mail\/unsubscribe\/[^/]+$/;
+
 export const verifyCsrf: RequestHandler = (req, _res, next) => {
   if (SAFE.has(req.method)) return next();
+  if (req.method === 'POST' && UNSUBSCRIBE.test(req.path)) return next();
   if (req.path.startsWith('/api/') && !req.session?.userId && !crossSiteSendable(req)) return next();
   const sent = req.get('x-csrf-token') ?? (typeof req.body?._csrf === 'string' ? (req.body._csrf as string) : undefined);
   const expected = req.session.csrfToken;

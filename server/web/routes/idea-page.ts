@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { presentEndorsementSection, type EndorseForm } from '../views/presenters/endorsements.js';
 import { presentIdea } from '../views/presenters/ideas.js';
-import { presentModeration } from '../views/presenters/moderation.js';
+import { presentHiddenBanner, presentModeration } from '../views/presenters/moderation.js';
 import type { RouteDeps } from './deps.js';
 
 export interface IdeaPageOptions {
@@ -28,7 +28,11 @@ export function ideaPage({ store, services }: RouteDeps) {
       idea: presentIdea(idea, org ?? undefined, req.actor, contacts),
       paragraphs: idea.description.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
       endorsements: presentEndorsementSection(req.actor, idea, endorsements, contacts, options.endorseForm),
-      moderation: presentModeration(req.locale, req.actor?.role === 'programme', idea, await services.moderation.hiddenNote(req.actor, idea)),
+      ...await (async () => {
+        const note = await services.moderation.hiddenNote(req.actor, idea);
+        const programme = req.actor?.role === 'programme';
+        return { moderation: presentModeration(req.locale, programme, idea, note), hiddenBanner: programme ? null : presentHiddenBanner(req.locale, note) };
+      })(),
     });
   };
 }

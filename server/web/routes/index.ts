@@ -2,6 +2,9 @@ import type { Express } from 'express';
 import { resetLimiter, signInLimiter } from '../middleware/rate-limit.js';
 import { mountWriteLimits } from '../middleware/write-limits.js';
 import { accountRouter } from './account.js';
+import { accountPageRouter } from './account-page.js';
+import { mailRouter } from './mail.js';
+import { personalDataRouter } from './personal-data.js';
 import { adminRouter } from './admin.js';
 import { adminUsersRouter } from './admin-users.js';
 import { apiAccountRouter } from './api/account.js';
@@ -36,6 +39,9 @@ import { organisationsRouter } from './organisations.js';
  *   GET|POST /signin, POST /signout                sign in and out
  *   GET|POST /invitations/:token                   set a password through a one-time link
  *   GET|POST /account/password, /password/forgot, /password/reset/:token   change or reset a password
+ *   GET /account, POST /account/profile|notifications   the account page (issue 16)
+ *   GET|POST /mail/unsubscribe/:token              unsubscribe from one kind of mail, no sign-in
+ *   GET /admin/users/:id/personal-data[.json], POST /admin/users/:id/erase, /api/users/:id/personal-data   personal data
  *   GET|POST /admin/invitations                    programme team: invite people
  *   POST /admin/invitations/:id/resend|revoke, GET /admin/users, POST /admin/users/:id/deactivate|reactivate   accounts
  *   GET  /ideas, GET|POST /ideas/new, GET /ideas/:id, GET|POST /ideas/:id/edit,
@@ -61,6 +67,9 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   app.use(homeRouter(deps));
   app.use(authRouter(deps, limiter));
   app.use(accountRouter(deps, limits));
+  app.use(accountPageRouter(deps));
+  app.use(mailRouter(deps));
+  app.use(personalDataRouter(deps));
   app.use(adminRouter(deps));
   app.use(adminUsersRouter(deps));
   app.use(ideasRouter(deps));

@@ -37,6 +37,16 @@ const MATRIX: Record<string, Row> = {
   'POST /invitations/:token':                         'deny deny deny deny',
   'GET /account/password':                            'auth ok ok ok',
   'POST /account/password':                           'auth ok ok ok',
+  'GET /account':                                     'auth ok ok ok',
+  'POST /account/profile':                            'auth ok ok ok',
+  'POST /account/notifications':                      'auth ok ok ok',
+  'GET /mail/unsubscribe/:token':                     'deny deny deny deny',
+  'POST /mail/unsubscribe/:token':                    'deny deny deny deny',
+  'GET /admin/users/:id/personal-data':               'auth deny deny ok',
+  'GET /admin/users/:id/personal-data.json':          'auth deny deny ok',
+  'POST /admin/users/:id/erase':                      'auth deny deny ok',
+  'GET /api/users/:id/personal-data':                 'auth deny deny ok',
+  'DELETE /api/users/:id/personal-data':              'auth deny deny ok',
   'GET /password/forgot':                             'ok ok ok ok',
   'POST /password/forgot':                            'ok ok ok ok',
   'GET /password/reset/:token':                       'deny deny deny deny',
@@ -214,6 +224,9 @@ describe('hardening: the authorisation matrix, every route × every role', () =>
       'POST /password/forgot': { email: `niemand${n}@matrix.test` }, 'POST /api/password/forgot': { email: `niemand${n}@matrix.test` },
       'POST /api/password/reset': { token: 'geen-geldige-token', password: 'een lange zin als nieuw wachtwoord' },
       'POST /password/reset/:token': { password: 'een lange zin als nieuw wachtwoord' },
+      'POST /account/profile': { name: '', locale: 'nl' }, // refused as input (400): the matrix is about who may, and names stay
+      'POST /account/notifications': { endorsed: 'app' },
+      'POST /admin/users/:id/erase': { confirm: 'yes' },
       'POST /api/ideas/similar': { title: 'Afspraken aan het loket', description: 'Een online agenda voor afspraken.' },
     };
     return bodies[route] ?? {};

@@ -40,7 +40,7 @@ describe('hardening: write limits per user and per socket (issue 15.5)', () => {
       expect((await endorser.agent.delete(`/api/ideas/${posted.body.id}/endorsements/mine`).set('X-CSRF-Token', endorser.csrf)).status).to.be.oneOf([200, 204]);
     }
     const told = await app.store.listNotifications(owner.id, { limit: 100 });
-    expect(told.map((n) => n.kind).sort()).to.deep.equal(['connected', 'endorsed']);
+    expect(told.map((n) => n.kind).sort()).to.deep.equal(['endorsed']);
     const endorserTold = await app.store.listNotifications(endorser.id, { limit: 100 });
     expect(endorserTold.map((n) => n.kind)).to.deep.equal(['connected']);
   });

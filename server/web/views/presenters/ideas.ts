@@ -46,7 +46,7 @@ export function presentIdea(idea: Idea, org: Organisation | undefined, viewer: V
     createdAt: idea.createdAt,
     updatedAt: idea.updatedAt,
     ...(contacts.seesIdeaContact(idea) ? { contact: idea.contact } : {}),
-    ...(viewer?.role === 'programme' ? { hidden: idea.hidden } : {}),
+    ...(mayEdit ? { hidden: idea.hidden } : {}), // the programme team and the idea's own organisation (issue 16.8)
     permissions: { edit: mayEdit && idea.status === 'open', withdraw: mayEdit && idea.status === 'open', reopen: mayEdit && idea.status === 'withdrawn' },
   };
 }

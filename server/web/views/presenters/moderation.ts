@@ -64,3 +64,9 @@ export function presentModeration(locale: Locale, isProgramme: boolean, idea: { 
     banner: note ? t(locale, note.reason ? 'moderation.hidden.banner' : 'moderation.hidden.banner_no_reason', { by: note.by, at: formatDate(locale, note.at, true), reason: note.reason }) : null,
   };
 }
+
+/** For the hidden idea's own organisation (issue 16.8): that the programme team hid it, when and why; null when not hidden. */
+export function presentHiddenBanner(locale: Locale, note: HiddenNote | null): { text: string; reason: string } | null {
+  if (!note) return null;
+  return { text: t(locale, 'ideas.hidden_banner.text', { at: formatDate(locale, note.at, true) }), reason: note.reason };
+}

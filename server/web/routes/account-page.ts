@@ -1,0 +1,85 @@
+import type { Request, RequestHandler, Response, Router } from 'express';
+import { isAppError } from '../../errors.js';
+import { DELIVERIES, MAIL_KINDS, type DigestFrequency, type NotificationSettings } from '../../store/store.js';
+import { csrfToken } from '../middleware/csrf.js';
+import { translateFields } from '../middleware/errors.js';
+import { LOCALE_COOKIE } from '../middleware/locale.js';
+import type { RouteDeps } from './deps.js';
+import { featureRouter } from './routing.js';
+
+const FREQUENCIES: readonly DigestFrequency[] = ['immediate', 'daily', 'never'];
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+const signInFirst: RequestHandler = (req, res, next) => {
+  if (req.actor) return next();
+  res.redirect(303, `/signin?next=${encodeURIComponent('/account')}`);
+};
+
+/**
+ * The account page (issue 16.6): name, phone and language (also the language of the mails), the
+ * notification settings per kind (mail, in the app only, never; and how often similar ideas are told),
+ * and the way to change the password, in one place. Plain forms, input kept on an error.
+ *   GET /account, POST /account/profile, POST /account/notifications
+ */
+export function accountPageRouter({ services, config }: RouteDeps): Router {
+  const router = featureRouter();
+  const { profile, notifications } = services;
+
+  async function render(req: Request, res: Response, status: number, over: {
+    profileValues?: Record<string, string>; profileErrors?: Record<string, { message: string }>;
+    settings?: Partial<Record<keyof NotificationSettings, string>>; settingsErrors?: Record<string, { message: string }>;
+  } = {}) {
+    const user = await profile.get(req.actor);
+    const stored = await notifications.getSettings(req.actor);
+    const values = over.profileValues ?? { name: user.name, phone: user.phone ?? '', locale: user.locale };
+    const settings = { ...stored, ...over.settings };
+    const errors = { ...over.profileErrors, ...over.settingsErrors };
+    res.status(status).render('pages/account/index', {
+      titleKey: 'account.page.title',
+      csrfToken: csrfToken(req),
+      email: user.email,
+      values,
+      locales: (['nl', 'en'] as const).map((value) => ({ value, checked: values.locale === value })),
+      kinds: MAIL_KINDS.map((kind) => ({
+        kind, error: errors[kind],
+        options: DELIVERIES.map((value) => ({ value, checked: settings[kind] === value })),
+      })),
+      clusterJoined: FREQUENCIES.map((value) => ({ value, checked: settings.clusterJoined === value })),
+      digestHour: config.digestHour,
+      mailOff: config.mail.transport === 'off',
+      errors,
+      errorSummary: Object.entries(errors).map(([id, e]) => ({ id, message: e!.message })),
+    });
+  }
+
+  router.get('/account', signInFirst, (req, res) => render(req, res, 200));
+
+  router.post('/account/profile', signInFirst, async (req, res) => {
+    const values = { name: str(req.body.name), phone: str(req.body.phone), locale: str(req.body.locale) };
+    try {
+      const user = await profile.update(req.actor, values);
+      // The interface follows the language chosen here (the mails do so through the stored locale).
+      res.cookie(LOCALE_COOKIE, user.locale, { maxAge: 365 * 24 * 3600_000, sameSite: 'lax', httpOnly: true, secure: config.env === 'production' });
+      req.session.flash = { key: 'account.page.profile_saved' };
+      res.redirect(303, '/account');
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'validation_failed') throw err;
+      await render(req, res, 400, { profileValues: values, profileErrors: translateFields(req.locale, err.fields) });
+    }
+  });
+
+  router.post('/account/notifications', signInFirst, async (req, res) => {
+    const input: Record<string, string> = {};
+    for (const key of ['clusterJoined', ...MAIL_KINDS]) input[key] = str(req.body[key]);
+    try {
+      await notifications.updateSettings(req.actor, input);
+      req.session.flash = { key: 'notifications.flash.settings_saved' };
+      res.redirect(303, '/account#notification-settings');
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'validation_failed') throw err;
+      await render(req, res, 400, { settings: input, settingsErrors: translateFields(req.locale, err.fields) });
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,120 @@
+import { expect } from 'chai';
+import { newId } from '../../server/store/ids.js';
+import type { Notification, Store } from '../../server/store/store.js';
+import { T0, at, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
+
+/**
+ * The mail outbox and personal-data erasure (issue 16), for every store: a mail is owed exactly when
+ * its notification is stored (also through endorse, introduce and the digest), a claim is exclusive
+ * until its lease ends, and erasing a user is all or nothing.
+ */
+export function runMailOutboxContract({ name, create }: { name: string; create: () => Promise<Store> }): void {
+  describe(`store contract, mail outbox and personal data: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => { store = await create(); await store.init(); });
+    afterEach(() => store.close());
+
+    async function member() {
+      const org = makeOrganisation();
+      const user = makeUser(org.id);
+      await store.upsertOrganisations([org]);
+      await store.createUser(user);
+      return { org, user };
+    }
+    const notice = (userId: string, kind: Notification['kind'], createdAt = T0): Notification => ({
+      id: newId(), userId, kind, params: { organisation: 'Lier', idea: 'Loket' }, link: '/ideas/x', createdAt, readAt: null,
+    });
+
+    it('when notifications are stored, then a pending mail is owed for each kind that can be mailed, and none for cluster_joined', async () => {
+      const { user } = await member();
+      const list = [notice(user.id, 'endorsed'), notice(user.id, 'cluster_joined'), notice(user.id, 'idea_hidden')];
+      await store.createNotifications(list);
+      const owed = await store.listOutbox({ userId: user.id, limit: 10 });
+      expect(owed.map((m) => m.id).sort()).to.deep.equal([list[0]!.id, list[2]!.id].sort());
+      expect(owed.every((m) => m.state === 'pending' && m.attempts === 0 && m.link === '/ideas/x' && m.params.organisation === 'Lier')).to.equal(true);
+      expect(await store.nextOutboxDue()).to.equal(T0);
+    });
+
+    it('when notifications come through endorse, introduce and the digest, then a mail is owed for each, in the same write', async () => {
+      const { org, user } = await member();
+      const other = await member();
+      const idea = makeIdea(org.id, user.id);
+      await store.createIdea(idea);
+      const viaEndorse = notice(user.id, 'endorsed');
+      await store.endorse({
+        endorsement: { id: newId(), ideaId: idea.id, organisationId: other.org.id, userId: other.user.id, message: null, createdAt: T0 },
+        connection: null, notifications: [viaEndorse],
+      });
+      const viaIntroduce = notice(other.user.id, 'introduced');
+      await store.introduce({ connections: [], notifications: [viaIntroduce] });
+      const viaDigest = notice(user.id, 'cluster_digest');
+      await store.deliverDigest([viaDigest], []);
+      const owed = [...await store.listOutbox({ userId: user.id, limit: 10 }), ...await store.listOutbox({ userId: other.user.id, limit: 10 })];
+      expect(owed.map((m) => m.id).sort()).to.deep.equal([viaEndorse.id, viaIntroduce.id, viaDigest.id].sort());
+      expect((await store.listOutbox({ state: 'pending', limit: 10 })).length).to.equal(3);
+    });
+
+    it('when a notification write fails, then no mail is owed either', async () => {
+      const { user } = await member();
+      const first = notice(user.id, 'endorsed');
+      await store.createNotifications([first]);
+      const err = await store.createNotifications([notice(user.id, 'connected'), { ...first }]).then(() => null, (e: unknown) => e);
+      expect(err).to.be.instanceOf(Error);
+      expect(await store.listOutbox({ userId: user.id, limit: 10 })).to.have.length(1);
+    });
+
+    it('when a mail is claimed, then a second claim does not get it until the lease ends', async () => {
+      const { user } = await member();
+      await store.createNotifications([notice(user.id, 'endorsed')]);
+      const [mine] = await store.claimOutbox(at(1), at(300), 10);
+      expect(mine?.state).to.equal('sending');
+      expect(mine?.attempts).to.equal(1);
+      expect(await store.claimOutbox(at(2), at(300), 10)).to.deep.equal([]);
+      // The sender died: after the lease another one takes it (the only way a mail is tried twice).
+      const [again] = await store.claimOutbox(at(301), at(600), 10);
+      expect(again?.id).to.equal(mine!.id);
+      expect(again?.attempts).to.equal(2);
+      expect(await store.settleOutbox(mine!.id, { state: 'sent', at: at(302) })).to.equal(true);
+      expect(await store.settleOutbox(mine!.id, { state: 'sent', at: at(303) })).to.equal(false);
+      expect(await store.claimOutbox(at(10_000), at(10_300), 10)).to.deep.equal([]);
+      expect(await store.nextOutboxDue()).to.equal(null);
+    });
+
+    it('when a mail is deferred, then it is not due before its next attempt and keeps the error', async () => {
+      const { user } = await member();
+      await store.createNotifications([notice(user.id, 'connected')]);
+      const [m] = await store.claimOutbox(at(1), at(300), 10);
+      expect(await store.deferOutbox(m!.id, at(60), '451 try later')).to.equal(true);
+      expect(await store.claimOutbox(at(59), at(400), 10)).to.deep.equal([]);
+      expect(await store.nextOutboxDue()).to.equal(at(60));
+      const [again] = await store.claimOutbox(at(60), at(400), 10);
+      expect(again?.lastError).to.equal('451 try later');
+    });
+
+    it('when a user is anonymised, then their personal data is gone, ideas stay with the new contact, and unsent mail is dropped', async () => {
+      const { org, user } = await member();
+      const colleague = makeUser(org.id);
+      await store.createUser(colleague);
+      const idea = makeIdea(org.id, user.id, { contact: { name: user.name, email: user.email.toUpperCase(), phone: '+32 3 123 45 67' } });
+      const other = makeIdea(org.id, colleague.id, { contact: { name: colleague.name, email: colleague.email, phone: null } });
+      await store.createIdea(idea);
+      await store.createIdea(other);
+      await store.createNotifications([notice(user.id, 'endorsed')]);
+      await store.setNotificationSettings(user.id, { endorsed: 'app' });
+      await store.setSession({ sid: 's1', userId: user.id, data: '{}', expiresAt: at(3600) });
+      const contact = { name: colleague.name, email: colleague.email, phone: null };
+      expect(await store.anonymiseUser({ userId: user.id, anonymous: { name: 'Verwijderd', email: `gone-${user.id}@x.invalid` }, contact, at: at(5) })).to.equal(true);
+      const after = await store.getUser(user.id);
+      expect(after).to.include({ name: 'Verwijderd', email: `gone-${user.id}@x.invalid`, phone: null, passwordHash: null, active: false });
+      expect(await store.getUserByEmail(user.email)).to.equal(null);
+      expect((await store.getIdea(idea.id))?.contact).to.deep.equal(contact);
+      expect((await store.getIdea(idea.id))?.version).to.equal(idea.version + 1);
+      expect(await store.getIdea(other.id)).to.deep.equal(other);
+      expect(await store.listNotifications(user.id, { limit: 10 })).to.deep.equal([]);
+      expect(await store.listOutbox({ userId: user.id, limit: 10 })).to.deep.equal([]);
+      expect((await store.getNotificationSettings(user.id)).endorsed).to.equal('mail');
+      expect(await store.getSession('s1', at(10))).to.equal(null);
+      expect(await store.anonymiseUser({ userId: 'nobody', anonymous: { name: 'x', email: 'x@x.invalid' }, contact, at: at(6) })).to.equal(false);
+    });
+  });
+}

@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { actorOf } from '../../server/domain/actor.js';
+import { makeIdea } from '../support/factories.js';
+import { openSignedIn, withBrowserAndApp } from '../support/browser.js';
+
+/**
+ * Issue 16.3: one endorsement is one pop-up (it was two: "… vindt je idee ook waardevol" and "Je bent nu
+ * in contact met …"), and a notice already shown in one tab is not shown again in another tab.
+ * Each check waits for the unread badge, which the server sends after the notices on the same socket:
+ * when the badge shows the count, every pop-up for it has arrived.
+ */
+describe('end to end in Chromium: one pop-up per event, across tabs', function () {
+  this.timeout(60_000);
+  const s = withBrowserAndApp();
+
+  const badge = (page: Page, n: number) =>
+    page.waitForFunction((count) => document.querySelector('[data-unread-count]')?.textContent === ` (${count})`, n, { timeout: 5000 });
+  const connected = async (page: Page) => {
+    await page.waitForFunction(() => (window as unknown as { io?: unknown }).io !== undefined);
+    await page.waitForTimeout(300); // let the socket connect (as live-notifications.e2e does)
+  };
+
+  it('when an idea is endorsed while its owner has one tab open, then exactly one pop-up appears', async () => {
+    const { app, browser } = s;
+    const [lier, mol] = [await app.createOrganisation({ name: 'Lier' }), await app.createOrganisation({ name: 'Mol' })];
+    const owner = await app.createMember(lier.id);
+    const endorser = await app.createMember(mol.id);
+    const idea = makeIdea(lier.id, owner.id, { title: 'Digitale afsprakenmodule' });
+    await app.store.createIdea(idea);
+    const { page, errors, context } = await openSignedIn(browser, app.baseUrl, owner.email);
+    await page.goto(`${app.baseUrl}/ideas`);
+    await connected(page);
+    await app.services.endorsements.endorse(actorOf(endorser), idea.id, {});
+    await badge(page, 1);
+    const toasts = page.locator('#live-notifications .toast');
+    expect(await toasts.count()).to.equal(1);
+    expect(await toasts.first().textContent()).to.include('Mol vindt je idee ‘Digitale afsprakenmodule’ ook waardevol. Jullie zijn nu in contact');
+    expect(errors).to.deep.equal([]);
+    await context.close();
+  });
+
+  it('when the owner has two tabs open, then the pop-up shows in one of them only, and closing it there leaves none', async () => {
+    const { app, browser } = s;
+    const [geel, herk] = [await app.createOrganisation({ name: 'Geel' }), await app.createOrganisation({ name: 'Herk' })];
+    const owner = await app.createMember(geel.id);
+    const endorser = await app.createMember(herk.id);
+    const idea = makeIdea(geel.id, owner.id, { title: 'Slim parkeerbeheer' });
+    await app.store.createIdea(idea);
+    const first = await openSignedIn(browser, app.baseUrl, owner.email);
+    const second = await first.context.newPage();
+    await first.page.goto(`${app.baseUrl}/ideas`);
+    await second.goto(`${app.baseUrl}/organisations`);
+    await connected(first.page);
+    await connected(second);
+
+    await app.services.endorsements.endorse(actorOf(endorser), idea.id, {});
+    await badge(first.page, 1);
+    await badge(second, 1);
+    const count = async () => (await first.page.locator('#live-notifications .toast').count()) + (await second.locator('#live-notifications .toast').count());
+    // Both tabs may draw it for a moment; the tabs settle on one within a message round trip.
+    let total = await count();
+    const deadline = Date.now() + 3000;
+    while (total !== 1 && Date.now() < deadline) { await second.waitForTimeout(50); total = await count(); }
+    expect(total).to.equal(1);
+
+    const holder = (await first.page.locator('#live-notifications .toast').count()) === 1 ? first.page : second;
+    await holder.locator('#live-notifications .toast').getByRole('button').click();
+    expect(await count()).to.equal(0);
+    // A tab opened afterwards counts it in the badge and shows no pop-up for it.
+    const third = await first.context.newPage();
+    await third.goto(`${app.baseUrl}/ideas`);
+    await connected(third);
+    await badge(third, 1);
+    expect(await third.locator('#live-notifications .toast').count()).to.equal(0);
+    expect(first.errors).to.deep.equal([]);
+    await first.context.close();
+  });
+});
