@@ -83,9 +83,15 @@ export class MatchingEngine {
   update(doc: EngineDoc): Placement | null { return this.add(doc); }
 
   /** Bulk load (start-up, workers): keeps restored assignments; the next recompute places the rest. */
-  addMany(docs: Iterable<EngineDoc>): void { for (const d of docs) this.store(d); }
+  addMany(docs: Iterable<EngineDoc>): void {
+    const list = Array.isArray(docs) ? docs as EngineDoc[] : [...docs];
+    // As many ideas as would refresh the index on the way (a start-up, a worker): weigh and index once, at the end.
+    const bulk = this.tfidf.refreshesAfter(list.length);
+    for (const d of list) this.store(d, bulk);
+    if (bulk) this.tfidf.endBulk();
+  }
 
-  private store(doc: EngineDoc): void {
+  private store(doc: EngineDoc, bulk = false): void {
     if (this.docs.has(doc.id)) this.remove(doc.id);
     this.changedSinceSnapshot.add(doc.id);
     const language = doc.language ?? detectLanguage(`${doc.title} ${doc.description}`, { fallback: this.defaultLanguage });
@@ -94,7 +100,8 @@ export class MatchingEngine {
     this.docs.set(doc.id, { doc: { ...doc }, language });
     this.countForms(title, 1);
     this.countForms(description, 1);
-    this.tfidf.add(doc.id, title, description);
+    if (bulk) this.tfidf.addBulk(doc.id, title, description);
+    else this.tfidf.add(doc.id, title, description);
   }
 
   remove(id: string): boolean {
@@ -294,14 +301,15 @@ export class MatchingEngine {
   }
 
   private countForms(a: Analysed, delta: number): void {
-    a.terms.forEach((stem, i) => {
+    for (let i = 0; i < a.terms.length; i++) {
+      const stem = a.terms[i]!;
       const form = a.forms[i]!;
       let m = this.forms.get(stem);
       if (!m) { m = new Map(); this.forms.set(stem, m); }
       const n = (m.get(form) ?? 0) + delta;
       if (n > 0) m.set(form, n); else m.delete(form);
       if (m.size === 0) this.forms.delete(stem);
-    });
+    }
   }
 
   /**

@@ -97,16 +97,19 @@ export class Glossary {
     const out: string[] = [];
     // The caller's stems when it has them (the pipeline stems every token anyway): one stem cache, not two.
     const stems = stemsOf ?? tokens.map((t) => this.stem(t, language));
+    const push = (list: string[]) => { for (let j = 0; j < list.length; j++) out.push(list[j]!); };
     for (let i = 0; i < tokens.length; i++) {
-      const phrase = (table.phrases.get(stems[i]!) ?? []).find((p) => p.stems.every((s, k) => stems[i + k] === s));
+      const stem = stems[i]!;
+      const candidates = table.phrases.get(stem);
+      const phrase = candidates?.find((p) => p.stems.every((s, k) => stems[i + k] === s));
       if (phrase) {
-        out.push(...phrase.concepts);
+        push(phrase.concepts);
         i += phrase.stems.length - 1;
         continue;
       }
-      const direct = table.words.get(stems[i]!);
-      if (direct) out.push(...direct);
-      else if (language === 'nl' && tokens[i]!.length >= MIN_PART + MIN_REST) out.push(...this.compound(tokens[i]!, table));
+      const direct = table.words.get(stem);
+      if (direct) push(direct);
+      else if (language === 'nl' && tokens[i]!.length >= MIN_PART + MIN_REST) push(this.compound(tokens[i]!, table));
     }
     return out;
   }

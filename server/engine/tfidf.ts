@@ -70,6 +70,11 @@ export class SparseTfIdf {
   private idfSnap = new Float64Array(0);
   private nSnap = 0;
   private dead = 0;
+  /** Ideas added by addBulk wait, unweighed and unindexed, for endBulk's refresh. */
+  private bulk = false;
+  /** Term frequencies in a title and a description by term id, zero between calls (rawWeights). */
+  private tfTitle = new Float64Array(1024);
+  private tfDesc = new Float64Array(1024);
   /**
    * Terms whose df reached normMinDf since the last refresh, with the slot of the idea that took it
    * there: ideas in earlier slots were weighed with the term out of their norm (until the refresh).
@@ -175,19 +180,48 @@ export class SparseTfIdf {
   }
 
   add(id: string, title: Analysed, description: Analysed): void {
+    const slot = this.addRaw(id, title, description);
+    const w = this.weigh({ ids: this.rows.ids(slot), raw: this.rows.raw(slot) }, this.rows.weights(slot));
+    this.index.add(slot, this.rows.ids(slot), w);
+    this.maybeRefresh();
+  }
+
+  /**
+   * Whether adding `count` ideas at once will refresh the index anyway (the collection drifts by
+   * more than autoRefreshRatio): then addBulk + endBulk do the same work once instead of weighing
+   * and indexing every idea and refreshing several times on the way.
+   */
+  refreshesAfter(count: number): boolean {
+    return count > this.autoRefreshRatio * Math.max(this.nSnap, 20);
+  }
+
+  /** Adds an idea without weighing or indexing it: only until endBulk(), which refreshes. */
+  addBulk(id: string, title: Analysed, description: Analysed): void {
+    this.bulk = true;
+    this.addRaw(id, title, description);
+  }
+
+  /** Ends a run of addBulk: idf, every vector and the inverted index afresh. */
+  endBulk(): void {
+    if (!this.bulk) return;
+    this.bulk = false;
+    this.refresh();
+  }
+
+  private addRaw(id: string, title: Analysed, description: Analysed): number {
     if (this.idSlot.has(id)) this.remove(id);
     const raw = this.rawWeights(title, description, true);
     const slot = this.slotIds.length;
-    for (const t of raw.ids) {
+    for (let i = 0; i < raw.ids.length; i++) {
+      const t = raw.ids[i]!;
       this.countDf(t, 1);
       const df = this.df[t]!;
       if (df === this.normMinDf && df > 1) this.crossedAt.set(t, slot);
     }
     this.slotIds.push(id);
     this.idSlot.set(id, slot);
-    const w = this.weigh(raw, this.rows.append(slot, raw.ids, raw.raw));
-    this.index.add(slot, raw.ids, w);
-    this.maybeRefresh();
+    this.rows.append(slot, raw.ids, raw.raw);
+    return slot;
   }
 
   remove(id: string): boolean {
@@ -246,23 +280,31 @@ export class SparseTfIdf {
   }
 
   private maybeRefresh(): void {
+    if (this.bulk) return;
     const n = this.idSlot.size;
     const drift = Math.abs(n - this.nSnap);
     if (drift > this.autoRefreshRatio * Math.max(this.nSnap, 20) || this.dead > Math.max(100, n)) this.refresh();
   }
 
   private rawWeights(title: Analysed, description: Analysed, create: boolean): Raw {
-    const tfTitle = new Map<number, number>();
-    const tfDesc = new Map<number, number>();
-    const unseen = new Map<string, number>();
-    const count = (terms: string[], into: Map<number, number>) => {
-      for (const term of terms) {
-        let t = this.vocab.get(term) ?? unseen.get(term);
+    // Counts by term id in two scratch arrays (terms seen first in this text listed in `touched`);
+    // unseen terms of unsaved text (negative ids) in two small lists.
+    const touched: number[] = [];
+    let unseen: Map<string, number> | null = null;
+    const unseenTitle: number[] = [];
+    const unseenDesc: number[] = [];
+    const count = (terms: string[], title: boolean) => {
+      for (let i = 0; i < terms.length; i++) {
+        const term = terms[i]!;
+        let t = this.vocab.get(term) ?? unseen?.get(term);
         if (t === undefined) {
           // Unsaved text: unseen terms get negative ids; they weigh in the norm but match nothing.
           if (!create) {
+            unseen ??= new Map();
             t = -1 - unseen.size;
             unseen.set(term, t);
+            unseenTitle.push(0);
+            unseenDesc.push(0);
           } else {
             t = this.terms.length;
             this.vocab.set(term, t);
@@ -272,23 +314,43 @@ export class SparseTfIdf {
             this.kind.push(term.startsWith(NGRAM_PREFIX) ? TERM_WORD : this.kindOf(term));
           }
         }
-        into.set(t, (into.get(t) ?? 0) + 1);
+        if (t < 0) {
+          const u = -1 - t;
+          if (title) unseenTitle[u]! += 1; else unseenDesc[u]! += 1;
+          continue;
+        }
+        if (t >= this.tfTitle.length) {
+          const size = Math.max(t + 1, this.tfTitle.length * 2);
+          const a = new Float64Array(size); a.set(this.tfTitle); this.tfTitle = a;
+          const b = new Float64Array(size); b.set(this.tfDesc); this.tfDesc = b;
+        }
+        if (this.tfTitle[t] === 0 && this.tfDesc[t] === 0) touched.push(t);
+        if (title) this.tfTitle[t]! += 1; else this.tfDesc[t]! += 1;
       }
     };
-    count([...title.terms, ...title.concepts, ...title.ngrams], tfTitle);
-    count([...description.terms, ...description.concepts, ...description.ngrams], tfDesc);
-    const all = new Set([...tfTitle.keys(), ...tfDesc.keys()]);
-    const ids = Int32Array.from([...all].sort((a, b) => a - b));
+    count(title.terms, true);
+    count(title.concepts, true);
+    count(title.ngrams, true);
+    count(description.terms, false);
+    count(description.concepts, false);
+    count(description.ngrams, false);
+    for (let u = 0; u < unseenTitle.length; u++) touched.push(-1 - u);
+    const ids = Int32Array.from(touched).sort();
     const raw = new Float32Array(ids.length);
-    ids.forEach((t, i) => {
-      const a = tfTitle.get(t) ?? 0;
-      const b = tfDesc.get(t) ?? 0;
+    for (let i = 0; i < ids.length; i++) {
+      const t = ids[i]!;
+      const a = t >= 0 ? this.tfTitle[t]! : unseenTitle[-1 - t]!;
+      const b = t >= 0 ? this.tfDesc[t]! : unseenDesc[-1 - t]!;
       // A title occurrence counts as titleWeight occurrences; then sub-linear tf, as sklearn's.
       const tf = this.titleWeight * a + b;
       raw[i] = tf > 0 ? 1 + Math.log(tf) : 0;
       // Unseen terms (negative ids) are dropped from a query and never in a norm: their weight does not matter.
-      if (t >= 0 && this.terms[t]!.startsWith(CONCEPT_PREFIX)) raw[i] = raw[i]! * this.conceptWeight;
-    });
+      if (t >= 0) {
+        if (this.terms[t]!.startsWith(CONCEPT_PREFIX)) raw[i] = raw[i]! * this.conceptWeight;
+        this.tfTitle[t] = 0;
+        this.tfDesc[t] = 0;
+      }
+    }
     return { ids, raw };
   }
 
