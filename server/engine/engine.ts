@@ -18,7 +18,7 @@ import { DenseModel } from './dense.js';
 import type { Corpus } from './corpus.js';
 import { recomputeClusters, recomputeOptions, type RecomputeOptions } from './recompute.js';
 import { SimilarityIndex, type SimilarHit, type SimilarOptions } from './similarity.js';
-import { TextPipeline, type Analysed, type TextOptions } from './text.js';
+import { TextPipeline, type Analysed, type TextOptions, type WordInfo } from './text.js';
 import { SparseTfIdf, type SparseVector, type TfIdfOptions } from './tfidf.js';
 import { assignmentRecord, emptyState, normaliseState, type ClusterInfo, type ClusterOptions, type EngineDoc, type EngineState, type RecomputeResult } from './types.js';
 
@@ -50,7 +50,8 @@ export class MatchingEngine {
   private readonly tfidf: SparseTfIdf;
   private readonly index: SimilarityIndex;
   private readonly docs = new Map<string, Stored>();
-  private readonly forms = new Map<string, Map<string, number>>();
+  /** Per stem, the records of its written forms with their counts (text.ts, WordInfo). */
+  private readonly forms = new Map<string, WordInfo[]>();
   private current: EngineState = emptyState();
   private model: DenseModel | null = null;
   /** The clusters as they are now: the last recompute's, with live placements and removals moved in and out of `members`. */
@@ -292,8 +293,12 @@ export class MatchingEngine {
   /** A stem's most frequent written form; a glossary concept's name for a reader of `language`. */
   writtenForm(stem: string, language = 'nl'): string {
     if (stem.startsWith(CONCEPT_PREFIX)) return this.text.concepts?.name(stem.slice(CONCEPT_PREFIX.length), language) ?? stem;
-    const counts = this.forms.get(stem);
-    if (!counts) return stem;
+    const list = this.forms.get(stem);
+    if (!list) return stem;
+    if (list.length === 1) return list[0]!.word;
+    // One form in several languages (or a record made again after its cache was emptied): summed.
+    const counts = new Map<string, number>();
+    for (const info of list) counts.set(info.word, (counts.get(info.word) ?? 0) + info.tally);
     let best = stem;
     let bestN = 0;
     for (const [form, n] of counts) if (n > bestN || (n === bestN && form < best)) { best = form; bestN = n; }
@@ -301,14 +306,22 @@ export class MatchingEngine {
   }
 
   private countForms(a: Analysed, delta: number): void {
-    for (let i = 0; i < a.terms.length; i++) {
-      const stem = a.terms[i]!;
-      const form = a.forms[i]!;
-      let m = this.forms.get(stem);
-      if (!m) { m = new Map(); this.forms.set(stem, m); }
-      const n = (m.get(form) ?? 0) + delta;
-      if (n > 0) m.set(form, n); else m.delete(form);
-      if (m.size === 0) this.forms.delete(stem);
+    const words = a.words;
+    if (!words) throw new Error('countForms: an analysis without its word records');
+    for (let i = 0; i < words.length; i++) {
+      const info = words[i]!;
+      info.tally += delta;
+      if (info.tally > 0 && !info.listed) {
+        info.listed = true;
+        const list = this.forms.get(info.term);
+        if (list) list.push(info); else this.forms.set(info.term, [info]);
+      } else if (info.tally <= 0 && info.listed) {
+        info.listed = false;
+        info.tally = 0;
+        const list = this.forms.get(info.term)!;
+        list.splice(list.indexOf(info), 1);
+        if (list.length === 0) this.forms.delete(info.term);
+      }
     }
   }
 

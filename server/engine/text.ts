@@ -108,6 +108,12 @@ export interface Analysed {
   forms: string[];
   /** Glossary concepts (prefixed with CONCEPT_PREFIX), one per match, in text order. */
   concepts: string[];
+  /**
+   * For each entry of `terms`, the pipeline's record of that written form in that language (one
+   * object per distinct word): the engine tallies written forms on it, one addition per token
+   * instead of two map lookups (absent in hand-made values).
+   */
+  words?: WordInfo[];
 }
 
 type Stemmer = (w: string) => string;
@@ -145,6 +151,8 @@ export class TextPipeline {
   private readonly stop = new Map<string, Set<string>>();
   private readonly stemCache = new Map<string, Map<string, string>>();
   private readonly wordCache = new Map<string, Map<string, WordInfo>>();
+  /** Size of a language's word cache at which its untallied records are dropped. */
+  private sweepAt = STEM_CACHE_MAX;
   private readonly ngramLanguages: Set<string>;
   private readonly n: number;
   private readonly ngramMin: number;
@@ -228,9 +236,14 @@ export class TextPipeline {
         ngrams = [];
         for (let i = 0; i + this.n <= padded.length; i++) ngrams.push(NGRAM_PREFIX + padded.slice(i, i + this.n));
       }
-      info = { stem, term, stop, ngrams };
-      // Every word typed into the idea form passes here, half-typed ones too: start afresh rather than grow for ever.
-      if (cache.size >= STEM_CACHE_MAX) cache.clear();
+      info = { word: w, stem, term, stop, ngrams, tally: 0, listed: false };
+      // Every word typed into the idea form passes here, half-typed ones too: drop the records no
+      // engine tallies now and then rather than grow for ever (a tallied record must stay the one
+      // its word finds: removing an idea counts its words down on the records that counted them up).
+      if (cache.size >= this.sweepAt) {
+        for (const [k, v] of cache) if (!v.listed) cache.delete(k);
+        this.sweepAt = cache.size + STEM_CACHE_MAX;
+      }
       cache.set(w, info);
     }
     return info;
@@ -244,6 +257,7 @@ export class TextPipeline {
     }
     const terms: string[] = [];
     const forms: string[] = [];
+    const words: WordInfo[] = [];
     const ngrams: string[] = [];
     const tokens = this.tokenize(text);
     const glossary = this.glossary?.has(language) ? this.glossary : null;
@@ -255,16 +269,19 @@ export class TextPipeline {
       if (stems) stems[i] = info.stem;
       if (info.stop) continue;
       terms.push(info.term);
-      forms.push(w);
+      forms.push(info.word);
+      words.push(info);
       const grams = info.ngrams;
       if (grams) for (let g = 0; g < grams.length; g++) ngrams.push(grams[g]!);
     }
     const concepts = glossary ? glossary.conceptsOf(tokens, language, stems!).map((c) => CONCEPT_PREFIX + c) : [];
-    return { terms, ngrams, forms, concepts };
+    return { terms, ngrams, forms, concepts, words };
   }
 }
 
-interface WordInfo {
+export interface WordInfo {
+  /** The written (lower-case) form. */
+  readonly word: string;
   /** The word's stem (stop words too: glossary phrases hold them). */
   stem: string;
   /** Its feature: the stem, or the word itself when stemming is off. */
@@ -272,6 +289,9 @@ interface WordInfo {
   stop: boolean;
   /** Its compound-part features, or null. */
   ngrams: string[] | null;
+  /** Occurrences an engine counts of this form (engine.ts, writtenForm), and whether it lists this record. */
+  tally: number;
+  listed: boolean;
 }
 
 // Character classes for the tokeniser, by UTF-16 code unit (filled lazily): 1 letter, 2 number, 3 other.
