@@ -236,7 +236,7 @@ export class TextPipeline {
         ngrams = [];
         for (let i = 0; i + this.n <= padded.length; i++) ngrams.push(NGRAM_PREFIX + padded.slice(i, i + this.n));
       }
-      info = { word: w, stem, term, stop, ngrams, tally: 0, listed: false };
+      info = { word: w, stem, term, stop, ngrams, tally: 0, listed: false, index: null, termId: -1, gramIds: null };
       // Every word typed into the idea form passes here, half-typed ones too: drop the records no
       // engine tallies now and then rather than grow for ever (a tallied record must stay the one
       // its word finds: removing an idea counts its words down on the records that counted them up).
@@ -292,6 +292,10 @@ export interface WordInfo {
   /** Occurrences an engine counts of this form (engine.ts, writtenForm), and whether it lists this record. */
   tally: number;
   listed: boolean;
+  /** The TF-IDF index (tfidf.ts) that last resolved this word, and the ids it gave the term and its n-grams there. */
+  index: object | null;
+  termId: number;
+  gramIds: Int32Array | null;
 }
 
 // Character classes for the tokeniser, by UTF-16 code unit (filled lazily): 1 letter, 2 number, 3 other.

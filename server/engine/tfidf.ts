@@ -293,47 +293,79 @@ export class SparseTfIdf {
     let unseen: Map<string, number> | null = null;
     const unseenTitle: number[] = [];
     const unseenDesc: number[] = [];
-    const count = (terms: string[], title: boolean) => {
-      for (let i = 0; i < terms.length; i++) {
-        const term = terms[i]!;
-        let t = this.vocab.get(term) ?? unseen?.get(term);
-        if (t === undefined) {
-          // Unsaved text: unseen terms get negative ids; they weigh in the norm but match nothing.
-          if (!create) {
-            unseen ??= new Map();
-            t = -1 - unseen.size;
-            unseen.set(term, t);
-            unseenTitle.push(0);
-            unseenDesc.push(0);
-          } else {
-            t = this.terms.length;
-            this.vocab.set(term, t);
-            this.terms.push(term);
-            this.df.push(0);
-            this.isNgram.push(term.startsWith(NGRAM_PREFIX));
-            this.kind.push(term.startsWith(NGRAM_PREFIX) ? TERM_WORD : this.kindOf(term));
-          }
+    const idOf = (term: string): number => {
+      let t = this.vocab.get(term) ?? unseen?.get(term);
+      if (t === undefined) {
+        // Unsaved text: unseen terms get negative ids; they weigh in the norm but match nothing.
+        if (!create) {
+          unseen ??= new Map();
+          t = -1 - unseen.size;
+          unseen.set(term, t);
+          unseenTitle.push(0);
+          unseenDesc.push(0);
+        } else {
+          t = this.terms.length;
+          this.vocab.set(term, t);
+          this.terms.push(term);
+          this.df.push(0);
+          this.isNgram.push(term.startsWith(NGRAM_PREFIX));
+          this.kind.push(term.startsWith(NGRAM_PREFIX) ? TERM_WORD : this.kindOf(term));
         }
+      }
+      return t;
+    };
+    const tally = (t: number, title: boolean) => {
+      if (t < 0) {
+        const u = -1 - t;
+        if (title) unseenTitle[u]! += 1; else unseenDesc[u]! += 1;
+        return;
+      }
+      if (t >= this.tfTitle.length) {
+        const size = Math.max(t + 1, this.tfTitle.length * 2);
+        const a = new Float64Array(size); a.set(this.tfTitle); this.tfTitle = a;
+        const b = new Float64Array(size); b.set(this.tfDesc); this.tfDesc = b;
+      }
+      if (this.tfTitle[t] === 0 && this.tfDesc[t] === 0) touched.push(t);
+      if (title) this.tfTitle[t]! += 1; else this.tfDesc[t]! += 1;
+    };
+    const count = (terms: string[], title: boolean) => { for (let i = 0; i < terms.length; i++) tally(idOf(terms[i]!), title); };
+    // With the pipeline's word records (text.ts), a word's term id and its n-grams' ids are looked up
+    // once per index and kept on the record: integers from then on, no string hashed per token.
+    const countText = (a: Analysed, title: boolean) => {
+      const words = a.words;
+      if (!words || words.length !== a.terms.length) {
+        count(a.terms, title);
+        count(a.concepts, title);
+        count(a.ngrams, title);
+        return;
+      }
+      for (let i = 0; i < words.length; i++) {
+        const info = words[i]!;
+        let t = info.index === this ? info.termId : -1;
         if (t < 0) {
-          const u = -1 - t;
-          if (title) unseenTitle[u]! += 1; else unseenDesc[u]! += 1;
-          continue;
+          t = idOf(info.term);
+          if (t >= 0) { info.index = this; info.termId = t; info.gramIds = null; }
         }
-        if (t >= this.tfTitle.length) {
-          const size = Math.max(t + 1, this.tfTitle.length * 2);
-          const a = new Float64Array(size); a.set(this.tfTitle); this.tfTitle = a;
-          const b = new Float64Array(size); b.set(this.tfDesc); this.tfDesc = b;
+        tally(t, title);
+      }
+      count(a.concepts, title);
+      for (let i = 0; i < words.length; i++) {
+        const info = words[i]!;
+        const grams = info.ngrams;
+        if (!grams) continue;
+        let ids = info.index === this ? info.gramIds : null;
+        if (!ids) {
+          const fresh = new Int32Array(grams.length);
+          let known = true;
+          for (let g = 0; g < grams.length; g++) { fresh[g] = idOf(grams[g]!); if (fresh[g]! < 0) known = false; }
+          if (known && info.index === this) info.gramIds = fresh;
+          ids = fresh;
         }
-        if (this.tfTitle[t] === 0 && this.tfDesc[t] === 0) touched.push(t);
-        if (title) this.tfTitle[t]! += 1; else this.tfDesc[t]! += 1;
+        for (let g = 0; g < ids.length; g++) tally(ids[g]!, title);
       }
     };
-    count(title.terms, true);
-    count(title.concepts, true);
-    count(title.ngrams, true);
-    count(description.terms, false);
-    count(description.concepts, false);
-    count(description.ngrams, false);
+    countText(title, true);
+    countText(description, false);
     for (let u = 0; u < unseenTitle.length; u++) touched.push(-1 - u);
     const ids = Int32Array.from(touched).sort();
     const raw = new Float32Array(ids.length);
