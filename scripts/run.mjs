@@ -8,7 +8,7 @@
 // no build step to forget. Only for scripts whose modules do not find files next to themselves
 // (import.meta.url): a bundle that uses it is refused, and the script runs through tsx instead.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -48,13 +48,19 @@ function build() {
   const esbuild = createRequire(createRequire(path.join(root, 'package.json')).resolve('tsx')).call(null, 'esbuild');
   const result = esbuild.buildSync({
     entryPoints: [entryPath], bundle: true, platform: 'node', format: 'esm', target: 'node20',
-    packages: 'external', outfile: bundle, metafile: true, sourcemap: 'inline', logLevel: 'silent', absWorkingDir: root,
+    packages: 'external', write: false, outfile: bundle, metafile: true, sourcemap: 'inline', logLevel: 'silent', absWorkingDir: root,
   });
   const inputs = {};
   for (const file of Object.keys(result.metafile.inputs)) inputs[file] = fingerprint(file);
   // The tsconfig and package.json can change how the files compile or resolve.
   for (const file of ['tsconfig.json', 'package.json']) inputs[file] = fingerprint(file);
-  writeFileSync(manifest, JSON.stringify(inputs));
+  // Written under a name of this process's own and renamed: runs started at the same time (tests in
+  // parallel) never read a half-written bundle.
+  const tmp = `${bundle}.${process.pid}.tmp`;
+  writeFileSync(tmp, result.outputFiles[0].contents);
+  renameSync(tmp, bundle);
+  writeFileSync(`${manifest}.${process.pid}.tmp`, JSON.stringify(inputs));
+  renameSync(`${manifest}.${process.pid}.tmp`, manifest);
 }
 
 let useBundle = true;
