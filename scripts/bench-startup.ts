@@ -1,6 +1,6 @@
 /**
  * Start-up with many stored ideas (issue 14), over real HTTP against the app in its own process:
- *   npm run -s bench-startup [-- --ideas 100000 --runs 2 --corpus items.jsonl --runner tsx|compiled|tsx,compiled]
+ *   npm run -s bench-startup [-- --ideas 100000 --runs 2 --corpus items.jsonl --runner tsx|compiled|tsx,compiled --store DIR]
  *
  * 1. Fills a SQLite store in a temporary directory with N open ideas from the 285 municipalities:
  *    the UK petition titles of ../shared/data/corpora/ (English; beyond its 47,836 titles, seeded
@@ -19,6 +19,8 @@
  *    The first run starts without a saved cluster state (a fresh import), the next ones restart
  *    with the state the previous run saved (the usual restart).
  * Prints one JSON line per run and a table; the app and the temporary directory are removed at the end.
+ * --store DIR keeps the store in DIR, and a later run with the same DIR reuses its ideas (and members)
+ * without filling it again (its saved cluster state is cleared first: the first run is a fresh import).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -40,7 +42,7 @@ import type { Idea, Language, Theme, User } from '../server/store/store.js';
 
 const { values } = parseArgs({ options: {
   ideas: { type: 'string', default: '100000' }, runs: { type: 'string', default: '2' }, corpus: { type: 'string' },
-  runner: { type: 'string', default: 'tsx' },
+  runner: { type: 'string', default: 'tsx' }, store: { type: 'string' },
 } });
 const N = Number(values.ideas);
 const RUNS = Math.max(1, Number(values.runs));
@@ -91,15 +93,28 @@ function texts(): { source: string; make: (i: number) => Text } {
 }
 
 // --- 2. the store -----------------------------------------------------------------------------------
-const dir = mkdtempSync(path.join(tmpdir(), 'medestander-bench-startup-'));
+// --store DIR: a store filled by an earlier run (the ideas are kept; filling 100k takes minutes).
+const reuse = values.store !== undefined && existsSync(path.join(values.store, 'medestander.sqlite'));
+const dir = values.store ?? mkdtempSync(path.join(tmpdir(), 'medestander-bench-startup-'));
+if (values.store !== undefined) mkdirSync(dir, { recursive: true });
 const port = 3800 + Math.floor(Math.random() * 90);
 const env = { ...process.env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', SIGNIN_MAX_FAILURES: '100000', NODE_ENV: 'development' };
 let app: ChildProcess | null = null;
-process.on('exit', () => { app?.kill('SIGKILL'); rmSync(dir, { recursive: true, force: true }); });
+process.on('exit', () => {
+  app?.kill('SIGKILL');
+  if (values.store === undefined) rmSync(dir, { recursive: true, force: true });
+  else rmSync(path.join(dir, 'app'), { recursive: true, force: true });
+});
 
 const config = loadConfig(env);
 const store = createSqliteStore({ file: config.sqliteFile });
 await store.init();
+if (reuse) {
+  // Start from a fresh import: no saved cluster state.
+  const db = new Database(config.sqliteFile);
+  db.exec('DELETE FROM cluster_state');
+  db.close();
+}
 const now = new Date().toISOString();
 await loadMunicipalities(store, now);
 const accounts = createAccounts({ store, clock: systemClock, mailer: createMailer({ transport: 'off' }), log: { info: () => {} }, baseUrl: config.baseUrl, invitationTtlMs: 1 });
@@ -108,10 +123,10 @@ const members: User[] = FLEMISH_MUNICIPALITIES.map((m, i) => ({
   id: newId(), email: `lid${i}@bench.test`, name: `Lid ${i}`, phone: null, passwordHash: hash, role: 'member' as const,
   organisationId: municipalityId(m.nis), locale: 'nl' as const, active: true, createdAt: now, updatedAt: now,
 }));
-for (const u of members) await store.createUser(u);
 const { source, make } = texts();
 let t = performance.now();
-for (let i = 0; i < N; i++) {
+if (!reuse) for (const u of members) await store.createUser(u);
+for (let i = 0; i < (reuse ? 0 : N); i++) {
   const author = members[i % members.length]!;
   const ts = new Date(Date.now() - (N - i) * 1000).toISOString();
   const idea: Idea = {
@@ -121,7 +136,8 @@ for (let i = 0; i < N; i++) {
   await store.createIdea(idea);
 }
 await store.close();
-console.error(`store filled: ${N} ideas (${source}) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+if (reuse) console.error(`store reused: ${dir}`);
+else console.error(`store filled: ${N} ideas (${source}) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 // --- 3. the app -------------------------------------------------------------------------------------
 /** A copy of the repository with every .ts compiled to .js beside it (imports already name .js files). */

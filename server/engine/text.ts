@@ -274,7 +274,8 @@ export class TextPipeline {
       const grams = info.ngrams;
       if (grams) for (let g = 0; g < grams.length; g++) ngrams.push(grams[g]!);
     }
-    const concepts = glossary ? glossary.conceptsOf(tokens, language, stems!).map((c) => CONCEPT_PREFIX + c) : [];
+    const concepts = glossary ? glossary.conceptsOf(tokens, language, stems!) : [];
+    for (let i = 0; i < concepts.length; i++) concepts[i] = CONCEPT_PREFIX + concepts[i]!;
     return { terms, ngrams, forms, concepts, words };
   }
 }

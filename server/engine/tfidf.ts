@@ -288,84 +288,17 @@ export class SparseTfIdf {
 
   private rawWeights(title: Analysed, description: Analysed, create: boolean): Raw {
     // Counts by term id in two scratch arrays (terms seen first in this text listed in `touched`);
-    // unseen terms of unsaved text (negative ids) in two small lists.
-    const touched: number[] = [];
-    let unseen: Map<string, number> | null = null;
-    const unseenTitle: number[] = [];
-    const unseenDesc: number[] = [];
-    const idOf = (term: string): number => {
-      let t = this.vocab.get(term) ?? unseen?.get(term);
-      if (t === undefined) {
-        // Unsaved text: unseen terms get negative ids; they weigh in the norm but match nothing.
-        if (!create) {
-          unseen ??= new Map();
-          t = -1 - unseen.size;
-          unseen.set(term, t);
-          unseenTitle.push(0);
-          unseenDesc.push(0);
-        } else {
-          t = this.terms.length;
-          this.vocab.set(term, t);
-          this.terms.push(term);
-          this.df.push(0);
-          this.isNgram.push(term.startsWith(NGRAM_PREFIX));
-          this.kind.push(term.startsWith(NGRAM_PREFIX) ? TERM_WORD : this.kindOf(term));
-        }
-      }
-      return t;
-    };
-    const tally = (t: number, title: boolean) => {
-      if (t < 0) {
-        const u = -1 - t;
-        if (title) unseenTitle[u]! += 1; else unseenDesc[u]! += 1;
-        return;
-      }
-      if (t >= this.tfTitle.length) {
-        const size = Math.max(t + 1, this.tfTitle.length * 2);
-        const a = new Float64Array(size); a.set(this.tfTitle); this.tfTitle = a;
-        const b = new Float64Array(size); b.set(this.tfDesc); this.tfDesc = b;
-      }
-      if (this.tfTitle[t] === 0 && this.tfDesc[t] === 0) touched.push(t);
-      if (title) this.tfTitle[t]! += 1; else this.tfDesc[t]! += 1;
-    };
-    const count = (terms: string[], title: boolean) => { for (let i = 0; i < terms.length; i++) tally(idOf(terms[i]!), title); };
-    // With the pipeline's word records (text.ts), a word's term id and its n-grams' ids are looked up
-    // once per index and kept on the record: integers from then on, no string hashed per token.
-    const countText = (a: Analysed, title: boolean) => {
-      const words = a.words;
-      if (!words || words.length !== a.terms.length) {
-        count(a.terms, title);
-        count(a.concepts, title);
-        count(a.ngrams, title);
-        return;
-      }
-      for (let i = 0; i < words.length; i++) {
-        const info = words[i]!;
-        let t = info.index === this ? info.termId : -1;
-        if (t < 0) {
-          t = idOf(info.term);
-          if (t >= 0) { info.index = this; info.termId = t; info.gramIds = null; }
-        }
-        tally(t, title);
-      }
-      count(a.concepts, title);
-      for (let i = 0; i < words.length; i++) {
-        const info = words[i]!;
-        const grams = info.ngrams;
-        if (!grams) continue;
-        let ids = info.index === this ? info.gramIds : null;
-        if (!ids) {
-          const fresh = new Int32Array(grams.length);
-          let known = true;
-          for (let g = 0; g < grams.length; g++) { fresh[g] = idOf(grams[g]!); if (fresh[g]! < 0) known = false; }
-          if (known && info.index === this) info.gramIds = fresh;
-          ids = fresh;
-        }
-        for (let g = 0; g < ids.length; g++) tally(ids[g]!, title);
-      }
-    };
-    countText(title, true);
-    countText(description, false);
+    // unseen terms of unsaved text (negative ids) in two small lists. Methods rather than closures:
+    // this runs for every idea, and under tsx every closure made also gets its name set.
+    const c = this.counting;
+    c.touched = [];
+    c.unseen = null;
+    c.unseenTitle = [];
+    c.unseenDesc = [];
+    c.create = create;
+    this.countText(title, true);
+    this.countText(description, false);
+    const { touched, unseenTitle, unseenDesc } = c;
     for (let u = 0; u < unseenTitle.length; u++) touched.push(-1 - u);
     const ids = Int32Array.from(touched).sort();
     const raw = new Float32Array(ids.length);
@@ -383,7 +316,95 @@ export class SparseTfIdf {
         this.tfDesc[t] = 0;
       }
     }
+    c.touched = [];
+    c.unseen = null;
     return { ids, raw };
+  }
+
+  /** The state of one rawWeights call (see there). */
+  private readonly counting: { touched: number[]; unseen: Map<string, number> | null; unseenTitle: number[]; unseenDesc: number[]; create: boolean } = {
+    touched: [], unseen: null, unseenTitle: [], unseenDesc: [], create: false,
+  };
+
+  /** A term's id; a new term gets one when creating, else (unsaved text) a negative id of this call. */
+  private idOf(term: string): number {
+    const c = this.counting;
+    let t = this.vocab.get(term) ?? c.unseen?.get(term);
+    if (t === undefined) {
+      // Unsaved text: unseen terms get negative ids; they weigh in the norm but match nothing.
+      if (!c.create) {
+        c.unseen ??= new Map();
+        t = -1 - c.unseen.size;
+        c.unseen.set(term, t);
+        c.unseenTitle.push(0);
+        c.unseenDesc.push(0);
+      } else {
+        t = this.terms.length;
+        this.vocab.set(term, t);
+        this.terms.push(term);
+        this.df.push(0);
+        this.isNgram.push(term.startsWith(NGRAM_PREFIX));
+        this.kind.push(term.startsWith(NGRAM_PREFIX) ? TERM_WORD : this.kindOf(term));
+      }
+    }
+    return t;
+  }
+
+  private tally(t: number, title: boolean): void {
+    if (t < 0) {
+      const u = -1 - t;
+      if (title) this.counting.unseenTitle[u]! += 1; else this.counting.unseenDesc[u]! += 1;
+      return;
+    }
+    if (t >= this.tfTitle.length) {
+      const size = Math.max(t + 1, this.tfTitle.length * 2);
+      const a = new Float64Array(size); a.set(this.tfTitle); this.tfTitle = a;
+      const b = new Float64Array(size); b.set(this.tfDesc); this.tfDesc = b;
+    }
+    if (this.tfTitle[t] === 0 && this.tfDesc[t] === 0) this.counting.touched.push(t);
+    if (title) this.tfTitle[t]! += 1; else this.tfDesc[t]! += 1;
+  }
+
+  private countTerms(terms: string[], title: boolean): void {
+    for (let i = 0; i < terms.length; i++) this.tally(this.idOf(terms[i]!), title);
+  }
+
+  /**
+   * With the pipeline's word records (text.ts), a word's term id and its n-grams' ids are looked up
+   * once per index and kept on the record: integers from then on, no string hashed per token.
+   */
+  private countText(a: Analysed, title: boolean): void {
+    const words = a.words;
+    if (!words || words.length !== a.terms.length) {
+      this.countTerms(a.terms, title);
+      this.countTerms(a.concepts, title);
+      this.countTerms(a.ngrams, title);
+      return;
+    }
+    for (let i = 0; i < words.length; i++) {
+      const info = words[i]!;
+      let t = info.index === this ? info.termId : -1;
+      if (t < 0) {
+        t = this.idOf(info.term);
+        if (t >= 0) { info.index = this; info.termId = t; info.gramIds = null; }
+      }
+      this.tally(t, title);
+    }
+    this.countTerms(a.concepts, title);
+    for (let i = 0; i < words.length; i++) {
+      const info = words[i]!;
+      const grams = info.ngrams;
+      if (!grams) continue;
+      let ids = info.index === this ? info.gramIds : null;
+      if (!ids) {
+        const fresh = new Int32Array(grams.length);
+        let known = true;
+        for (let g = 0; g < grams.length; g++) { fresh[g] = this.idOf(grams[g]!); if (fresh[g]! < 0) known = false; }
+        if (known && info.index === this) info.gramIds = fresh;
+        ids = fresh;
+      }
+      for (let g = 0; g < ids.length; g++) this.tally(ids[g]!, title);
+    }
   }
 
   /** TF-IDF weights of raw term frequencies with the frozen idf (unknown terms: the unseen idf), into `out` when given. */
