@@ -13,7 +13,8 @@ from spawn to exit, peak RSS of the child (ru_maxrss):
                 same TF-IDF, kneighbors for every item; writes one JSON line per item like ours.
 Several --in files are concatenated into one temporary file first (e.g. all five corpora).
 Needs Debian's python3-sklearn (scikit-learn 1.2.1). A measuring tool, not part of the tests.
-Prints every run and the medians and the ratio ours / scikit-learn.
+Prints every run, the medians and their ratio ours / scikit-learn, and the ratio within each alternated
+pair (the two ran back to back, under about the same load from other work on the machine).
 """
 import argparse
 import os
@@ -105,6 +106,9 @@ def main():
     if ms is not None: line += f'  scikit-learn {ms:.2f} s'
     if mo is not None and ms is not None: line += f'  ratio {mo / ms:.2f}'
     print(line)
+    if ours and sk:
+        pairs = [o / k for o, k in zip(ours, sk)]
+        print('ratio per alternated pair: ' + ' / '.join(f'{r:.2f}' for r in pairs) + f'  (median {statistics.median(pairs):.2f})')
 
 
 if __name__ == '__main__':
