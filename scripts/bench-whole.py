@@ -2,7 +2,7 @@
 """Whole process against whole process: our cluster-corpus command beside scikit-learn in a fresh python3.
 
     /usr/bin/python3 scripts/bench-whole.py --in items.jsonl [--in more.jsonl ...] [--repeat 3] [--k 20]
-                                            [--neighbors 0|10] [--ours-only | --sklearn-only]
+                                            [--neighbors 0|10] [--ours-only | --sklearn-only] [--root CHECKOUT]
 
 Per run and per side, alternated (ours, scikit-learn, ours, ...), one fresh process each, wall clock
 from spawn to exit, peak RSS of the child (ru_maxrss):
@@ -49,12 +49,12 @@ with open(out, 'w', encoding='utf-8') as w:
 '''
 
 
-def timed(cmd):
+def timed(cmd, cwd):
     t0 = time.perf_counter()
     with tempfile.TemporaryFile() as err:
-        p = subprocess.Popen(cmd, cwd=root, stdout=subprocess.DEVNULL, stderr=err)
-        # wait4: this child's own peak RSS (npm's child node is its child: the largest of the tree is reported by
-        # the kernel for the waited process only, so for ours it is npm's node process... see below).
+        p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        # wait4: the peak RSS of the waited process or of the largest of its waited-for descendants
+        # (for ours, the node process npm runs; npm itself is smaller).
         _, status, usage = os.wait4(p.pid, 0)
         dt = time.perf_counter() - t0
         err.seek(0)
@@ -72,6 +72,7 @@ def main():
     parser.add_argument('--neighbors', type=int, default=0)
     parser.add_argument('--ours-only', action='store_true')
     parser.add_argument('--sklearn-only', action='store_true')
+    parser.add_argument('--root', default=root, help='the checkout whose cluster-corpus runs as ours (e.g. a git worktree of an older commit, for a before/after)')
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix='bench-whole-')
     path = args.inputs[0]
@@ -92,11 +93,11 @@ def main():
     ours, sk = [], []
     for r in range(args.repeat):
         if not args.sklearn_only:
-            dt, rss, err = timed(ours_cmd)
+            dt, rss, err = timed(ours_cmd, args.root)
             ours.append(dt)
             print(f'run {r + 1} ours    {dt:6.2f} s  peak {rss // 1024 if rss else "?"} MB  {err.splitlines()[-1] if err else ""}', flush=True)
         if not args.ours_only:
-            dt, rss, _ = timed(sk_cmd)
+            dt, rss, _ = timed(sk_cmd, root)
             sk.append(dt)
             print(f'run {r + 1} sklearn {dt:6.2f} s  peak {rss // 1024 if rss else "?"} MB', flush=True)
     mo = statistics.median(ours) if ours else None
