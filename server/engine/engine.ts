@@ -165,6 +165,14 @@ export class MatchingEngine {
     return placement;
   }
 
+  /**
+   * The full recompute on this thread without adopting its result: for a caller that only wants the
+   * clusters (a script writing them out), not this engine's live placements and similar ideas.
+   */
+  computeClusters(): RecomputeResult {
+    return recomputeClusters({ corpus: this.snapshot(), state: this.current, options: this.options });
+  }
+
   /** Full recompute on this thread; see worker.ts to run it off the main thread. */
   recompute(): RecomputeResult {
     const result = recomputeClusters({ corpus: this.snapshot(), state: this.current, options: this.options });

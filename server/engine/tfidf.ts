@@ -70,6 +70,8 @@ export class SparseTfIdf {
   private idfSnap = new Float64Array(0);
   private nSnap = 0;
   private dead = 0;
+  /** Whether an idea was added or removed since the last refresh (without, a refresh would compute what is there). */
+  private changed = false;
   /** Ideas added by addBulk wait, unweighed and unindexed, for endBulk's refresh. */
   private bulk = false;
   /** Term frequencies in a title and a description by term id, zero between calls (rawWeights). */
@@ -211,6 +213,7 @@ export class SparseTfIdf {
   private addRaw(id: string, title: Analysed, description: Analysed): number {
     if (this.idSlot.has(id)) this.remove(id);
     const raw = this.rawWeights(title, description, true);
+    this.changed = true;
     const slot = this.slotIds.length;
     for (let i = 0; i < raw.ids.length; i++) {
       const t = raw.ids[i]!;
@@ -231,6 +234,7 @@ export class SparseTfIdf {
     this.idSlot.delete(id);
     this.slotIds[slot] = null;
     this.dead++;
+    this.changed = true;
     this.maybeRefresh();
     return true;
   }
@@ -248,6 +252,9 @@ export class SparseTfIdf {
 
   /** Recomputes idf from the live collection, every vector, and a compacted inverted index. */
   refresh(): void {
+    // Nothing added or removed since the last refresh: idf, every vector and the index would come out the same.
+    if (!this.changed) return;
+    this.changed = false;
     const n = this.idSlot.size;
     this.nSnap = n;
     this.idfSnap = new Float64Array(this.terms.length);
