@@ -253,6 +253,12 @@ export class MatchingEngine {
 
   state(): EngineState { return structuredClone(this.current); }
 
+  /**
+   * The cluster of each idea as it is now, without copying the whole state as state() does (about
+   * 0.5 s of CPU at 100k ideas): read it at once, do not keep or change it.
+   */
+  assignments(): Readonly<Record<string, number>> { return this.current.assignments; }
+
   /** Takes a saved state (fields missing from an older state get their empty values; see normaliseState). */
   restore(saved: EngineState): void {
     const state = normaliseState(structuredClone(saved));
