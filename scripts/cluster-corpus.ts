@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   const engine = new MatchingEngine({ k: intArg(args, 'k', 0), seed: intArg(args, 'seed', 1) });
   engine.addMany(items.map(toDoc));
   t = lap('index', t);
-  const result = engine.recompute();
+  // Without neighbours nothing asks the engine afterwards: its clusters are computed, not adopted.
+  const result = neighbors > 0 ? engine.recompute() : engine.computeClusters();
   t = lap('cluster', t);
   const cluster = new Map(result.items.map((i) => [i.id, i.clusterId]));
   // Neighbours are written with the id values of the input (numbers stay numbers).

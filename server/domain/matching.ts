@@ -109,7 +109,7 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
   const fail = (what: string) => (err: unknown) => logger.error({ err }, `matching: ${what} failed`);
 
   function syncAssignments(): void {
-    const all = engine.state().assignments;
+    const all = engine.assignments();
     assignment.clear();
     for (const id of ideas.keys()) if (all[id] !== undefined) assignment.set(id, all[id]);
   }

@@ -97,16 +97,26 @@ export class Glossary {
     const out: string[] = [];
     // The caller's stems when it has them (the pipeline stems every token anyway): one stem cache, not two.
     const stems = stemsOf ?? tokens.map((t) => this.stem(t, language));
+    // Loops rather than closures: this runs for every text (and under tsx every closure made also gets its name set).
     for (let i = 0; i < tokens.length; i++) {
-      const phrase = (table.phrases.get(stems[i]!) ?? []).find((p) => p.stems.every((s, k) => stems[i + k] === s));
+      const stem = stems[i]!;
+      const candidates = table.phrases.get(stem);
+      let phrase: Phrase | undefined;
+      if (candidates) {
+        for (const p of candidates) {
+          let all = true;
+          for (let k = 0; k < p.stems.length && all; k++) all = stems[i + k] === p.stems[k];
+          if (all) { phrase = p; break; }
+        }
+      }
       if (phrase) {
-        out.push(...phrase.concepts);
+        for (const c of phrase.concepts) out.push(c);
         i += phrase.stems.length - 1;
         continue;
       }
-      const direct = table.words.get(stems[i]!);
-      if (direct) out.push(...direct);
-      else if (language === 'nl' && tokens[i]!.length >= MIN_PART + MIN_REST) out.push(...this.compound(tokens[i]!, table));
+      const direct = table.words.get(stem);
+      if (direct) for (const c of direct) out.push(c);
+      else if (language === 'nl' && tokens[i]!.length >= MIN_PART + MIN_REST) for (const c of this.compound(tokens[i]!, table)) out.push(c);
     }
     return out;
   }

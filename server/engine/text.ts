@@ -108,6 +108,12 @@ export interface Analysed {
   forms: string[];
   /** Glossary concepts (prefixed with CONCEPT_PREFIX), one per match, in text order. */
   concepts: string[];
+  /**
+   * For each entry of `terms`, the pipeline's record of that written form in that language (one
+   * object per distinct word): the engine tallies written forms on it, one addition per token
+   * instead of two map lookups (absent in hand-made values).
+   */
+  words?: WordInfo[];
 }
 
 type Stemmer = (w: string) => string;
@@ -144,6 +150,9 @@ const STEM_CACHE_MAX = 200_000;
 export class TextPipeline {
   private readonly stop = new Map<string, Set<string>>();
   private readonly stemCache = new Map<string, Map<string, string>>();
+  private readonly wordCache = new Map<string, Map<string, WordInfo>>();
+  /** Size of a language's word cache at which its untallied records are dropped. */
+  private sweepAt = STEM_CACHE_MAX;
   private readonly ngramLanguages: Set<string>;
   private readonly n: number;
   private readonly ngramMin: number;
@@ -204,47 +213,180 @@ export class TextPipeline {
 
   /** Lower-cased word tokens: letters and digits, French elisions split off, numbers dropped; no markup, links or addresses. */
   tokenize(text: string): string[] {
-    const out: string[] = [];
-    const re = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
-    const lower = plainText(text).normalize('NFC').toLowerCase();
-    for (const m of lower.matchAll(re)) {
-      let w = m[0];
-      const apos = w.search(/['’]/);
-      // l'application, d'une, qu'il: keep the word after the elision; "it's" keeps "it".
-      if (apos >= 0) w = apos <= 2 ? w.slice(apos + 1) : w.slice(0, apos);
-      if (w.length < 2 || w.length > 40 || /^\p{N}+$/u.test(w)) continue;
-      out.push(w);
-      if (out.length >= this.maxTokens) break;
-    }
-    return out;
+    return tokenWords(text, this.maxTokens);
   }
 
-  analyse(text: string, language: string): Analysed {
-    const stop = this.stopWords(language);
-    const terms: string[] = [];
-    const forms: string[] = [];
-    const ngrams: string[] = [];
-    const withNgrams = this.ngramLanguages.has(language);
-    const tokens = this.tokenize(text);
-    const glossary = this.glossary?.has(language) ? this.glossary : null;
-    // Stems of every token, stop words included (glossary phrases hold them: "op afspraak", "prise de rendez-vous").
-    const stems = glossary ? tokens.map((w) => this.stem(w, language)) : null;
-    const concepts = glossary ? glossary.conceptsOf(tokens, language, stems!).map((c) => CONCEPT_PREFIX + c) : [];
-    for (let i = 0; i < tokens.length; i++) {
-      const w = tokens[i]!;
-      if (stop.has(w)) continue;
-      terms.push(!this.stemming ? w : stems ? stems[i]! : this.stem(w, language));
-      forms.push(w);
+  /**
+   * What the pipeline makes of one word in one language, computed once and cached: most tokens of
+   * a collection are words seen before, so a token costs one map lookup instead of a stop-word
+   * check, a stem lookup and the slicing of its n-grams.
+   */
+  private word(w: string, language: string, cache: Map<string, WordInfo>): WordInfo {
+    let info = cache.get(w);
+    if (info === undefined) {
+      const stem = this.stem(w, language);
+      const stop = this.stopWords(language).has(w);
+      const term = this.stemming ? stem : w;
+      let ngrams: string[] | null = null;
       // A generic word's parts would link every "…platform" compound to every other.
-      if (withNgrams && w.length >= this.ngramMin && !this.glossary?.genericStems.has(terms[terms.length - 1]!)) {
+      if (!stop && this.ngramLanguages.has(language) && w.length >= this.ngramMin && !this.glossary?.genericStems.has(term)) {
         // Character n-grams of a long word let "meldingenplatform" share features with
         // "platform" and "meldingen" without a dictionary.
         const padded = `<${w}>`;
+        ngrams = [];
         for (let i = 0; i + this.n <= padded.length; i++) ngrams.push(NGRAM_PREFIX + padded.slice(i, i + this.n));
       }
+      info = { word: w, stem, term, stop, ngrams, tally: 0, listed: false, index: null, termId: -1, gramIds: null };
+      // Every word typed into the idea form passes here, half-typed ones too: drop the records no
+      // engine tallies now and then rather than grow for ever (a tallied record must stay the one
+      // its word finds: removing an idea counts its words down on the records that counted them up).
+      if (cache.size >= this.sweepAt) {
+        for (const [k, v] of cache) if (!v.listed) cache.delete(k);
+        this.sweepAt = cache.size + STEM_CACHE_MAX;
+      }
+      cache.set(w, info);
     }
-    return { terms, ngrams, forms, concepts };
+    return info;
   }
+
+  analyse(text: string, language: string): Analysed {
+    let cache = this.wordCache.get(language);
+    if (!cache) {
+      cache = new Map();
+      this.wordCache.set(language, cache);
+    }
+    const terms: string[] = [];
+    const forms: string[] = [];
+    const words: WordInfo[] = [];
+    const ngrams: string[] = [];
+    const tokens = this.tokenize(text);
+    const glossary = this.glossary?.has(language) ? this.glossary : null;
+    // Stems of every token, stop words included (glossary phrases hold them: "op afspraak", "prise de rendez-vous").
+    const stems: string[] | null = glossary ? new Array<string>(tokens.length) : null;
+    for (let i = 0; i < tokens.length; i++) {
+      const w = tokens[i]!;
+      const info = this.word(w, language, cache);
+      if (stems) stems[i] = info.stem;
+      if (info.stop) continue;
+      terms.push(info.term);
+      forms.push(info.word);
+      words.push(info);
+      const grams = info.ngrams;
+      if (grams) for (let g = 0; g < grams.length; g++) ngrams.push(grams[g]!);
+    }
+    const concepts = glossary ? glossary.conceptsOf(tokens, language, stems!) : [];
+    for (let i = 0; i < concepts.length; i++) concepts[i] = CONCEPT_PREFIX + concepts[i]!;
+    return { terms, ngrams, forms, concepts, words };
+  }
+}
+
+export interface WordInfo {
+  /** The written (lower-case) form. */
+  readonly word: string;
+  /** The word's stem (stop words too: glossary phrases hold them). */
+  stem: string;
+  /** Its feature: the stem, or the word itself when stemming is off. */
+  term: string;
+  stop: boolean;
+  /** Its compound-part features, or null. */
+  ngrams: string[] | null;
+  /** Occurrences an engine counts of this form (engine.ts, writtenForm), and whether it lists this record. */
+  tally: number;
+  listed: boolean;
+  /** The TF-IDF index (tfidf.ts) that last resolved this word, and the ids it gave the term and its n-grams there. */
+  index: object | null;
+  termId: number;
+  gramIds: Int32Array | null;
+}
+
+// Character classes for the tokeniser, by UTF-16 code unit (filled lazily): 1 letter, 2 number, 3 other.
+const LETTER = 1;
+const NUMBER = 2;
+const OTHER = 3;
+const CLASS = new Uint8Array(65536);
+for (let c = 0; c < 128; c++) CLASS[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? LETTER : c >= 48 && c <= 57 ? NUMBER : OTHER;
+const IS_LETTER = /^\p{L}$/u;
+const IS_NUMBER = /^\p{N}$/u;
+const ALL_NUMBERS = /^\p{N}+$/u;
+
+function classOfPoint(s: string): number {
+  return IS_LETTER.test(s) ? LETTER : IS_NUMBER.test(s) ? NUMBER : OTHER;
+}
+
+/** Class of the code point at i of s (c = s.charCodeAt(i)); astral code points are two units wide (see width). */
+function classAt(s: string, i: number, c: number): number {
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    const d = s.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return classOfPoint(String.fromCodePoint(s.codePointAt(i)!));
+  }
+  let k = CLASS[c]!;
+  if (k === 0) {
+    // A lone surrogate is no letter (as for the regular expression with the u flag).
+    k = c >= 0xd800 && c <= 0xdfff ? OTHER : classOfPoint(String.fromCharCode(c));
+    CLASS[c] = k;
+  }
+  return k;
+}
+
+function width(s: string, i: number, c: number): number {
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    const d = s.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return 2;
+  }
+  return 1;
+}
+
+/**
+ * The tokeniser as a char-code loop, token for token what the regular expression
+ * /[\p{L}\p{N}]+(?:['’][\p{L}]+)*\/gu over the plain, NFC, lower-cased text matches (a Unicode
+ * regular expression was a fifth of the text pipeline's time): a run of letters and digits, then
+ * any number of apostrophes each followed by letters.
+ */
+export function tokenWords(text: string, maxTokens: number): string[] {
+  const out: string[] = [];
+  const s = plainText(text).normalize('NFC').toLowerCase();
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    let c = s.charCodeAt(i);
+    let k = c < 128 ? CLASS[c]! : classAt(s, i, c);
+    if (k === OTHER) { i += c < 128 ? 1 : width(s, i, c); continue; }
+    const start = i;
+    let digits = k === NUMBER;
+    i += c < 128 ? 1 : width(s, i, c);
+    while (i < n) {
+      c = s.charCodeAt(i);
+      k = c < 128 ? CLASS[c]! : classAt(s, i, c);
+      if (k === OTHER) break;
+      if (k === LETTER) digits = false;
+      i += c < 128 ? 1 : width(s, i, c);
+    }
+    let apostrophe = false;
+    // Elisions and contractions: an apostrophe followed by at least one letter (letters only).
+    while (i + 1 < n) {
+      c = s.charCodeAt(i);
+      if (c !== 39 && c !== 0x2019) break;
+      const d = s.charCodeAt(i + 1);
+      if ((d < 128 ? CLASS[d]! : classAt(s, i + 1, d)) !== LETTER) break;
+      apostrophe = true;
+      i += 1;
+      while (i < n) {
+        c = s.charCodeAt(i);
+        if ((c < 128 ? CLASS[c]! : classAt(s, i, c)) !== LETTER) break;
+        i += c < 128 ? 1 : width(s, i, c);
+      }
+    }
+    let w = s.slice(start, i);
+    if (apostrophe) {
+      const apos = w.search(/['’]/);
+      // l'application, d'une, qu'il: keep the word after the elision; "it's" keeps "it".
+      w = apos <= 2 ? w.slice(apos + 1) : w.slice(0, apos);
+      if (w.length < 2 || w.length > 40 || ALL_NUMBERS.test(w)) continue;
+    } else if (w.length < 2 || w.length > 40 || digits) continue;
+    out.push(w);
+    if (out.length >= maxTokens) break;
+  }
+  return out;
 }
 
 let glossary: Glossary | null = null;

@@ -70,6 +70,13 @@ export class SparseTfIdf {
   private idfSnap = new Float64Array(0);
   private nSnap = 0;
   private dead = 0;
+  /** Whether an idea was added or removed since the last refresh (without, a refresh would compute what is there). */
+  private changed = false;
+  /** Ideas added by addBulk wait, unweighed and unindexed, for endBulk's refresh. */
+  private bulk = false;
+  /** Term frequencies in a title and a description by term id, zero between calls (rawWeights). */
+  private tfTitle = new Float64Array(1024);
+  private tfDesc = new Float64Array(1024);
   /**
    * Terms whose df reached normMinDf since the last refresh, with the slot of the idea that took it
    * there: ideas in earlier slots were weighed with the term out of their norm (until the refresh).
@@ -175,19 +182,49 @@ export class SparseTfIdf {
   }
 
   add(id: string, title: Analysed, description: Analysed): void {
+    const slot = this.addRaw(id, title, description);
+    const w = this.weigh({ ids: this.rows.ids(slot), raw: this.rows.raw(slot) }, this.rows.weights(slot));
+    this.index.add(slot, this.rows.ids(slot), w);
+    this.maybeRefresh();
+  }
+
+  /**
+   * Whether adding `count` ideas at once will refresh the index anyway (the collection drifts by
+   * more than autoRefreshRatio): then addBulk + endBulk do the same work once instead of weighing
+   * and indexing every idea and refreshing several times on the way.
+   */
+  refreshesAfter(count: number): boolean {
+    return count > this.autoRefreshRatio * Math.max(this.nSnap, 20);
+  }
+
+  /** Adds an idea without weighing or indexing it: only until endBulk(), which refreshes. */
+  addBulk(id: string, title: Analysed, description: Analysed): void {
+    this.bulk = true;
+    this.addRaw(id, title, description);
+  }
+
+  /** Ends a run of addBulk: idf, every vector and the inverted index afresh. */
+  endBulk(): void {
+    if (!this.bulk) return;
+    this.bulk = false;
+    this.refresh();
+  }
+
+  private addRaw(id: string, title: Analysed, description: Analysed): number {
     if (this.idSlot.has(id)) this.remove(id);
     const raw = this.rawWeights(title, description, true);
+    this.changed = true;
     const slot = this.slotIds.length;
-    for (const t of raw.ids) {
+    for (let i = 0; i < raw.ids.length; i++) {
+      const t = raw.ids[i]!;
       this.countDf(t, 1);
       const df = this.df[t]!;
       if (df === this.normMinDf && df > 1) this.crossedAt.set(t, slot);
     }
     this.slotIds.push(id);
     this.idSlot.set(id, slot);
-    const w = this.weigh(raw, this.rows.append(slot, raw.ids, raw.raw));
-    this.index.add(slot, raw.ids, w);
-    this.maybeRefresh();
+    this.rows.append(slot, raw.ids, raw.raw);
+    return slot;
   }
 
   remove(id: string): boolean {
@@ -197,6 +234,7 @@ export class SparseTfIdf {
     this.idSlot.delete(id);
     this.slotIds[slot] = null;
     this.dead++;
+    this.changed = true;
     this.maybeRefresh();
     return true;
   }
@@ -214,6 +252,9 @@ export class SparseTfIdf {
 
   /** Recomputes idf from the live collection, every vector, and a compacted inverted index. */
   refresh(): void {
+    // Nothing added or removed since the last refresh: idf, every vector and the index would come out the same.
+    if (!this.changed) return;
+    this.changed = false;
     const n = this.idSlot.size;
     this.nSnap = n;
     this.idfSnap = new Float64Array(this.terms.length);
@@ -251,50 +292,131 @@ export class SparseTfIdf {
   }
 
   private maybeRefresh(): void {
+    if (this.bulk) return;
     const n = this.idSlot.size;
     const drift = Math.abs(n - this.nSnap);
     if (drift > this.autoRefreshRatio * Math.max(this.nSnap, 20) || this.dead > Math.max(100, n)) this.refresh();
   }
 
   private rawWeights(title: Analysed, description: Analysed, create: boolean): Raw {
-    const tfTitle = new Map<number, number>();
-    const tfDesc = new Map<number, number>();
-    const unseen = new Map<string, number>();
-    const count = (terms: string[], into: Map<number, number>) => {
-      for (const term of terms) {
-        let t = this.vocab.get(term) ?? unseen.get(term);
-        if (t === undefined) {
-          // Unsaved text: unseen terms get negative ids; they weigh in the norm but match nothing.
-          if (!create) {
-            t = -1 - unseen.size;
-            unseen.set(term, t);
-          } else {
-            t = this.terms.length;
-            this.vocab.set(term, t);
-            this.terms.push(term);
-            this.df.push(0);
-            this.isNgram.push(term.startsWith(NGRAM_PREFIX));
-            this.kind.push(term.startsWith(NGRAM_PREFIX) ? TERM_WORD : this.kindOf(term));
-          }
-        }
-        into.set(t, (into.get(t) ?? 0) + 1);
-      }
-    };
-    count([...title.terms, ...title.concepts, ...title.ngrams], tfTitle);
-    count([...description.terms, ...description.concepts, ...description.ngrams], tfDesc);
-    const all = new Set([...tfTitle.keys(), ...tfDesc.keys()]);
-    const ids = Int32Array.from([...all].sort((a, b) => a - b));
+    // Counts by term id in two scratch arrays (terms seen first in this text listed in `touched`);
+    // unseen terms of unsaved text (negative ids) in two small lists. Methods rather than closures:
+    // this runs for every idea, and under tsx every closure made also gets its name set.
+    const c = this.counting;
+    c.touched = [];
+    c.unseen = null;
+    c.unseenTitle = [];
+    c.unseenDesc = [];
+    c.create = create;
+    this.countText(title, true);
+    this.countText(description, false);
+    const { touched, unseenTitle, unseenDesc } = c;
+    for (let u = 0; u < unseenTitle.length; u++) touched.push(-1 - u);
+    const ids = Int32Array.from(touched).sort();
     const raw = new Float32Array(ids.length);
-    ids.forEach((t, i) => {
-      const a = tfTitle.get(t) ?? 0;
-      const b = tfDesc.get(t) ?? 0;
+    for (let i = 0; i < ids.length; i++) {
+      const t = ids[i]!;
+      const a = t >= 0 ? this.tfTitle[t]! : unseenTitle[-1 - t]!;
+      const b = t >= 0 ? this.tfDesc[t]! : unseenDesc[-1 - t]!;
       // A title occurrence counts as titleWeight occurrences; then sub-linear tf, as sklearn's.
       const tf = this.titleWeight * a + b;
       raw[i] = tf > 0 ? 1 + Math.log(tf) : 0;
       // Unseen terms (negative ids) are dropped from a query and never in a norm: their weight does not matter.
-      if (t >= 0 && this.terms[t]!.startsWith(CONCEPT_PREFIX)) raw[i] = raw[i]! * this.conceptWeight;
-    });
+      if (t >= 0) {
+        if (this.terms[t]!.startsWith(CONCEPT_PREFIX)) raw[i] = raw[i]! * this.conceptWeight;
+        this.tfTitle[t] = 0;
+        this.tfDesc[t] = 0;
+      }
+    }
+    c.touched = [];
+    c.unseen = null;
     return { ids, raw };
+  }
+
+  /** The state of one rawWeights call (see there). */
+  private readonly counting: { touched: number[]; unseen: Map<string, number> | null; unseenTitle: number[]; unseenDesc: number[]; create: boolean } = {
+    touched: [], unseen: null, unseenTitle: [], unseenDesc: [], create: false,
+  };
+
+  /** A term's id; a new term gets one when creating, else (unsaved text) a negative id of this call. */
+  private idOf(term: string): number {
+    const c = this.counting;
+    let t = this.vocab.get(term) ?? c.unseen?.get(term);
+    if (t === undefined) {
+      // Unsaved text: unseen terms get negative ids; they weigh in the norm but match nothing.
+      if (!c.create) {
+        c.unseen ??= new Map();
+        t = -1 - c.unseen.size;
+        c.unseen.set(term, t);
+        c.unseenTitle.push(0);
+        c.unseenDesc.push(0);
+      } else {
+        t = this.terms.length;
+        this.vocab.set(term, t);
+        this.terms.push(term);
+        this.df.push(0);
+        this.isNgram.push(term.startsWith(NGRAM_PREFIX));
+        this.kind.push(term.startsWith(NGRAM_PREFIX) ? TERM_WORD : this.kindOf(term));
+      }
+    }
+    return t;
+  }
+
+  private tally(t: number, title: boolean): void {
+    if (t < 0) {
+      const u = -1 - t;
+      if (title) this.counting.unseenTitle[u]! += 1; else this.counting.unseenDesc[u]! += 1;
+      return;
+    }
+    if (t >= this.tfTitle.length) {
+      const size = Math.max(t + 1, this.tfTitle.length * 2);
+      const a = new Float64Array(size); a.set(this.tfTitle); this.tfTitle = a;
+      const b = new Float64Array(size); b.set(this.tfDesc); this.tfDesc = b;
+    }
+    if (this.tfTitle[t] === 0 && this.tfDesc[t] === 0) this.counting.touched.push(t);
+    if (title) this.tfTitle[t]! += 1; else this.tfDesc[t]! += 1;
+  }
+
+  private countTerms(terms: string[], title: boolean): void {
+    for (let i = 0; i < terms.length; i++) this.tally(this.idOf(terms[i]!), title);
+  }
+
+  /**
+   * With the pipeline's word records (text.ts), a word's term id and its n-grams' ids are looked up
+   * once per index and kept on the record: integers from then on, no string hashed per token.
+   */
+  private countText(a: Analysed, title: boolean): void {
+    const words = a.words;
+    if (!words || words.length !== a.terms.length) {
+      this.countTerms(a.terms, title);
+      this.countTerms(a.concepts, title);
+      this.countTerms(a.ngrams, title);
+      return;
+    }
+    for (let i = 0; i < words.length; i++) {
+      const info = words[i]!;
+      let t = info.index === this ? info.termId : -1;
+      if (t < 0) {
+        t = this.idOf(info.term);
+        if (t >= 0) { info.index = this; info.termId = t; info.gramIds = null; }
+      }
+      this.tally(t, title);
+    }
+    this.countTerms(a.concepts, title);
+    for (let i = 0; i < words.length; i++) {
+      const info = words[i]!;
+      const grams = info.ngrams;
+      if (!grams) continue;
+      let ids = info.index === this ? info.gramIds : null;
+      if (!ids) {
+        const fresh = new Int32Array(grams.length);
+        let known = true;
+        for (let g = 0; g < grams.length; g++) { fresh[g] = this.idOf(grams[g]!); if (fresh[g]! < 0) known = false; }
+        if (known && info.index === this) info.gramIds = fresh;
+        ids = fresh;
+      }
+      for (let g = 0; g < ids.length; g++) this.tally(ids[g]!, title);
+    }
   }
 
   /** TF-IDF weights of raw term frequencies with the frozen idf (unknown terms: the unseen idf), into `out` when given. */
