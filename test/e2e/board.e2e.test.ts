@@ -35,7 +35,7 @@ describe('end to end in Chromium: the live board shows a new idea without reload
     const officer = await app.createProgramme();
 
     const board = await signedIn(officer);
-    await board.page.getByRole('link', { name: 'Bord' }).click();
+    await board.page.getByRole('link', { name: 'Overzicht' }).click();
     await board.page.waitForURL(/\/board$/);
     await board.page.locator('[data-board-status]').filter({ hasText: 'Live bijgewerkt' }).waitFor({ timeout: 5000 });
     const dots = board.page.locator('[data-dots] a[data-idea-id]');
