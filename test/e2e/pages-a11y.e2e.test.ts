@@ -43,7 +43,7 @@ async function widthProblems(page: Page): Promise<string[]> {
       if (r.width === 0 || r.height === 0) continue;
       const style = getComputedStyle(el);
       if (style.visibility === 'hidden' || el.closest('.visually-hidden, .skip-link')) continue;
-      if (r.right > vw + 1 || r.left < -1) out.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('name') || '').trim().slice(0, 40)}" reaches ${Math.round(r.right)}px`);
+      if ((r.right > vw + 1 || r.left < -1) && out.length < 4) out.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('name') || '').trim().slice(0, 40)}" reaches ${Math.round(r.right)}px`);
     }
     return out;
   });
