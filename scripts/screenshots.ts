@@ -63,7 +63,7 @@ try {
   await board.click('form button[type="submit"]');
   for (let i = 0; ; i++) {
     await board.goto(`${base}/board`);
-    if (await board.locator('[data-dots] a').count() > 0) break;
+    if (await board.locator('[data-dots] [data-idea-id]').count() > 0) break;
     if (i > 120) throw new Error('the board has no ideas on its map');
     await new Promise((r) => setTimeout(r, 1000));
   }

@@ -4,7 +4,10 @@
 
 /** The ideas map's viewBox; the server's presenter (server/web/views/presenters/board.ts) uses the same numbers. */
 export var MAP = { width: 1000, height: 600, pad: 24, range: 1.1 };
-export var PALETTE_SIZE = 10;
+/** Okabe–Ito: eight colours that stay apart with the common colour-vision deficiencies (main.css .c-0 … .c-7). */
+export var PALETTE_SIZE = 8;
+/** Where the colours run out the marker's shape changes too (circle, square, triangle, diamond: #shape-0 … #shape-3). */
+export var SHAPES = 4;
 
 /** Map coordinates (about -1..1) to the viewBox; y grows upwards on the map, downwards in SVG. */
 export function toViewBox(x, y) {
@@ -17,9 +20,36 @@ export function toViewBox(x, y) {
   };
 }
 
-/** The palette slot of a cluster (null: no cluster yet). */
+/** The palette slot of a cluster id on its own (null: no cluster yet). The board uses markersOf, which never repeats a colour and shape among 32 clusters. */
 export function colourOf(clusterId) {
   return clusterId === null || clusterId === undefined ? 'none' : String(((clusterId % PALETTE_SIZE) + PALETTE_SIZE) % PALETTE_SIZE);
+}
+
+/**
+ * Each cluster's marker on the board: its colour slot, its shape and the number that names it on the map
+ * and on its card. Given by cluster id, oldest first, so a marker stays the same while its cluster lives;
+ * the first 8 clusters differ by colour, the next ones by colour and shape.
+ */
+export function markersOf(clusters) {
+  var ids = clusters.map(function (c) { return c.id; }).sort(function (a, b) { return a - b; });
+  var out = new Map();
+  ids.forEach(function (id, i) { out.set(id, { colour: String(i % PALETTE_SIZE), shape: Math.floor(i / PALETTE_SIZE) % SHAPES, number: i + 1 }); });
+  return out;
+}
+
+/** The middle of each cluster's dots on the map (viewBox units): where its number label goes. */
+export function clusterCentres(ideas) {
+  var sums = new Map();
+  ideas.forEach(function (i) {
+    if (i.clusterId === null || i.clusterId === undefined || i.x === null || i.y === null) return;
+    var p = toViewBox(i.x, i.y);
+    var s = sums.get(i.clusterId) || { x: 0, y: 0, n: 0 };
+    s.x += p.cx; s.y += p.cy; s.n += 1;
+    sums.set(i.clusterId, s);
+  });
+  var out = new Map();
+  sums.forEach(function (s, id) { out.set(id, { cx: Math.round(s.x / s.n * 10) / 10, cy: Math.round(s.y / s.n * 10) / 10 }); });
+  return out;
 }
 
 /** Fills `{name}` in a template with params (text only: the caller sets it with textContent). */

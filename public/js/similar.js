@@ -70,6 +70,7 @@
     if ((body.title + body.description).replace(/\s+/g, '').length < 4) return show([], '');
     controller = new AbortController();
     section.setAttribute('aria-busy', 'true');
+    status.textContent = d.checkingText;
     fetch(d.endpoint, {
       method: 'POST',
       credentials: 'same-origin',

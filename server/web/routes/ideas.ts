@@ -68,7 +68,9 @@ export function ideasRouter(deps: RouteDeps): Router {
       res.redirect(303, `/ideas/${idea.id}`);
     } catch (err) {
       if (!isAppError(err) || err.code !== 'validation_failed') throw err;
-      renderForm(req, res, 400, 'new', values, formErrors(req.locale, err.fields));
+      // The similar ideas stay in view beside the form the user has to correct.
+      const { similar } = await similarForForm({ services }, req.actor, values).catch(() => ({ similar: [] }));
+      renderForm(req, res, 400, 'new', values, { ...formErrors(req.locale, err.fields), similar });
     }
   });
 
