@@ -3,7 +3,7 @@
 // board-merge.js (stale versions are ignored); on (re)connect it asks `board:since` for what it missed.
 // Dots glide to their new place (requestAnimationFrame) instead of a redraw; new dots fade in; cards,
 // numbers and the map of Flanders update in place; the timeline grows at the top. DOM text via textContent.
-import { applyCatchUp, applyUpdate, clusterCentres, createState, fill, markersOf, toViewBox } from './board-merge.js';
+import { MAP, applyCatchUp, applyUpdate, clusterCentres, createState, fill, markersOf, toViewBox } from './board-merge.js';
 
 var SVG = 'http://www.w3.org/2000/svg';
 var GLIDE_MS = 900;
@@ -184,7 +184,9 @@ function start() {
       num.setAttribute('class', 'label-number'); num.setAttribute('text-anchor', 'middle'); num.setAttribute('dy', '4');
       num.textContent = String(mk.number);
       var name = document.createElementNS(SVG, 'text');
-      name.setAttribute('class', 'label-name'); name.setAttribute('x', '15'); name.setAttribute('dy', '4');
+      var flip = at.cx > MAP.width - 230; // near the right edge: the name goes to the left of its number
+      name.setAttribute('class', 'label-name'); name.setAttribute('x', flip ? '-15' : '15'); name.setAttribute('dy', '4');
+      if (flip) name.setAttribute('text-anchor', 'end');
       name.textContent = c.label.length > 28 ? c.label.slice(0, 27) + '…' : c.label;
       g.appendChild(ring); g.appendChild(num); g.appendChild(name);
       return g;

@@ -54,7 +54,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
   let launched: LaunchedBrowser | null = null;
   let app: TestApp | undefined;
   const s = { get browser() { return launched!.browser; }, get app() { return app!; } };
-  const ids = { ownIdea: '', otherIdea: '', endorsedIdea: '', cluster: '', organisation: '' };
+  const ids = { ownIdea: '', otherIdea: '', endorsedIdea: '', cluster: '', organisation: '', user: '', invitation: '' };
 
   before(async function () {
     launched = await launchBrowser();
@@ -80,7 +80,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
     const otherMember = (await store.listUsers({})).find((u) => u.organisationId === endorsed.organisationId)!;
     await services.endorsements.endorse(actorOf(otherMember), mine.id, { message: 'Dit zoeken wij ook.' });
     const programme = (await store.listUsers({})).find((u) => u.role === 'programme')!;
-    await services.accounts.invite(actorOf(programme), { email: LONG_EMAIL.replace('projectleider', 'uitgenodigd'), name: 'Een Uitgenodigde', role: 'member', organisationId: other.organisationId });
+    const invited = await services.accounts.invite(actorOf(programme), { email: LONG_EMAIL.replace('projectleider', 'uitgenodigd'), name: 'Een Uitgenodigde', role: 'member', organisationId: other.organisationId });
     await services.matching.recomputeNow();
     await services.board.settled();
     const clusters = ((await (await fetch(`${app.baseUrl}/api/clusters`)).json()) as { items: { id: number }[] }).items;
@@ -89,6 +89,8 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
     ids.endorsedIdea = endorsed.id;
     ids.cluster = String(clusters[0]!.id);
     ids.organisation = own.organisationId;
+    ids.user = member.id;
+    ids.invitation = invited.invitation.id;
   });
   after(async () => {
     await launched?.close();
@@ -154,7 +156,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
     const open = await openSignedIn(s.browser, s.app.baseUrl, 'programma@demo.medestander.be');
     const findings = await check(open, [
       '/', '/board', '/admin/invitations', '/admin/users', '/admin/audit', '/admin/exports', `/clusters/${ids.cluster}`,
-      `/clusters/${ids.cluster}/introduce`, `/ideas/${ids.otherIdea}`, `/ideas/${ids.endorsedIdea}`, '/ideas', '/organisations',
+      `/clusters/${ids.cluster}/introduce`, `/admin/users/${ids.user}/deactivate`, `/admin/invitations/${ids.invitation}/revoke`, `/ideas/${ids.otherIdea}`, `/ideas/${ids.endorsedIdea}`, '/ideas', '/organisations',
       `/organisations/${ids.organisation}`, '/notifications', '/api/docs',
     ]);
     await open.context.close();

@@ -59,7 +59,7 @@ export function presentBoard(snapshot: BoardSnapshot, locale: Locale, selected: 
   return {
     kpis,
     rows: rows.map((i) => ({ id: i.id, title: i.title, organisation: i.organisation, clusterName: clusterName(i.clusterId) })),
-    labels: snapshot.clusters.filter((c) => centres.has(c.id)).map((c) => ({ id: c.id, ...centres.get(c.id)!, ...markers.get(c.id)!, short: short(c.label) })),
+    labels: snapshot.clusters.filter((c) => centres.has(c.id)).map((c) => ({ id: c.id, ...centres.get(c.id)!, ...markers.get(c.id)!, short: short(c.label), flip: centres.get(c.id)!.cx > MAP.width - 230 })),
     version: snapshot.version,
     recomputed: presentRecompute(snapshot.lastRecompute, locale),
     i18n: JSON.stringify(i18n),
