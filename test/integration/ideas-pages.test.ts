@@ -215,7 +215,7 @@ describe('idea and organisation pages', () => {
     it('when the language is English, then the pages are in English', async () => {
       const idea = await ideaOf(orgA, { theme: 'democracy' });
       const list = await visitor().get('/ideas').set('Cookie', 'lang=en').expect(200);
-      expect(list.text).to.include('<html lang="en">').and.include('Ideas found:').and.include('All themes').and.not.include('Alle thema');
+      expect(list.text).to.include('<html lang="en">').and.match(/\d+ ideas? found/).and.include('All themes').and.not.include('Alle thema');
       const page = await visitor().get(`/ideas/${idea.id}`).set('Cookie', 'lang=en').expect(200);
       expect(page.text).to.include('Digital democracy').and.include('About this idea').and.include('Limburg');
       const form = await a.get('/ideas/new').set('Cookie', 'lang=en').expect(200);
