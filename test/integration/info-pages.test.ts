@@ -38,6 +38,7 @@ describe('information pages: help, contact, privacy, cookies, accessibility stat
     expect(html).to.include('Welke gegevens bewaren we?').and.include('Wie ziet je contactgegevens?');
     expect(html).to.include('Een sessie vervalt na 9 uur zonder activiteit.');
     expect(html).to.include('exporteren en ze wissen').and.include('Vlaamse Toezichtcommissie');
+    expect(html).to.include('<a href="/contact">Contacteer het programmateam</a>').and.not.include('|/');
   });
 
   it('when the contact page is read, then it gives the CONTACT_EMAIL address as a mail link', async () => {

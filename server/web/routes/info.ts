@@ -27,7 +27,7 @@ function sectionsOf(page: string, locale: Request['locale'], params: Params, con
     if (!section) sections.push(section = { id, heading: null, parts: [] });
     const text = t(locale, key, params);
     if (part === 'heading') section.heading = text;
-    else if (part.startsWith('li')) {
+    else if (/^li\d+$/.test(part)) {
       const last = section.parts[section.parts.length - 1];
       if (last?.kind === 'list') last.items!.push(text); else section.parts.push({ kind: 'list', items: [text] });
     } else if (part === 'link') {
