@@ -228,7 +228,7 @@ describe('idea and organisation pages', () => {
       await ideaOf(orgA);
       const res = await visitor().get('/organisations').query({ province: 'Limburg' }).expect(200);
       expect(res.text).to.include('Hasselt').and.include(orgA.name).and.not.include('Gent<');
-      expect(res.text).to.match(new RegExp(`${orgA.name}</a> <span class="badge">open ideeën: \\d+</span>`));
+      expect(res.text).to.match(new RegExp(`${orgA.name}</a> <span class="badge">\\d+ open (idee|ideeën)</span>`));
     });
 
     it('when opening an organisation, then its open ideas are listed; an unknown one is 404', async () => {
