@@ -46,6 +46,13 @@ describe('lists: sorting ideas, facts on cards, searching municipalities, filter
     expect(html).to.match(/\d+% gelijkaardig aan ons idee ‘Online afsprakensysteem voor het loket burgerzaken’/);
   });
 
+  it('when the API is asked for the same orders, then it answers the same, and 400 names `sort` when it is unknown', async () => {
+    const api = await request(w.app.baseUrl).get('/api/ideas?sort=supported').expect(200);
+    expect(api.body.items.slice(0, 2).map((i: { title: string }) => i.title)).to.deep.equal([w.ideas.glas.title, w.ideas.parkeren.title]);
+    const bad = await request(w.app.baseUrl).get('/api/ideas?sort=random').expect(400);
+    expect(bad.body.error.fields).to.have.keys('sort');
+  });
+
   it('when the sort is unknown, or "similar" is asked by a visitor, then 400 names the field', async () => {
     const bad = decode((await request(w.app.baseUrl).get('/ideas?sort=random').expect(400)).text);
     expect(bad).to.include('Kies een geldige waarde voor Sorteren.');
