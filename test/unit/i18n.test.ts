@@ -54,6 +54,10 @@ describe('i18n catalogue', () => {
     const banned = [/\bpost(en|te|ten)?\b/i, /\bgepost\b/i, /live bord/i, /\bje kunt\b/i, /\bstand\b/i, /gedeelde termen/i, /bondgeno/i, /\borganisaties?\b/i];
     const offending = Object.entries(catalogues.nl).filter(([, v]) => banned.some((b) => b.test(v))).map(([k, v]) => `${k}: ${v}`);
     expect(offending).to.deep.equal([]);
+    // English: "local government", "submit", "Overview", "status"; the API's technical page (apidocs.*) aside.
+    const bannedEn = [/\borganisations?\b(?![}])/i, /\bpost(ed|ing)?\b/i, /live board/i, /shared terms/i, /\ballies\b/i, /\bstate\b/i];
+    const offendingEn = Object.entries(catalogues.en).filter(([k, v]) => !k.startsWith('apidocs.') && bannedEn.some((b) => b.test(v.replace(/\{\w+\}/g, '')))).map(([k, v]) => `${k}: ${v}`);
+    expect(offendingEn).to.deep.equal([]);
   });
 
   it('when a key is missing, the key itself is shown rather than nothing', () => {
