@@ -45,7 +45,7 @@ describe('end to end in Chromium: sign in, post an idea, find it, switch to Engl
     expect(await page.locator('.card', { hasText: 'Digitale afsprakenmodule' }).count()).to.equal(1);
     // The choice is remembered on the next page.
     await page.goto(`${app.baseUrl}/`);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).to.equal('Find allies for your digital project');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).to.equal('Find partners for your digital project');
 
     await page.goto(`${app.baseUrl}/ideas`);
     await page.screenshot({ path: screenshotPath('e2e-ideas-english.png'), fullPage: true });
