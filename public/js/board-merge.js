@@ -37,6 +37,35 @@ export function markersOf(clusters) {
   return out;
 }
 
+/** A cluster's name on the map, cut to fit beside its number. */
+export function shortLabel(label) { return label.length > 28 ? label.slice(0, 27) + '…' : label; }
+
+/**
+ * Where each cluster's label goes: at the middle of its dots, its name to the right of its number (to the
+ * left near the right edge, `flip`), moved down, top to bottom, until it overlaps no label placed before
+ * it (the width estimated from the text). Pure: the server's first render and the live board agree.
+ */
+export function placeLabels(clusters, centres) {
+  var placed = [];
+  var items = clusters.filter(function (c) { return centres.has(c.id); }).map(function (c) {
+    var at = centres.get(c.id);
+    return { id: c.id, cx: at.cx, cy: at.cy, text: shortLabel(c.label), flip: at.cx > MAP.width - 230 };
+  }).sort(function (a, b) { return a.cy - b.cy || a.cx - b.cx; });
+  items.forEach(function (l) {
+    var w = 30 + 7 * l.text.length;
+    var x0 = l.flip ? l.cx - w + 12 : l.cx - 12;
+    var x1 = l.flip ? l.cx + 12 : l.cx + w;
+    var y = l.cy;
+    for (var guard = 0; guard < 40; guard++) {
+      var hit = placed.find(function (p) { return p.x0 < x1 && x0 < p.x1 && Math.abs(p.cy - y) < 22; });
+      if (!hit) break;
+      y = hit.cy + 22;
+    }
+    placed.push({ id: l.id, cx: l.cx, cy: Math.min(y, MAP.height - 12), text: l.text, flip: l.flip, x0: x0, x1: x1 });
+  });
+  return placed.map(function (p) { return { id: p.id, cx: p.cx, cy: p.cy, text: p.text, flip: p.flip }; });
+}
+
 /** The middle of each cluster's dots on the map (viewBox units): where its number label goes. */
 export function clusterCentres(ideas) {
   var sums = new Map();

@@ -3,7 +3,7 @@
 // board-merge.js (stale versions are ignored); on (re)connect it asks `board:since` for what it missed.
 // Dots glide to their new place (requestAnimationFrame) instead of a redraw; new dots fade in; cards,
 // numbers and the map of Flanders update in place; the timeline grows at the top. DOM text via textContent.
-import { MAP, applyCatchUp, applyUpdate, clusterCentres, createState, fill, markersOf, toViewBox } from './board-merge.js';
+import { applyCatchUp, applyUpdate, clusterCentres, createState, fill, markersOf, placeLabels, toViewBox } from './board-merge.js';
 
 var SVG = 'http://www.w3.org/2000/svg';
 var GLIDE_MS = 900;
@@ -171,12 +171,11 @@ function start() {
 
   function renderLabels() {
     if (!labelsLayer) return;
-    var centres = clusterCentres(state.ideas);
-    var nodes = state.clusters.filter(function (c) { return centres.has(c.id) && markers.has(c.id); }).map(function (c) {
-      var mk = markers.get(c.id), at = centres.get(c.id);
+    var nodes = placeLabels(state.clusters, clusterCentres(state.ideas)).filter(function (at) { return markers.has(at.id); }).map(function (at) {
+      var mk = markers.get(at.id);
       var g = document.createElementNS(SVG, 'g');
       g.setAttribute('class', 'cluster-label');
-      g.dataset.labelFor = String(c.id);
+      g.dataset.labelFor = String(at.id);
       g.setAttribute('transform', 'translate(' + at.cx + ' ' + at.cy + ')');
       var ring = document.createElementNS(SVG, 'circle');
       ring.setAttribute('class', 'label-ring c-' + mk.colour); ring.setAttribute('r', '11');
@@ -184,10 +183,9 @@ function start() {
       num.setAttribute('class', 'label-number'); num.setAttribute('text-anchor', 'middle'); num.setAttribute('dy', '4');
       num.textContent = String(mk.number);
       var name = document.createElementNS(SVG, 'text');
-      var flip = at.cx > MAP.width - 230; // near the right edge: the name goes to the left of its number
-      name.setAttribute('class', 'label-name'); name.setAttribute('x', flip ? '-15' : '15'); name.setAttribute('dy', '4');
-      if (flip) name.setAttribute('text-anchor', 'end');
-      name.textContent = c.label.length > 28 ? c.label.slice(0, 27) + '…' : c.label;
+      name.setAttribute('class', 'label-name'); name.setAttribute('x', at.flip ? '-15' : '15'); name.setAttribute('dy', '4');
+      if (at.flip) name.setAttribute('text-anchor', 'end'); // near the right edge: the name left of its number
+      name.textContent = at.text;
       g.appendChild(ring); g.appendChild(num); g.appendChild(name);
       return g;
     });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { BoardSnapshot } from '../../../domain/board.js';
 import { catalogues, formatDate, formatNumber, formatTime, t, type Locale } from '../../../i18n/index.js';
 import type { BoardEvent } from '../../../store/store.js';
-import { clusterCentres, markersOf } from '../../../../public/js/board-merge.js';
+import { clusterCentres, markersOf, placeLabels } from '../../../../public/js/board-merge.js';
 
 /** The map of Flanders, built by scripts/build-flanders-map.ts (committed; never the source data at runtime). */
 interface FlandersMap { viewBox: string; municipalities: { nis: string; name: string; d: string }[] }
@@ -20,8 +20,7 @@ export function toViewBox(x: number, y: number): { cx: number; cy: number } {
 }
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
-/** A cluster's name on the map, cut to fit beside its number. */
-const short = (label: string) => (label.length > 28 ? `${label.slice(0, 27)}…` : label);
+
 
 export function presentEvent(e: BoardEvent, locale: Locale) {
   return {
@@ -59,7 +58,7 @@ export function presentBoard(snapshot: BoardSnapshot, locale: Locale, selected: 
   return {
     kpis,
     rows: rows.map((i) => ({ id: i.id, title: i.title, organisation: i.organisation, clusterName: clusterName(i.clusterId) })),
-    labels: snapshot.clusters.filter((c) => centres.has(c.id)).map((c) => ({ id: c.id, ...centres.get(c.id)!, ...markers.get(c.id)!, short: short(c.label), flip: centres.get(c.id)!.cx > MAP.width - 230 })),
+    labels: placeLabels(snapshot.clusters, centres).map((l) => ({ ...l, ...markers.get(l.id)!, short: l.text })),
     version: snapshot.version,
     recomputed: presentRecompute(snapshot.lastRecompute, locale),
     i18n: JSON.stringify(i18n),
