@@ -59,6 +59,7 @@ try {
   // A phone: the list of ideas as a visitor sees it at 390 px.
   const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'nl-BE' });
   await phone.goto(`${base}/ideas?sort=supported`);
+  await phone.locator('#results-title').evaluate((el) => el.scrollIntoView());
   await phone.screenshot({ path: path.join(out, 'ideas-phone.png') });
   await phone.close();
 

@@ -8,7 +8,11 @@ import { clusterCentres, markersOf, placeLabels } from '../../../../public/js/bo
 interface FlandersMap { viewBox: string; municipalities: { nis: string; name: string; d: string }[] }
 export const FLANDERS: FlandersMap = JSON.parse(readFileSync(new URL('../../board/flanders-map.json', import.meta.url), 'utf8')) as FlandersMap;
 
-/** The same numbers as MAP and toViewBox in public/js/board-merge.js, deliberately duplicated (the browser module is plain JS). */
+/**
+ * The same numbers as MAP and toViewBox in public/js/board-merge.js, deliberately duplicated (the browser module is plain JS).
+ * The markers and label places are not duplicated: they are imported from board-merge.js (pure, typed by its .d.ts), so the
+ * first render and the live board can never disagree on which cluster has which colour, shape and number.
+ */
 const MAP = { width: 1000, height: 600, pad: 24, range: 1.1 };
 const clamp = (v: number) => Math.max(-MAP.range, Math.min(MAP.range, v));
 const round1 = (v: number) => Math.round(v * 10) / 10;
