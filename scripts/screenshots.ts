@@ -2,7 +2,7 @@
  * The screenshots in docs/screenshots/, made from the demo data in a real Chromium.
  *   npm run -s screenshots
  * Seeds the demo into a temporary DATA_DIR, starts the app, signs in as a demo municipality and
- * photographs the main pages, then the programme team's live board. Needs Chromium (CHROMIUM_PATH or /usr/bin/chromium).
+ * photographs the main pages (and the list of ideas on a phone), then the programme team's Overzicht. Needs Chromium (CHROMIUM_PATH or /usr/bin/chromium).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -52,8 +52,16 @@ try {
   await page.goto(`${base}/ideas/new`);
   await page.fill('#title', 'Online afspraken voor het loket burgerzaken');
   await page.fill('#description', 'Inwoners kiezen zelf een tijdslot voor hun identiteitskaart of rijbewijs, met een herinnering per sms.');
-  await page.waitForTimeout(1500);
+  await page.locator('#similar .similar-list li').first().waitFor({ timeout: 10_000 });
+  await page.locator('#similar:not([aria-busy])').waitFor();
   await page.screenshot({ path: path.join(out, 'new-idea.png'), fullPage: true });
+
+  // A phone: the list of ideas as a visitor sees it at 390 px.
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'nl-BE' });
+  await phone.goto(`${base}/ideas?sort=supported`);
+  await phone.locator('#results-title').evaluate((el) => el.scrollIntoView());
+  await phone.screenshot({ path: path.join(out, 'ideas-phone.png') });
+  await phone.close();
 
   // The programme team's live board, once the first recompute has placed the ideas on the map.
   const board = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'nl-BE' });
@@ -63,7 +71,7 @@ try {
   await board.click('form button[type="submit"]');
   for (let i = 0; ; i++) {
     await board.goto(`${base}/board`);
-    if (await board.locator('[data-dots] a').count() > 0) break;
+    if (await board.locator('[data-dots] [data-idea-id]').count() > 0) break;
     if (i > 120) throw new Error('the board has no ideas on its map');
     await new Promise((r) => setTimeout(r, 1000));
   }

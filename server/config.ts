@@ -51,6 +51,7 @@ const schema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL').optional(),
   REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits and . _ : - (at most 64)').default('medestander:'),
   REDIS_LOCK_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(10_000),
+  CONTACT_EMAIL: z.string().email().optional(),
 });
 
 export interface Config {
@@ -102,6 +103,8 @@ export interface Config {
    * `prefix` starts every key and channel; `lockTtlMs` is how long a stopped leader's lock outlives it.
    */
   redis: { url: string; prefix: string; lockTtlMs: number } | null;
+  /** The programme team's address on the contact, privacy and accessibility pages (CONTACT_EMAIL); null: not set. */
+  contactEmail: string | null;
 }
 
 export class ConfigError extends Error {
@@ -167,5 +170,6 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     digestHour: e.DIGEST_HOUR,
     mongodbUri: e.MONGODB_URI,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX, lockTtlMs: e.REDIS_LOCK_TTL_MS } : null,
+    contactEmail: e.CONTACT_EMAIL ?? null,
   } satisfies Config);
 }

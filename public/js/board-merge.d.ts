@@ -15,6 +15,12 @@ export const MAP: { width: number; height: number; pad: number; range: number };
 export const PALETTE_SIZE: number;
 export function toViewBox(x: number, y: number): { cx: number; cy: number };
 export function colourOf(clusterId: number | null | undefined): string;
+export const SHAPES: number;
+export interface Marker { colour: string; shape: number; number: number }
+export function markersOf(clusters: { id: number }[]): Map<number, Marker>;
+export function shortLabel(label: string): string;
+export function placeLabels(clusters: { id: number; label: string }[], centres: Map<number, { cx: number; cy: number }>): { id: number; cx: number; cy: number; text: string; flip: boolean }[];
+export function clusterCentres(ideas: Iterable<Pick<BoardIdea, 'clusterId' | 'x' | 'y'>> & { forEach(cb: (i: Pick<BoardIdea, 'clusterId' | 'x' | 'y'>) => void): void }): Map<number, { cx: number; cy: number }>;
 export function fill(template: string, params: Record<string, string | number>): string;
 export function createState(snapshot: BoardSnapshot): BoardState;
 export function applyUpdate(state: BoardState, update: BoardUpdate): Merged;

@@ -4,7 +4,10 @@
 
 /** The ideas map's viewBox; the server's presenter (server/web/views/presenters/board.ts) uses the same numbers. */
 export var MAP = { width: 1000, height: 600, pad: 24, range: 1.1 };
-export var PALETTE_SIZE = 10;
+/** Okabe–Ito: eight colours that stay apart with the common colour-vision deficiencies (main.css .c-0 … .c-7). */
+export var PALETTE_SIZE = 8;
+/** Where the colours run out the marker's shape changes too (circle, square, triangle, diamond: #shape-0 … #shape-3). */
+export var SHAPES = 4;
 
 /** Map coordinates (about -1..1) to the viewBox; y grows upwards on the map, downwards in SVG. */
 export function toViewBox(x, y) {
@@ -17,9 +20,65 @@ export function toViewBox(x, y) {
   };
 }
 
-/** The palette slot of a cluster (null: no cluster yet). */
+/** The palette slot of a cluster id on its own (null: no cluster yet). The board uses markersOf, which never repeats a colour and shape among 32 clusters. */
 export function colourOf(clusterId) {
   return clusterId === null || clusterId === undefined ? 'none' : String(((clusterId % PALETTE_SIZE) + PALETTE_SIZE) % PALETTE_SIZE);
+}
+
+/**
+ * Each cluster's marker on the board: its colour slot, its shape and the number that names it on the map
+ * and on its card. Given by cluster id, oldest first, so a marker stays the same while its cluster lives;
+ * the first 8 clusters differ by colour, the next ones by colour and shape.
+ */
+export function markersOf(clusters) {
+  var ids = clusters.map(function (c) { return c.id; }).sort(function (a, b) { return a - b; });
+  var out = new Map();
+  ids.forEach(function (id, i) { out.set(id, { colour: String(i % PALETTE_SIZE), shape: Math.floor(i / PALETTE_SIZE) % SHAPES, number: i + 1 }); });
+  return out;
+}
+
+/** A cluster's name on the map, cut to fit beside its number. */
+export function shortLabel(label) { return label.length > 28 ? label.slice(0, 27) + '…' : label; }
+
+/**
+ * Where each cluster's label goes: at the middle of its dots, its name to the right of its number (to the
+ * left near the right edge, `flip`), moved down, top to bottom, until it overlaps no label placed before
+ * it (the width estimated from the text). Pure: the server's first render and the live board agree.
+ */
+export function placeLabels(clusters, centres) {
+  var placed = [];
+  var items = clusters.filter(function (c) { return centres.has(c.id); }).map(function (c) {
+    var at = centres.get(c.id);
+    return { id: c.id, cx: at.cx, cy: at.cy, text: shortLabel(c.label), flip: at.cx > MAP.width - 230 };
+  }).sort(function (a, b) { return a.cy - b.cy || a.cx - b.cx; });
+  items.forEach(function (l) {
+    var w = 30 + 7 * l.text.length;
+    var x0 = l.flip ? l.cx - w + 12 : l.cx - 12;
+    var x1 = l.flip ? l.cx + 12 : l.cx + w;
+    var y = l.cy;
+    for (var guard = 0; guard < 40; guard++) {
+      var hit = placed.find(function (p) { return p.x0 < x1 && x0 < p.x1 && Math.abs(p.cy - y) < 22; });
+      if (!hit) break;
+      y = hit.cy + 22;
+    }
+    placed.push({ id: l.id, cx: l.cx, cy: Math.min(y, MAP.height - 12), text: l.text, flip: l.flip, x0: x0, x1: x1 });
+  });
+  return placed.map(function (p) { return { id: p.id, cx: p.cx, cy: p.cy, text: p.text, flip: p.flip }; });
+}
+
+/** The middle of each cluster's dots on the map (viewBox units): where its number label goes. */
+export function clusterCentres(ideas) {
+  var sums = new Map();
+  ideas.forEach(function (i) {
+    if (i.clusterId === null || i.clusterId === undefined || i.x === null || i.y === null) return;
+    var p = toViewBox(i.x, i.y);
+    var s = sums.get(i.clusterId) || { x: 0, y: 0, n: 0 };
+    s.x += p.cx; s.y += p.cy; s.n += 1;
+    sums.set(i.clusterId, s);
+  });
+  var out = new Map();
+  sums.forEach(function (s, id) { out.set(id, { cx: Math.round(s.x / s.n * 10) / 10, cy: Math.round(s.y / s.n * 10) / 10 }); });
+  return out;
 }
 
 /** Fills `{name}` in a template with params (text only: the caller sets it with textContent). */

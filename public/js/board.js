@@ -3,7 +3,7 @@
 // board-merge.js (stale versions are ignored); on (re)connect it asks `board:since` for what it missed.
 // Dots glide to their new place (requestAnimationFrame) instead of a redraw; new dots fade in; cards,
 // numbers and the map of Flanders update in place; the timeline grows at the top. DOM text via textContent.
-import { applyCatchUp, applyUpdate, colourOf, createState, fill, toViewBox } from './board-merge.js';
+import { applyCatchUp, applyUpdate, clusterCentres, createState, fill, markersOf, placeLabels, toViewBox } from './board-merge.js';
 
 var SVG = 'http://www.w3.org/2000/svg';
 var GLIDE_MS = 900;
@@ -27,16 +27,22 @@ function start() {
   var timeline = root.querySelector('[data-timeline]');
   var status = root.querySelector('[data-board-status]');
   var recomputed = root.querySelector('[data-last-recompute]');
-  var dots = new Map(); // idea id -> { el, circle, title, x, y, anim }
+  var dots = new Map(); // idea id -> { el, use, x, y, anim }
+  var markers = new Map();
+  var svgMap = root.querySelector('[data-idea-map]');
+  var labelsLayer = root.querySelector('[data-cluster-labels]');
+  var tip = root.querySelector('[data-map-tip]');
+  var mapTable = root.querySelector('[data-map-table] tbody');
+  var active = null; // the idea id the arrow keys are on
   var charts = {};
   var state = null;
   var selected = null;
   var match = /[?&]cluster=(\d+)/.exec(window.location.search);
   if (match) selected = Number(match[1]);
 
-  for (var a of dotsLayer.querySelectorAll('a[data-idea-id]')) {
+  for (var a of dotsLayer.querySelectorAll('[data-idea-id]')) {
     var m = /translate\(([-\d.]+)[ ,]+([-\d.]+)\)/.exec(a.getAttribute('transform') || '');
-    dots.set(a.dataset.ideaId, { el: a, circle: a.querySelector('circle'), title: a.querySelector('title'), x: m ? Number(m[1]) : 0, y: m ? Number(m[2]) : 0, anim: 0 });
+    dots.set(a.dataset.ideaId, { el: a, use: a.querySelector('use'), x: m ? Number(m[1]) : 0, y: m ? Number(m[2]) : 0, anim: 0 });
   }
 
   function place(d) { d.el.setAttribute('transform', 'translate(' + d.x.toFixed(1) + ' ' + d.y.toFixed(1) + ')'); }
@@ -62,17 +68,15 @@ function start() {
     var to = toViewBox(idea.x, idea.y);
     var d = dots.get(idea.id);
     if (!d) {
-      var el = document.createElementNS(SVG, 'a');
-      el.setAttribute('href', '/ideas/' + encodeURIComponent(idea.id));
-      el.setAttribute('class', 'dot-link dot-new');
+      var el = document.createElementNS(SVG, 'g');
+      el.setAttribute('class', 'dot-mark dot-new');
       el.dataset.ideaId = idea.id;
-      var circle = document.createElementNS(SVG, 'circle');
-      circle.setAttribute('r', '7');
-      var title = document.createElementNS(SVG, 'title');
-      el.appendChild(circle);
-      el.appendChild(title);
+      var use = document.createElementNS(SVG, 'use');
+      ['x', 'y'].forEach(function (k) { use.setAttribute(k, '-8'); });
+      ['width', 'height'].forEach(function (k) { use.setAttribute(k, '16'); });
+      el.appendChild(use);
       dotsLayer.appendChild(el);
-      d = { el: el, circle: circle, title: title, x: to.cx, y: to.cy, anim: 0 };
+      d = { el: el, use: use, x: to.cx, y: to.cy, anim: 0 };
       dots.set(idea.id, d);
       place(d);
       var empty = root.querySelector('[data-map-empty]');
@@ -80,15 +84,138 @@ function start() {
     } else {
       glide(d, to);
     }
-    d.circle.setAttribute('class', 'dot c-' + colourOf(idea.clusterId));
-    d.title.textContent = tr('board.dot.title', { title: idea.title, organisation: idea.organisation });
+    var mk = idea.clusterId === null ? null : markers.get(idea.clusterId);
+    d.use.setAttribute('class', 'dot c-' + (mk ? mk.colour : 'none'));
+    d.use.setAttribute('href', '#shape-' + (mk ? mk.shape : 'none'));
+    d.el.dataset.tip = tr('board.dot.title', { title: idea.title, organisation: idea.organisation });
+    d.el.dataset.clusterName = clusterName(idea.clusterId);
+  }
+
+  function clusterName(id) {
+    var mk = id === null || id === undefined ? null : markers.get(id);
+    var c = mk && state.clusters.find(function (x) { return x.id === id; });
+    return mk && c ? tr('board.map.cluster_name', { number: mk.number, label: c.label }) : tr('board.map.unclustered');
+  }
+
+  // ---- The map as one Tab stop: arrow keys move the active dot; its details show in the tip (also on hover and tap). ----
+  function ordered() {
+    return Array.from(dots.keys()).filter(function (id) { return state && state.ideas.has(id); }).sort(function (a, b) {
+      var ia = state.ideas.get(a), ib = state.ideas.get(b);
+      var na = ia.clusterId === null ? 1e9 : (markers.get(ia.clusterId) || { number: 1e9 }).number;
+      var nb = ib.clusterId === null ? 1e9 : (markers.get(ib.clusterId) || { number: 1e9 }).number;
+      return na - nb || dots.get(a).x - dots.get(b).x;
+    });
+  }
+
+  function showTip(id, pinned) {
+    var d = dots.get(id);
+    if (!d || !tip) return;
+    var link = tip.querySelector('[data-tip-link]');
+    link.textContent = d.el.dataset.tip;
+    link.href = '/ideas/' + encodeURIComponent(id);
+    tip.querySelector('[data-tip-cluster]').textContent = d.el.dataset.clusterName || '';
+    tip.hidden = false;
+    tip.dataset.for = id;
+    var wrap = svgMap.getBoundingClientRect();
+    var r = d.el.getBoundingClientRect();
+    var left = r.left - wrap.left + r.width / 2 + 12;
+    var top = r.top - wrap.top + r.height / 2 + 12;
+    tip.style.left = Math.max(0, Math.min(left, wrap.width - tip.offsetWidth)) + 'px';
+    tip.style.top = Math.max(0, Math.min(top, wrap.height - tip.offsetHeight)) + 'px';
+    tip.classList.toggle('is-pinned', !!pinned);
+  }
+
+  function hideTip() { if (tip) { tip.hidden = true; delete tip.dataset.for; } }
+
+  function activate(id) {
+    if (active && dots.get(active)) dots.get(active).el.classList.remove('is-active');
+    active = id;
+    if (!id || !dots.get(id)) { active = null; hideTip(); return; }
+    dots.get(id).el.classList.add('is-active');
+    showTip(id, true);
+  }
+
+  function step(delta, byCluster) {
+    var list = ordered();
+    if (!list.length) return;
+    var i = active ? list.indexOf(active) : -1;
+    if (i < 0) return activate(list[delta > 0 ? 0 : list.length - 1]);
+    if (!byCluster) return activate(list[(i + delta + list.length) % list.length]);
+    var cluster = state.ideas.get(list[i]).clusterId;
+    var j = i;
+    do { j = (j + delta + list.length) % list.length; } while (j !== i && state.ideas.get(list[j]).clusterId === cluster);
+    if (delta < 0) { var c2 = state.ideas.get(list[j]).clusterId; while (j > 0 && state.ideas.get(list[j - 1]).clusterId === c2) j--; }
+    activate(list[j]);
+  }
+
+  if (svgMap) {
+    svgMap.addEventListener('keydown', function (e) {
+      var keys = { ArrowRight: [1, false], ArrowLeft: [-1, false], ArrowDown: [1, true], ArrowUp: [-1, true] };
+      if (keys[e.key]) { e.preventDefault(); step(keys[e.key][0], keys[e.key][1]); }
+      else if (e.key === 'Home') { e.preventDefault(); activate(ordered()[0]); }
+      else if (e.key === 'End') { e.preventDefault(); var l = ordered(); activate(l[l.length - 1]); }
+      else if (e.key === 'Enter' && active) { e.preventDefault(); window.location.href = '/ideas/' + encodeURIComponent(active); }
+      else if (e.key === 'Escape') { activate(null); }
+    });
+    svgMap.addEventListener('focus', function () { if (!active) step(1, false); });
+    svgMap.addEventListener('click', function (e) {
+      var g = e.target.closest && e.target.closest('[data-idea-id]');
+      if (g) activate(g.dataset.ideaId); else activate(null);
+    });
+    svgMap.addEventListener('mouseover', function (e) {
+      var g = e.target.closest && e.target.closest('[data-idea-id]');
+      if (g && !active) showTip(g.dataset.ideaId, false);
+    });
+    svgMap.addEventListener('mouseleave', function () { if (!active) hideTip(); });
+  }
+
+  function renderLabels() {
+    if (!labelsLayer) return;
+    var nodes = placeLabels(state.clusters, clusterCentres(state.ideas)).filter(function (at) { return markers.has(at.id); }).map(function (at) {
+      var mk = markers.get(at.id);
+      var g = document.createElementNS(SVG, 'g');
+      g.setAttribute('class', 'cluster-label');
+      g.dataset.labelFor = String(at.id);
+      g.setAttribute('transform', 'translate(' + at.cx + ' ' + at.cy + ')');
+      var ring = document.createElementNS(SVG, 'circle');
+      ring.setAttribute('class', 'label-ring c-' + mk.colour); ring.setAttribute('r', '11');
+      var num = document.createElementNS(SVG, 'text');
+      num.setAttribute('class', 'label-number'); num.setAttribute('text-anchor', 'middle'); num.setAttribute('dy', '4');
+      num.textContent = String(mk.number);
+      var name = document.createElementNS(SVG, 'text');
+      name.setAttribute('class', 'label-name'); name.setAttribute('x', at.flip ? '-15' : '15'); name.setAttribute('dy', '4');
+      if (at.flip) name.setAttribute('text-anchor', 'end'); // near the right edge: the name left of its number
+      name.textContent = at.text;
+      g.appendChild(ring); g.appendChild(num); g.appendChild(name);
+      return g;
+    });
+    labelsLayer.replaceChildren.apply(labelsLayer, nodes);
+  }
+
+  function renderTable() {
+    if (!mapTable) return;
+    var list = Array.from(state.ideas.values()).sort(function (a, b) {
+      var na = a.clusterId === null ? 1e9 : (markers.get(a.clusterId) || { number: 1e9 }).number;
+      var nb = b.clusterId === null ? 1e9 : (markers.get(b.clusterId) || { number: 1e9 }).number;
+      return na - nb || a.title.localeCompare(b.title);
+    });
+    mapTable.replaceChildren.apply(mapTable, list.map(function (i) {
+      var row = document.createElement('tr');
+      var c = document.createElement('td'); c.textContent = clusterName(i.clusterId);
+      var th = document.createElement('th'); th.scope = 'row';
+      var a = document.createElement('a'); a.href = '/ideas/' + encodeURIComponent(i.id); a.textContent = i.title; th.appendChild(a);
+      var o = document.createElement('td'); o.textContent = i.organisation;
+      row.appendChild(c); row.appendChild(th); row.appendChild(o);
+      return row;
+    }));
   }
 
   function removeDot(id) {
     var d = dots.get(id);
     if (!d) return;
     dots.delete(id);
-    d.el.setAttribute('class', 'dot-link dot-leaving');
+    if (active === id) activate(null);
+    d.el.setAttribute('class', 'dot-mark dot-leaving');
     setTimeout(function () { d.el.remove(); }, 400);
   }
 
@@ -100,13 +227,15 @@ function start() {
     li.dataset.clusterId = String(c.id);
     var h3 = document.createElement('h3');
     var swatch = document.createElementNS(SVG, 'svg');
-    swatch.setAttribute('class', 'swatch'); swatch.setAttribute('viewBox', '0 0 10 10'); swatch.setAttribute('aria-hidden', 'true');
-    var dot = document.createElementNS(SVG, 'circle');
-    dot.setAttribute('cx', '5'); dot.setAttribute('cy', '5'); dot.setAttribute('r', '5');
+    swatch.setAttribute('class', 'swatch'); swatch.setAttribute('viewBox', '0 0 16 16'); swatch.setAttribute('aria-hidden', 'true'); swatch.setAttribute('focusable', 'false');
+    var dot = document.createElementNS(SVG, 'use');
+    dot.setAttribute('width', '16'); dot.setAttribute('height', '16');
     swatch.appendChild(dot);
     h3.appendChild(swatch);
     h3.appendChild(document.createTextNode(' '));
-    var label = document.createElement('span'); label.dataset.field = 'label'; h3.appendChild(label);
+    var number = document.createElement('span'); number.className = 'cluster-number'; number.dataset.field = 'number'; h3.appendChild(number);
+    h3.appendChild(document.createTextNode(' '));
+    var label = document.createElement('a'); label.dataset.field = 'label'; label.href = '/clusters/' + c.id; h3.appendChild(label);
     li.appendChild(h3);
     var meta = document.createElement('p'); meta.className = 'meta';
     ['size', 'endorsements', 'connections'].forEach(function (f, i) {
@@ -124,6 +253,7 @@ function start() {
     link.href = '/board?cluster=' + c.id + '#flanders';
     link.dataset.selectCluster = String(c.id);
     link.textContent = tr('board.cluster.show_on_map');
+    var hiddenLabel = document.createElement('span'); hiddenLabel.className = 'visually-hidden'; hiddenLabel.dataset.field = 'map-label'; link.appendChild(hiddenLabel);
     li.appendChild(link);
     return li;
   }
@@ -135,8 +265,13 @@ function start() {
     state.clusters.forEach(function (c) {
       var card = existing.get(c.id) || makeCard(c);
       keep.add(c.id);
-      card.querySelector('.swatch circle').setAttribute('class', 'dot c-' + colourOf(c.id));
+      var mk = markers.get(c.id);
+      var use = card.querySelector('.swatch use');
+      use.setAttribute('class', 'dot c-' + mk.colour);
+      use.setAttribute('href', '#shape-' + mk.shape);
+      field(card, 'number', tr('board.cluster.number', { number: mk.number }));
       field(card, 'label', c.label);
+      field(card, 'map-label', ': ' + c.label);
       field(card, 'size', tr('board.cluster.size', { count: c.size }));
       field(card, 'endorsements', tr('board.cluster.endorsements', { count: c.endorsements }));
       field(card, 'connections', tr('board.cluster.connections', { count: c.connections }));
@@ -216,7 +351,15 @@ function start() {
   function renderNumbers() {
     var n = state.numbers;
     if (!n) return;
-    root.querySelector('[data-numbers-totals]').textContent = tr('board.numbers.totals', { ideas: n.ideas, endorsements: n.endorsements, connections: n.connections });
+    var unmatchedCount = 0;
+    state.ideas.forEach(function (i) { if (i.clusterId === null) unmatchedCount++; });
+    var kpis = { ideas: n.ideas, clusters: state.clusters.length, unmatched: unmatchedCount, endorsements: n.endorsements, connections: n.connections };
+    Object.keys(kpis).forEach(function (k) {
+      var num = root.querySelector('[data-kpi="' + k + '"]');
+      var lab = root.querySelector('[data-kpi-label="' + k + '"]');
+      if (num) num.textContent = Number(kpis[k]).toLocaleString(document.documentElement.lang || undefined);
+      if (lab) lab.textContent = tr('board.kpi.' + k, { count: kpis[k] });
+    });
     var themes = n.perTheme.map(function (r) { return tr('themes.' + r.theme); });
     var provinces = n.perProvince.map(function (r) { return tr('provinces.' + r.province); });
     var pct = function (s) { return Math.round(s * 100) + '%'; };
@@ -231,10 +374,17 @@ function start() {
   }
 
   function show(result) {
+    markers = markersOf(state.clusters);
+    // A marker follows its cluster's place among the clusters: restyle every dot, not only the changed ones.
+    var changed = new Set((result.upserts || []).map(function (i) { return i.id; }));
     (result.upserts || []).forEach(upsertDot);
+    state.ideas.forEach(function (idea, id) { if (!changed.has(id) && dots.has(id)) upsertDot(idea); });
     (result.removed || []).forEach(removeDot);
     renderClusters();
+    renderLabels();
+    renderTable();
     renderNumbers();
+    if (active && tip && !tip.hidden) showTip(active, true);
     addTimeline((result.events || []).slice().sort(function (a, b) { return a.seq - b.seq; }));
     root.dataset.version = String(state.version);
   }

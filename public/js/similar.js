@@ -23,6 +23,12 @@
   var last = null;
   if (check) check.remove(); // typing does the checking now
 
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || 'nl-BE') : null;
+  function found(count) {
+    var form = plural && plural.select(count) === 'one' ? d.foundOne : d.foundOther;
+    return fill(form, { count: count });
+  }
+
   function fill(pattern, params) {
     return pattern.replace(/\{(\w+)\}/g, function (m, name) { return name in params ? String(params[name]) : m; });
   }
@@ -64,6 +70,7 @@
     if ((body.title + body.description).replace(/\s+/g, '').length < 4) return show([], '');
     controller = new AbortController();
     section.setAttribute('aria-busy', 'true');
+    status.textContent = d.checkingText;
     fetch(d.endpoint, {
       method: 'POST',
       credentials: 'same-origin',
@@ -74,7 +81,7 @@
       .then(function (res) { if (!res.ok) throw new Error('HTTP ' + res.status); return res.json(); })
       .then(function (data) {
         var items = Array.isArray(data.items) ? data.items : [];
-        show(items, items.length ? fill(d.foundText, { count: items.length }) : d.noneText);
+        show(items, items.length ? found(items.length) : d.noneText);
       })
       .catch(function (err) {
         if (err && err.name === 'AbortError') return;

@@ -28,9 +28,12 @@ export interface AuditTarget { type: string; id: string }
 
 export const AUDIT_LIMITS = { pageSize: 50, maxPageSize: 200, detail: 500 } as const;
 
+/** What the audit page filters on: the kind of thing acted on (the part of the action name before the dot). */
+export const AUDIT_KINDS = ['idea', 'cluster', 'invitation', 'user', 'export'] as const;
 const querySchema = z.object({
   limit: z.coerce.number().int().min(1).max(AUDIT_LIMITS.maxPageSize).default(AUDIT_LIMITS.pageSize),
   before: z.string().trim().min(1).max(64).optional(),
+  kind: z.enum(AUDIT_KINDS).optional(),
 }).strip();
 
 export interface AuditDeps {
@@ -50,13 +53,14 @@ export function createAudit({ store, clock }: AuditDeps) {
       return entry;
     },
 
-    /** Programme team only: newest first, `limit` per page, `before` an entry id (the last of the previous page). */
+    /** Programme team only: newest first, `limit` per page, `before` an entry id (the last of the previous page), `kind` one of AUDIT_KINDS. */
     async list(actor: Viewer, input: unknown): Promise<{ items: AuditEntry[]; next: string | null }> {
       if (!actor) throw new AppError('unauthenticated', 'errors.signin_required');
       if (!isProgramme(actor)) throw new AppError('forbidden', 'errors.forbidden');
       const q = parse(querySchema, input ?? {});
       // One extra tells whether there is a next page without counting.
-      const rows = await store.listAudit({ limit: q.limit + 1, ...(q.before ? { before: q.before } : {}) });
+      const actions = q.kind ? AUDIT_ACTIONS.filter((a) => a.startsWith(`${q.kind}.`)) : undefined;
+      const rows = await store.listAudit({ limit: q.limit + 1, ...(q.before ? { before: q.before } : {}), ...(actions ? { actions: [...actions] } : {}) });
       const items = rows.slice(0, q.limit);
       return { items, next: rows.length > q.limit ? items[items.length - 1]!.id : null };
     },

@@ -38,11 +38,13 @@ export type Params = Record<string, string | number | null | undefined>;
  * categories of `Intl.PluralRules` for the locale), that form is used: "1 steunbetuiging", "3 steunbetuigingen".
  */
 export function t(locale: Locale, key: string, params?: Params): string {
-  const count = params?.count;
+  // A count stored as text (notification parameters are strings) still picks its plural form.
+  const raw = params?.count;
+  const count = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
   const pluralKey = typeof count === 'number' ? `${key}.${pluralRules(locale).select(count)}` : undefined;
   const text = (pluralKey !== undefined ? catalogues[locale][pluralKey] ?? catalogues[DEFAULT_LOCALE][pluralKey] : undefined)
     ?? catalogues[locale][key] ?? catalogues[DEFAULT_LOCALE][key]
-    ?? (pluralKey !== undefined ? catalogues[locale][`${key}.other`] ?? catalogues[DEFAULT_LOCALE][`${key}.other`] : undefined)
+    ?? catalogues[locale][`${key}.other`] ?? catalogues[DEFAULT_LOCALE][`${key}.other`]
     ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => {

@@ -1,4 +1,4 @@
-import { AUDIT_LIMITS } from '../domain/audit.js';
+import { AUDIT_KINDS, AUDIT_LIMITS } from '../domain/audit.js';
 import { CLUSTER_LABEL_MAX } from '../domain/clusters.js';
 import { EXPORT_DATASETS, EXPORT_FORMATS } from '../domain/exports.js';
 import { HIDE_REASON_MAX } from '../domain/moderation.js';
@@ -156,6 +156,7 @@ export const moderationPaths: Record<string, Record<string, Operation>> = {
       parameters: [
         { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: AUDIT_LIMITS.maxPageSize, default: AUDIT_LIMITS.pageSize } },
         { name: 'before', in: 'query', description: 'The `next` of the previous page.', schema: { type: 'string', maxLength: 64 } },
+        { name: 'kind', in: 'query', description: 'Only entries about this kind of thing (the action name before the dot).', schema: { type: 'string', enum: [...AUDIT_KINDS] } },
       ],
       responses: { 200: ok('A page of entries.', ref('AuditPage')), 400: err('BadRequest'), 401: err('Unauthenticated'), 403: err('Forbidden') },
     },

@@ -2,6 +2,7 @@ import { ENDORSEMENT_MESSAGE_MAX } from '../domain/endorsements.js';
 import { LIMITS } from '../domain/ideas.js';
 import { NOTIFICATION_LIMITS } from '../domain/notifications.js';
 import { SIMILAR_LIMITS } from '../domain/similar-ideas.js';
+import { SORTS } from './routes/idea-sort.js';
 import { ERROR_STATUS } from '../errors.js';
 import { DELIVERIES, MAIL_KINDS, NOTIFICATION_KINDS, THEMES } from '../store/store.js';
 import { SESSION_COOKIE } from './middleware/session.js';
@@ -65,6 +66,7 @@ const listParameters: Parameter[] = [
   { name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'withdrawn', 'all'], default: 'open' } },
   { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10000, default: 1 } },
   { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: LIMITS.maxPageSize, default: LIMITS.pageSize } },
+  { name: 'sort', in: 'query', description: '`newest` first, most endorsed (`supported`), or most `similar` to your organisation\'s open ideas (members only).', schema: { type: 'string', enum: [...SORTS], default: 'newest' } },
 ];
 
 const schemas: Record<string, Schema> = {

@@ -19,7 +19,7 @@ describe('end to end in Chromium: sign in, post an idea, find it, switch to Engl
     await page.getByRole('button', { name: 'Aanmelden' }).click();
     await expect(await page.getByText('Welkom, Sofie Peeters.').isVisible()).to.equal(true);
 
-    await page.getByRole('link', { name: 'Idee posten' }).first().click();
+    await page.getByRole('link', { name: 'Idee indienen' }).first().click();
     // The contact person is prefilled from the signed-in user.
     expect(await page.locator('#contactName').inputValue()).to.equal('Sofie Peeters');
     expect(await page.locator('#contactEmail').inputValue()).to.equal(member.email);
@@ -41,11 +41,11 @@ describe('end to end in Chromium: sign in, post an idea, find it, switch to Engl
     await page.getByRole('link', { name: 'English' }).click();
     await page.waitForURL(/\/ideas$/);
     expect(await page.locator('html').getAttribute('lang')).to.equal('en');
-    expect(await page.getByRole('link', { name: 'Post an idea' }).first().isVisible()).to.equal(true);
+    expect(await page.getByRole('link', { name: 'Submit an idea' }).first().isVisible()).to.equal(true);
     expect(await page.locator('.card', { hasText: 'Digitale afsprakenmodule' }).count()).to.equal(1);
     // The choice is remembered on the next page.
     await page.goto(`${app.baseUrl}/`);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).to.equal('Find allies for your digital project');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).to.equal('Find partners for your digital project');
 
     await page.goto(`${app.baseUrl}/ideas`);
     await page.screenshot({ path: screenshotPath('e2e-ideas-english.png'), fullPage: true });

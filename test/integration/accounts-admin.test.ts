@@ -194,7 +194,7 @@ describe('accounts admin: invitations resent and revoked, users deactivated and 
       expect(page.status).to.equal(200);
       expect(page.text).to.contain('Actieve Grobbendonker');
       expect(page.text).to.not.contain('Slapende Grobbendonker');
-      expect(page.text).to.contain(`action="/admin/users/${a.id}/deactivate"`);
+      expect(page.text).to.contain(`href="/admin/users/${a.id}/deactivate"`); // the confirmation step first
       const badPage = await agent.get('/admin/users?role=boss');
       expect(badPage.status).to.equal(400);
       expect(badPage.text).to.contain('Kies een geldige waarde');

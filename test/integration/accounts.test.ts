@@ -142,7 +142,7 @@ describe('accounts: invitations, sign in and out, sessions', () => {
     expect(sw.headers.location).to.equal('/ideas');
     const home = await agent.get('/');
     expect(home.text).to.contain('<html lang="en">');
-    expect(home.text).to.contain('Find allies for your digital project');
+    expect(home.text).to.contain('Find partners for your digital project');
     const evil = await request(app.baseUrl).get('/lang/nl?next=%2F%2Fevil.example');
     expect(evil.headers.location).to.equal('/');
     expect((await request(app.baseUrl).get('/lang/xx')).status).to.equal(404);

@@ -86,7 +86,7 @@ describe('endorsements, connections and "My organisation"', () => {
       const page = decode((await b.get(`/ideas/${idea.id}`).expect(200)).text);
       expect(page).to.include('Jouw bestuur steunt nu dit idee'); // the flash
       expect(page).to.include(`mailto:${idea.contact.email}`).and.include('omdat jouw bestuur het steunt');
-      expect(page).to.include(`action="/ideas/${idea.id}/unendorse"`).and.include('Wij delen graag de kost van de boekingsmodule.');
+      expect(page).to.include(`href="/ideas/${idea.id}/unendorse"`).and.include('Wij delen graag de kost van de boekingsmodule.');
       expect(page).not.to.include(`action="/ideas/${idea.id}/endorse"`);
       const stored = await endorsementsOf(idea);
       expect(stored.map((e) => [e.organisationId, e.userId, e.message])).to.deep.equal([[orgB.id, memberB.id, 'Wij delen graag de kost van de boekingsmodule.']]);
@@ -115,7 +115,7 @@ describe('endorsements, connections and "My organisation"', () => {
       const idea = await ideaOfA();
       await b.post(`/ideas/${idea.id}/endorse`).type('form').send({ _csrf: csrfB, message: 'eerste' }).expect(303);
       const res = await b.post(`/ideas/${idea.id}/endorse`).type('form').send({ _csrf: csrfB, message: 'tweede' }).expect(409);
-      expect(res.text).to.include('Je organisatie steunt dit idee al.');
+      expect(res.text).to.include('Je bestuur steunt dit idee al.');
       expect((await endorsementsOf(idea)).map((e) => e.message)).to.deep.equal(['eerste']);
     });
 
@@ -123,7 +123,7 @@ describe('endorsements, connections and "My organisation"', () => {
       const idea = await ideaOfA();
       expect((await a.get(`/ideas/${idea.id}`).expect(200)).text).not.to.include(`action="/ideas/${idea.id}/endorse"`);
       const res = await a.post(`/ideas/${idea.id}/endorse`).type('form').send({ _csrf: csrfA }).expect(403);
-      expect(res.text).to.include('Je kan een idee van je eigen organisatie niet steunen.');
+      expect(res.text).to.include('Je kan een idee van je eigen bestuur niet steunen.');
       expect(await endorsementsOf(idea)).to.have.length(0);
     });
 
@@ -203,7 +203,7 @@ describe('endorsements, connections and "My organisation"', () => {
     it('when A endorses its own idea, then 403 with a message saying so, and nothing changes', async () => {
       const idea = await ideaOfA();
       const res = await endorseApi(a, csrfA, idea).expect(403);
-      expect(res.body.error).to.deep.equal({ code: 'forbidden', message: 'Je kan een idee van je eigen organisatie niet steunen.' });
+      expect(res.body.error).to.deep.equal({ code: 'forbidden', message: 'Je kan een idee van je eigen bestuur niet steunen.' });
       expect(await endorsementsOf(idea)).to.have.length(0);
     });
 
@@ -350,7 +350,7 @@ describe('endorsements, connections and "My organisation"', () => {
       const page = decode((await b.get('/my-organisation').expect(200)).text);
       const given = page.slice(page.indexOf('id="given"'), page.indexOf('id="received-title"'));
       expect(given).to.include(idea.title).and.include(orgA.name).and.include('Wij betalen mee aan de boekingsmodule.');
-      expect(given).to.include(`action="/ideas/${idea.id}/unendorse"`).and.include('name="back" value="my-organisation"');
+      expect(given).to.include(`href="/ideas/${idea.id}/unendorse?back=my-organisation"`);
       const connections = page.slice(page.indexOf('id="connections"'));
       expect(connections).to.include(orgA.name).and.include(`mailto:${idea.contact.email}`);
     });

@@ -92,7 +92,7 @@ describe('idea and organisation pages', () => {
 
     it('when the programme team opens the form, then a clear 403', async () => {
       const res = await p.get('/ideas/new').expect(403);
-      expect(res.text).to.include('Alleen medewerkers van een lokaal bestuur kunnen ideeën posten');
+      expect(res.text).to.include('Alleen medewerkers van een lokaal bestuur kunnen ideeën indienen');
     });
 
     it('when a member opens the form, then the contact person is prefilled and the personal-data notice is shown', async () => {
@@ -106,7 +106,7 @@ describe('idea and organisation pages', () => {
       const res = await a.post('/ideas/new').type('form').send(form()).expect(303);
       expect(res.headers.location).to.match(/^\/ideas\/[\w-]+$/);
       const page = await a.get(String(res.headers.location)).expect(200);
-      expect(page.text).to.include('Je idee is gepost.').and.include('Slimme parkeersensoren in het centrum').and.include('>parkeren<');
+      expect(page.text).to.include('Je idee is ingediend.').and.include('Slimme parkeersensoren in het centrum').and.include('>parkeren<');
     });
 
     it('when the title is too short, then 400, the form keeps what the user typed and names the field', async () => {
@@ -188,7 +188,7 @@ describe('idea and organisation pages', () => {
       const two = await ideaOf(orgB, { title: `Tweede ${w}`, theme: 'services' });
       const gone = await ideaOf(orgA, { title: `Derde ${w}`, theme: 'democracy', status: 'withdrawn' });
       const res = await visitor().get('/ideas').query({ q: w }).expect(200);
-      expect(res.text).to.include(one.title).and.include(two.title).and.include('Gevonden ideeën: 2').and.not.include(gone.title);
+      expect(res.text).to.include(one.title).and.include(two.title).and.include('2 ideeën gevonden').and.not.include(gone.title);
       const byTheme = await visitor().get('/ideas').query({ q: w, theme: 'democracy' }).expect(200);
       expect(byTheme.text).to.include(one.title).and.not.include(two.title);
       expect(byTheme.text).to.include('<option value="democracy" selected>');
@@ -215,11 +215,11 @@ describe('idea and organisation pages', () => {
     it('when the language is English, then the pages are in English', async () => {
       const idea = await ideaOf(orgA, { theme: 'democracy' });
       const list = await visitor().get('/ideas').set('Cookie', 'lang=en').expect(200);
-      expect(list.text).to.include('<html lang="en">').and.include('Ideas found:').and.include('All themes').and.not.include('Alle thema');
+      expect(list.text).to.include('<html lang="en">').and.match(/\d+ ideas? found/).and.include('All themes').and.not.include('Alle thema');
       const page = await visitor().get(`/ideas/${idea.id}`).set('Cookie', 'lang=en').expect(200);
       expect(page.text).to.include('Digital democracy').and.include('About this idea').and.include('Limburg');
       const form = await a.get('/ideas/new').set('Cookie', 'lang=en').expect(200);
-      expect(form.text).to.include('Post an idea').and.include('Contact details are personal data');
+      expect(form.text).to.include('Submit an idea').and.include('Contact details are personal data');
     });
   });
 
@@ -228,7 +228,7 @@ describe('idea and organisation pages', () => {
       await ideaOf(orgA);
       const res = await visitor().get('/organisations').query({ province: 'Limburg' }).expect(200);
       expect(res.text).to.include('Hasselt').and.include(orgA.name).and.not.include('Gent<');
-      expect(res.text).to.match(new RegExp(`${orgA.name}</a> <span class="badge">open ideeën: \\d+</span>`));
+      expect(res.text).to.match(new RegExp(`${orgA.name}</a> <span class="badge">\\d+ open (idee|ideeën)</span>`));
     });
 
     it('when opening an organisation, then its open ideas are listed; an unknown one is 404', async () => {

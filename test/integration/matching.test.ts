@@ -120,7 +120,7 @@ describe('matching: similar ideas and clusters in the app', () => {
       for (const v of [typing.title, typing.description, 'afspraken, loket', 'Mieke Mertens', 'mieke.mertens@mol.test', '+32 14 33 08 00']) expect(res.text).to.include(v);
       expect(res.text).to.match(/value="democracy" checked/);
       expect(res.text).to.include(`/ideas/${lierIdea.id}#endorse`).and.include(`/ideas/${geelIdea.id}`).and.not.include(`/ideas/${molIdea.id}`);
-      expect(res.text).to.include('Toch mijn idee posten');
+      expect(res.text).to.include('Mijn idee toch indienen');
       expect((await app.store.listIdeas({ organisationId: mol.id, limit: 1, offset: 0 })).total).to.equal(before);
     });
   });
@@ -130,7 +130,7 @@ describe('matching: similar ideas and clusters in the app', () => {
       const cluster = app.services.matching.clusterOf(geelIdea.id);
       expect(cluster).not.to.equal(null);
       const page = await mols.get(`/ideas/${geelIdea.id}`).expect(200);
-      expect(page.text).to.include('Gelijkaardige ideeën van andere organisaties');
+      expect(page.text).to.include('Gelijkaardige ideeën van andere besturen');
       expect(page.text).to.include(`href="/ideas/${lierIdea.id}"`).and.match(/\d+% gelijkaardig/).and.include('burgerzaken');
       expect(page.text).not.to.include(`href="/ideas/${molIdea.id}"`); // the viewer's own organisation
       expect(page.text).to.include(`hoort bij de cluster ‘${cluster!.label}’ met ${cluster!.size} ideeën`);

@@ -40,6 +40,24 @@ describe('i18n catalogue', () => {
     expect(t('nl', 'board.cluster.endorsements', { count: 3 })).to.equal('3 steunbetuigingen');
     expect(t('en', 'board.cluster.endorsements', { count: 1 })).to.equal('1 endorsement');
     expect(t('en', 'board.cluster.endorsements', { count: 0 })).to.equal('0 endorsements');
+    expect(t('nl', 'board.cluster.size', { count: 1 })).to.equal('1 idee');
+    expect(t('nl', 'ideas.list.count', { count: 1 })).to.equal('1 idee gevonden');
+    expect(t('nl', 'ideas.list.count', { count: 12 })).to.equal('12 ideeën gevonden');
+  });
+
+  it('when the count is a number written as text (as notifications store it), the plural form is still chosen', () => {
+    expect(t('nl', 'notifications.kind.cluster_digest', { count: '1', organisations: 'Lier' })).to.equal('Een nieuw gelijkaardig idee van Lier.');
+    expect(t('nl', 'notifications.kind.cluster_digest', { count: '4', organisations: 'Lier' })).to.equal('4 nieuwe gelijkaardige ideeën van Lier.');
+  });
+
+  it('when a text of the interface is read, it follows the glossary (docs/glossary.md)', () => {
+    const banned = [/\bpost(en|te|ten)?\b/i, /\bgepost\b/i, /live bord/i, /\bje kunt\b/i, /\bstand\b/i, /gedeelde termen/i, /bondgeno/i, /\borganisaties?\b/i];
+    const offending = Object.entries(catalogues.nl).filter(([, v]) => banned.some((b) => b.test(v))).map(([k, v]) => `${k}: ${v}`);
+    expect(offending).to.deep.equal([]);
+    // English: "local government", "submit", "Overview", "status"; the API's technical page (apidocs.*) aside.
+    const bannedEn = [/\borganisations?\b(?![}])/i, /\bpost(ed|ing)?\b/i, /live board/i, /shared terms/i, /\ballies\b/i, /\bstate\b/i];
+    const offendingEn = Object.entries(catalogues.en).filter(([k, v]) => !k.startsWith('apidocs.') && bannedEn.some((b) => b.test(v.replace(/\{\w+\}/g, '')))).map(([k, v]) => `${k}: ${v}`);
+    expect(offendingEn).to.deep.equal([]);
   });
 
   it('when a key is missing, the key itself is shown rather than nothing', () => {

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { featureRouter } from './routing.js';
-import { isAppError } from '../../errors.js';
+import { AppError, isAppError } from '../../errors.js';
+import { renderConfirm } from './confirm.js';
 import { requireProgramme } from '../middleware/auth.js';
 import { translateFields } from '../middleware/errors.js';
 import { presentUser } from '../views/presenters/accounts.js';
@@ -36,6 +37,13 @@ export function adminUsersRouter({ store, services }: RouteDeps): Router {
   }
 
   router.get('/admin/users', async (req, res) => render(req, res, 200));
+
+  /** Deactivating signs the person out everywhere: asked first. */
+  router.get('/admin/users/:id/deactivate', async (req, res) => {
+    const user = await store.getUser(String(req.params.id));
+    if (!user) throw new AppError('not_found', 'accounts_admin.errors.user_not_found');
+    renderConfirm(req, res, { key: 'confirm.deactivate', params: { name: user.name, email: user.email }, action: `/admin/users/${user.id}/deactivate`, cancelHref: '/admin/users' });
+  });
 
   for (const action of ['deactivate', 'reactivate'] as const) {
     router.post(`/admin/users/:id/${action}`, async (req, res) => {

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { featureRouter } from './routing.js';
-import { isAppError } from '../../errors.js';
+import { AppError, isAppError } from '../../errors.js';
+import { renderConfirm } from './confirm.js';
 import { requireProgramme } from '../middleware/auth.js';
 import { translateFields } from '../middleware/errors.js';
 import { INVITATION_STATES, invitationActions, isInvitationState, presentInvitation } from '../views/presenters/accounts.js';
@@ -56,6 +57,13 @@ export function adminRouter({ store, services, clock }: RouteDeps): Router {
     } catch (err) {
       await refused(req, res, err);
     }
+  });
+
+  /** Revoking makes the link useless: asked first. */
+  router.get('/admin/invitations/:id/revoke', async (req, res) => {
+    const invitation = await store.getInvitation(String(req.params.id));
+    if (!invitation) throw new AppError('not_found', 'accounts_admin.errors.invitation_not_found');
+    renderConfirm(req, res, { key: 'confirm.revoke', params: { name: invitation.name, email: invitation.email }, action: `/admin/invitations/${invitation.id}/revoke`, cancelHref: '/admin/invitations' });
   });
 
   router.post('/admin/invitations/:id/revoke', async (req, res) => {

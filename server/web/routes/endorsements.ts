@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { featureRouter } from './routing.js';
-import { isAppError } from '../../errors.js';
+import { AppError, isAppError } from '../../errors.js';
+import { renderConfirm } from './confirm.js';
 import { translateFields } from '../middleware/errors.js';
 import type { RouteDeps } from './deps.js';
 import { ideaPage } from './idea-page.js';
@@ -38,6 +39,20 @@ export function endorsementsRouter(deps: RouteDeps): Router {
     }
     req.session.flash = { key: 'endorsements.flash.endorsed' };
     res.redirect(303, `/ideas/${id}#endorse`);
+  });
+
+  /** "Onze steun intrekken" asks first: it ends the contact around this idea. Nothing to take back: the idea page. */
+  router.get('/ideas/:id/unendorse', signInFirst, async (req, res) => {
+    const id = String(req.params.id);
+    if (req.actor!.role !== 'member') throw new AppError('forbidden', 'errors.only_members_endorse');
+    const idea = await services.ideas.get(req.actor!, id);
+    if (!(await services.endorsements.hasEndorsed(req.actor!, id))) return res.redirect(303, `/ideas/${id}#endorse`);
+    const fromMyOrganisation = req.query.back === 'my-organisation';
+    renderConfirm(req, res, {
+      key: 'confirm.unendorse', params: { idea: idea.title },
+      action: `/ideas/${id}/unendorse`, cancelHref: fromMyOrganisation ? '/my-organisation' : `/ideas/${id}#endorse`,
+      hidden: fromMyOrganisation ? { back: 'my-organisation' } : {},
+    });
   });
 
   router.post('/ideas/:id/unendorse', signInFirst, async (req, res) => {

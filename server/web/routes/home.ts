@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { featureRouter } from './routing.js';
 import type { RouteDeps } from './deps.js';
 import { presentIdeaCard } from '../views/presenters/ideas.js';
+import { cardFacts } from './idea-sort.js';
 
 export function homeRouter({ store, services }: RouteDeps): Router {
   const router = featureRouter();
@@ -11,9 +12,10 @@ export function homeRouter({ store, services }: RouteDeps): Router {
       store.listOrganisations(),
     ]);
     const byId = new Map(organisations.map((o) => [o.id, o]));
+    const facts = await cardFacts({ services, store }, latest.items);
     res.render('pages/home', {
       titleKey: 'home.title',
-      ideas: latest.items.map((i) => presentIdeaCard(i, byId.get(i.organisationId))),
+      ideas: latest.items.map((i) => presentIdeaCard(i, byId.get(i.organisationId), facts.get(i.id))),
       ideaCount: latest.total,
       organisationCount: organisations.length,
     });

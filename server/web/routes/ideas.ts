@@ -8,6 +8,7 @@ import { presentIdeaCard } from '../views/presenters/ideas.js';
 import { presentPagination } from '../views/presenters/pagination.js';
 import type { RouteDeps } from './deps.js';
 import { ideaPage } from './idea-page.js';
+import { cardFacts, isSort, sortAllowed, sortedIdeas, SORTS } from './idea-sort.js';
 import { similarForForm, similarOnIdeaPage } from './similar.js';
 import {
   formErrors, listParams, themeOptions, toDomainInput, toQueryInput, valuesForActor, valuesFromBody, valuesFromIdea,
@@ -28,22 +29,30 @@ export function ideasRouter(deps: RouteDeps): Router {
 
   router.get('/ideas', async (req, res) => {
     const params = listParams(req.query);
+    const rawSort = req.query.sort === undefined || req.query.sort === '' ? 'newest' : req.query.sort;
     const organisations = await store.listOrganisations();
-    const view = { titleKey: 'ideas.list.title', ...presentFilters(params, organisations) };
+    const view = {
+      titleKey: 'ideas.list.title', ...presentFilters(params, organisations),
+      sort: typeof rawSort === 'string' ? rawSort : '', sorts: SORTS.filter((s) => sortAllowed(req.actor, s)),
+    };
     let query;
     try {
       query = services.ideas.parseQuery(toQueryInput(params));
+      if (!isSort(rawSort)) throw new AppError('validation_failed', 'errors.validation_failed', { fields: { sort: { key: 'errors.field.invalid_choice' } } });
+      if (!sortAllowed(req.actor, rawSort)) throw new AppError('validation_failed', 'errors.validation_failed', { fields: { sort: { key: 'ideas.errors.sort_members_only' } } });
     } catch (err) {
       if (!isAppError(err) || err.code !== 'validation_failed') throw err;
       return res.status(400).render('pages/ideas/list', { ...view, errors: Object.values(translateFields(req.locale, err.fields) ?? {}) });
     }
-    const result = await services.ideas.list(query);
+    const result = await sortedIdeas({ services, store }, req.actor, query, rawSort);
     const byId = new Map(organisations.map((o) => [o.id, o]));
+    const facts = await cardFacts({ services, store }, result.items);
+    const linkParams = rawSort === 'newest' ? params : { ...params, sort: rawSort };
     res.render('pages/ideas/list', {
       ...view,
-      searched: Object.keys(params).some((k) => k !== 'page'),
-      ideas: result.items.map((i) => presentIdeaCard(i, byId.get(i.organisationId))),
-      pagination: presentPagination('/ideas', params, result.page, result.pageSize, result.total),
+      searched: Object.keys(params).some((k) => k !== 'page') || rawSort !== 'newest',
+      ideas: result.items.map((i) => presentIdeaCard(i, byId.get(i.organisationId), facts.get(i.id), result.likeness.get(i.id))),
+      pagination: presentPagination('/ideas', linkParams, result.page, result.pageSize, result.total),
     });
   });
 
@@ -68,7 +77,9 @@ export function ideasRouter(deps: RouteDeps): Router {
       res.redirect(303, `/ideas/${idea.id}`);
     } catch (err) {
       if (!isAppError(err) || err.code !== 'validation_failed') throw err;
-      renderForm(req, res, 400, 'new', values, formErrors(req.locale, err.fields));
+      // The similar ideas stay in view beside the form the user has to correct.
+      const { similar } = await similarForForm({ services }, req.actor, values).catch(() => ({ similar: [] }));
+      renderForm(req, res, 400, 'new', values, { ...formErrors(req.locale, err.fields), similar });
     }
   });
 

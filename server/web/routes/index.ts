@@ -25,6 +25,7 @@ import { endorsementsRouter } from './endorsements.js';
 import { healthRouter } from './health.js';
 import { homeRouter } from './home.js';
 import { ideasRouter } from './ideas.js';
+import { infoRouter } from './info.js';
 import { langRouter } from './lang.js';
 import { moderationRouter } from './moderation.js';
 import { notificationsRouter } from './notifications.js';
@@ -36,6 +37,7 @@ import { organisationsRouter } from './organisations.js';
  *   GET  /healthz                                  health for load balancers
  *   GET  /lang/:locale                             language switch (nl, en)
  *   GET  /                                         home
+ *   GET  /help, /contact, /privacy, /cookies, /accessibility   information pages (footer)
  *   GET|POST /signin, POST /signout                sign in and out
  *   GET|POST /invitations/:token                   set a password through a one-time link
  *   GET|POST /account/password, /password/forgot, /password/reset/:token   change or reset a password
@@ -65,6 +67,7 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   app.use(healthRouter(deps.store, deps.cluster ? () => deps.cluster!.health() : undefined));
   app.use(langRouter({ secure: deps.config.env === 'production' }));
   app.use(homeRouter(deps));
+  app.use(infoRouter(deps));
   app.use(authRouter(deps, limiter));
   app.use(accountRouter(deps, limits));
   app.use(accountPageRouter(deps));

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { featureRouter } from './routing.js';
-import { AUDIT_LIMITS } from '../../domain/audit.js';
+import { AUDIT_KINDS, AUDIT_LIMITS } from '../../domain/audit.js';
 import { EXPORT_DATASETS, EXPORT_FORMATS } from '../../domain/exports.js';
 import { isAppError } from '../../errors.js';
 import { requireProgramme, requireUser } from '../middleware/auth.js';
@@ -41,11 +41,25 @@ export function moderationRouter(deps: RouteDeps): Router {
     res.redirect(303, `/ideas/${id}`);
   });
 
+  /** Newest first, AUDIT_LIMITS.pageSize a page; `kind` filters (ideas, clusters, invitations, users, exports), `before` pages on. */
   router.get('/admin/audit', requireProgramme, async (req, res) => {
-    const before = typeof req.query.before === 'string' ? req.query.before : undefined;
-    const page = await services.audit.list(req.actor, { limit: AUDIT_LIMITS.pageSize, ...(before ? { before } : {}) });
+    const before = typeof req.query.before === 'string' && req.query.before !== '' ? req.query.before : undefined;
+    const kind = typeof req.query.kind === 'string' && req.query.kind !== '' ? req.query.kind : undefined;
+    const view = { titleKey: 'moderation.audit.title', kinds: AUDIT_KINDS, kind: kind ?? '', paged: before !== undefined };
+    let page;
+    try {
+      page = await services.audit.list(req.actor, { limit: AUDIT_LIMITS.pageSize, ...(before ? { before } : {}), ...(kind ? { kind } : {}) });
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'validation_failed') throw err;
+      const errors = translateFields(req.locale, err.fields);
+      return res.status(400).render('pages/admin/audit', { ...view, errors, errorList: Object.values(errors ?? {}), entries: [] });
+    }
+    const query = (extra: Record<string, string>) => `/admin/audit?${new URLSearchParams({ ...(kind ? { kind } : {}), ...extra }).toString()}`.replace(/\?$/, '');
     res.render('pages/admin/audit', {
-      titleKey: 'moderation.audit.title', entries: page.items.map((e) => presentAuditEntry(e, req.locale)), next: page.next, paged: before !== undefined,
+      ...view,
+      entries: page.items.map((e) => presentAuditEntry(e, req.locale)),
+      nextHref: page.next ? query({ before: page.next }) : null,
+      newestHref: query({}),
     });
   });
 

@@ -10,6 +10,7 @@ import { presentIdea } from '../../views/presenters/ideas.js';
 import { presentCluster, presentSimilar } from '../../views/presenters/similar.js';
 import type { RouteDeps } from '../deps.js';
 import { contactOf, listParams, organisationsOf, toQueryInput } from '../ideas-support.js';
+import { isSort, sortAllowed, sortedIdeas } from '../idea-sort.js';
 import { similarBesideIdea } from '../similar.js';
 
 const similarQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(SIMILAR_LIMITS.maxK).default(SIMILAR_LIMITS.k) });
@@ -39,7 +40,11 @@ export function apiIdeasRouter({ store, services }: RouteDeps): Router {
   }
 
   router.get('/api/ideas', async (req, res) => {
-    const result = await services.ideas.list(services.ideas.parseQuery(toQueryInput(listParams(req.query))));
+    const query = services.ideas.parseQuery(toQueryInput(listParams(req.query)));
+    const sort = req.query.sort === undefined ? 'newest' : req.query.sort;
+    if (!isSort(sort)) throw new AppError('validation_failed', 'errors.validation_failed', { fields: { sort: { key: 'errors.field.invalid_choice' } } });
+    if (!sortAllowed(req.actor, sort)) throw new AppError('validation_failed', 'errors.validation_failed', { fields: { sort: { key: 'ideas.errors.sort_members_only' } } });
+    const result = await sortedIdeas({ services, store }, req.actor, query, sort);
     const [orgs, contacts] = await Promise.all([organisationsOf(store, result.items), services.endorsements.contactPolicy(req.actor)]);
     res.json({
       items: result.items.map((i) => presentIdea(i, orgs.get(i.organisationId), req.actor, contacts)),

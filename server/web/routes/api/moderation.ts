@@ -9,7 +9,7 @@ import type { RouteDeps } from '../deps.js';
 /**
  * Moderation, the audit log and the exports over HTTP (programme team only; the domain checks too):
  *   POST /api/ideas/:id/hide {reason}, POST /api/ideas/:id/unhide
- *   GET  /api/audit?limit&before
+ *   GET  /api/audit?limit&before&kind
  *   GET  /api/exports/:dataset.:format     ideas|endorsements|connections|clusters . csv|json, as a download
  */
 export function apiModerationRouter({ store, services }: RouteDeps): Router {
@@ -29,7 +29,7 @@ export function apiModerationRouter({ store, services }: RouteDeps): Router {
   });
 
   router.get('/api/audit', requireProgramme, async (req, res) => {
-    const page = await services.audit.list(req.actor, { limit: req.query.limit, before: req.query.before });
+    const page = await services.audit.list(req.actor, { limit: req.query.limit, before: req.query.before, kind: req.query.kind });
     res.json({ items: page.items.map((e) => presentAuditEntry(e, req.locale)), next: page.next });
   });
 

@@ -2,14 +2,18 @@ import { readFileSync } from 'node:fs';
 import type { BoardSnapshot } from '../../../domain/board.js';
 import { catalogues, formatDate, formatNumber, formatTime, t, type Locale } from '../../../i18n/index.js';
 import type { BoardEvent } from '../../../store/store.js';
+import { clusterCentres, markersOf, placeLabels } from '../../../../public/js/board-merge.js';
 
 /** The map of Flanders, built by scripts/build-flanders-map.ts (committed; never the source data at runtime). */
 interface FlandersMap { viewBox: string; municipalities: { nis: string; name: string; d: string }[] }
 export const FLANDERS: FlandersMap = JSON.parse(readFileSync(new URL('../../board/flanders-map.json', import.meta.url), 'utf8')) as FlandersMap;
 
-/** The same numbers as MAP and toViewBox in public/js/board-merge.js, deliberately duplicated (the browser module is plain JS). */
+/**
+ * The same numbers as MAP and toViewBox in public/js/board-merge.js, deliberately duplicated (the browser module is plain JS).
+ * The markers and label places are not duplicated: they are imported from board-merge.js (pure, typed by its .d.ts), so the
+ * first render and the live board can never disagree on which cluster has which colour, shape and number.
+ */
 const MAP = { width: 1000, height: 600, pad: 24, range: 1.1 };
-const PALETTE_SIZE = 10;
 const clamp = (v: number) => Math.max(-MAP.range, Math.min(MAP.range, v));
 const round1 = (v: number) => Math.round(v * 10) / 10;
 export function toViewBox(x: number, y: number): { cx: number; cy: number } {
@@ -18,9 +22,9 @@ export function toViewBox(x: number, y: number): { cx: number; cy: number } {
     cy: round1(MAP.pad + ((MAP.range - clamp(y)) / (2 * MAP.range)) * (MAP.height - 2 * MAP.pad)),
   };
 }
-export const colourOf = (clusterId: number | null): string => (clusterId === null ? 'none' : String(((clusterId % PALETTE_SIZE) + PALETTE_SIZE) % PALETTE_SIZE));
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
+
 
 export function presentEvent(e: BoardEvent, locale: Locale) {
   return {
@@ -41,19 +45,40 @@ export function presentBoard(snapshot: BoardSnapshot, locale: Locale, selected: 
   const highlighted = new Set(selectedCluster?.organisations.map((o) => o.code).filter((c): c is string => c !== null) ?? []);
   const n = snapshot.numbers;
   const i18n = Object.fromEntries(Object.entries(catalogues[locale]).filter(([k]) => k.startsWith('board.') || k.startsWith('themes.') || k.startsWith('provinces.')));
+  // The same markers, numbers and label places as public/js/board.js draws live (one function, board-merge.js).
+  const markers = markersOf(snapshot.clusters);
+  const centres = clusterCentres(snapshot.ideas);
+  const labelOf = new Map(snapshot.clusters.map((c) => [c.id, c.label]));
+  const clusterName = (id: number | null) => {
+    const m = id === null ? undefined : markers.get(id);
+    return m ? t(locale, 'board.map.cluster_name', { number: m.number, label: labelOf.get(id!) ?? '' }) : t(locale, 'board.map.unclustered');
+  };
+  const unmatched = snapshot.ideas.filter((i) => i.clusterId === null).length;
+  const kpis = [
+    { key: 'ideas', count: n.ideas }, { key: 'clusters', count: snapshot.clusters.length }, { key: 'unmatched', count: unmatched },
+    { key: 'endorsements', count: n.endorsements }, { key: 'connections', count: n.connections },
+  ].map((k) => ({ ...k, label: t(locale, `board.kpi.${k.key}`, { count: k.count }) }));
+  const rows = [...snapshot.ideas].sort((a, b) => (markers.get(a.clusterId ?? -1)?.number ?? 1e9) - (markers.get(b.clusterId ?? -1)?.number ?? 1e9) || a.title.localeCompare(b.title));
   return {
+    kpis,
+    rows: rows.map((i) => ({ id: i.id, title: i.title, organisation: i.organisation, clusterName: clusterName(i.clusterId) })),
+    labels: placeLabels(snapshot.clusters, centres).map((l) => ({ ...l, ...markers.get(l.id)!, short: l.text })),
     version: snapshot.version,
     recomputed: presentRecompute(snapshot.lastRecompute, locale),
     i18n: JSON.stringify(i18n),
     dots: snapshot.ideas.filter((i) => i.x !== null && i.y !== null).map((i) => ({
-      ...i, ...toViewBox(i.x!, i.y!), colour: colourOf(i.clusterId), tip: t(locale, 'board.dot.title', { title: i.title, organisation: i.organisation }),
+      ...i, ...toViewBox(i.x!, i.y!),
+      colour: (i.clusterId !== null && markers.get(i.clusterId)?.colour) || 'none',
+      shape: i.clusterId !== null && markers.has(i.clusterId) ? markers.get(i.clusterId)!.shape : 'none',
+      clusterName: clusterName(i.clusterId),
+      tip: t(locale, 'board.dot.title', { title: i.title, organisation: i.organisation }),
     })),
     ideaCount: snapshot.ideas.length,
-    unmatchedText: t(locale, 'board.clusters.unmatched', { count: snapshot.ideas.filter((i) => i.clusterId === null).length }),
+    unmatchedText: t(locale, 'board.clusters.unmatched', { count: unmatched }),
     map: MAP,
     clusters: snapshot.clusters.map((c) => ({
       ...c,
-      colour: colourOf(c.id),
+      marker: markers.get(c.id)!,
       selected: c.id === selected,
       organisationNames: c.organisations.map((o) => o.name).join(', '),
       themes: c.themes.map((th) => ({ ...th, label: t(locale, `themes.${th.theme}`) })),

@@ -15,8 +15,14 @@ export function presentOrganisationRef(org: Organisation | undefined) {
 }
 
 /** The short form for lists and cards: no description body, no contact. */
-export function presentIdeaCard(idea: Idea, org: Organisation | undefined) {
+/**
+ * `facts` (support count and cluster, from routes/idea-sort.ts cardFacts) and `likeness` (how close it comes to
+ * one of the viewer's organisation's ideas) are shown when given.
+ */
+export function presentIdeaCard(idea: Idea, org: Organisation | undefined, facts?: { endorsements: number; cluster: { id: number; label: string } | null }, likeness?: { score: number; mine: { id: string; title: string } }) {
   return {
+    facts: facts ? { endorsements: facts.endorsements, cluster: facts.cluster ? { id: facts.cluster.id, label: facts.cluster.label } : null, open: idea.status === 'open' } : null,
+    likeness: likeness ? { percent: Math.round(likeness.score * 100), mine: likeness.mine } : null,
     id: idea.id,
     title: idea.title,
     excerpt: idea.description.length > 220 ? `${idea.description.slice(0, 217).trimEnd()}…` : idea.description,

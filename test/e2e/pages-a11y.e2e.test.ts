@@ -1,0 +1,166 @@
+/**
+ * Every page of the demo, for each role (visitor, member, programme team), at 1366×768 and 390×844, in one
+ * Chromium and one app: axe-core finds no WCAG 2.1 A/AA violation, no page is wider than the viewport
+ * (long e-mail addresses included), and nothing one can click (table actions above all) lies outside it.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { actorOf } from '../../server/domain/actor.js';
+import { CHROMIUM_MISSING, launchBrowser, openPage, openSignedIn, type LaunchedBrowser, type OpenPage } from '../support/browser.js';
+import { npmRun } from '../support/npm-run.js';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/start-test-app.js';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WIDTHS = [{ width: 1366, height: 768 }, { width: 390, height: 844 }] as const;
+const LONG_EMAIL = 'projectleider.digitale.dienstverlening.en.innovatie@lokaalbestuur-herzele-zottegem.vlaanderen.be';
+
+interface Finding { url: string; width: number; problem: string }
+
+/** axe-core's WCAG 2.1 A/AA rules on the page as it is now. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE); // through the debugger protocol: the page's CSP does not apply
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id} at ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+  return violations;
+}
+
+/** The page is no wider than the viewport, and every visible link, button and field lies inside it. */
+async function widthProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const vw = document.documentElement.clientWidth;
+    const sw = document.documentElement.scrollWidth;
+    if (sw > vw) out.push(`page is ${sw}px wide on a ${vw}px viewport`);
+    for (const el of Array.from(document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea'))) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || el.closest('.visually-hidden, .skip-link')) continue;
+      if ((r.right > vw + 1 || r.left < -1) && out.length < 4) out.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('name') || '').trim().slice(0, 40)}" reaches ${Math.round(r.right)}px`);
+    }
+    return out;
+  });
+}
+
+describe('end to end in Chromium: every page, every role, two widths: axe-core WCAG 2.1 AA and no sideways scrolling', function () {
+  this.timeout(600_000);
+  let launched: LaunchedBrowser | null = null;
+  let app: TestApp | undefined;
+  const s = { get browser() { return launched!.browser; }, get app() { return app!; } };
+  const ids = { ownIdea: '', otherIdea: '', endorsedIdea: '', cluster: '', organisation: '', user: '', invitation: '' };
+
+  before(async function () {
+    launched = await launchBrowser();
+    if (!launched) { console.warn(`      ${CHROMIUM_MISSING}`); this.skip(); }
+    // The demo, loaded the way the README says, into the store the app then opens.
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'medestander-a11y-'));
+    const seeded = await npmRun('seed:demo', ['--password', TEST_PASSWORD], { DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    if (seeded.code !== 0) throw new Error(`seed:demo failed: ${seeded.stderr}`);
+    app = await startTestApp({ env: { DATA_DIR: dataDir, RECOMPUTE_DEBOUNCE_MS: '600000' } });
+    const { store, services } = app;
+    const all = (await store.listIdeas({ limit: 200, offset: 0 })).items;
+    const own = all[0]!;
+    const other = all.find((i) => i.organisationId !== own.organisationId)!;
+    const endorsed = all.find((i) => i.organisationId !== own.organisationId && i.id !== other.id)!;
+    // A member of the first idea's municipality with a very long address, on a new idea of theirs too.
+    const member = await app.createMember(own.organisationId, { email: LONG_EMAIL, name: 'Maximiliaan Vandenbroucke-Van Ooteghem' });
+    const mine = await services.ideas.create(actorOf(member), {
+      title: 'Digitaal loket voor afspraken bij burgerzaken', theme: 'services',
+      description: 'Inwoners boeken online een afspraak aan het loket burgerzaken, met een herinnering per sms en e-mail.',
+      contact: { name: member.name, email: LONG_EMAIL, phone: '+32 470 12 34 56' },
+    });
+    await services.endorsements.endorse(actorOf(member), endorsed.id, { message: 'Wij willen dit ook, en delen graag de kosten.' });
+    const otherMember = (await store.listUsers({})).find((u) => u.organisationId === endorsed.organisationId)!;
+    await services.endorsements.endorse(actorOf(otherMember), mine.id, { message: 'Dit zoeken wij ook.' });
+    const programme = (await store.listUsers({})).find((u) => u.role === 'programme')!;
+    const invited = await services.accounts.invite(actorOf(programme), { email: LONG_EMAIL.replace('projectleider', 'uitgenodigd'), name: 'Een Uitgenodigde', role: 'member', organisationId: other.organisationId });
+    await services.matching.recomputeNow();
+    await services.board.settled();
+    const clusters = ((await (await fetch(`${app.baseUrl}/api/clusters`)).json()) as { items: { id: number }[] }).items;
+    ids.ownIdea = mine.id;
+    ids.otherIdea = other.id;
+    ids.endorsedIdea = endorsed.id;
+    ids.cluster = String(clusters[0]!.id);
+    ids.organisation = own.organisationId;
+    ids.user = member.id;
+    ids.invitation = invited.invitation.id;
+  });
+  after(async () => {
+    await launched?.close();
+    await app?.close();
+  });
+
+  /** Visits each url at both widths and collects what is wrong; one assertion at the end names every problem. */
+  async function check(open: OpenPage, urls: string[]): Promise<Finding[]> {
+    const findings: Finding[] = [];
+    for (const url of urls) {
+      for (const viewport of WIDTHS) {
+        await open.page.setViewportSize(viewport);
+        const res = await open.page.goto(`${s.app.baseUrl}${url}`);
+        const status = res?.status() ?? 0;
+        if (status >= 400 && !url.startsWith('/no-such-page')) findings.push({ url, width: viewport.width, problem: `answered ${status}` });
+        await open.page.waitForLoadState('load');
+        for (const problem of await axeViolations(open.page)) findings.push({ url, width: viewport.width, problem: `axe: ${problem}` });
+        for (const problem of await widthProblems(open.page)) findings.push({ url, width: viewport.width, problem });
+      }
+    }
+    return findings;
+  }
+
+  /** Fails naming every problem (chai would cut a long list short). */
+  const report = (findings: Finding[]) => {
+    if (findings.length) throw new Error(`${findings.length} problems:\n${findings.map((f) => `${f.url} @${f.width}: ${f.problem}`).join('\n')}`);
+  };
+
+  it('as a visitor', async () => {
+    const open = await openPage(s.browser);
+    const findings = await check(open, [
+      '/', '/ideas', '/ideas?q=afspraken', '/ideas?sort=supported', `/ideas/${ids.otherIdea}`, `/ideas/${ids.endorsedIdea}`,
+      '/organisations', '/organisations?q=lier', `/organisations/${ids.organisation}`, '/clusters', `/clusters/${ids.cluster}`,
+      '/signin', '/password/forgot', '/privacy', '/accessibility', '/cookies', '/help', '/contact', '/no-such-page',
+    ]);
+    await open.context.close();
+    report(findings);
+  });
+
+  it('as a member with a long e-mail address', async () => {
+    const open = await openSignedIn(s.browser, s.app.baseUrl, LONG_EMAIL);
+    const findings = await check(open, [
+      '/', '/ideas', '/ideas?sort=similar', `/ideas/${ids.ownIdea}`, `/ideas/${ids.otherIdea}`, `/ideas/${ids.endorsedIdea}`,
+      `/ideas/${ids.endorsedIdea}/unendorse`, '/ideas/new', `/ideas/${ids.ownIdea}/edit`, '/my-organisation', '/notifications',
+      '/settings/notifications', '/account/password', `/clusters/${ids.cluster}`, '/organisations', '/help',
+    ]);
+    // The posting form after a validation error, with the similar ideas kept.
+    for (const viewport of WIDTHS) {
+      await open.page.setViewportSize(viewport);
+      await open.page.goto(`${s.app.baseUrl}/ideas/new`);
+      await open.page.locator('#title').fill('Online afspraken aan het loket');
+      await open.page.locator('#description').fill('te kort');
+      await open.page.locator('form.form button[data-field="submit"]').click();
+      await open.page.locator('#error-summary').waitFor();
+      for (const p of await axeViolations(open.page)) findings.push({ url: 'POST /ideas/new', width: viewport.width, problem: `axe: ${p}` });
+      for (const p of await widthProblems(open.page)) findings.push({ url: 'POST /ideas/new', width: viewport.width, problem: p });
+    }
+    await open.context.close();
+    report(findings);
+  });
+
+  it('as the programme team', async () => {
+    const open = await openSignedIn(s.browser, s.app.baseUrl, 'programma@demo.medestander.be');
+    const findings = await check(open, [
+      '/', '/board', '/admin/invitations', '/admin/users', '/admin/audit', '/admin/exports', `/clusters/${ids.cluster}`,
+      `/clusters/${ids.cluster}/introduce`, `/admin/users/${ids.user}/deactivate`, `/admin/invitations/${ids.invitation}/revoke`, `/ideas/${ids.otherIdea}`, `/ideas/${ids.endorsedIdea}`, '/ideas', '/organisations',
+      `/organisations/${ids.organisation}`, '/notifications', '/api/docs',
+    ]);
+    await open.context.close();
+    report(findings);
+  });
+
+});
