@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { actorOf } from '../../server/domain/actor.js';
+import { DEV_SESSION_SECRET } from '../../server/config.js';
+import { unsubscribeTokens } from '../../server/domain/unsubscribe-tokens.js';
 import { CHROMIUM_MISSING, launchBrowser, openPage, openSignedIn, type LaunchedBrowser, type OpenPage } from '../support/browser.js';
 import { npmRun } from '../support/npm-run.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/start-test-app.js';
@@ -54,7 +56,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
   let launched: LaunchedBrowser | null = null;
   let app: TestApp | undefined;
   const s = { get browser() { return launched!.browser; }, get app() { return app!; } };
-  const ids = { ownIdea: '', otherIdea: '', endorsedIdea: '', cluster: '', organisation: '', user: '', invitation: '' };
+  const ids = { ownIdea: '', otherIdea: '', endorsedIdea: '', hiddenIdea: '', cluster: '', organisation: '', user: '', invitation: '', unsubscribe: '' };
 
   before(async function () {
     launched = await launchBrowser();
@@ -81,6 +83,13 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
     await services.endorsements.endorse(actorOf(otherMember), mine.id, { message: 'Dit zoeken wij ook.' });
     const programme = (await store.listUsers({})).find((u) => u.role === 'programme')!;
     const invited = await services.accounts.invite(actorOf(programme), { email: LONG_EMAIL.replace('projectleider', 'uitgenodigd'), name: 'Een Uitgenodigde', role: 'member', organisationId: other.organisationId });
+    // One of the member's ideas hidden by the programme team: its own local government sees it with the banner.
+    const hidden = await services.ideas.create(actorOf(member), {
+      title: 'Tweede idee over afspraken, per vergissing', theme: 'services',
+      description: 'Een tweede versie van hetzelfde idee, die het programmateam verborg omdat het dubbel was.',
+      contact: { name: member.name, email: LONG_EMAIL },
+    });
+    await services.moderation.hide(actorOf(programme), hidden.id, { reason: 'Dubbel ingediend: zie het andere idee over afspraken.' });
     await services.matching.recomputeNow();
     await services.board.settled();
     const clusters = ((await (await fetch(`${app.baseUrl}/api/clusters`)).json()) as { items: { id: number }[] }).items;
@@ -91,6 +100,8 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
     ids.organisation = own.organisationId;
     ids.user = member.id;
     ids.invitation = invited.invitation.id;
+    ids.hiddenIdea = hidden.id;
+    ids.unsubscribe = unsubscribeTokens(DEV_SESSION_SECRET).sign(member.id, 'endorsed'); // the test app's secret
   });
   after(async () => {
     await launched?.close();
@@ -125,6 +136,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       '/', '/ideas', '/ideas?q=afspraken', '/ideas?sort=supported', `/ideas/${ids.otherIdea}`, `/ideas/${ids.endorsedIdea}`,
       '/organisations', '/organisations?q=lier', `/organisations/${ids.organisation}`, '/clusters', `/clusters/${ids.cluster}`,
       '/signin', '/password/forgot', '/privacy', '/accessibility', '/cookies', '/help', '/contact', '/no-such-page',
+      `/mail/unsubscribe/${ids.unsubscribe}`,
     ]);
     await open.context.close();
     report(findings);
@@ -135,7 +147,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
     const findings = await check(open, [
       '/', '/ideas', '/ideas?sort=similar', `/ideas/${ids.ownIdea}`, `/ideas/${ids.otherIdea}`, `/ideas/${ids.endorsedIdea}`,
       `/ideas/${ids.endorsedIdea}/unendorse`, '/ideas/new', `/ideas/${ids.ownIdea}/edit`, '/my-organisation', '/notifications',
-      '/settings/notifications', '/account/password', `/clusters/${ids.cluster}`, '/organisations', '/help',
+      '/settings/notifications', '/account', '/account/password', `/ideas/${ids.hiddenIdea}`, `/clusters/${ids.cluster}`, '/organisations', '/help',
     ]);
     // The posting form after a validation error, with the similar ideas kept.
     for (const viewport of WIDTHS) {
@@ -157,7 +169,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
     const findings = await check(open, [
       '/', '/board', '/admin/invitations', '/admin/users', '/admin/audit', '/admin/exports', `/clusters/${ids.cluster}`,
       `/clusters/${ids.cluster}/introduce`, `/admin/users/${ids.user}/deactivate`, `/admin/invitations/${ids.invitation}/revoke`, `/ideas/${ids.otherIdea}`, `/ideas/${ids.endorsedIdea}`, '/ideas', '/organisations',
-      `/organisations/${ids.organisation}`, '/notifications', '/api/docs',
+      `/organisations/${ids.organisation}`, '/notifications', '/api/docs', `/admin/users/${ids.user}/personal-data`, `/ideas/${ids.hiddenIdea}`,
     ]);
     await open.context.close();
     report(findings);
