@@ -10,6 +10,42 @@ import type { ClusterNews } from './cluster-news.js';
 import { createRecomputeScheduler } from './recompute-scheduler.js';
 import { createSimilarIdeas } from './similar-ideas.js';
 
+/**
+ * Idea -> cluster, keeping the size of every cluster as it changes: clusterOf() is asked for each
+ * card of a list page, and counting the members by a scan cost 10 ms of every /ideas at 10,000 ideas.
+ */
+class Assignments extends Map<string, number> {
+  private readonly sizes = new Map<number, number>();
+
+  override set(ideaId: string, clusterId: number): this {
+    const before = super.get(ideaId);
+    if (before !== undefined) this.count(before, -1);
+    this.count(clusterId, 1);
+    return super.set(ideaId, clusterId);
+  }
+
+  override delete(ideaId: string): boolean {
+    const before = super.get(ideaId);
+    if (before !== undefined) this.count(before, -1);
+    return super.delete(ideaId);
+  }
+
+  override clear(): void {
+    this.sizes.clear();
+    super.clear();
+  }
+
+  sizeOf(clusterId: number): number {
+    return this.sizes.get(clusterId) ?? 0;
+  }
+
+  private count(clusterId: number, by: number): void {
+    const n = (this.sizes.get(clusterId) ?? 0) + by;
+    if (n === 0) this.sizes.delete(clusterId);
+    else this.sizes.set(clusterId, n);
+  }
+}
+
 /** The change in collection size after which an adopted recompute refreshes the live index (see adopt). */
 const REFRESH_DRIFT = 0.05;
 
@@ -86,7 +122,7 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
   const engineOptions: EngineOptions = { seed: 42, ...options.engine };
   const engine = new MatchingEngine(engineOptions);
   const ideas = new Map<string, Idea>();          // what the engine holds: open, visible ideas
-  const assignment = new Map<string, number>();   // idea -> cluster, live
+  const assignment = new Assignments();           // idea -> cluster, live, with each cluster's size
   const announced = new Map<string, number>();    // idea -> the cluster others were told it joined
   const touched = new Set<string>();              // posted, edited or reopened since the last recompute
   let version = 0;                                // the engine state's version
@@ -315,7 +351,7 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
       const id = assignment.get(ideaId);
       if (id === undefined) return null;
       const c = engine.clusters().find((x) => x.id === id);
-      return { id, label: c?.label ?? '', size: membersOf(id).length };
+      return { id, label: c?.label ?? '', size: assignment.sizeOf(id) };
     },
 
     clusters: summaries,

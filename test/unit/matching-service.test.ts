@@ -130,8 +130,18 @@ describe('matching service (debounce, one recompute at a time, saved state)', ()
       const target = list[1]!;
       const query = { title: TEXTS[0][0], description: TEXTS[0][1] };
       expect((await matching.similarToText(null, query)).map((s) => s.idea.id)).to.include(target.id);
+      // The size each card shows is the cluster's member count, before and after the withdrawal.
+      const sizes = () => list.map((i) => matching.clusterOf(i.id)).filter((c) => c !== null)
+        .map((c) => [c.size, matching.clusters().find((x) => x.id === c.id)!.members.length]);
+      const clusterOfTarget = matching.clusterOf(target.id);
+      expect(sizes().every(([shown, counted]) => shown === counted)).to.equal(true);
       bus.emit('idea:updated', { ...target, status: 'withdrawn', version: 2 }, target);
       expect(matching.clusterOf(target.id)).to.equal(null);
+      expect(sizes().every(([shown, counted]) => shown === counted)).to.equal(true);
+      if (clusterOfTarget) {
+        const sibling = list.find((i) => i.id !== target.id && matching.clusterOf(i.id)?.id === clusterOfTarget.id);
+        if (sibling) expect(matching.clusterOf(sibling.id)!.size).to.equal(clusterOfTarget.size - 1);
+      }
       expect((await matching.similarToText(null, query)).map((s) => s.idea.id)).not.to.include(target.id);
     } finally {
       await matching.close();
