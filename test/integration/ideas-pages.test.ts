@@ -193,7 +193,9 @@ describe('idea and organisation pages', () => {
       expect(byTheme.text).to.include(one.title).and.not.include(two.title);
       expect(byTheme.text).to.include('<option value="democracy" selected>');
       expect((await visitor().get('/ideas').query({ q: w, province: 'Antwerpen' })).text).to.include(two.title).and.not.include(one.title);
-      expect((await visitor().get('/ideas').query({ q: w, organisation: orgA.id })).text).to.include(one.title).and.not.include(two.title);
+      const byOrganisation = (await visitor().get('/ideas').query({ q: w, organisation: orgA.id })).text;
+      expect(byOrganisation).to.include(one.title).and.not.include(two.title);
+      expect(byOrganisation).to.include(`<option value="${orgA.id}" selected>`).and.not.include(`<option value="${orgB.id}" selected>`);
       expect((await visitor().get('/ideas').query({ q: w, status: 'withdrawn' })).text).to.include(gone.title).and.not.include(one.title);
     });
 

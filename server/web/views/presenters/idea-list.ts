@@ -29,7 +29,8 @@ export function presentFilters(values: Record<string, unknown>, organisations: O
     values: { q: val('q'), theme: val('theme'), province: val('province'), organisation: val('organisation'), status: val('status') || 'open' },
     themes: THEMES,
     provinces,
-    organisationGroups: groupByProvince(organisations.map((o) => ({ id: o.id, name: o.name, province: o.province })), provinces),
+    // `selected` decided here, once, rather than by a helper call in the template for each of the 285 options.
+    organisationGroups: groupByProvince(organisations.map((o) => ({ id: o.id, name: o.name, province: o.province, selected: o.id === val('organisation') })), provinces),
     statuses: ['open', 'withdrawn', 'all'],
   };
 }
