@@ -114,7 +114,11 @@ export function startMailOutbox(deps: {
       });
   }
 
-  const onCreated = () => setImmediate(run);
+  // Only notices that may be mailed owe mail: the bulk of notices (a similar idea joined your cluster)
+  // would otherwise start a claim transaction each, under load one per batch of cluster news.
+  const onCreated = (e: { notifications: { kind: keyof typeof MAIL_KIND_OF }[] }) => {
+    if (e.notifications.some((n) => MAIL_KIND_OF[n.kind])) setImmediate(run);
+  };
   bus.on('notification:created', onCreated);
   setImmediate(run);
 
