@@ -1,3 +1,4 @@
+// Every setting of the app in one validated, frozen object, so no other file reads the environment.
 import path from 'node:path';
 import { z } from 'zod';
 

@@ -1,3 +1,5 @@
+// When the daily digest goes out: at a fixed hour in Brussels, right across daylight saving changes,
+// without a cron dependency.
 import type { Logger } from 'pino';
 import type { Clock } from './domain/clock.js';
 

@@ -1,3 +1,5 @@
+// Mail leaves the app from a durable outbox, off the request path, so a slow or absent SMTP server
+// never delays a page and no acknowledged notice is lost.
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { iso, type Clock } from './domain/clock.js';

@@ -1,3 +1,4 @@
+// The one way out to SMTP (or nowhere, in development), behind a small interface tests can replace.
 import nodemailer from 'nodemailer';
 import type { Config } from './config.js';
 

@@ -1,3 +1,4 @@
+// The process entry point: the only reader of process.env, and the owner of listening and shutting down.
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';

@@ -1,3 +1,4 @@
+// All text the app shows, in Dutch (the reference) and English, so no template or message hard-codes a language.
 import { readFileSync, readdirSync } from 'node:fs';
 
 /**
