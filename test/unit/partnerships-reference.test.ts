@@ -117,6 +117,16 @@ describe('partnerships: a broken reference file is caught', () => {
     expect(problems).to.deep.equal(['project gzg-1-01: call 9 does not exist', 'project gzg-1-01: be-nis-99999 is not a municipality']);
   });
 
+  it('when the catalogue lists more approved projects for a call than the call approved, then that is a problem', () => {
+    const extra = { ...clone(projects.find((p) => p.call === 5)!), id: 'gzg-5-06' };
+    expect(referenceProblems(calls, [...projects, extra], FLEMISH_MUNICIPALITIES)).to.deep.equal(['call 5: 6 approved projects listed, 5 approved']);
+  });
+
+  it('when a project reports more municipalities than its call allows, then that is a problem', () => {
+    const capped = clone(calls).map((c) => (c.number === 6 ? { ...c, rules: { ...c.rules, maxPartners: 12 } } : c));
+    expect(referenceProblems(capped, projects, FLEMISH_MUNICIPALITIES)).to.deep.equal(['project gzg-6-01: more partners than call 6 allows']);
+  });
+
   it('when a closing time has no offset, then the file is refused and the field is named', () => {
     const raw = clone(callsFile);
     raw.calls[0]!.closesAt = '2021-11-12T23:59:59';

@@ -146,7 +146,14 @@ export function referenceProblems(calls: readonly ReferenceCall[], projects: rea
     if (p.adopters.some((a) => p.partners.some((q) => q.organisationId === a.organisationId))) problems.push(`${where}: an adopter is also a partner`);
     if (!p.lead && !p.leadLabel && p.leadConfirmed) problems.push(`${where}: no lead, yet the lead is confirmed`);
     if (p.reportedSize !== null && members.length > p.reportedSize) problems.push(`${where}: more municipalities named than reported`);
+    const { minPartners, maxPartners } = call?.rules ?? {};
+    if (maxPartners !== undefined && Math.max(members.length, p.reportedSize ?? 0) > maxPartners) problems.push(`${where}: more partners than call ${p.call} allows`);
+    if (minPartners !== undefined && p.reportedSize !== null && p.reportedSize < minPartners) problems.push(`${where}: fewer partners than call ${p.call} asks`);
     if (!p.sources.includes(p.link)) problems.push(`${where}: link is not one of its sources`);
+  }
+  for (const c of calls) {
+    const listed = projects.filter((p) => p.call === c.number && p.status !== 'submitted').length;
+    if (c.results.approved !== undefined && listed > c.results.approved) problems.push(`call ${c.number}: ${listed} approved projects listed, ${c.results.approved} approved`);
   }
   return problems;
 }
