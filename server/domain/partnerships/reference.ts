@@ -1,7 +1,6 @@
 /**
- * The programme's seven calls and its catalogue of funded projects as checked, typed data, for
- * seed:demo and for the command that loads them into a real store. The JSON files are edited by hand,
- * so nothing reads them unchecked.
+ * GzG's seven calls and its catalogue of funded projects as checked, typed data, for seed:demo and
+ * for loading into a real store. The JSON files are edited by hand, so nothing reads them unchecked.
  *
  *   const { calls, projects } = gzgReference();           // throws when a file is malformed
  *   referenceProblems(calls, projects, FLEMISH_MUNICIPALITIES)   // [] when they agree with each other
