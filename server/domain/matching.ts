@@ -77,12 +77,12 @@ export interface MatchingDeps {
   clusterNews: Pick<ClusterNews, 'joined'>;
   logger: Logger;
   options?: MatchingOptions;
-  /** Who runs the full recomputes when several instances share the store (server/cluster/); alone: always this one. */
+  /** Who runs the full recomputes when several instances share the store (server/scale-out/); alone: always this one. */
   leadership?: Leadership;
 }
 
 /**
- * Only the leader recomputes and saves the clusters; the others follow it (server/cluster/ calls
+ * Only the leader recomputes and saves the clusters; the others follow it (server/scale-out/ calls
  * `followLeader`, `ideaChangedElsewhere` and `labelSetElsewhere`). The hooks tell the other instances.
  */
 export interface Leadership {

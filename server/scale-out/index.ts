@@ -13,7 +13,7 @@ import { RedisLock, lockCommandTimeoutMs } from './leadership.js';
 import { RedisRateLimitStore } from './rate-limit-store.js';
 import { connectRedis, type RedisConnections } from './redis.js';
 
-/** What instances tell each other on the cluster channel (socket.io's own traffic has its channels). */
+/** What instances tell each other on the scale-out channel (socket.io's own traffic has its channels). */
 type Message =
   | { t: 'idea'; from: string; id: string }
   | { t: 'state'; from: string; version: number; stored: number }
@@ -24,16 +24,16 @@ type Message =
   // Something this instance took could not be announced (Redis was away): every other instance resyncs.
   | { t: 'resync'; from: string };
 
-export interface ClusterHealth { redis: 'up' | 'down'; leader: boolean }
+export interface ScaleOutHealth { redis: 'up' | 'down'; leader: boolean }
 
-export interface Cluster {
+export interface ScaleOut {
   /** For the matching service: this instance recomputes only while it holds the lock. */
   leadership: Leadership;
   /** For the board: tells the others which timeline events this instance stored (each pushes them to its own sockets). */
   boardPeers: BoardPeers;
   /** For the limits (sign-in, writes): counted in Redis, across instances. One store per limit, named by `name`. */
   rateLimitStore(name: string): RateLimitStore;
-  health(): ClusterHealth;
+  health(): ScaleOutHealth;
   /** Puts socket.io on the Redis adapter, follows the other instances, starts competing for leadership. */
   attach(edges: { io: IoServer; bus: DomainBus; matching: Matching }): void;
   /** Lets go of the lock (another instance takes over at once) and stops following. */
@@ -67,14 +67,15 @@ const RESULT_TTL_MS = 3600_000;
  * holds, so it finds every change, however long ago, and it runs on start too (after subscribing),
  * for what was announced while the instance was loading the store.
  */
-export function createCluster(config: NonNullable<Config['redis']>, logger: Logger, opts: { maxDelayMs?: number } = {}): Cluster {
-  const log = logger.child({ component: 'cluster' });
+export function createScaleOut(config: NonNullable<Config['redis']>, logger: Logger, opts: { maxDelayMs?: number } = {}): ScaleOut {
+  const log = logger.child({ component: 'scale-out' });
   const redis: RedisConnections = connectRedis(config.url, log, { ...opts, commandTimeoutMs: lockCommandTimeoutMs(config.lockTtlMs), watchdog: { intervalMs: lockCommandTimeoutMs(config.lockTtlMs), timeoutMs: lockCommandTimeoutMs(config.lockTtlMs) } });
   const self = randomUUID();
+  // The key and channel names predate the folder's name; kept so that old and new instances still meet in a rolling deploy.
   const channel = `${config.prefix}cluster`;
   const resultKey = `${config.prefix}cluster:result`;
   const lock = new RedisLock({ redis: redis.cmd, key: `${config.prefix}cluster:leader`, ttlMs: config.lockTtlMs, logger: log });
-  const fail = (what: string) => (err: unknown) => log.warn({ err: (err as Error)?.message ?? err }, `cluster: ${what} failed`);
+  const fail = (what: string) => (err: unknown) => log.warn({ err: (err as Error)?.message ?? err }, `scale-out: ${what} failed`);
   let attached: { bus: DomainBus; matching: Matching } | null = null;
   let stopped = false;
   // Messages are handled one after another, in the order they were published: the board must have
