@@ -71,8 +71,8 @@ export interface AppHandle {
 
 export type Services = ReturnType<typeof createServices>;
 
-function createServices(deps: Required<AppDeps>, config: Readonly<Config>, scaleOut?: Pick<ScaleOut, 'leadership' | 'boardPeers'>) {
-  const leadership = scaleOut?.leadership;
+function createServices(deps: Required<AppDeps>, config: Readonly<Config>, scaleOut?: Pick<ScaleOut, 'coordination' | 'boardPeers'>) {
+  const coordination = scaleOut?.coordination;
   const bus = new DomainBus();
   const { store, clock, mailer } = deps;
   const endorsements = createEndorsements({ store, clock, bus });
@@ -95,7 +95,7 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, scale
     notifications,
     clusterNews,
     profile: createProfile({ store, clock, bus, audit, tokens: unsubscribeTokens(config.sessionSecret) }),
-    matching: createMatching({ store, clock, bus, clusterNews, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs, maxWaitMs: config.recomputeMaxWaitMs, workerIdleMs: config.recomputeWorkerIdleMs }, ...(leadership ? { leadership } : {}) }),
+    matching: createMatching({ store, clock, bus, clusterNews, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs, maxWaitMs: config.recomputeMaxWaitMs, workerIdleMs: config.recomputeWorkerIdleMs }, ...(coordination ? { coordination } : {}) }),
   };
   const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger, ...(scaleOut ? { peers: scaleOut.boardPeers } : {}) });
   return { ...services, board, ...createProgrammeServices({ store, clock, bus, audit, endorsements, matching: services.matching }) };
@@ -194,7 +194,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   // With several instances only the clustering leader sends the digest (else each would); its queue waits in the store otherwise.
   const digest = scheduleDailyDigest({
     hour: config.digestHour, clock, logger,
-    run: async (now) => (!scaleOut || scaleOut.leadership.isLeader() ? services.notifications.dailyDigest(now) : []),
+    run: async (now) => (!scaleOut || scaleOut.coordination.isLeader() ? services.notifications.dailyDigest(now) : []),
   });
 
   // Mail for notifications (issue 16.2), from the durable outbox in the store, never on the request path.
