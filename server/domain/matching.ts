@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { MatchingEngine, type EngineOptions, type Placement } from '../engine/engine.js';
+import { MatchingEngine, type Placement } from '../engine/engine.js';
 import type { EngineState, PlacedItem, RecomputeResult } from '../engine/types.js';
 import type { Idea, Store } from '../store/store.js';
 import { iso, type Clock } from './clock.js';
@@ -8,9 +8,10 @@ import type { DomainBus } from './events.js';
 import type { ClusterNews } from './cluster-news.js';
 import { Assignments, summarise, type ClusterRef } from './matching/assignments.js';
 import { ALONE, type RecomputeCoordination } from './matching/coordination.js';
+import { takeStoredChanges, takeStoredIdea, type StoredIdea } from './matching/from-store.js';
 import { createIdleWorker } from './matching/idle-worker.js';
 import { createJoinNews } from './matching/join-news.js';
-import type { MatchingOptions } from './matching/options.js';
+import { withDefaults, type MatchingOptions } from './matching/options.js';
 import { createRecomputeScheduler } from './recompute-scheduler.js';
 import { createSimilarIdeas } from './similar-ideas.js';
 
@@ -44,19 +45,18 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * handed to them by server/scale-out/, which decides when.
  */
 export function createMatching({ store, clock, bus, clusterNews, logger, options = {}, coordination = ALONE }: MatchingDeps) {
-  const minScore = options.minScore ?? 0.12;
-  const engineOptions: EngineOptions = { seed: 42, ...options.engine };
+  const { debounceMs, maxWaitMs, workerIdleMs, minScore, engine: engineOptions } = withDefaults(options);
   const engine = new MatchingEngine(engineOptions);
   const ideas = new Map<string, Idea>();          // what the engine holds: open, visible ideas
   const assignment = new Assignments();           // idea -> cluster, live, with each cluster's size
   let version = 0;                                // the engine state's version
   let closed = false;
   const fail = (what: string) => (err: unknown) => logger.error({ err }, `matching: ${what} failed`);
-  const worker = createIdleWorker(engineOptions, options.workerIdleMs ?? 15_000, fail('closing the idle worker'));
+  const worker = createIdleWorker(engineOptions, workerIdleMs, fail('closing the idle worker'));
   const clusterState = createClusterState({ store, clock, logger, engine });
   let lastRecompute: LastRecompute | null = null;
   const recompute = createRecomputeScheduler({
-    run: runOnce, debounceMs: options.debounceMs ?? 2000, maxWaitMs: options.maxWaitMs ?? 30_000, enabled: () => !closed && coordination.isLeader(),
+    run: runOnce, debounceMs, maxWaitMs, enabled: () => !closed && coordination.isLeader(),
   });
   const recorded = (ideaCount: number, ms: number) => {
     lastRecompute = { at: iso(clock), ideas: ideaCount, seconds: Math.round(ms) / 1000 };
@@ -68,7 +68,11 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
   const news = createJoinNews({
     clusterNews, logger,
     labelOf: (clusterId) => engine.clusters().find((c) => c.id === clusterId)?.label ?? '',
-    membersOf: (clusterId) => [...assignment].filter(([, c]) => c === clusterId).map(([id]) => ideas.get(id)!),
+    membersOf: (clusterId) => {
+      const out: Idea[] = [];
+      for (const [id, c] of assignment) if (c === clusterId) out.push(ideas.get(id)!);
+      return out;
+    },
   });
   const summaries = () => summarise(engine.clusters(), assignment);
 
@@ -110,6 +114,7 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
   }
 
   const onCreated = (idea: Idea): void => take(idea, undefined, true);
+  const takeFromElsewhere = (idea: Idea, known: Idea | undefined): void => take(idea, known, false);
   const onUpdated = (idea: Idea, previous: Idea): void => take(idea, previous, true);
 
   async function adopt(result: RecomputeResult, ms: number): Promise<void> {
@@ -234,12 +239,8 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
     // What other instances (server/scale-out/) and other processes (outside-writes.ts) did, taken here.
 
     /** Another instance took a post or an edit: the store has it; place it here too (the leader also recomputes). Returns it as stored (null: gone). */
-    async ideaChangedElsewhere(ideaId: string): Promise<Idea | null> {
-      const idea = await store.getIdea(ideaId);
-      const known = ideas.get(ideaId);
-      if (idea) take(idea, known, false);
-      else if (known) take({ ...known, status: 'withdrawn' }, known, false);
-      return idea;
+    ideaChangedElsewhere(ideaId: string): Promise<Idea | null> {
+      return takeStoredIdea(store, ideas, takeFromElsewhere, ideaId);
     },
 
     /** The leader's recompute, saved as store version `stored`, taken as this engine's own (an older one than held is ignored). */
@@ -259,21 +260,12 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
      * When messages may have been lost (this instance's Redis came back, another instance says it
      * could not announce its changes, on start right after subscribing, or another process wrote to
      * the store): takes every idea the store has that this engine does not have as stored, drops
-     * those gone, and (on a follower) loads the leader's saved state. It compares the whole store, not
-     * what changed since some moment, so it finds a change however long ago it was stored. The leader
-     * takes the stored labels it has nothing later for. Returns, for the board, the ideas it took as
-     * stored (null: gone) and the clusters whose label changed.
+     * those gone, and (on a follower) loads the leader's saved state. The leader takes the stored
+     * labels it has nothing later for. Returns, for the board, the ideas it took as stored (null:
+     * gone) and the clusters whose label changed.
      */
-    async resync(): Promise<{ ideas: { ideaId: string; idea: Idea | null }[]; labels: number[] }> {
-      const open = await store.allOpenIdeas();
-      const seen = new Set<string>();
-      const changed: { ideaId: string; idea: Idea | null }[] = [];
-      for (const idea of open) {
-        seen.add(idea.id);
-        const known = ideas.get(idea.id);
-        if (!known || known.updatedAt !== idea.updatedAt || known.hidden !== idea.hidden) { take(idea, known, false); changed.push({ ideaId: idea.id, idea }); }
-      }
-      for (const [id, known] of [...ideas]) if (!seen.has(id)) { take({ ...known, status: 'withdrawn' }, known, false); changed.push({ ideaId: id, idea: null }); }
+    async resync(): Promise<{ ideas: StoredIdea[]; labels: number[] }> {
+      const changed = await takeStoredChanges(store, ideas, takeFromElsewhere);
       const labels = await loadSaved(coordination.isLeader());
       return { ideas: changed, labels };
     },

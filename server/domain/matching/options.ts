@@ -20,3 +20,14 @@ export interface MatchingOptions {
   minScore?: number;
   engine?: EngineOptions;
 }
+
+/** The options with every default filled in, once. The engine's seed: the same clusters for the same ideas, run after run. */
+export function withDefaults(options: MatchingOptions): Required<MatchingOptions> {
+  return {
+    debounceMs: options.debounceMs ?? 2000,
+    maxWaitMs: options.maxWaitMs ?? 30_000,
+    workerIdleMs: options.workerIdleMs ?? 15_000,
+    minScore: options.minScore ?? 0.12,
+    engine: { seed: 42, ...options.engine },
+  };
+}
