@@ -11,8 +11,11 @@ import { redisAdapter } from './adapter.js';
 import { RedisLock, lockCommandTimeoutMs } from './leadership.js';
 import type { Message } from './messages.js';
 import { RedisRateLimitStore } from './rate-limit-store.js';
-import { createRecomputeSync } from './recompute-sync.js';
+import { createRecomputeSync, type Follower } from './recompute-sync.js';
 import { connectRedis, type RedisConnections } from './redis.js';
+
+/** What the other instances' news does to this instance's matching. */
+type ScaleOutMatching = Follower & Pick<Matching, 'ideaChangedElsewhere' | 'resync'>;
 
 export interface ScaleOutHealth { redis: 'up' | 'down'; leader: boolean }
 
@@ -25,7 +28,7 @@ export interface ScaleOut {
   rateLimitStore(name: string): RateLimitStore;
   health(): ScaleOutHealth;
   /** Puts socket.io on the Redis adapter, follows the other instances, starts competing for leadership. */
-  attach(edges: { io: IoServer; bus: DomainBus; matching: Matching }): void;
+  attach(edges: { io: IoServer; bus: DomainBus; matching: ScaleOutMatching }): void;
   /** Lets go of the lock (another instance takes over at once) and stops following. */
   release(): Promise<void>;
   /** Closes the connections (after socket.io closed). */
@@ -62,7 +65,7 @@ export function createScaleOut(config: NonNullable<Config['redis']>, logger: Log
   const resultKey = `${config.prefix}cluster:result`;
   const lock = new RedisLock({ redis: redis.cmd, key: `${config.prefix}cluster:leader`, ttlMs: config.lockTtlMs, logger: log });
   const fail = (what: string) => (err: unknown) => log.warn({ err: (err as Error)?.message ?? err }, `scale-out: ${what} failed`);
-  let attached: { bus: DomainBus; matching: Matching } | null = null;
+  let attached: { bus: DomainBus; matching: ScaleOutMatching } | null = null;
   let stopped = false;
   // Messages are handled one after another, in the order they were published: the board must have
   // taken an idea or a label from another instance before it pushes the timeline event about it.
@@ -92,7 +95,7 @@ export function createScaleOut(config: NonNullable<Config['redis']>, logger: Log
       .catch((err: unknown) => { fail('announcing a resync')(err); owe(); });
   }
 
-  async function takeChanges(matching: Matching): Promise<void> {
+  async function takeChanges(matching: ScaleOutMatching): Promise<void> {
     const { ideas, labels } = await matching.resync();
     for (const e of ideas) attached?.bus.emit('idea:elsewhere', e);
     for (const clusterId of labels) attached?.bus.emit('cluster:labelled-elsewhere', { clusterId });
