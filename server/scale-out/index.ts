@@ -163,7 +163,7 @@ export function createScaleOut(config: NonNullable<Config['redis']>, logger: Log
       resyncHere('catching up after subscribing');
       bus.on('idea:created', onIdea);
       bus.on('idea:updated', onIdea);
-      recomputes.start(matching);
+      recomputes.watchLeadership(matching);
       redis.onChange((up) => {
         if (!up || stopped) return;
         void lock.tick();

@@ -69,7 +69,7 @@ export function createRecomputeSync({ cmd, lock, resultKey, self, publish, fail 
     },
 
     /** Takes part in the election: a new leader catches up and recomputes, one that stepped down stops. */
-    start(matching: Follower): void {
+    watchLeadership(matching: Follower): void {
       lock.onChange((leader) => { matching.leadershipChanged(leader).catch(fail('taking over the clustering')); });
     },
   };
