@@ -1,3 +1,4 @@
+// Several instances behind one load balancer, on one store: what they tell each other through Redis.
 import { randomUUID } from 'node:crypto';
 import type { Store as RateLimitStore } from 'express-rate-limit';
 import type { Logger } from 'pino';
