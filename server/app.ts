@@ -6,7 +6,7 @@ import { engine } from 'express-handlebars';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { Server as IoServer } from 'socket.io';
-import { createCluster, type Cluster } from './cluster/index.js';
+import { createScaleOut, type ScaleOut } from './scale-out/index.js';
 import type { Config } from './config.js';
 import { createAccounts } from './domain/accounts.js';
 import { createAudit } from './domain/audit.js';
@@ -71,8 +71,8 @@ export interface AppHandle {
 
 export type Services = ReturnType<typeof createServices>;
 
-function createServices(deps: Required<AppDeps>, config: Readonly<Config>, cluster?: Pick<Cluster, 'leadership' | 'boardPeers'>) {
-  const leadership = cluster?.leadership;
+function createServices(deps: Required<AppDeps>, config: Readonly<Config>, scaleOut?: Pick<ScaleOut, 'coordination' | 'boardPeers'>) {
+  const coordination = scaleOut?.coordination;
   const bus = new DomainBus();
   const { store, clock, mailer } = deps;
   const endorsements = createEndorsements({ store, clock, bus });
@@ -95,9 +95,9 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, clust
     notifications,
     clusterNews,
     profile: createProfile({ store, clock, bus, audit, tokens: unsubscribeTokens(config.sessionSecret) }),
-    matching: createMatching({ store, clock, bus, clusterNews, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs, maxWaitMs: config.recomputeMaxWaitMs, workerIdleMs: config.recomputeWorkerIdleMs }, ...(leadership ? { leadership } : {}) }),
+    matching: createMatching({ store, clock, bus, clusterNews, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs, maxWaitMs: config.recomputeMaxWaitMs, workerIdleMs: config.recomputeWorkerIdleMs }, ...(coordination ? { coordination } : {}) }),
   };
-  const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger, ...(cluster ? { peers: cluster.boardPeers } : {}) });
+  const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger, ...(scaleOut ? { peers: scaleOut.boardPeers } : {}) });
   return { ...services, board, ...createProgrammeServices({ store, clock, bus, audit, endorsements, matching: services.matching }) };
 }
 
@@ -118,9 +118,9 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   const added = await loadMunicipalities(store, clock.now().toISOString());
   if (added) logger.info({ added }, 'municipalities loaded');
 
-  // Several instances (REDIS_URL): socket.io across them, one clustering leader, shared limits (server/cluster/).
-  const cluster = config.redis ? createCluster(config.redis, logger) : null;
-  const services = createServices(deps, config, cluster ?? undefined);
+  // Several instances (REDIS_URL): socket.io across them, one clustering leader, shared limits (server/scale-out/).
+  const scaleOut = config.redis ? createScaleOut(config.redis, logger) : null;
+  const services = createServices(deps, config, scaleOut ?? undefined);
   await services.matching.start();
   await services.board.start();
   const app = express();
@@ -175,7 +175,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   app.use(jsonBodiesOnly); // after the CSRF check: a forged form is refused as forged, whatever its type
   app.use(pageLocals);
   app.use(unreadBadge({ store, clock, logger }));
-  mountRoutes(app, { store, services, config, logger, clock, cluster });
+  mountRoutes(app, { store, services, config, logger, clock, scaleOut });
   app.use(notFound);
   app.use(errorHandler(logger));
 
@@ -189,12 +189,12 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   httpServer.prependListener('request', (req, res) => {
     if (req.url?.startsWith('/socket.io/socket.io')) res.setHeader('X-Content-Type-Options', 'nosniff');
   });
-  cluster?.attach({ io, bus: services.bus, matching: services.matching });
+  scaleOut?.attach({ io, bus: services.bus, matching: services.matching });
   const realtime = attachRealtime(io, { sessionMiddleware: session, localeMiddleware, store, services, logger, clock, socketRequestsPerMinute: config.limits.socketRequestsPerMinute });
   // With several instances only the clustering leader sends the digest (else each would); its queue waits in the store otherwise.
   const digest = scheduleDailyDigest({
     hour: config.digestHour, clock, logger,
-    run: async (now) => (!cluster || cluster.leadership.isLeader() ? services.notifications.dailyDigest(now) : []),
+    run: async (now) => (!scaleOut || scaleOut.coordination.isLeader() ? services.notifications.dailyDigest(now) : []),
   });
 
   // Mail for notifications (issue 16.2), from the durable outbox in the store, never on the request path.
@@ -205,7 +205,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   // seed:demo (or any other process) writing to the same SQLite file while the app runs (issue 16.1).
   // With several instances they tell each other through Redis instead.
   const outsideWrites = await watchOutsideWrites({
-    store, matching: services.matching, bus: services.bus, logger, pollMs: cluster ? 0 : config.outsideWritesPollMs, onChange: mailOutbox.kick,
+    store, matching: services.matching, bus: services.bus, logger, pollMs: scaleOut ? 0 : config.outsideWritesPollMs, onChange: mailOutbox.kick,
   });
 
   // Expired sessions are never read again (getSession checks the expiry), but SQLite keeps the rows
@@ -223,7 +223,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
       await outsideWrites.close();
       await mailOutbox.close();
       realtime.close();
-      await cluster?.release(); // the next leader takes over now, not after the lock's TTL
+      await scaleOut?.release(); // the next leader takes over now, not after the lock's TTL
       await new Promise<void>((resolve) => {
         io.close(() => resolve()); // also closes the HTTP server
         httpServer.closeAllConnections?.();
@@ -231,7 +231,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
       await services.board.close();
       await services.matching.close();
       await services.clusterNews.close();
-      await cluster?.close();
+      await scaleOut?.close();
       await store.close();
     })());
 

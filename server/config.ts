@@ -100,7 +100,7 @@ export interface Config {
   /** MongoDB connection string: when set, the store (and so the sessions) live in MongoDB. Secret: log it masked. */
   mongodbUri: string | undefined;
   /**
-   * Redis, when set: socket.io across instances, one clustering leader, shared sign-in limits (server/cluster/).
+   * Redis, when set: socket.io across instances, one clustering leader, shared sign-in limits (server/scale-out/).
    * `prefix` starts every key and channel; `lockTtlMs` is how long a stopped leader's lock outlives it.
    */
   redis: { url: string; prefix: string; lockTtlMs: number } | null;

@@ -37,11 +37,11 @@ export interface DomainEvents {
   'cluster:labelled': [event: { clusterId: number; label: string; previous: string; override: string | null; by: string }];
   /** A full recompute started (`running`) or ended on this instance (only the clustering leader runs them). */
   'clusters:recomputing': [event: { running: boolean }];
-  /** Another instance took a post or an edit (server/cluster/): this instance's matching has placed it; `idea` as stored (null: gone). */
+  /** Another instance took a post or an edit (server/scale-out/): this instance's matching has placed it; `idea` as stored (null: gone). */
   'idea:elsewhere': [event: { ideaId: string; idea: Idea | null }];
-  /** Another instance set a cluster label (server/cluster/); this instance's matching has it already. */
+  /** Another instance set a cluster label (server/scale-out/); this instance's matching has it already. */
   'cluster:labelled-elsewhere': [event: { clusterId: number }];
-  /** Another instance stored board timeline events up to `version`, describing clusters at matching version `clusters` (server/cluster/). */
+  /** Another instance stored board timeline events up to `version`, describing clusters at matching version `clusters` (server/scale-out/). */
   'board:elsewhere': [event: { version: number; clusters: number }];
   /** The programme team deactivated this user: their sessions are gone; the realtime edge drops their live sockets. */
   'user:deactivated': [event: { userId: string }];

@@ -9,7 +9,7 @@ import type { Matching } from './matching.js';
  * store whether anyone else committed (SQLite's data_version: a cheap read that changes only on another
  * connection's commit); when so, it calls the matching's existing `resync` (which compares the whole
  * store with what the engine holds, places what is new and schedules a recompute) and tells the board,
- * exactly as server/cluster does when another instance announces a resync. Then `onChange` (the mail
+ * exactly as server/scale-out does when another instance announces a resync. Then `onChange` (the mail
  * outbox looks for mail owed). Kept out of matching.ts on purpose: this only calls its entry point.
  *
  * With several instances (Redis) they tell each other; the MongoDB store answers null and this stops.

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { RedisLock, lockCommandTimeoutMs } from '../../server/cluster/leadership.js';
-import { connectRedis, type RedisConnections } from '../../server/cluster/redis.js';
+import { RedisLock, lockCommandTimeoutMs } from '../../server/scale-out/leadership.js';
+import { connectRedis, type RedisConnections } from '../../server/scale-out/redis.js';
 import { REDIS_URL, dropKeys, skipWithoutRedis, within } from '../support/instances.js';
 import { redisProxy, type RedisProxy } from '../support/redis-proxy.js';
 
 /**
- * The clustering leader's lock (server/cluster/leadership.ts) when the leader's connection to Redis
+ * The clustering leader's lock (server/scale-out/leadership.ts) when the leader's connection to Redis
  * goes half-open: a proxy or NAT that silently stops forwarding while the sockets stay open, so no
  * command fails and none is ever answered.
  */

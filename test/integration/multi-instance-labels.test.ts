@@ -7,7 +7,8 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { actorOf } from '../../server/domain/actor.js';
 import { DomainBus } from '../../server/domain/events.js';
-import { createMatching, type Leadership, type Matching } from '../../server/domain/matching.js';
+import { createMatching, type Matching } from '../../server/domain/matching.js';
+import type { RecomputeCoordination } from '../../server/domain/matching/coordination.js';
 import type { EngineState } from '../../server/engine/types.js';
 import { createSqliteStore } from '../../server/store/sqlite/index.js';
 import type { Store, User } from '../../server/store/store.js';
@@ -121,14 +122,14 @@ describe('cluster labels when the news of a rename arrives late', () => {
     await store.init();
     stores.push(store);
     const sent: Sent[] = [];
-    const results: Parameters<NonNullable<Leadership['recomputed']>>[0][] = [];
-    const leadership: Leadership = {
+    const results: Parameters<RecomputeCoordination['recomputed']>[0][] = [];
+    const coordination: RecomputeCoordination = {
       isLeader: () => isLeader,
       recomputed: (e) => results.push(e),
       labelSet: (e) => sent.push({ clusterId: e.clusterId, label: e.label, stored: e.stored ?? null }),
     };
     const clusterNews = { joined: () => undefined };
-    const matching = createMatching({ store, clock, bus: new DomainBus(), clusterNews, logger: silent, options: { debounceMs: 600_000 }, leadership });
+    const matching = createMatching({ store, clock, bus: new DomainBus(), clusterNews, logger: silent, options: { debounceMs: 600_000 }, coordination });
     return { store, matching, sent, results };
   }
   const deliver = (to: Matching, m: Sent) => to.labelSetElsewhere(m.clusterId, m.label, m.stored);
@@ -148,7 +149,7 @@ describe('cluster labels when the news of a rename arrives late', () => {
     await b.matching.start();
     await a.matching.recomputeNow();
     await within(5000, () => a.results[0], 'the leader’s saved recompute');
-    await b.matching.followLeader(a.results[0]!.result, a.results[0]!.storedVersion);
+    b.matching.follow(a.results[0]!.result, a.results[0]!.storedVersion);
     expect(b.matching.version).to.equal(a.matching.version);
     const ids = a.matching.clusters().filter((c) => c.size > 0).map((c) => c.id);
     return { a, b, ids, close: async () => { await a.matching.close(); await b.matching.close(); } };

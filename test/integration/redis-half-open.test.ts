@@ -6,8 +6,8 @@ import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import request from 'supertest';
-import { lockCommandTimeoutMs } from '../../server/cluster/leadership.js';
-import { WATCHDOG_MISSES, connectRedis, type RedisConnections } from '../../server/cluster/redis.js';
+import { lockCommandTimeoutMs } from '../../server/scale-out/leadership.js';
+import { WATCHDOG_MISSES, connectRedis, type RedisConnections } from '../../server/scale-out/redis.js';
 import { actorOf } from '../../server/domain/actor.js';
 import type { Idea } from '../../server/store/store.js';
 import { makeOrganisation, makeUser } from '../support/factories.js';
@@ -17,10 +17,10 @@ import { redisProxy, type RedisProxy } from '../support/redis-proxy.js';
 /**
  * An instance's Redis connections going half-open: a proxy or NAT that silently stops forwarding
  * while the sockets stay open, so ioredis sees no error and no close. The watchdog in connectRedis
- * (server/cluster/redis.ts) must notice, say Redis is down, and reconnect, so the instance catches up.
+ * (server/scale-out/redis.ts) must notice, say Redis is down, and reconnect, so the instance catches up.
  */
 const TTL_MS = 1500;
-// As createCluster wires it: the command timeout and the watchdog both from the lock's TTL.
+// As createScaleOut wires it: the command timeout and the watchdog both from the lock's TTL.
 const TIMEOUT_MS = lockCommandTimeoutMs(TTL_MS);
 const logger = pino({ level: 'silent' });
 

@@ -60,11 +60,11 @@ import { organisationsRouter } from './organisations.js';
  *   GET  /api/openapi.json, GET /api/docs          its description
  */
 export function mountRoutes(app: Express, deps: RouteDeps): void {
-  const stores = deps.cluster ? (name: string) => deps.cluster!.rateLimitStore(name) : undefined;
+  const stores = deps.scaleOut ? (name: string) => deps.scaleOut!.rateLimitStore(name) : undefined;
   const limiter = signInLimiter({ ...deps.config.signin, stores });
   const limits = { signIn: limiter, reset: resetLimiter({ perAccount: 5, perAddress: 30, windowMs: deps.config.signin.windowMs, stores }) };
   mountWriteLimits(app, deps.config.limits, stores);
-  app.use(healthRouter(deps.store, deps.cluster ? () => deps.cluster!.health() : undefined));
+  app.use(healthRouter(deps.store, deps.scaleOut ? () => deps.scaleOut!.health() : undefined));
   app.use(langRouter({ secure: deps.config.env === 'production' }));
   app.use(homeRouter(deps));
   app.use(infoRouter(deps));

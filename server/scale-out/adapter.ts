@@ -1,3 +1,4 @@
+// A socket.io push from any instance must reach a socket on any other, and still reach local ones while Redis is away.
 import { RedisAdapter } from '@socket.io/redis-adapter';
 import type { BroadcastOptions, Room } from 'socket.io-adapter';
 import type { RedisConnections } from './redis.js';

@@ -1,3 +1,4 @@
+// Exactly one instance recomputes the clusters: the holder of a lock with expiry in Redis.
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';

@@ -1,48 +1,40 @@
+// Several instances behind one load balancer, on one store: what they tell each other through Redis.
 import { randomUUID } from 'node:crypto';
-import { deserialize, serialize } from 'node:v8';
 import type { Store as RateLimitStore } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { BoardPeers } from '../domain/board.js';
 import type { DomainBus, DomainEvents } from '../domain/events.js';
-import type { Leadership, Matching } from '../domain/matching.js';
-import type { RecomputeResult } from '../engine/types.js';
+import type { RecomputeCoordination } from '../domain/matching/coordination.js';
+import type { Matching } from '../domain/matching.js';
 import type { IoServer } from '../realtime/events.js';
 import { redisAdapter } from './adapter.js';
 import { RedisLock, lockCommandTimeoutMs } from './leadership.js';
+import type { Message } from './messages.js';
 import { RedisRateLimitStore } from './rate-limit-store.js';
+import { createRecomputeSync, type Follower } from './recompute-sync.js';
 import { connectRedis, type RedisConnections } from './redis.js';
 
-/** What instances tell each other on the cluster channel (socket.io's own traffic has its channels). */
-type Message =
-  | { t: 'idea'; from: string; id: string }
-  | { t: 'state'; from: string; version: number; stored: number }
-  // stored: the store version holding the label (null: not saved; absent from older instances).
-  | { t: 'label'; from: string; clusterId: number; label: string | null; stored?: number | null }
-  | { t: 'board'; from: string; version: number; clusters: number }
-  | { t: 'released'; from: string }
-  // Something this instance took could not be announced (Redis was away): every other instance resyncs.
-  | { t: 'resync'; from: string };
+/** What the other instances' news does to this instance's matching. */
+type ScaleOutMatching = Follower & Pick<Matching, 'ideaChangedElsewhere' | 'resync'>;
 
-export interface ClusterHealth { redis: 'up' | 'down'; leader: boolean }
+export interface ScaleOutHealth { redis: 'up' | 'down'; leader: boolean }
 
-export interface Cluster {
-  /** For the matching service: this instance recomputes only while it holds the lock. */
-  leadership: Leadership;
+export interface ScaleOut {
+  /** For the matching service: this instance recomputes only while it holds the lock (recompute-sync.ts). */
+  coordination: RecomputeCoordination;
   /** For the board: tells the others which timeline events this instance stored (each pushes them to its own sockets). */
   boardPeers: BoardPeers;
   /** For the limits (sign-in, writes): counted in Redis, across instances. One store per limit, named by `name`. */
   rateLimitStore(name: string): RateLimitStore;
-  health(): ClusterHealth;
+  health(): ScaleOutHealth;
   /** Puts socket.io on the Redis adapter, follows the other instances, starts competing for leadership. */
-  attach(edges: { io: IoServer; bus: DomainBus; matching: Matching }): void;
+  attach(edges: { io: IoServer; bus: DomainBus; matching: ScaleOutMatching }): void;
   /** Lets go of the lock (another instance takes over at once) and stops following. */
   release(): Promise<void>;
   /** Closes the connections (after socket.io closed). */
   close(): Promise<void>;
 }
-
-const RESULT_TTL_MS = 3600_000;
 
 /**
  * Several instances on one store and one Redis (REDIS_URL):
@@ -51,10 +43,8 @@ const RESULT_TTL_MS = 3600_000;
  *  - every instance publishes the ids of ideas posted or edited through it; the others load the idea
  *    from the store (the source of truth; no personal data goes through Redis) and place it at once,
  *    so every engine holds every idea and the leader sees every change that calls for a recompute;
- *  - after each recompute the leader puts the whole result (clusters, map, placement model) in
- *    Redis and publishes its version; the others adopt that very result (or, if it has already
- *    been replaced or expired, the state saved in the store), so all instances show the same
- *    clusters and each pushes them to its own sockets;
+ *  - after each recompute the leader hands the result to the others, who adopt it, so all instances
+ *    show the same clusters and each pushes them to its own sockets (recompute-sync.ts);
  *  - each instance writes the board's timeline events for the changes it took (the leader: those of
  *    its recomputes) and says so; every instance hears of ideas, labels and timeline events from the
  *    others on the bus (`idea:elsewhere`, `cluster:labelled-elsewhere`, `board:elsewhere`), so its
@@ -67,15 +57,16 @@ const RESULT_TTL_MS = 3600_000;
  * holds, so it finds every change, however long ago, and it runs on start too (after subscribing),
  * for what was announced while the instance was loading the store.
  */
-export function createCluster(config: NonNullable<Config['redis']>, logger: Logger, opts: { maxDelayMs?: number } = {}): Cluster {
-  const log = logger.child({ component: 'cluster' });
+export function createScaleOut(config: NonNullable<Config['redis']>, logger: Logger, opts: { maxDelayMs?: number } = {}): ScaleOut {
+  const log = logger.child({ component: 'scale-out' });
   const redis: RedisConnections = connectRedis(config.url, log, { ...opts, commandTimeoutMs: lockCommandTimeoutMs(config.lockTtlMs), watchdog: { intervalMs: lockCommandTimeoutMs(config.lockTtlMs), timeoutMs: lockCommandTimeoutMs(config.lockTtlMs) } });
   const self = randomUUID();
+  // The key and channel names predate the folder's name; kept so that old and new instances still meet in a rolling deploy.
   const channel = `${config.prefix}cluster`;
   const resultKey = `${config.prefix}cluster:result`;
   const lock = new RedisLock({ redis: redis.cmd, key: `${config.prefix}cluster:leader`, ttlMs: config.lockTtlMs, logger: log });
-  const fail = (what: string) => (err: unknown) => log.warn({ err: (err as Error)?.message ?? err }, `cluster: ${what} failed`);
-  let attached: { bus: DomainBus; matching: Matching } | null = null;
+  const fail = (what: string) => (err: unknown) => log.warn({ err: (err as Error)?.message ?? err }, `scale-out: ${what} failed`);
+  let attached: { bus: DomainBus; matching: ScaleOutMatching } | null = null;
   let stopped = false;
   // Messages are handled one after another, in the order they were published: the board must have
   // taken an idea or a label from another instance before it pushes the timeline event about it.
@@ -88,6 +79,7 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
 
   const send = (message: Message): Promise<unknown> => redis.cmd.publish(channel, JSON.stringify(message));
   const publish = (message: Message): Promise<unknown> => send(message).catch((err: unknown) => { owe(); throw err; });
+  const recomputes = createRecomputeSync({ cmd: redis.cmd, lock, resultKey, self, publish, fail });
 
   function owe(): void {
     owed = true;
@@ -104,7 +96,7 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
       .catch((err: unknown) => { fail('announcing a resync')(err); owe(); });
   }
 
-  async function takeChanges(matching: Matching): Promise<void> {
+  async function takeChanges(matching: ScaleOutMatching): Promise<void> {
     const { ideas, labels } = await matching.resync();
     for (const e of ideas) attached?.bus.emit('idea:elsewhere', e);
     for (const clusterId of labels) attached?.bus.emit('cluster:labelled-elsewhere', { clusterId });
@@ -126,18 +118,6 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
     handling = handling.then(run).catch((err: unknown) => { resyncQueued = false; fail(why)(err); });
   }
 
-  async function publishState(result: RecomputeResult, stored: number): Promise<void> {
-    await redis.cmd.set(resultKey, serialize(result), 'PX', RESULT_TTL_MS);
-    await publish({ t: 'state', from: self, version: result.version, stored });
-  }
-
-  async function fetchResult(version: number): Promise<RecomputeResult | null> {
-    const buffer = await redis.cmd.getBuffer(resultKey);
-    if (!buffer) return null;
-    const result = deserialize(buffer) as RecomputeResult;
-    return result.version === version ? result : null;
-  }
-
   async function receive(message: Message): Promise<void> {
     if (!attached || message.from === self || stopped) return;
     const { matching, bus } = attached;
@@ -147,10 +127,8 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
         bus.emit('idea:elsewhere', { ideaId: message.id, idea });
         return;
       }
-      case 'state': return matching.followLeader(await fetchResult(message.version).catch(() => null), message.stored);
-      case 'label':
-        if (matching.labelSetElsewhere(message.clusterId, message.label, message.stored ?? null)) bus.emit('cluster:labelled-elsewhere', { clusterId: message.clusterId });
-        return;
+      case 'state': return recomputes.leaderRecomputed(matching, message.version, message.stored);
+      case 'label': return recomputes.labelSetElsewhere(matching, bus, message);
       case 'board': { bus.emit('board:elsewhere', { version: message.version, clusters: message.clusters }); return; }
       case 'released': return lock.tick();
       case 'resync': return takeChanges(matching);
@@ -165,12 +143,6 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
   };
   const onIdea = (idea: DomainEvents['idea:created'][0]) => { publish({ t: 'idea', from: self, id: idea.id }).catch(fail('publishing an idea')); };
 
-  const leadership: Leadership = {
-    isLeader: () => lock.isLeader(),
-    recomputed: ({ result, storedVersion }) => { publishState(result, storedVersion).catch(fail('publishing the clusters')); },
-    labelSet: ({ clusterId, label, stored }) => { publish({ t: 'label', from: self, clusterId, label, stored }).catch(fail('publishing a label')); },
-  };
-
   const boardPeers: BoardPeers = {
     written: ({ version, clusters }) => {
       lastBoard = { version, clusters };
@@ -179,7 +151,7 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
   };
 
   return {
-    leadership,
+    coordination: recomputes.coordination,
     boardPeers,
     rateLimitStore: (name) => new RedisRateLimitStore(redis, `${config.prefix}rl:${name}:`),
     health: () => ({ redis: redis.isUp() ? 'up' : 'down', leader: lock.isLeader() }),
@@ -192,7 +164,7 @@ export function createCluster(config: NonNullable<Config['redis']>, logger: Logg
       resyncHere('catching up after subscribing');
       bus.on('idea:created', onIdea);
       bus.on('idea:updated', onIdea);
-      lock.onChange((leader) => { matching.leadershipChanged(leader).catch(fail('taking over the clustering')); });
+      recomputes.watchLeadership(matching);
       redis.onChange((up) => {
         if (!up || stopped) return;
         void lock.tick();

@@ -1,3 +1,4 @@
+// A limit must hold across instances: its counts live in Redis, not in each instance's memory.
 import { MemoryStore, type ClientRateLimitInfo, type Options, type Store } from 'express-rate-limit';
 import type { RedisConnections } from './redis.js';
 

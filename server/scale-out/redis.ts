@@ -1,3 +1,4 @@
+// Every Redis feature here shares two connections that outlive Redis restarts and half-open paths.
 import { Redis, ReplyError } from 'ioredis';
 import type { Logger } from 'pino';
 
