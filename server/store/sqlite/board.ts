@@ -1,10 +1,10 @@
-import type { BoardEvent, BoardPort, IdeaCounts, NewBoardEvent } from '../store.js';
-import { toBoardEvent, type Db, type Row } from './mapping.js';
-
 /**
  * The board's timeline (schema: migration 4). `seq` is AUTOINCREMENT, so a number is never handed out
  * twice, even after the newest rows are gone: it can serve as the board's version.
  */
+import type { BoardEvent, BoardPort, IdeaCounts, NewBoardEvent } from '../store.js';
+import { toBoardEvent, type Db, type Row } from './mapping.js';
+
 export function boardAdapter(db: Db): BoardPort {
   // Prepared on first use: the table exists only once init() has migrated.
   const append = db.transaction((events: NewBoardEvent[]): BoardEvent[] => {

@@ -1,11 +1,11 @@
-import type { MailOutboxPort } from '../store.js';
-import { toOutboxMail, type Db, type Row } from './mapping.js';
-
 /**
  * The SQLite side of the mail outbox (schema: migration 6; rows are added by notificationInserter in
  * notifications.ts, in the notification's own transaction). A claim is one IMMEDIATE transaction: with two
  * processes on the file (or two senders), a mail is taken by one of them only.
  */
+import type { MailOutboxPort } from '../store.js';
+import { toOutboxMail, type Db, type Row } from './mapping.js';
+
 export function mailOutboxAdapter(db: Db): MailOutboxPort {
   return {
     async claimOutbox(now, leaseUntil, limit) {

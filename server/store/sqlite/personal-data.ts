@@ -1,11 +1,11 @@
-import type { PersonalDataPort } from '../store.js';
-import type { Db } from './mapping.js';
-
 /**
  * The SQLite side of erasing a user's personal data (issue 16.6): one IMMEDIATE transaction, so a
  * failure half-way leaves everything as it was. Ideas stay (they belong to the organisation); where
  * this user was the contact person, the contact given by the domain takes their place.
  */
+import type { PersonalDataPort } from '../store.js';
+import type { Db } from './mapping.js';
+
 export function personalDataAdapter(db: Db): PersonalDataPort {
   return {
     async anonymiseUser({ userId, anonymous, contact, at }) {
