@@ -1,6 +1,7 @@
 /**
  * The store contract for notifications: stored all or none, listed per user newest first, read
- * marks, settings with their defaults, and the daily digest queue.
+ * marks, settings with their defaults, the daily digest queue, and the batches that aggregate
+ * cluster news (one notice per user and group key, rewritten while unread).
  */
 import { expect } from 'chai';
 import { newId } from '../../server/store/ids.js';
@@ -146,6 +147,56 @@ export function runNotificationsContract({ name, create }: ContractOptions): voi
         const twice = notification(lier.user.id, { kind: 'cluster_digest' });
         expect(await failure(store.deliverDigest([twice, { ...twice }], [item.id]))).to.be.instanceOf(StoreConflictError);
         expect(await store.listDigestItems(at(9))).to.deep.equal([item]);
+      });
+    });
+
+    describe('notices that aggregate', () => {
+      it('when asked for the latest per user and group key, then the newest one comes, read or not, and keys without one are left out', async () => {
+        const old = notification(lier.user.id, { kind: 'cluster_joined', groupKey: 'cluster:7', createdAt: at(1) });
+        const newest = notification(lier.user.id, { kind: 'cluster_joined', groupKey: 'cluster:7', createdAt: at(2) });
+        const molsOwn = notification(mol.user.id, { kind: 'cluster_joined', groupKey: 'cluster:7', createdAt: at(3) });
+        const ungrouped = notification(lier.user.id, { createdAt: at(4) });
+        await store.createNotifications([old, newest, molsOwn, ungrouped]);
+        await store.markRead(lier.user.id, [newest.id], at(5));
+        const latest = await store.latestGroupedNotifications([
+          { userId: lier.user.id, groupKey: 'cluster:7' }, { userId: lier.user.id, groupKey: 'cluster:8' },
+        ]);
+        expect(latest).to.deep.equal([{ ...newest, readAt: at(5) }]);
+        expect(await store.latestGroupedNotifications([])).to.deep.equal([]);
+      });
+
+      it('when a batch is written, then it creates, rewrites the unread, reports the read as stale and queues the digest items', async () => {
+        const unread = notification(lier.user.id, { kind: 'cluster_joined', groupKey: 'cluster:7', createdAt: at(1) });
+        const read = notification(mol.user.id, { kind: 'cluster_joined', groupKey: 'cluster:7', createdAt: at(1) });
+        await store.createNotifications([unread, read]);
+        await store.markRead(mol.user.id, 'all', at(2));
+        const fresh = notification(lier.user.id, { kind: 'cluster_joined', groupKey: 'cluster:9', createdAt: at(3) });
+        const rewritten = { ...unread, params: { cluster: 'Afspraken', count: '3' }, link: '/clusters/7', createdAt: at(3) };
+        const item = { id: newId(), userId: mol.user.id, ideaId: lier.idea.id, createdAt: at(3) };
+        const result = await store.writeNotificationBatch({ create: [fresh], update: [rewritten, { ...read, createdAt: at(3) }], digest: [item] });
+        expect(result).to.deep.equal({ stale: [read.id] });
+        expect(await store.listNotifications(lier.user.id, { limit: 10 })).to.have.deep.members([fresh, rewritten]);
+        expect(await store.listNotifications(mol.user.id, { limit: 10 })).to.deep.equal([{ ...read, readAt: at(2) }]);
+        expect(await store.listDigestItems(at(9))).to.deep.equal([item]);
+      });
+
+      it('when a batch has a taken id, then none of it is written', async () => {
+        const taken = notification(lier.user.id, { createdAt: at(1) });
+        await store.createNotifications([taken]);
+        const item = { id: newId(), userId: mol.user.id, ideaId: lier.idea.id, createdAt: at(3) };
+        const err = await failure(store.writeNotificationBatch({ create: [notification(mol.user.id), { ...taken }], update: [], digest: [item] }));
+        expect(err).to.be.instanceOf(Error);
+        expect(await store.listNotifications(mol.user.id, { limit: 10 })).to.deep.equal([]);
+        expect(await store.listDigestItems(at(9))).to.deep.equal([]);
+      });
+
+      it('when settings are listed for several users, then each gets theirs or the defaults, once', async () => {
+        await store.setNotificationSettings(mol.user.id, { clusterJoined: 'daily', endorsed: 'app' });
+        const settings = await store.listNotificationSettings([lier.user.id, mol.user.id, lier.user.id]);
+        expect([...settings.keys()].sort()).to.deep.equal([lier.user.id, mol.user.id].sort());
+        expect(settings.get(lier.user.id)).to.deep.equal(DEFAULT_NOTIFICATION_SETTINGS);
+        expect(settings.get(mol.user.id)).to.deep.equal({ ...DEFAULT_NOTIFICATION_SETTINGS, clusterJoined: 'daily', endorsed: 'app' });
+        expect(await store.listNotificationSettings([])).to.deep.equal(new Map());
       });
     });
   });
