@@ -25,8 +25,6 @@ import { runSessionsContract } from './sessions-contract.js';
 import { runUsersContract } from './users-contract.js';
 import { orgWithMember, type ContractOptions } from './support.js';
 
-export type StoreContractOptions = ContractOptions;
-
 export function runStoreContract(options: ContractOptions): void {
   runWholeStoreContract(options);
   runOrganisationsContract(options);
