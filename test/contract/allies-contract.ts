@@ -1,8 +1,6 @@
 /**
- * The store contract for finding allies: endorsements, connections, notifications, notification
- * settings, the daily digest queue and the engine's cluster state. Run beside `runStoreContract`:
- *
- *   runAlliesContract({ name: 'SQLite', create: async () => createSqliteStore({ file: freshFile() }) });
+ * The store contract for allies: endorsements, the connections they and introductions make, and the
+ * all-or-nothing writes that carry their notifications (endorse, unendorse, introduce).
  *
  * Pinned here: lists are newest first with ties broken by id descending; connection pairs come back
  * ordered (organisationA < organisationB); every multi-record write is all or nothing.
@@ -10,9 +8,7 @@
 import { expect } from 'chai';
 import { newId } from '../../server/store/ids.js';
 import {
-  DEFAULT_NOTIFICATION_SETTINGS,
   StoreConflictError,
-  StoreVersionError,
   orderedPair,
   type Connection,
   type Endorsement,
@@ -23,13 +19,9 @@ import {
   type User,
 } from '../../server/store/store.js';
 import { T0, at, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
+import { failure, type ContractOptions } from './support.js';
 
-export interface AlliesContractOptions {
-  name: string;
-  create: () => Promise<Store>;
-}
-
-export function runAlliesContract({ name, create }: AlliesContractOptions): void {
+export function runAlliesContract({ name, create }: ContractOptions): void {
   describe(`store contract, allies: ${name}`, () => {
     let store: Store;
     let lier: { org: Organisation; user: User; idea: Idea };
@@ -68,8 +60,6 @@ export function runAlliesContract({ name, create }: AlliesContractOptions): void
     const notification = (userId: string, over: Partial<Notification> = {}): Notification => ({
       id: newId(), userId, kind: 'endorsed', params: { organisation: 'Mol' }, link: '/ideas/x', createdAt: T0, readAt: null, ...over,
     });
-
-    const failure = (p: Promise<unknown>): Promise<unknown> => p.then(() => null, (e: unknown) => e);
 
     describe('endorsements', () => {
       it('when an endorsement is created, then it is listed by idea, by endorsing organisation and by the idea\'s organisation', async () => {
@@ -222,139 +212,61 @@ export function runAlliesContract({ name, create }: AlliesContractOptions): void
         expect(await store.listConnections()).to.deep.equal([c]);
       });
     });
+  });
 
-    describe('notifications', () => {
-      it('when a batch has a taken id, then none of it is stored', async () => {
-        const first = notification(lier.user.id);
-        await store.createNotifications([first]);
-        const err = await failure(store.createNotifications([notification(lier.user.id), notification(mol.user.id), { ...first }]));
-        expect(err).to.be.instanceOf(StoreConflictError);
-        expect(await store.listNotifications(lier.user.id, { limit: 10 })).to.deep.equal([first]);
-        expect(await store.listNotifications(mol.user.id, { limit: 10 })).to.deep.equal([]);
-      });
+  describe(`store contract, introductions: ${name}`, () => {
+    let store: Store;
 
-      it('when listed, then only the user\'s own come, newest first with ties by id descending, up to the limit, params intact', async () => {
-        const a = notification(lier.user.id, { createdAt: at(1), params: { organisation: 'Mol', idea: 'Digitaal afsprakensysteem' } });
-        const b = notification(lier.user.id, { createdAt: at(3), kind: 'connected' });
-        const c = notification(lier.user.id, { createdAt: at(3), kind: 'cluster_joined' });
-        const other = notification(mol.user.id, { createdAt: at(2) });
-        await store.createNotifications([a, b, c, other]);
-        const [hi, lo] = b.id > c.id ? [b, c] : [c, b];
-        expect(await store.listNotifications(lier.user.id, { limit: 10 })).to.deep.equal([hi, lo, a]);
-        expect(await store.listNotifications(lier.user.id, { limit: 2 })).to.deep.equal([hi, lo]);
-      });
-
-      it('when asked since a moment, then only later ones come (strictly after), for reconnect catch-up', async () => {
-        const before = notification(lier.user.id, { createdAt: at(1) });
-        const same = notification(lier.user.id, { createdAt: at(2) });
-        const after = notification(lier.user.id, { createdAt: at(3) });
-        await store.createNotifications([before, same, after]);
-        expect(await store.listNotifications(lier.user.id, { since: at(2), limit: 10 })).to.deep.equal([after]);
-        expect(await store.listNotifications(lier.user.id, { since: at(0), limit: 10 })).to.deep.equal([after, same, before]);
-      });
-
-      it('when some are read, then countUnread and unreadOnly leave them out', async () => {
-        const a = notification(lier.user.id, { createdAt: at(1) });
-        const b = notification(lier.user.id, { createdAt: at(2) });
-        const c = notification(lier.user.id, { createdAt: at(3) });
-        await store.createNotifications([a, b, c]);
-        expect(await store.countUnread(lier.user.id)).to.equal(3);
-        expect(await store.markRead(lier.user.id, [b.id, b.id], at(10))).to.equal(1);
-        expect(await store.countUnread(lier.user.id)).to.equal(2);
-        expect(await store.listNotifications(lier.user.id, { unreadOnly: true, limit: 10 })).to.deep.equal([c, a]);
-        expect((await store.listNotifications(lier.user.id, { limit: 10 }))[1]).to.deep.equal({ ...b, readAt: at(10) });
-      });
-
-      it('when marking another user\'s notifications read, then nothing changes for them', async () => {
-        const theirs = notification(mol.user.id);
-        await store.createNotifications([theirs]);
-        expect(await store.markRead(lier.user.id, [theirs.id], at(1))).to.equal(0);
-        expect(await store.markRead(lier.user.id, 'all', at(1))).to.equal(0);
-        expect(await store.countUnread(mol.user.id)).to.equal(1);
-      });
-
-      it('when marking all read, then every own unread one gets the time and ones already read keep theirs', async () => {
-        const read = notification(lier.user.id, { createdAt: at(1) });
-        const unread = notification(lier.user.id, { createdAt: at(2) });
-        await store.createNotifications([read, unread, notification(mol.user.id)]);
-        await store.markRead(lier.user.id, [read.id], at(5));
-        expect(await store.markRead(lier.user.id, 'all', at(9))).to.equal(1);
-        expect(await store.listNotifications(lier.user.id, { limit: 10 })).to.deep.equal([{ ...unread, readAt: at(9) }, { ...read, readAt: at(5) }]);
-        expect(await store.countUnread(mol.user.id)).to.equal(1);
-      });
+    beforeEach(async () => {
+      store = await create();
+      await store.init();
     });
 
-    describe('notification settings and members', () => {
-      it('when never set, then clusterJoined is immediate; when set (twice), then the last one is kept per user', async () => {
-        expect(await store.getNotificationSettings(lier.user.id)).to.deep.equal({ ...DEFAULT_NOTIFICATION_SETTINGS, clusterJoined: 'immediate' });
-        await store.setNotificationSettings(lier.user.id, { clusterJoined: 'never' });
-        await store.setNotificationSettings(lier.user.id, { clusterJoined: 'daily' });
-        expect(await store.getNotificationSettings(lier.user.id)).to.deep.equal({ ...DEFAULT_NOTIFICATION_SETTINGS, clusterJoined: 'daily' });
-        expect(await store.getNotificationSettings(mol.user.id)).to.deep.equal({ ...DEFAULT_NOTIFICATION_SETTINGS, clusterJoined: 'immediate' });
-      });
-
-      it('when listing active members, then inactive users and other organisations are left out', async () => {
-        const inactive = makeUser(lier.org.id, { active: false });
-        await store.createUser(inactive);
-        const ids = (users: User[]): string[] => users.map((u) => u.id).sort();
-        expect(ids(await store.listActiveMembers([lier.org.id]))).to.deep.equal([lier.user.id]);
-        expect(ids(await store.listActiveMembers([lier.org.id, mol.org.id, lier.org.id]))).to.deep.equal([lier.user.id, mol.user.id].sort());
-        expect(await store.listActiveMembers([])).to.deep.equal([]);
-      });
+    afterEach(async () => {
+      await store.close();
     });
 
-    describe('daily digest queue', () => {
-      it('when items are queued, then they are listed oldest first up to a moment, and delivering removes them with the digest notification', async () => {
-        const early = { id: newId(), userId: lier.user.id, ideaId: mol.idea.id, createdAt: at(1) };
-        const later = { id: newId(), userId: lier.user.id, ideaId: mol.idea.id, createdAt: at(5) };
-        await store.queueDigestItems([later, early]);
-        expect(await store.listDigestItems(at(3))).to.deep.equal([early]);
-        expect(await store.listDigestItems(at(5))).to.deep.equal([early, later]);
-        const digest = notification(lier.user.id, { kind: 'cluster_digest' });
-        await store.deliverDigest([digest], [early.id]);
-        expect(await store.listDigestItems(at(9))).to.deep.equal([later]);
-        expect(await store.listNotifications(lier.user.id, { limit: 10 })).to.deep.equal([digest]);
-      });
+    async function setup() {
+      const orgs = [makeOrganisation({ name: 'Lier' }), makeOrganisation({ name: 'Mol' }), makeOrganisation({ name: 'Tienen' })];
+      await store.upsertOrganisations(orgs);
+      const users = orgs.map((o) => makeUser(o.id));
+      for (const u of users) await store.createUser(u);
+      const ideas = orgs.map((o, i) => makeIdea(o.id, users[i]!.id));
+      for (const i of ideas) await store.createIdea(i);
+      return { orgs, users, ideas };
+    }
+    const conn = (ideaId: string, a: string, b: string): Connection => ({ id: newId(), ideaId, organisationA: a, organisationB: b, via: 'introduction', createdAt: at(0) });
+    const note = (userId: string): Notification => ({ id: newId(), userId, kind: 'introduced', params: { organisation: 'Mol', idea: 'Afspraken' }, link: '/clusters/1', createdAt: at(0), readAt: null });
 
-      it('when delivering fails on a notification, then the items stay queued', async () => {
-        const item = { id: newId(), userId: lier.user.id, ideaId: mol.idea.id, createdAt: at(1) };
-        await store.queueDigestItems([item]);
-        const twice = notification(lier.user.id, { kind: 'cluster_digest' });
-        expect(await failure(store.deliverDigest([twice, { ...twice }], [item.id]))).to.be.instanceOf(StoreConflictError);
-        expect(await store.listDigestItems(at(9))).to.deep.equal([item]);
-      });
+    it('when introduced, then the connections (pairs ordered) and notifications are stored and the new ones counted', async () => {
+      const { orgs, users, ideas } = await setup();
+      const n = await store.introduce({ connections: [conn(ideas[0]!.id, orgs[1]!.id, orgs[0]!.id), conn(ideas[0]!.id, orgs[0]!.id, orgs[2]!.id)], notifications: users.map((u) => note(u.id)) });
+      expect(n).to.equal(2);
+      const stored = await store.listConnections({ ideaId: ideas[0]!.id });
+      expect(stored).to.have.length(2);
+      for (const c of stored) expect(c.organisationA < c.organisationB).to.equal(true);
+      expect(await store.areConnected(orgs[0]!.id, orgs[1]!.id, ideas[0]!.id)).to.equal(true);
+      for (const u of users) expect(await store.countUnread(u.id)).to.equal(1);
     });
 
-    describe('cluster state', () => {
-      it('when nothing is saved yet, then getClusterState answers null', async () => {
-        expect(await store.getClusterState()).to.equal(null);
-      });
+    it('when introduced again, then existing connections are skipped, not duplicated, and the notifications are added', async () => {
+      const { orgs, users, ideas } = await setup();
+      await store.introduce({ connections: [conn(ideas[0]!.id, orgs[0]!.id, orgs[1]!.id)], notifications: [note(users[0]!.id)] });
+      const n = await store.introduce({ connections: [conn(ideas[0]!.id, orgs[1]!.id, orgs[0]!.id), conn(ideas[1]!.id, orgs[1]!.id, orgs[0]!.id)], notifications: [note(users[0]!.id)] });
+      expect(n).to.equal(1);
+      expect(await store.listConnections({ organisationId: orgs[0]!.id })).to.have.length(2);
+      expect(await store.countUnread(users[0]!.id)).to.equal(2);
+    });
 
-      it('when saved with the expected version, then it is read back; each next save needs the current version', async () => {
-        const v1 = { version: 1, state: '{"clusters":[]}', updatedAt: T0 };
-        await store.saveClusterState(v1, null);
-        expect(await store.getClusterState()).to.deep.equal(v1);
-        const v2 = { version: 2, state: '{"clusters":[{"id":"c1"}]}', updatedAt: at(60) };
-        await store.saveClusterState(v2, 1);
-        expect(await store.getClusterState()).to.deep.equal(v2);
-      });
-
-      it('when the expected version is stale, then StoreVersionError with the stored version and the state is unchanged', async () => {
-        const v1 = { version: 1, state: '{}', updatedAt: T0 };
-        await store.saveClusterState(v1, null);
-        const stale = await failure(store.saveClusterState({ version: 2, state: '{"x":1}', updatedAt: at(1) }, 0));
-        expect(stale).to.be.instanceOf(StoreVersionError);
-        expect((stale as StoreVersionError).currentVersion).to.equal(1);
-        const again = await failure(store.saveClusterState({ version: 1, state: '{"x":2}', updatedAt: at(1) }, null));
-        expect(again).to.be.instanceOf(StoreVersionError);
-        expect(await store.getClusterState()).to.deep.equal(v1);
-      });
-
-      it('when a version is expected but nothing is stored, then StoreVersionError with version 0', async () => {
-        const err = await failure(store.saveClusterState({ version: 2, state: '{}', updatedAt: T0 }, 1));
-        expect((err as StoreVersionError).currentVersion).to.equal(0);
-        expect(await store.getClusterState()).to.equal(null);
-      });
+    it('when a notification id is taken, then nothing of the introduction is written', async () => {
+      const { orgs, users, ideas } = await setup();
+      const taken = note(users[0]!.id);
+      await store.createNotifications([taken]);
+      const err = await store.introduce({ connections: [conn(ideas[0]!.id, orgs[0]!.id, orgs[1]!.id)], notifications: [note(users[1]!.id), { ...taken }] })
+        .then(() => null, (x: unknown) => x);
+      expect(err).to.be.instanceOf(StoreConflictError);
+      expect(await store.listConnections({ ideaId: ideas[0]!.id })).to.deep.equal([]);
+      expect(await store.countUnread(users[1]!.id)).to.equal(0);
     });
   });
 }

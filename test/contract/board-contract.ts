@@ -8,8 +8,9 @@ import { expect } from 'chai';
 import { newId } from '../../server/store/ids.js';
 import { orderedPair, type NewBoardEvent, type Store } from '../../server/store/store.js';
 import { T0, at, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
+import type { ContractOptions } from './support.js';
 
-export function runBoardContract({ name, create }: { name: string; create: () => Promise<Store> }): void {
+export function runBoardContract({ name, create }: ContractOptions): void {
   describe(`store contract, board timeline: ${name}`, () => {
     let store: Store;
     beforeEach(async () => {

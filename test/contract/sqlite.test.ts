@@ -1,3 +1,7 @@
+/**
+ * The store contract against the embedded SQLite store (every run), and what only a file can show:
+ * reopening, another process writing, migrations, WAL.
+ */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,11 +9,6 @@ import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { createSqliteStore, LATEST_SCHEMA_VERSION } from '../../server/store/sqlite/index.js';
 import { runStoreContract } from './store-contract.js';
-import { runAlliesContract } from './allies-contract.js';
-import { runBoardContract } from './board-contract.js';
-import { runAccountsContract } from './accounts-contract.js';
-import { runModerationContract } from './moderation-contract.js';
-import { runMailOutboxContract } from './mail-outbox-contract.js';
 import { makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
 
 let dir: string;
@@ -25,11 +24,6 @@ after(async () => {
 });
 
 runStoreContract({ name: 'SQLite', create: async () => createSqliteStore({ file: freshFile() }) });
-runAlliesContract({ name: 'SQLite', create: async () => createSqliteStore({ file: freshFile() }) });
-runBoardContract({ name: 'SQLite', create: async () => createSqliteStore({ file: freshFile() }) });
-runAccountsContract({ name: 'SQLite', create: async () => createSqliteStore({ file: freshFile() }) });
-runModerationContract({ name: 'SQLite', create: async () => createSqliteStore({ file: freshFile() }) });
-runMailOutboxContract({ name: 'SQLite', create: async () => createSqliteStore({ file: freshFile() }) });
 
 describe('SQLite store: the file', () => {
   it('when the store is closed and the file reopened, then the data is still there and searchable', async () => {

@@ -1,22 +1,13 @@
-import { BOARD_EVENTS_COUNTER, type BoardEventDoc, type Models } from '../../../models/index.js';
-import type { BoardEvent, IdeaCounts, BoardMethods } from '../store.js';
-
-
-const toBoardEvent = (d: BoardEventDoc): BoardEvent => ({
-  seq: d.seq,
-  kind: d.kind,
-  params: { ...(d.params ?? {}) },
-  clusterId: d.clusterId ?? null,
-  ideaId: d.ideaId ?? null,
-  createdAt: d.createdAt,
-});
-
 /**
  * The board's timeline. The numbers come from one counter document raised atomically with `$inc` by
  * the size of the batch, so instances never share a number; a crash between the two writes leaves a
  * gap, which the board tolerates (versions only need to grow).
  */
-export function boardMethods(m: Models): BoardMethods {
+import { BOARD_EVENTS_COUNTER, type BoardEventDoc, type Models } from '../../../models/index.js';
+import type { BoardEvent, BoardPort, IdeaCounts } from '../store.js';
+import { toBoardEvent } from './mapping.js';
+
+export function boardAdapter(m: Models): BoardPort {
   return {
     async appendBoardEvents(events) {
       if (events.length === 0) return [];

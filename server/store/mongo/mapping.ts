@@ -5,6 +5,8 @@
  * and objects so a caller never holds a reference into the driver's result.
  */
 import type {
+  AuditEntryDoc,
+  BoardEventDoc,
   ClusterStateDoc,
   ConnectionDoc,
   DigestItemDoc,
@@ -13,20 +15,27 @@ import type {
   InvitationDoc,
   NotificationDoc,
   OrganisationDoc,
+  OutboxMailDoc,
   SessionDoc,
   UserDoc,
 } from '../../../models/index.js';
-import type {
-  ClusterState,
-  Connection,
-  DigestItem,
-  Endorsement,
-  Idea,
-  Invitation,
-  Notification,
-  Organisation,
-  SessionRecord,
-  User,
+import {
+  DEFAULT_NOTIFICATION_SETTINGS,
+  MAIL_KINDS,
+  type AuditEntry,
+  type BoardEvent,
+  type ClusterState,
+  type Connection,
+  type DigestItem,
+  type Endorsement,
+  type Idea,
+  type Invitation,
+  type Notification,
+  type NotificationSettings,
+  type Organisation,
+  type OutboxMail,
+  type SessionRecord,
+  type User,
 } from '../store.js';
 import { searchTextOf } from './search.js';
 
@@ -161,4 +170,45 @@ export function digestItemDoc(i: DigestItem): DigestItemDoc {
 
 export function toClusterState(d: Lean<ClusterStateDoc>): ClusterState {
   return { version: Number(d.version), state: str(d.state), updatedAt: str(d.updatedAt) };
+}
+
+/** A settings document (older ones lack the mail kinds: the defaults), or the defaults when there is none. */
+export function settingsOf(d: { clusterJoined: NotificationSettings['clusterJoined'] } & Partial<NotificationSettings> | null | undefined): NotificationSettings {
+  const settings: NotificationSettings = { ...DEFAULT_NOTIFICATION_SETTINGS };
+  if (!d) return settings;
+  settings.clusterJoined = d.clusterJoined;
+  for (const k of MAIL_KINDS) if (typeof d[k] === 'string') settings[k] = d[k];
+  return settings;
+}
+
+export const toBoardEvent = (d: BoardEventDoc): BoardEvent => ({
+  seq: d.seq,
+  kind: d.kind,
+  params: { ...(d.params ?? {}) },
+  clusterId: d.clusterId ?? null,
+  ideaId: d.ideaId ?? null,
+  createdAt: d.createdAt,
+});
+
+export function toAuditEntry(d: Partial<AuditEntryDoc> & { _id: string }): AuditEntry {
+  return {
+    id: d._id, at: String(d.at), actorId: d.actorId ?? null, actorName: String(d.actorName), action: String(d.action),
+    targetType: String(d.targetType), targetId: String(d.targetId), details: { ...(d.details ?? {}) },
+  };
+}
+
+/** The outbox document a notification owes when created (issue 16): pending, due at once. */
+export function owedMailDoc(n: Notification): OutboxMailDoc {
+  return {
+    _id: n.id, userId: n.userId, kind: n.kind, params: { ...n.params }, link: n.link, state: 'pending', attempts: 0,
+    nextAttemptAt: n.createdAt, leaseUntil: null, lastError: null, createdAt: n.createdAt, doneAt: null,
+  };
+}
+
+export function toOutboxMail(d: OutboxMailDoc): OutboxMail {
+  return {
+    id: d._id, userId: String(d.userId), kind: d.kind, params: { ...(d.params ?? {}) }, link: String(d.link), state: d.state,
+    attempts: Number(d.attempts), nextAttemptAt: String(d.nextAttemptAt), leaseUntil: d.leaseUntil ?? null,
+    lastError: d.lastError ?? null, createdAt: String(d.createdAt), doneAt: d.doneAt ?? null,
+  };
 }

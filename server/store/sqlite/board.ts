@@ -1,23 +1,11 @@
-import type Database from 'better-sqlite3';
-import type { BoardEvent, IdeaCounts, NewBoardEvent, BoardMethods } from '../store.js';
-
-type Row = Record<string, unknown>;
-
-
-const toBoardEvent = (r: Row): BoardEvent => ({
-  seq: Number(r.seq),
-  kind: String(r.kind),
-  params: JSON.parse(String(r.params)) as Record<string, string>,
-  clusterId: r.cluster_id === null ? null : Number(r.cluster_id),
-  ideaId: r.idea_id === null ? null : String(r.idea_id),
-  createdAt: String(r.created_at),
-});
-
 /**
  * The board's timeline (schema: migration 4). `seq` is AUTOINCREMENT, so a number is never handed out
  * twice, even after the newest rows are gone: it can serve as the board's version.
  */
-export function boardMethods(db: Database.Database): BoardMethods {
+import type { BoardEvent, BoardPort, IdeaCounts, NewBoardEvent } from '../store.js';
+import { toBoardEvent, type Db, type Row } from './mapping.js';
+
+export function boardAdapter(db: Db): BoardPort {
   // Prepared on first use: the table exists only once init() has migrated.
   const append = db.transaction((events: NewBoardEvent[]): BoardEvent[] => {
     const insert = db.prepare(`INSERT INTO board_events (kind, params, cluster_id, idea_id, created_at)

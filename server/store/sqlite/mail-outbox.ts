@@ -1,15 +1,12 @@
-import type Database from 'better-sqlite3';
-import type { MailOutboxMethods, NotificationKind, OutboxMail, OutboxState, Store } from '../store.js';
-
-type Row = Record<string, unknown>;
-type Db = Database.Database;
-
 /**
  * The SQLite side of the mail outbox (schema: migration 6; rows are added by notificationInserter in
- * allies.ts, in the notification's own transaction). A claim is one IMMEDIATE transaction: with two
+ * notifications.ts, in the notification's own transaction). A claim is one IMMEDIATE transaction: with two
  * processes on the file (or two senders), a mail is taken by one of them only.
  */
-export function mailOutboxMethods(db: Db): MailOutboxMethods {
+import type { MailOutboxPort } from '../store.js';
+import { toOutboxMail, type Db, type Row } from './mapping.js';
+
+export function mailOutboxAdapter(db: Db): MailOutboxPort {
   return {
     async claimOutbox(now, leaseUntil, limit) {
       return db.transaction(() => {
@@ -46,21 +43,5 @@ export function mailOutboxMethods(db: Db): MailOutboxMethods {
                               FROM mail_outbox WHERE state IN ('pending', 'sending')`).get() as Row;
       return typeof row.due === 'string' ? row.due : null;
     },
-  };
-}
-
-/** SQLite's data_version changes exactly when another connection (another process) committed to the file. */
-export function outsideChangeMarker(db: Db): Store['outsideChangeMarker'] {
-  return async () => String(db.pragma('data_version', { simple: true }));
-}
-
-function toOutboxMail(r: Row): OutboxMail {
-  return {
-    id: String(r.id), userId: String(r.user_id), kind: String(r.kind) as NotificationKind,
-    params: JSON.parse(String(r.params)) as Record<string, string>, link: String(r.link),
-    state: String(r.state) as OutboxState, attempts: Number(r.attempts), nextAttemptAt: String(r.next_attempt_at),
-    leaseUntil: typeof r.lease_until === 'string' ? r.lease_until : null,
-    lastError: typeof r.last_error === 'string' ? r.last_error : null,
-    createdAt: String(r.created_at), doneAt: typeof r.done_at === 'string' ? r.done_at : null,
   };
 }
