@@ -15,9 +15,9 @@ import type { BoardEvent, Store } from '../../store/store.js';
 import type { Viewer } from '../actor.js';
 import type { Clock } from '../clock.js';
 import type { DomainBus } from '../events.js';
-import type { LastRecompute, Matching } from '../matching.js';
+import type { LastRecompute } from '../matching.js';
 import { boardIntake, knowOrganisations } from './intake.js';
-import { BoardState } from './state.js';
+import { BoardState, type MatchingView } from './state.js';
 import { BOARD_LIMITS, type BoardCatchUp, type BoardCluster, type BoardIdea, type BoardNumbers, type BoardPeers } from './types.js';
 import { boardUpdates } from './updates.js';
 
@@ -29,7 +29,7 @@ export interface BoardDeps {
   /** Time and timers: the update batches, and the wait for another instance's clusters. */
   clock: Clock;
   bus: DomainBus;
-  matching: Pick<Matching, 'clusters' | 'version' | 'lastRecompute'>;
+  matching: MatchingView & { readonly lastRecompute: LastRecompute | null };
   logger: Logger;
   /** Changes arriving within this many ms go out as one update (default 25). */
   batchMs?: number;

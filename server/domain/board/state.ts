@@ -4,14 +4,16 @@
  * to announce, and do the store's I/O around it. Nothing else holds a reference to its maps.
  */
 import type { BoardEvent, Idea, IdeaCounts, Organisation } from '../../store/store.js';
-import type { Matching } from '../matching.js';
 import { diffClusters, emptyView, type DiffEvent } from './diff.js';
 import { BoardTally, summarise } from './tally.js';
 import type { BoardChanges, BoardCluster, BoardIdea, BoardNumbers } from './types.js';
-import { boardIdea, clusterView, setIn, visible } from './view.js';
+import { boardIdea, clusterView, setIn, visible, type MatchedCluster } from './view.js';
 
 /** How long a board waits for the leader's clusters that another instance's events describe, before it announces them anyway. */
 export const CLUSTERS_WAIT_MS = 2000;
+
+/** What the board reads of the matching service: its clusters now, and their version. */
+export interface MatchingView { clusters(): readonly MatchedCluster[]; readonly version: number }
 
 export class BoardState {
   // What the board knows.
@@ -41,7 +43,7 @@ export class BoardState {
   private clustersNeeded = 0;
   private waitingSince = 0;
 
-  constructor(private readonly matching: Pick<Matching, 'clusters' | 'version'>, private readonly peers: boolean) {}
+  constructor(private readonly matching: MatchingView, private readonly peers: boolean) {}
 
   /** The board as loaded counts as written and announced (no update for it). */
   load(ideas: Idea[], organisations: Organisation[], counts: IdeaCounts[], version: number): void {

@@ -7,8 +7,7 @@ import type { Logger } from 'pino';
 import type { BoardEvent, NewBoardEvent, Store } from '../../store/store.js';
 import { iso, type Clock } from '../clock.js';
 import type { DomainBus } from '../events.js';
-import type { Matching } from '../matching.js';
-import type { BoardState } from './state.js';
+import type { BoardState, MatchingView } from './state.js';
 import { BOARD_LIMITS, type BoardPeers } from './types.js';
 
 export interface BoardUpdatesDeps {
@@ -16,7 +15,7 @@ export interface BoardUpdatesDeps {
   store: Store;
   clock: Clock;
   bus: DomainBus;
-  matching: Pick<Matching, 'version'>;
+  matching: Pick<MatchingView, 'version'>;
   logger: Logger;
   batchMs: number;
   peers?: BoardPeers | undefined;
