@@ -4,7 +4,7 @@
  * to announce, and do the store's I/O around it. Nothing else holds a reference to its maps.
  */
 import type { BoardEvent, Idea, IdeaCounts, Organisation } from '../../store/store.js';
-import { diffClusters, emptyView, type DiffEvent } from './diff.js';
+import { diffClusters, emptyView, type ClusterView, type DiffEvent } from './diff.js';
 import { BoardTally, summarise } from './tally.js';
 import type { BoardChanges, BoardCluster, BoardIdea, BoardNumbers } from './types.js';
 import { boardIdea, clusterView, setIn, visible, type MatchedCluster } from './view.js';
@@ -175,7 +175,8 @@ export class BoardState {
 
   /**
    * With peers: the version after which stored events wait to be announced; null while there are none,
-   * or while the leader's clusters they describe are on their way (unless that takes too long).
+   * or while the leader's clusters they describe are on their way (unless that takes too long: then the
+   * wait is over).
    */
   announceAfter(now: number): number | null {
     if (this.clustersNeeded > this.matching.version && now - this.waitingSince < CLUSTERS_WAIT_MS) return null;
@@ -244,7 +245,7 @@ export class BoardState {
   private currentView() { return clusterView(this.ideas, this.matching.clusters()); }
 
   /** The tally takes the clusters as they are now: the ideas whose cluster differs become `changed`. */
-  private takeView(view: ReturnType<typeof clusterView>): void {
+  private takeView(view: ClusterView): void {
     this.viewVersion = this.matching.version;
     this.tally.setLabels(view.clusters);
     this.clusterNow = new Map(view.ideas);
