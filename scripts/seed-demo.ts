@@ -14,7 +14,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../server/config.js';
 import { actorOf } from '../server/domain/actor.js';
 import { createAccounts } from '../server/domain/accounts.js';
-import type { Clock } from '../server/domain/clock.js';
+import { systemClock, type Clock } from '../server/domain/clock.js';
 import { DomainBus } from '../server/domain/events.js';
 import { createIdeas } from '../server/domain/ideas.js';
 import { loadMunicipalities, municipalityId } from '../server/domain/organisations.js';
@@ -55,7 +55,7 @@ try {
   }
   const realNow = Date.now();
   let now = new Date(realNow);
-  const clock: Clock = { now: () => now };
+  const clock: Clock = { ...systemClock, now: () => now };
   await loadMunicipalities(store, new Date(realNow).toISOString());
 
   const accounts = createAccounts({

@@ -10,7 +10,7 @@ import { createScaleOut, type ScaleOut } from './scale-out/index.js';
 import type { Config } from './config.js';
 import { createAccounts } from './domain/accounts.js';
 import { createAudit } from './domain/audit.js';
-import { createBoard } from './domain/board.js';
+import { createBoard } from './domain/board/index.js';
 import { createProgrammeServices } from './domain/programme.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { DomainBus } from './domain/events.js';

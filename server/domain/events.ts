@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { ClusterInfo, PlacedItem } from '../engine/types.js';
 import type { Connection, Endorsement, Idea, Notification } from '../store/store.js';
-import type { BoardUpdate } from './board.js';
+import type { BoardUpdate } from './board/types.js';
 
 /**
  * What the domain announces after a change is stored. The matching engine and the realtime edge
@@ -31,7 +31,7 @@ export interface DomainEvents {
    * `followed`: another instance (the clustering leader) ran it, and writes its timeline events; absent: this instance ran it.
    */
   'clusters:recomputed': [event: { version: number; clusters: ClusterInfo[]; items: PlacedItem[]; followed?: true }];
-  /** The live board changed (domain/board.ts): timeline events stored under `version`, and what changed on the board. */
+  /** The live board changed (domain/board/): timeline events stored under `version`, and what changed on the board. */
   'board:updated': [update: BoardUpdate];
   /** The programme team renamed a cluster, reset it to its automatic label or undid that (`override` null: automatic). */
   'cluster:labelled': [event: { clusterId: number; label: string; previous: string; override: string | null; by: string }];

@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { Actor } from '../domain/actor.js';
-import type { BoardCatchUp, BoardUpdate } from '../domain/board.js';
+import type { BoardCatchUp, BoardUpdate } from '../domain/board/index.js';
 import type { LastRecompute } from '../domain/matching.js';
 import type { ErrorCode } from '../errors.js';
 import type { Locale } from '../i18n/index.js';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Store as RateLimitStore } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { BoardPeers } from '../domain/board.js';
+import type { BoardPeers } from '../domain/board/index.js';
 import type { DomainBus, DomainEvents } from '../domain/events.js';
 import type { RecomputeCoordination } from '../domain/matching/coordination.js';
 import type { Matching } from '../domain/matching.js';

@@ -1,4 +1,4 @@
-import { BOARD_LIMITS } from '../domain/board.js';
+import { BOARD_LIMITS } from '../domain/board/index.js';
 import { THEMES } from '../store/store.js';
 
 /** The live board's part of the OpenAPI document (merged in openapi.ts). */

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createBoard, type Board, type BoardUpdate } from '../../server/domain/board.js';
+import { createBoard, type Board, type BoardUpdate } from '../../server/domain/board/index.js';
 import { actorOf } from '../../server/domain/actor.js';
 import { systemClock } from '../../server/domain/clock.js';
 import { DomainBus } from '../../server/domain/events.js';

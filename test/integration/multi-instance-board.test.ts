@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import request from 'supertest';
 import { actorOf } from '../../server/domain/actor.js';
-import type { BoardSnapshot, BoardUpdate } from '../../server/domain/board.js';
+import type { BoardSnapshot, BoardUpdate } from '../../server/domain/board/index.js';
 import type { ClientToServerEvents, Result, ServerToClientEvents } from '../../server/realtime/events.js';
 import { boardRoom } from '../../server/realtime/rooms.js';
 import type { BoardEvent, Organisation, User } from '../../server/store/store.js';

@@ -12,6 +12,7 @@ import type { RecomputeCoordination } from '../../server/domain/matching/coordin
 import type { EngineState } from '../../server/engine/types.js';
 import { createSqliteStore } from '../../server/store/sqlite/index.js';
 import type { Store, User } from '../../server/store/store.js';
+import { systemClock } from '../../server/domain/clock.js';
 import { T0, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
 import { REDIS_URL, skipWithoutRedis, startInstance, stopInstances, within, type Instance, TWO_TOPICS } from '../support/instances.js';
 
@@ -107,7 +108,7 @@ describe('cluster labels when the news of a rename arrives late', () => {
   let dir: string;
   const stores: Store[] = [];
   const silent = pino({ level: 'silent' });
-  const clock = { now: () => new Date(T0) };
+  const clock = { ...systemClock, now: () => new Date(T0) };
   type Sent = { clusterId: number; label: string | null; stored: number | null };
 
   beforeEach(async () => { dir = await mkdtemp(path.join(tmpdir(), 'medestander-labels-late-')); });

@@ -4,7 +4,10 @@
  *   const timers = new FakeTimers();
  *   createRecomputeScheduler({ ..., timers });
  *   timers.advance(2000);   // fires every timer due by then, in time order
+ *
+ * or takes a domain Clock (server/domain/clock.ts): `createBoard({ ..., clock: timers.clock(Date.parse(T0)) })`.
  */
+import type { Clock } from '../../server/domain/clock.js';
 import type { SchedulerTimers } from '../../server/domain/recompute-scheduler.js';
 
 interface Pending { id: number; at: number; fn: () => void }
@@ -37,6 +40,11 @@ export class FakeTimers implements SchedulerTimers {
       next.fn();
     }
     this.time = end;
+  }
+
+  /** The same time and timers as a domain Clock, whose time starts at `start` (ms since the epoch). */
+  clock(start = 0): Clock {
+    return { now: () => new Date(start + this.time), setTimeout: (fn, ms) => this.setTimeout(fn, ms), clearTimeout: (handle) => this.clearTimeout(handle) };
   }
 
   /** Timers not yet fired. */

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { diffClusters, type ClusterView } from '../../server/domain/board-diff.js';
+import { diffClusters, type ClusterView } from '../../server/domain/board/diff.js';
 
 const ORG: Record<string, string> = { a: 'Lier', b: 'Mol', c: 'Geel', d: 'Tienen', e: 'Herk-de-Stad', f: 'Leuven' };
 const describeIdea = (id: string) => ({ organisation: ORG[id] ?? '', title: `Idee ${id}` });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { nextRunAt, scheduleDailyDigest } from '../../server/digest-schedule.js';
+import { systemClock } from '../../server/domain/clock.js';
 
 describe('daily digest schedule', () => {
   it('when it is before the hour in Brussels (winter), then the next run is today at that hour, UTC+1', () => {
@@ -24,7 +25,7 @@ describe('daily digest schedule', () => {
   });
 
   it('when scheduled, then it knows its next run and stop() clears it', () => {
-    const clock = { now: () => new Date('2026-01-15T05:00:00Z') };
+    const clock = { ...systemClock, now: () => new Date('2026-01-15T05:00:00Z') };
     let runs = 0;
     const schedule = scheduleDailyDigest({ hour: 7, clock, logger: pino({ level: 'silent' }), run: async () => { runs++; } });
     expect(schedule.nextRun()?.toISOString()).to.equal('2026-01-15T06:00:00.000Z');
@@ -34,7 +35,7 @@ describe('daily digest schedule', () => {
   });
 
   it('when the hour comes, then it runs once with the time and re-arms for the next day, even if the clock lags the timer', async () => {
-    const clock = { now: () => new Date('2026-01-15T05:59:59.990Z') }; // a clock that never moves: the timer fires "early"
+    const clock = { ...systemClock, now: () => new Date('2026-01-15T05:59:59.990Z') }; // a clock that never moves: the timer fires "early"
     const seen: string[] = [];
     const schedule = scheduleDailyDigest({ hour: 7, clock, logger: pino({ level: 'silent' }), run: async (now) => { seen.push(now); } });
     await new Promise((r) => setTimeout(r, 60));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { actorOf, type Actor } from '../../server/domain/actor.js';
-import type { Clock } from '../../server/domain/clock.js';
+import { systemClock, type Clock } from '../../server/domain/clock.js';
 import { createEndorsements, type Endorsements } from '../../server/domain/endorsements.js';
 import { DomainBus, type DomainEvents } from '../../server/domain/events.js';
 import { AppError } from '../../server/errors.js';
@@ -27,7 +27,7 @@ describe('endorsements (domain, on a SQLite file)', () => {
 
   interface Org { org: Organisation; users: User[]; actor: Actor }
 
-  const clock: Clock = { now: () => new Date(now) };
+  const clock: Clock = { ...systemClock, now: () => new Date(now) };
 
   async function org(name: string, extraUsers: Partial<User>[] = []): Promise<Org> {
     const o = makeOrganisation({ name });

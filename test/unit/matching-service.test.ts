@@ -8,9 +8,10 @@ import type { ClusterHandle } from '../../server/domain/cluster-news.js';
 import { createMatching } from '../../server/domain/matching.js';
 import { createSqliteStore } from '../../server/store/sqlite/index.js';
 import type { Idea, Store } from '../../server/store/store.js';
+import { systemClock } from '../../server/domain/clock.js';
 import { T0, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
 
-const clock = { now: () => new Date(T0) };
+const clock = { ...systemClock, now: () => new Date(T0) };
 const TEXTS = [
   ['Online afsprakensysteem voor burgerzaken', 'Inwoners boeken zelf een afspraak aan het loket burgerzaken via de website, met een sms als herinnering.'],
   ['Digitaal afspraken maken aan het loket', 'Burgers plannen online een afspraak voor identiteitskaart en rijbewijs bij de dienst burgerzaken.'],

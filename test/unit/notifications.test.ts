@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { actorOf, type Actor } from '../../server/domain/actor.js';
-import type { Clock } from '../../server/domain/clock.js';
+import { systemClock, type Clock } from '../../server/domain/clock.js';
 import { DomainBus, type DomainEvents } from '../../server/domain/events.js';
 import { createClusterNews, type ClusterNews } from '../../server/domain/cluster-news.js';
 import { createNotifications, notificationTextKey, type Notifications } from '../../server/domain/notifications.js';
@@ -25,7 +25,7 @@ describe('notifications (domain, on a SQLite file)', () => {
 
   interface Org { org: Organisation; users: User[]; actor: Actor; idea: Idea }
 
-  const clock: Clock = { now: () => new Date(now) };
+  const clock: Clock = { ...systemClock, now: () => new Date(now) };
 
   async function org(name: string, extraUsers: Partial<User>[] = []): Promise<Org> {
     const o = makeOrganisation({ name });

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import express, { Router, type RequestHandler } from 'express';
 import { featureRouter } from './routing.js';
-import { BOARD_LIMITS } from '../../domain/board.js';
+import { BOARD_LIMITS } from '../../domain/board/index.js';
 import { AppError } from '../../errors.js';
 import { requireProgramme } from '../middleware/auth.js';
 import { presentBoard } from '../views/presenters/board.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import type { Clock } from '../../../server/domain/clock.js';
+import { systemClock, type Clock } from '../../../server/domain/clock.js';
 import type { Mailer } from '../../../server/mail.js';
 import { csrfFrom, signIn, startTestApp, TEST_PASSWORD, type TestApp } from '../../support/start-test-app.js';
 
@@ -16,7 +16,7 @@ describe('hardening: password strength, change and reset (issue 15.3)', () => {
   let app: TestApp;
   let orgId: string;
   let now = Date.now();
-  const clock: Clock = { now: () => new Date(now) };
+  const clock: Clock = { ...systemClock, now: () => new Date(now) };
   const mail = outbox();
 
   before(async () => {

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import request from 'supertest';
 import type { ClientToServerEvents, Result, ServerToClientEvents } from '../../../server/realtime/events.js';
-import type { Clock } from '../../../server/domain/clock.js';
+import { systemClock, type Clock } from '../../../server/domain/clock.js';
 import { SESSION_COOKIE } from '../../../server/web/middleware/session.js';
 import { REDIS_URL, skipWithoutRedis, startInstance, stopInstances, type Instance } from '../../support/instances.js';
 import { makeOrganisation, makeUser } from '../../support/factories.js';
@@ -45,7 +45,7 @@ const ask = (socket: Client, event: 'notifications:since' | 'notifications:read'
 describe('hardening: a socket lives no longer than its session (issue 15.2)', () => {
   let app: TestApp;
   let now = Date.now();
-  const clock: Clock = { now: () => new Date(now) };
+  const clock: Clock = { ...systemClock, now: () => new Date(now) };
   let orgId: string;
 
   before(async () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { BoardSnapshot } from '../../../domain/board.js';
+import type { BoardSnapshot } from '../../../domain/board/index.js';
 import { catalogues, formatDate, formatNumber, formatTime, t, type Locale } from '../../../i18n/index.js';
 import type { BoardEvent } from '../../../store/store.js';
 import { clusterCentres, markersOf, placeLabels } from '../../../../public/js/board-merge.js';

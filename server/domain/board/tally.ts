@@ -1,8 +1,7 @@
 /**
- * The board's cluster cards and programme numbers kept as running sums, so that a live update costs
- * what changed (one idea's endorsements, one placement) instead of a rebuild over every idea. Gives the
- * same cards and numbers as `buildBoardView` (board-view.ts, which snapshots still use) for the same
- * ideas, clusters and counts.
+ * The board's cluster cards and programme numbers, computed one way for everything that sends them: kept
+ * as running sums, so that a live update costs what changed (one idea's endorsements, one placement)
+ * instead of a rebuild over every idea; a snapshot builds a fresh tally from the whole board (`summarise`).
  *
  *   const tally = new BoardTally(organisations);
  *   tally.resetCounts(await store.countPerIdea());  // every idea's endorsements and connections
@@ -10,8 +9,8 @@
  *   tally.setCounts(row);  tally.setLabels(view);    // one idea's counts; the clusters' labels
  *   tally.cards(); tally.numbers();
  */
-import { THEMES, type IdeaCounts, type Organisation, type Theme } from '../store/store.js';
-import type { BoardCluster, BoardIdea, BoardNumbers } from './board-view.js';
+import { THEMES, type IdeaCounts, type Organisation, type Theme } from '../../store/store.js';
+import type { BoardCluster, BoardIdea, BoardNumbers } from './types.js';
 
 const byName = new Intl.Collator('nl').compare; // what localeCompare(…, 'nl') uses, without building a collator per call
 
@@ -39,7 +38,7 @@ export class BoardTally {
   /** Endorsements and connections of every idea (any status): compared with the store's totals to notice changes no event told of. */
   totals = { endorsements: 0, connections: 0 };
 
-  constructor(private readonly organisations: Map<string, Organisation>) {}
+  constructor(private readonly organisations: ReadonlyMap<string, Organisation>) {}
 
   clusterOf(id: string): number | null | undefined {
     const e = this.entries.get(id);
@@ -82,7 +81,7 @@ export class BoardTally {
   }
 
   /** The labels of the clusters as they are now (the matching service's view). */
-  setLabels(clusters: Map<number, { label: string; members?: string[]; representative?: string | null }>): void {
+  setLabels(clusters: ReadonlyMap<number, { label: string; members?: string[]; representative?: string | null }>): void {
     for (const [id, c] of clusters) {
       const representative = c.representative && c.members?.includes(c.representative) ? c.representative : c.members?.[0] ?? null;
       if (this.labels.get(id) === c.label && this.representatives.get(id) === representative) continue;
@@ -158,4 +157,18 @@ export class BoardTally {
       connections: s.connections,
     };
   }
+}
+
+/** The cards and numbers of a whole board (pure): the ideas on it, every idea's counts, the clusters' labels. */
+export function summarise(input: {
+  ideas: Iterable<BoardIdea>;
+  counts: IdeaCounts[];
+  clusters: ReadonlyMap<number, { label: string; members?: string[]; representative?: string | null }>;
+  organisations: ReadonlyMap<string, Organisation>;
+}): { clusters: BoardCluster[]; numbers: BoardNumbers } {
+  const tally = new BoardTally(input.organisations);
+  tally.resetCounts(input.counts);
+  tally.setLabels(input.clusters);
+  for (const idea of input.ideas) tally.put(idea);
+  return { clusters: tally.cards(), numbers: tally.numbers() };
 }

@@ -1,0 +1,9 @@
+/**
+ * The live board, as the rest of the server sees it: createBoard and the types the routes, socket
+ * handlers, presenters and scale-out code use. What is behind it (state, intake, updates, the pure
+ * diff, tally and view) is the board's own.
+ */
+export { createBoard, type Board, type BoardDeps, type BoardSnapshot } from './service.js';
+export {
+  BOARD_LIMITS, type BoardCatchUp, type BoardChanges, type BoardCluster, type BoardIdea, type BoardNumbers, type BoardPeers, type BoardUpdate,
+} from './types.js';

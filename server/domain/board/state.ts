@@ -1,0 +1,266 @@
+/**
+ * Everything the live board knows and owes, in one place and synchronous: the bus handlers (intake.ts)
+ * tell it what happened; the updates (updates.ts) take from it what to write to the timeline and what
+ * to announce, and do the store's I/O around it. Nothing else holds a reference to its maps.
+ */
+import type { BoardEvent, Idea, IdeaCounts, Organisation } from '../../store/store.js';
+import { diffClusters, emptyView, type ClusterView, type DiffEvent } from './diff.js';
+import { BoardTally, summarise } from './tally.js';
+import type { BoardChanges, BoardCluster, BoardIdea, BoardNumbers } from './types.js';
+import { boardIdea, clusterView, setIn, visible, type MatchedCluster } from './view.js';
+
+/** How long a board waits for the leader's clusters that another instance's events describe, before it announces them anyway. */
+export const CLUSTERS_WAIT_MS = 2000;
+
+/** What the board reads of the matching service: its clusters now, and their version. */
+export interface MatchingView { clusters(): readonly MatchedCluster[]; readonly version: number }
+
+export class BoardState {
+  // What the board knows.
+  private readonly ideas = new Map<string, Idea>();
+  private readonly organisations = new Map<string, Organisation>();
+  private readonly positions = new Map<string, { x: number; y: number }>();
+  private readonly departed = new Map<string, Idea>();      // left the board since the last write: still named in its events
+  // What the timeline owes: the clusters as last written, and what happened since.
+  private seen = emptyView();
+  private pending: DiffEvent[] = [];
+  private readonly localIdeas = new Set<string>();          // ideas posted or edited here since the last write
+  private readonly localLabels = new Set<number>();         // clusters renamed here since the last write
+  private writing = false;                                  // a change taken here waits to be written
+  private diffNeeded = false;                               // the clusters may have changed since `seen` was written
+  // What was announced. An update costs what changed: the ideas in `changed`, the counts of the ideas in
+  // `recount`, and the cluster view (every idea) only after something moved ideas or renamed a cluster.
+  private readonly tally = new BoardTally(this.organisations);
+  private readonly sent = new Map<string, string>();        // idea id -> the BoardIdea last announced (JSON)
+  private clusterNow = new Map<string, number | null>();    // every idea on the board and its cluster, as the tally last took them
+  private viewDirty = false;                                // the clusters may have changed since the tally took them
+  private viewVersion = 0;                                  // the matching version the tally last took
+  private readonly changed = new Set<string>();             // ideas whose BoardIdea may differ from the one announced
+  private readonly recount = new Set<string>();             // ideas whose endorsements or connections may have changed
+  // With peers: the last version announced here, the highest it may announce, and the matching version those events describe.
+  private pushed = 0;
+  private written = 0;
+  private clustersNeeded = 0;
+  private waitingSince = 0;
+
+  constructor(private readonly matching: MatchingView, private readonly peers: boolean) {}
+
+  /** The board as loaded counts as written and announced (no update for it). */
+  load(ideas: Idea[], organisations: Organisation[], counts: IdeaCounts[], version: number): void {
+    for (const idea of ideas) if (visible(idea)) this.ideas.set(idea.id, idea);
+    for (const org of organisations) this.organisations.set(org.id, org);
+    this.seen = this.currentView();
+    this.takeView(this.seen);
+    this.tally.resetCounts(counts);
+    for (const id of this.changed) {
+      const now = this.boardIdea(this.ideas.get(id)!);
+      this.tally.put(now);
+      this.sent.set(id, JSON.stringify(now));
+    }
+    this.changed.clear();
+    this.pushed = this.written = version;
+  }
+
+  // --- What happened (intake.ts) ---
+
+  /** The organisations of `ideas` (default: every idea on the board) not known yet. */
+  unknownOrganisations(ideas: Iterable<Idea> = this.ideas.values()): string[] {
+    return [...new Set([...ideas].map((i) => i.organisationId))].filter((id) => !this.organisations.has(id));
+  }
+  organisation(id: string): Organisation | undefined { return this.organisations.get(id); }
+  addOrganisation(org: Organisation): void { this.organisations.set(org.id, org); }
+
+  /** `local`: a change taken here, to be written; otherwise only announced (another instance wrote it). Alone, every change is local. */
+  owe(local: boolean): void { if (local || !this.peers) this.writing = true; }
+
+  ideaCreated(idea: Idea): void {
+    if (visible(idea)) this.ideas.set(idea.id, idea);
+    this.touched(idea.id);
+  }
+
+  ideaUpdated(idea: Idea, previous: Idea): void {
+    this.touched(idea.id);
+    if (!visible(idea)) {
+      if (this.ideas.delete(idea.id)) this.departed.set(idea.id, idea);
+      this.positions.delete(idea.id);
+      return;
+    }
+    const wasOn = this.ideas.has(idea.id);
+    this.ideas.set(idea.id, idea);
+    if (wasOn && (idea.title !== previous.title || idea.description !== previous.description || idea.theme !== previous.theme)) this.note('idea_edited', idea);
+  }
+
+  placed(items: { id: string; x: number; y: number }[]): void {
+    for (const i of items) { this.positions.set(i.id, { x: i.x, y: i.y }); this.changed.add(i.id); }
+    this.clustersChanged();
+  }
+
+  /** A recompute another instance ran (and wrote): its view becomes `seen`, except what was taken here and is not written yet. */
+  followed(): void {
+    const view = this.currentView();
+    for (const id of this.localIdeas) setIn(view, id, this.seen.ideas.get(id));
+    for (const id of this.localLabels) {
+      const was = this.seen.clusters.get(id);
+      const now = view.clusters.get(id);
+      if (was && now) now.label = was.label;
+    }
+    this.seen = view;
+  }
+
+  endorsement(kind: string, idea: Idea, by: Organisation | undefined): void {
+    if (by) this.organisations.set(by.id, by);
+    this.note(kind, idea, { by: by?.name ?? '' });
+    this.recount.add(idea.id);
+  }
+
+  /** The rename itself comes out of the diff. */
+  labelled(clusterId: number): void {
+    this.localLabels.add(clusterId);
+    this.clustersChanged();
+  }
+
+  /** Taken on another instance, which writes the events: straight into `seen` (unless changed here too). */
+  ideaElsewhere(id: string, idea: Idea | null): void {
+    this.changed.add(id);
+    this.clustersChanged();
+    if (idea && visible(idea)) this.ideas.set(id, idea);
+    else { this.ideas.delete(id); this.positions.delete(id); }
+    if (!this.localIdeas.has(id)) setIn(this.seen, id, this.currentView().ideas.get(id));
+  }
+
+  labelledElsewhere(clusterId: number): void {
+    const cluster = this.seen.clusters.get(clusterId);
+    const label = this.matching.clusters().find((c) => c.id === clusterId)?.label;
+    if (cluster && label !== undefined && !this.localLabels.has(clusterId)) cluster.label = label;
+    this.clustersChanged();
+  }
+
+  /** Another instance wrote up to `version`; true when its events describe clusters not here yet (wait for them). */
+  writtenElsewhere(e: { version: number; clusters: number }, now: number): boolean {
+    this.written = Math.max(this.written, e.version);
+    if (e.clusters <= this.matching.version) return false;
+    if (this.clustersNeeded <= this.matching.version) this.waitingSince = now;
+    this.clustersNeeded = Math.max(this.clustersNeeded, e.clusters);
+    return true;
+  }
+
+  // --- What to write and announce (updates.ts) ---
+
+  /** Takes what waits to be written, as timeline events (at least one); null when nothing taken here waits. */
+  takeWrite(): DiffEvent[] | null {
+    const write = this.writing;
+    this.writing = false;
+    if (this.matching.version !== this.viewVersion) this.clustersChanged();
+    const view = this.viewDirty || (write && this.diffNeeded) ? this.currentView() : null;
+    if (view && this.viewDirty) this.takeView(view);
+    this.viewDirty = false;
+    if (!write) return null;
+    // Without a cluster change since the last write, the view is `seen` and the diff would be empty.
+    const describe = (id: string) => ({ organisation: this.orgName(id), title: this.ideaOf(id)?.title ?? '' });
+    const moves = view && this.diffNeeded ? diffClusters(this.seen, view, describe) : [];
+    const events = [...this.pending, ...moves];
+    this.pending = [];
+    if (view && this.diffNeeded) this.seen = view;
+    this.diffNeeded = false;
+    this.departed.clear();
+    this.localIdeas.clear();
+    this.localLabels.clear();
+    // Moves on the map and new counts without a timeline-worthy change still need a new version.
+    if (events.length === 0) events.push({ kind: 'refreshed', params: {}, clusterId: null, ideaId: null });
+    return events;
+  }
+
+  /** With peers: this instance wrote up to `seq`; returns the highest version it may announce. */
+  wrote(seq: number): number { return (this.written = Math.max(this.written, seq)); }
+
+  /**
+   * With peers: the version after which stored events wait to be announced; null while there are none,
+   * or while the leader's clusters they describe are on their way (unless that takes too long: then the
+   * wait is over).
+   */
+  announceAfter(now: number): number | null {
+    if (this.clustersNeeded > this.matching.version && now - this.waitingSince < CLUSTERS_WAIT_MS) return null;
+    this.clustersNeeded = 0;
+    return this.written <= this.pushed ? null : this.pushed;
+  }
+  /** Of the stored events, the ones this instance may announce (the idea or label behind each is here already). */
+  announceable(events: BoardEvent[]): BoardEvent[] { return events.filter((e) => e.seq <= this.written); }
+  /** The last version announced here. */
+  get announced(): number { return this.pushed; }
+
+  /** The ideas whose counts to fetch before announcing `events` (cleared: they are about to be counted). */
+  takeRecount(events: BoardEvent[]): string[] {
+    for (const e of events) if (e.ideaId !== null) this.recount.add(e.ideaId);
+    const ids = [...this.recount];
+    this.recount.clear();
+    return ids;
+  }
+  setCounts(rows: IdeaCounts[]): void { for (const row of rows) this.tally.setCounts(row); }
+  /** True when the store's totals differ from the tally's: a change no event told of (an introduction). */
+  countsDiffer(totals: { endorsements: number; connections: number }): boolean {
+    return totals.endorsements !== this.tally.totals.endorsements || totals.connections !== this.tally.totals.connections;
+  }
+  resetCounts(rows: IdeaCounts[]): void { this.tally.resetCounts(rows); }
+
+  /** What changed since the last announcement, which is now `version`. */
+  announce(version: number): BoardChanges {
+    const ideas: BoardIdea[] = [];
+    const removed: string[] = [];
+    for (const id of this.changed) {
+      const idea = this.ideas.get(id);
+      if (!idea) {
+        this.tally.remove(id);
+        if (this.sent.delete(id)) removed.push(id);
+        continue;
+      }
+      const now = this.boardIdea(idea);
+      this.tally.put(now);
+      const json = JSON.stringify(now);
+      if (this.sent.get(id) !== json) { ideas.push(now); this.sent.set(id, json); }
+    }
+    this.changed.clear();
+    this.pushed = version;
+    return { ideas, removed, clusters: this.tally.cards(), numbers: this.tally.numbers() };
+  }
+
+  /** The whole board as it is now (not as last announced), with every idea's `counts`: through the same tally as the updates. */
+  picture(counts: IdeaCounts[]): { ideas: BoardIdea[]; clusters: BoardCluster[]; numbers: BoardNumbers } {
+    const view = this.currentView();
+    const ideas = [...this.ideas.values()].map((i) => boardIdea(i, view.ideas.get(i.id) ?? null, this.positions.get(i.id), this.organisations));
+    return { ideas, ...summarise({ ideas, counts, clusters: view.clusters, organisations: this.organisations }) };
+  }
+
+  // --- Inside ---
+
+  /** Something moved ideas between clusters, put one on or off the board, or renamed a cluster. */
+  private clustersChanged(): void { this.viewDirty = true; this.diffNeeded = true; }
+
+  /** Posted or edited here. */
+  private touched(id: string): void {
+    this.localIdeas.add(id);
+    this.changed.add(id);
+    this.clustersChanged();
+  }
+
+  private currentView() { return clusterView(this.ideas, this.matching.clusters()); }
+
+  /** The tally takes the clusters as they are now: the ideas whose cluster differs become `changed`. */
+  private takeView(view: ClusterView): void {
+    this.viewVersion = this.matching.version;
+    this.tally.setLabels(view.clusters);
+    this.clusterNow = new Map(view.ideas);
+    for (const [id, clusterId] of view.ideas) if (this.tally.clusterOf(id) !== clusterId) this.changed.add(id);
+  }
+
+  private boardIdea(i: Idea): BoardIdea {
+    return boardIdea(i, this.clusterNow.get(i.id) ?? null, this.positions.get(i.id), this.organisations);
+  }
+
+  private ideaOf(id: string): Idea | undefined { return this.ideas.get(id) ?? this.departed.get(id); }
+  private orgName(ideaId: string): string { return this.organisations.get(this.ideaOf(ideaId)?.organisationId ?? '')?.name ?? ''; }
+
+  private note(kind: string, idea: Idea, extra: Record<string, string> = {}): void {
+    const organisations = this.orgName(idea.id) || this.organisations.get(idea.organisationId)?.name || '';
+    this.pending.push({ kind, params: { organisations, title: idea.title, ...extra }, clusterId: this.seen.ideas.get(idea.id) ?? null, ideaId: idea.id });
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * How the live board turns what its state (state.ts) took in into versioned `board:updated` updates:
+ * changes arriving within `batchMs` go out as one update; the ones taken here are first stored as
+ * timeline events, whose sequence numbers are the versions. The store's I/O for an update is here.
+ */
+import type { Logger } from 'pino';
+import type { BoardEvent, NewBoardEvent, Store } from '../../store/store.js';
+import { iso, type Clock } from '../clock.js';
+import type { DomainBus } from '../events.js';
+import type { BoardState, MatchingView } from './state.js';
+import { BOARD_LIMITS, type BoardPeers } from './types.js';
+
+export interface BoardUpdatesDeps {
+  state: BoardState;
+  store: Store;
+  clock: Clock;
+  bus: DomainBus;
+  matching: Pick<MatchingView, 'version'>;
+  logger: Logger;
+  batchMs: number;
+  peers?: BoardPeers | undefined;
+}
+
+export type BoardUpdates = ReturnType<typeof boardUpdates>;
+
+export function boardUpdates({ state, store, clock, bus, matching, logger, batchMs, peers }: BoardUpdatesDeps) {
+  let dirty = false;
+  let timer: unknown = null;
+  let flushing: Promise<void> = Promise.resolve();
+  let closed = false;
+  const waits = new Set<unknown>();
+
+  /**
+   * Fresh counts for the ideas whose events are announced; a change no event told of (an introduction,
+   * one on another instance not announced here yet) shows in the totals, and then every idea is counted.
+   */
+  async function recount(events: BoardEvent[]): Promise<void> {
+    const ids = state.takeRecount(events);
+    if (ids.length > 0) state.setCounts(await store.countPerIdea(ids));
+    if (state.countsDiffer(await store.countAll())) state.resetCounts(await store.countPerIdea());
+  }
+
+  async function flush(): Promise<void> {
+    const events = state.takeWrite();
+    let stored: BoardEvent[] = [];
+    if (events) {
+      const createdAt = iso(clock);
+      stored = await store.appendBoardEvents(events.map((e): NewBoardEvent => ({ ...e, createdAt })));
+    }
+    if (peers) {
+      if (stored.length > 0) peers.written({ version: state.wrote(stored[stored.length - 1]!.seq), clusters: matching.version });
+      stored = await announceable();
+    }
+    if (stored.length === 0) return;
+    await recount(stored);
+    const version = stored[stored.length - 1]!.seq;
+    bus.emit('board:updated', { version, events: stored, changes: state.announce(version) });
+  }
+
+  /**
+   * With peers: the stored events after the last one announced here, in sequence order, up to the last
+   * one this instance wrote or heard of (so the idea or label behind it is here already: cluster/
+   * handles messages in order). None while the leader's clusters they describe are on their way (its
+   * 'state' and 'board' messages race), unless that takes too long.
+   */
+  async function announceable(): Promise<BoardEvent[]> {
+    const after = state.announceAfter(clock.now().getTime());
+    if (after === null) return [];
+    const events = state.announceable(await store.listBoardEvents({ after, limit: BOARD_LIMITS.catchUp }));
+    if (events.length === BOARD_LIMITS.catchUp) schedule(false);
+    return events;
+  }
+
+  /** `local`: a change taken here, to be written; otherwise only announced (another instance wrote it). */
+  function schedule(local = true): void {
+    if (closed) return;
+    state.owe(local);
+    dirty = true;
+    if (timer !== null) return;
+    timer = clock.setTimeout(() => {
+      timer = null;
+      if (!dirty) return;
+      dirty = false;
+      flushing = flushing.then(flush).catch((err: unknown) => logger.error({ err }, 'board: update failed'));
+    }, batchMs);
+  }
+
+  return {
+    schedule,
+
+    /** An update (announcing only) after `ms`, whatever arrives meanwhile. */
+    later(ms: number): void {
+      const handle = clock.setTimeout(() => { waits.delete(handle); schedule(false); }, ms);
+      waits.add(handle);
+    },
+
+    async settled(): Promise<void> {
+      while (timer !== null || dirty) await new Promise<void>((r) => { clock.setTimeout(r, batchMs); });
+      await flushing;
+    },
+
+    async close(): Promise<void> {
+      closed = true;
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+      for (const handle of waits) clock.clearTimeout(handle);
+      waits.clear();
+      await flushing;
+    },
+  };
+}
