@@ -48,7 +48,7 @@ export interface ScaleOut {
  *  - each instance writes the board's timeline events for the changes it took (the leader: those of
  *    its recomputes) and says so; every instance hears of ideas, labels and timeline events from the
  *    others on the bus (`idea:elsewhere`, `cluster:labelled-elsewhere`, `board:elsewhere`), so its
- *    board shows everything and pushes each event to its own sockets once (domain/board.ts);
+ *    board shows everything and pushes each event to its own sockets once (domain/board/);
  *  - the sign-in limit counted in Redis.
  * Redis away: each instance goes on alone (local sockets, a local limit, no recomputes) and
  * catches up when Redis is back (reconnects for ever, resubscribes, loads what it missed). What it

@@ -33,7 +33,7 @@ export interface BoardDeps {
   logger: Logger;
   /** Changes arriving within this many ms go out as one update (default 25). */
   batchMs?: number;
-  /** Other instances share the store and the timeline (server/cluster/); absent: this instance is alone. */
+  /** Other instances share the store and the timeline (server/scale-out/); absent: this instance is alone. */
   peers?: BoardPeers;
 }
 

@@ -58,7 +58,7 @@ export interface BoardUpdate { version: number; events: BoardEvent[]; changes: B
 export type BoardCatchUp = { version: number; reload: false; events: BoardEvent[]; changes: BoardChanges | null } | { version: number; reload: true };
 
 /**
- * Several instances on one store (server/cluster/): each writes the timeline events of the changes it
+ * Several instances on one store (server/scale-out/): each writes the timeline events of the changes it
  * took and tells the others with `written`; they hear of it as `board:elsewhere` on their bus.
  */
 export interface BoardPeers {
