@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { newId } from '../store/ids.js';
 import type { AuditEntry, Connection, Idea, Notification, Organisation, Store, Theme } from '../store/store.js';
-import { isProgramme, type Actor, type Viewer } from './actor.js';
+import type { Actor, Viewer } from './actor.js';
 import type { Audit } from './audit.js';
 import { iso, type Clock } from './clock.js';
-import type { ContactPolicy } from './endorsements.js';
+import type { ContactPolicy } from './rules/contacts.js';
+import { isListed } from './rules/visible-ideas.js';
+import { isProgramme, requireProgramme } from './rules/who-may-act.js';
 import type { DomainBus } from './events.js';
 import type { ClusterSummary, Matching } from './matching.js';
 import { parse, text } from './validation.js';
@@ -44,12 +46,6 @@ export interface ClusterDetail {
   undo?: { label: string | null } | undefined;
 }
 
-const requireProgramme = (viewer: Viewer): Actor => {
-  if (!viewer) throw new AppError('unauthenticated', 'errors.signin_required');
-  if (!isProgramme(viewer)) throw new AppError('forbidden', 'errors.forbidden');
-  return viewer;
-};
-
 const representativeOf = (c: ClusterSummary, ideas: Idea[]): Idea | null => ideas.find((i) => i.id === c.representative) ?? ideas[0] ?? null;
 
 /** Cluster ids are small non-negative integers; anything else is simply not found. */
@@ -82,7 +78,7 @@ export function createClusters({ store, clock, bus, audit, matching, contactPoli
 
   async function ideasOf(c: ClusterSummary): Promise<Idea[]> {
     const found = await Promise.all(c.members.map((id) => store.getIdea(id)));
-    return found.filter((i): i is Idea => i !== null && i.status === 'open' && !i.hidden)
+    return found.filter((i): i is Idea => i !== null && isListed(i))
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
 
@@ -124,7 +120,7 @@ export function createClusters({ store, clock, bus, audit, matching, contactPoli
      */
     async unmatched(): Promise<{ idea: Idea; organisation: Organisation | null }[]> {
       const found = await Promise.all(matching.unmatched().map((id) => store.getIdea(id)));
-      const ideas = found.filter((i): i is Idea => i !== null && i.status === 'open' && !i.hidden)
+      const ideas = found.filter((i): i is Idea => i !== null && isListed(i))
         .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? -1 : 1));
       const orgs = await organisationsOf(ideas);
       return ideas.map((idea) => ({ idea, organisation: orgs.get(idea.organisationId) ?? null }));
