@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Services } from '../../app.js';
+import type { Services } from '../../services.js';
 import type { DomainEvents } from '../../domain/events.js';
 import type { IoServer, IoSocket } from '../events.js';
 import { boardRoom } from '../rooms.js';
@@ -12,8 +12,8 @@ const sinceSchema = z.object({ version: z.number().int().min(0) }).strict();
  * `board:since {version}`: what a board at `version` missed (events and the board as it is now), or
  * `reload` when that is too much; programme team only (the service checks).
  */
-export function registerBoardHandlers(socket: IoSocket, { services, logger }: { services: Services; logger: Logger }): void {
-  socket.on('board:since', request(socket, logger, sinceSchema, ({ version }) => services.board.since(socket.data.actor, version)));
+export function registerBoardHandlers(socket: IoSocket, { board, logger }: Pick<Services, 'board'> & { logger: Logger }): void {
+  socket.on('board:since', request(socket, logger, sinceSchema, ({ version }) => board.since(socket.data.actor, version)));
 }
 
 /**
@@ -24,13 +24,13 @@ export function registerBoardHandlers(socket: IoSocket, { services, logger }: { 
  * through one cursor (pushes from several writers could cross in Redis), and its `changes` are
  * relative to what this instance sent before. Alone, `io.local` is the same room. Returns the unsubscribe.
  */
-export function pushBoardUpdates(io: IoServer, services: Services): () => void {
+export function pushBoardUpdates(io: IoServer, { bus, matching }: Pick<Services, 'bus' | 'matching'>): () => void {
   const push = (...[update]: DomainEvents['board:updated']) => { io.local.to(boardRoom()).emit('board:updated', update); };
-  const recomputed = () => { io.local.to(boardRoom()).emit('board:recomputed', { lastRecompute: services.matching.lastRecompute }); };
-  services.bus.on('board:updated', push);
-  services.bus.on('clusters:recomputed', recomputed);
+  const recomputed = () => { io.local.to(boardRoom()).emit('board:recomputed', { lastRecompute: matching.lastRecompute }); };
+  bus.on('board:updated', push);
+  bus.on('clusters:recomputed', recomputed);
   return () => {
-    services.bus.off('board:updated', push);
-    services.bus.off('clusters:recomputed', recomputed);
+    bus.off('board:updated', push);
+    bus.off('clusters:recomputed', recomputed);
   };
 }

@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { featureRouter } from './routing.js';
 import type { ClusterHealth } from '../../cluster/index.js';
-import type { Store } from '../../store/store.js';
 
 /**
  * For load balancers and orchestrators: 200 `{"status":"ok"}` when the store answers, 503 otherwise.
@@ -10,10 +9,10 @@ import type { Store } from '../../store/store.js';
  * every page and request (only live updates across instances and recomputes wait), and as all
  * instances share the one Redis, a 503 would take every one of them out of rotation at once.
  */
-export function healthRouter(store: Store, cluster?: () => ClusterHealth): Router {
+export function healthRouter(storeUp: () => Promise<boolean>, cluster?: () => ClusterHealth): Router {
   const router = featureRouter();
   router.get('/healthz', async (_req, res) => {
-    const ok = await store.ping().catch(() => false);
+    const ok = await storeUp();
     const redis = cluster?.();
     if (!ok) return void res.status(503).json({ status: 'unavailable', store: 'down', ...redis });
     if (!redis) return void res.json({ status: 'ok' });
