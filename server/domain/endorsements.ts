@@ -6,7 +6,6 @@ import {
   type Connection,
   type ContactPerson,
   type Endorsement,
-  type Idea,
   type Notification,
   type Store,
 } from '../store/store.js';

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { AppError } from '../errors.js';
 import { DELIVERIES, MAIL_KINDS, type Delivery, type DigestItem, type Idea, type MailKind, type Notification, type NotificationSettings, type Store } from '../store/store.js';
 import { newId } from '../store/ids.js';
 import type { Viewer } from './actor.js';

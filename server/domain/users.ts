@@ -43,7 +43,7 @@ export function createUsers({ store, clock, bus, audit }: UsersDeps) {
   return {
     /** Every user, newest first; `active` is 'true' or 'false', empty values mean any. */
     async list(viewer: Viewer, input: UsersFilterInput = {}): Promise<User[]> {
-      const actor = requireProgramme(viewer);
+      requireProgramme(viewer);
       const v = parse(filterSchema, input);
       const filter: UserFilter = {
         ...(v.organisation ? { organisationId: v.organisation } : {}),

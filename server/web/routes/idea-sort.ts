@@ -2,6 +2,7 @@ import type { Viewer } from '../../domain/actor.js';
 import type { ClusterRef } from '../../domain/matching.js';
 import type { Idea, Page } from '../../store/store.js';
 import { isMember } from '../../domain/rules/who-may-act.js';
+import { AppError } from '../../errors.js';
 import type { Services } from '../../services.js';
 
 /**
@@ -23,6 +24,13 @@ type ListQuery = Parameters<Services['ideas']['list']>[0];
 export type SortServices = Pick<Services, 'ideas' | 'endorsements' | 'matching'>;
 export interface Likeness { score: number; mine: { id: string; title: string } }
 export interface SortedPage extends Page<Idea> { page: number; pageSize: number; likeness: Map<string, Likeness> }
+
+/** The order asked for (`newest` when absent), or a 400 naming `sort`: unknown, or `similar` for a non-member. */
+export function parseSort(viewer: Viewer, raw: unknown): Sort {
+  if (!isSort(raw)) throw new AppError('validation_failed', 'errors.validation_failed', { fields: { sort: { key: 'errors.field.invalid_choice' } } });
+  if (!sortAllowed(viewer, raw)) throw new AppError('validation_failed', 'errors.validation_failed', { fields: { sort: { key: 'ideas.errors.sort_members_only' } } });
+  return raw;
+}
 
 /** Only a member's organisation has ideas to be similar to. */
 export const sortAllowed = (viewer: Viewer, sort: Sort): boolean => sort !== 'similar' || isMember(viewer);

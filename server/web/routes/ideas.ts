@@ -1,57 +1,23 @@
 import { Router, type Request, type Response } from 'express';
 import { featureRouter } from './routing.js';
-import { AppError, isAppError } from '../../errors.js';
+import { isAppError } from '../../errors.js';
 import type { Services } from '../../services.js';
 import { membersOnly } from '../middleware/auth.js';
-import { translateFields } from '../middleware/errors.js';
 import { backTo, signInFirst } from '../middleware/sign-in-first.js';
-import { presentFilters } from '../views/presenters/idea-list.js';
-import { presentIdeaCard } from '../views/presenters/ideas.js';
-import { presentPagination } from '../views/presenters/pagination.js';
 import { ideaPage, type IdeaPageServices } from './idea-page.js';
-import { cardFacts, isSort, sortAllowed, sortedIdeas, SORTS } from './idea-sort.js';
+import { ideasListPage } from './ideas-list.js';
 import { similarForForm, similarOnIdeaPage } from './similar.js';
-import {
-  formErrors, listParams, themeOptions, toDomainInput, toQueryInput, valuesForActor, valuesFromBody, valuesFromIdea,
-  type IdeaFormValues,
-} from './ideas-support.js';
+import { formErrors, themeOptions, toDomainInput, valuesForActor, valuesFromBody, valuesFromIdea, type IdeaFormValues } from './ideas-support.js';
 
 /** Visitors are sent to sign in and come back here (or to the idea, after a POST). */
 const toIdea = signInFirst(backTo((req) => req.originalUrl.replace(/\/(withdraw|reopen|edit)$/, '')));
 
 /** The idea pages: browse and search, post, read, edit, withdraw and reopen. All work without JavaScript. */
 export function ideasRouter(services: IdeaPageServices & Pick<Services, 'matching'>): Router {
-  const { ideas, organisations: directory } = services;
+  const { ideas } = services;
   const router = featureRouter();
 
-  router.get('/ideas', async (req, res) => {
-    const params = listParams(req.query);
-    const rawSort = req.query.sort === undefined || req.query.sort === '' ? 'newest' : req.query.sort;
-    const organisations = await directory.list();
-    const view = {
-      titleKey: 'ideas.list.title', ...presentFilters(params, organisations),
-      sort: typeof rawSort === 'string' ? rawSort : '', sorts: SORTS.filter((s) => sortAllowed(req.actor, s)),
-    };
-    let query;
-    try {
-      query = ideas.parseQuery(toQueryInput(params));
-      if (!isSort(rawSort)) throw new AppError('validation_failed', 'errors.validation_failed', { fields: { sort: { key: 'errors.field.invalid_choice' } } });
-      if (!sortAllowed(req.actor, rawSort)) throw new AppError('validation_failed', 'errors.validation_failed', { fields: { sort: { key: 'ideas.errors.sort_members_only' } } });
-    } catch (err) {
-      if (!isAppError(err) || err.code !== 'validation_failed') throw err;
-      return res.status(400).render('pages/ideas/list', { ...view, errors: Object.values(translateFields(req.locale, err.fields) ?? {}) });
-    }
-    const result = await sortedIdeas(services, req.actor, query, rawSort);
-    const byId = new Map(organisations.map((o) => [o.id, o]));
-    const facts = await cardFacts(services, result.items);
-    const linkParams = rawSort === 'newest' ? params : { ...params, sort: rawSort };
-    res.render('pages/ideas/list', {
-      ...view,
-      searched: Object.keys(params).some((k) => k !== 'page') || rawSort !== 'newest',
-      ideas: result.items.map((i) => presentIdeaCard(i, byId.get(i.organisationId), facts.get(i.id), result.likeness.get(i.id))),
-      pagination: presentPagination('/ideas', linkParams, result.page, result.pageSize, result.total),
-    });
-  });
+  router.get('/ideas', ideasListPage(services));
 
   function renderForm(req: Request, res: Response, status: number, mode: 'new' | 'edit', values: IdeaFormValues, extra: Record<string, unknown> = {}) {
     res.status(status).render(`pages/ideas/${mode === 'new' ? 'new' : 'edit'}`, {

@@ -10,7 +10,7 @@ import { requireUser } from '../../middleware/auth.js';
 import { presentIdea } from '../../views/presenters/ideas.js';
 import { presentCluster, presentSimilar } from '../../views/presenters/similar.js';
 import { contactOf, listParams, toQueryInput } from '../ideas-support.js';
-import { isSort, sortAllowed, sortedIdeas, type SortServices } from '../idea-sort.js';
+import { parseSort, sortedIdeas, type SortServices } from '../idea-sort.js';
 import { ideaAnswer, type IdeaAnswerServices } from './idea-answer.js';
 import { similarBesideIdea } from '../similar.js';
 
@@ -39,9 +39,7 @@ export function apiIdeasRouter(services: IdeaAnswerServices & SortServices): Rou
 
   router.get('/api/ideas', async (req, res) => {
     const query = ideas.parseQuery(toQueryInput(listParams(req.query)));
-    const sort = req.query.sort === undefined ? 'newest' : req.query.sort;
-    if (!isSort(sort)) throw new AppError('validation_failed', 'errors.validation_failed', { fields: { sort: { key: 'errors.field.invalid_choice' } } });
-    if (!sortAllowed(req.actor, sort)) throw new AppError('validation_failed', 'errors.validation_failed', { fields: { sort: { key: 'ideas.errors.sort_members_only' } } });
+    const sort = parseSort(req.actor, req.query.sort === undefined ? 'newest' : req.query.sort);
     const result = await sortedIdeas(services, req.actor, query, sort);
     const [orgs, contacts] = await Promise.all([services.organisations.of(result.items), services.contacts.policy(req.actor)]);
     res.json({
