@@ -5,7 +5,7 @@ import type { AuditEntry, Connection, Idea, Notification, Organisation, Store, T
 import type { Actor, Viewer } from './actor.js';
 import type { Audit } from './audit.js';
 import { iso, type Clock } from './clock.js';
-import type { ContactPolicy } from './rules/contacts.js';
+import type { Contacts } from './rules/contacts.js';
 import { isListed } from './rules/visible-ideas.js';
 import { isProgramme, requireProgramme } from './rules/who-may-act.js';
 import type { DomainBus } from './events.js';
@@ -25,7 +25,8 @@ export interface ClustersDeps {
   bus: DomainBus;
   audit: Audit;
   matching: Pick<Matching, 'clusters' | 'setLabel' | 'unmatched'>;
-  contactPolicy: (viewer: Viewer) => Promise<ContactPolicy>;
+  /** Whose contact person a viewer sees (rules/contacts.ts). */
+  contacts: Pick<Contacts, 'policy'>;
 }
 
 export interface ClusterIdea { idea: Idea; organisation: Organisation | null; contact: Idea['contact'] | null }
@@ -69,7 +70,7 @@ export function parseClusterId(raw: unknown): number {
  * persons. Connections and notifications are written in one transaction. Introducing the same cluster
  * again notifies again (useful after new organisations joined) but never duplicates a connection.
  */
-export function createClusters({ store, clock, bus, audit, matching, contactPolicy }: ClustersDeps) {
+export function createClusters({ store, clock, bus, audit, matching, contacts }: ClustersDeps) {
   function summaryOf(id: number): ClusterSummary {
     const c = matching.clusters().find((x) => x.id === id);
     if (!c || c.size === 0) throw new AppError('not_found', 'moderation.errors.cluster_not_found');
@@ -128,7 +129,7 @@ export function createClusters({ store, clock, bus, audit, matching, contactPoli
 
     async get(viewer: Viewer, id: number): Promise<ClusterDetail> {
       const c = summaryOf(id);
-      const [ideas, policy] = await Promise.all([ideasOf(c), contactPolicy(viewer)]);
+      const [ideas, policy] = await Promise.all([ideasOf(c), contacts.policy(viewer)]);
       const orgs = await organisationsOf(ideas);
       const detail: ClusterDetail = {
         id: c.id, label: c.label, autoLabel: c.autoLabel, override: c.override, representative: representativeOf(c, ideas),

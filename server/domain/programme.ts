@@ -12,7 +12,7 @@ import { createModeration } from './moderation.js';
 export function createProgrammeServices(deps: { store: Store; clock: Clock; bus: DomainBus; audit: Audit; contacts: Pick<Contacts, 'policy'>; matching: Matching }) {
   const { store, clock, bus, audit, contacts, matching } = deps;
   return {
-    clusters: createClusters({ store, clock, bus, audit, matching, contactPolicy: (viewer) => contacts.policy(viewer) }),
+    clusters: createClusters({ store, clock, bus, audit, matching, contacts }),
     moderation: createModeration({ store, clock, bus, audit }),
     exports: createExports({ store, clock, audit, matching }),
   };
