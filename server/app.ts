@@ -24,7 +24,10 @@ import { createPasswords } from './domain/passwords.js';
 import { createProfile } from './domain/profile.js';
 import { unsubscribeTokens } from './domain/unsubscribe-tokens.js';
 import { createUsers } from './domain/users.js';
-import { loadMunicipalities } from './domain/organisations.js';
+import { createOrganisations, loadMunicipalities } from './domain/organisations.js';
+import { createHealth } from './domain/health.js';
+import { createContacts } from './domain/rules/contacts.js';
+import type { Services } from './services.js';
 import { detectLanguage } from './engine/language.js';
 import { scheduleDailyDigest } from './digest-schedule.js';
 import { createMailer, type Mailer } from './mail.js';
@@ -69,13 +72,14 @@ export interface AppHandle {
   close(): Promise<void>;
 }
 
-export type Services = ReturnType<typeof createServices>;
+export type { Services } from './services.js';
 
-function createServices(deps: Required<AppDeps>, config: Readonly<Config>, scaleOut?: Pick<ScaleOut, 'coordination' | 'boardPeers'>) {
+function createServices(deps: Required<AppDeps>, config: Readonly<Config>, scaleOut?: Pick<ScaleOut, 'coordination' | 'boardPeers'>): Services {
   const coordination = scaleOut?.coordination;
   const bus = new DomainBus();
   const { store, clock, mailer } = deps;
-  const endorsements = createEndorsements({ store, clock, bus });
+  const contacts = createContacts({ store });
+  const endorsements = createEndorsements({ store, clock, bus, contacts });
   const notifications = createNotifications({ store, clock, bus });
   const clusterNews = createClusterNews({ store, clock, bus, logger: deps.logger });
   const audit = createAudit({ store, clock });
@@ -89,16 +93,19 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, scale
       resetTtlMs: config.passwordResetTtlMs, logLinks: config.env === 'development', hashPassword: accounts.hashPassword,
     }),
     users: createUsers({ store, clock, bus, audit }),
+    organisations: createOrganisations({ store }),
     ideas: createIdeas({ store, clock, bus, detectLanguage: (text) => detectLanguage(text) }),
     endorsements,
-    myOrganisation: createMyOrganisation({ store, endorsements }),
+    contacts,
+    myOrganisation: createMyOrganisation({ store, contacts }),
     notifications,
     clusterNews,
     profile: createProfile({ store, clock, bus, audit, tokens: unsubscribeTokens(config.sessionSecret) }),
+    health: createHealth({ store }),
     matching: createMatching({ store, clock, bus, clusterNews, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs, maxWaitMs: config.recomputeMaxWaitMs, workerIdleMs: config.recomputeWorkerIdleMs }, ...(coordination ? { coordination } : {}) }),
   };
   const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger, ...(scaleOut ? { peers: scaleOut.boardPeers } : {}) });
-  return { ...services, board, ...createProgrammeServices({ store, clock, bus, audit, endorsements, matching: services.matching }) };
+  return { ...services, board, ...createProgrammeServices({ store, clock, bus, audit, contacts, matching: services.matching }) };
 }
 
 /**
@@ -170,12 +177,12 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   const session = sessionMiddleware({ store, clock, secret: config.sessionSecret, ttlMs: config.sessionTtlMs, secure: config.env === 'production' });
   app.use(requireSecureTransport({ secure: config.env === 'production', logger }));
   app.use(session);
-  app.use(loadActor(store));
+  app.use(loadActor(services.accounts));
   app.use(verifyCsrf);
   app.use(jsonBodiesOnly); // after the CSRF check: a forged form is refused as forged, whatever its type
   app.use(pageLocals);
-  app.use(unreadBadge({ store, clock, logger }));
-  mountRoutes(app, { store, services, config, logger, clock, scaleOut });
+  app.use(unreadBadge({ notifications: services.notifications, clock, logger }));
+  mountRoutes(app, { services, config, clock, scaleOut });
   app.use(notFound);
   app.use(errorHandler(logger));
 
@@ -190,7 +197,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
     if (req.url?.startsWith('/socket.io/socket.io')) res.setHeader('X-Content-Type-Options', 'nosniff');
   });
   scaleOut?.attach({ io, bus: services.bus, matching: services.matching });
-  const realtime = attachRealtime(io, { sessionMiddleware: session, localeMiddleware, store, services, logger, clock, socketRequestsPerMinute: config.limits.socketRequestsPerMinute });
+  const realtime = attachRealtime(io, { sessionMiddleware: session, localeMiddleware, services, logger, clock, socketRequestsPerMinute: config.limits.socketRequestsPerMinute });
   // With several instances only the clustering leader sends the digest (else each would); its queue waits in the store otherwise.
   const digest = scheduleDailyDigest({
     hour: config.digestHour, clock, logger,

@@ -2,15 +2,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import type { Invitation, Store, User } from '../store/store.js';
+import type { Invitation, SessionRecord, Store, User } from '../store/store.js';
 import { StoreConflictError } from '../store/store.js';
 import { newId } from '../store/ids.js';
 import type { Mailer } from '../mail.js';
-import type { Actor } from './actor.js';
+import type { Actor, Viewer } from './actor.js';
 import type { Audit } from './audit.js';
 import { iso, type Clock } from './clock.js';
 import { assertStrongPassword } from './password-strength.js';
 import { email, parse, password, phone, text } from './validation.js';
+import { requireProgramme } from './rules/who-may-act.js';
 
 export interface AccountsDeps {
   store: Store;
@@ -56,7 +57,7 @@ export function createAccounts(deps: AccountsDeps) {
 
   /** The invitation `id` for the programme team, while it can still change (neither used nor revoked). */
   async function openInvitation(actor: Actor, id: unknown): Promise<Invitation> {
-    if (actor.role !== 'programme') throw new AppError('forbidden', 'errors.forbidden');
+    requireProgramme(actor);
     const inv = typeof id === 'string' && id.length <= 64 ? await store.getInvitation(id) : null;
     if (!inv) throw new AppError('not_found', 'accounts_admin.errors.invitation_not_found');
     if (inv.usedAt || inv.revokedAt) throw new AppError('conflict', 'accounts_admin.errors.invitation_closed');
@@ -84,7 +85,7 @@ export function createAccounts(deps: AccountsDeps) {
 
     /** The programme team invites a person; the one-time link is returned (shown to them), logged, and mailed when mail is on. */
     async invite(actor: Actor, input: unknown): Promise<{ invitation: Invitation; link: string; mailed: boolean }> {
-      if (actor.role !== 'programme') throw new AppError('forbidden', 'errors.forbidden');
+      requireProgramme(actor);
       const v = parse(inviteSchema, input);
       const organisationId = v.role === 'member' ? v.organisationId! : null;
       if (organisationId && !(await store.getOrganisation(organisationId))) {
@@ -157,6 +158,26 @@ export function createAccounts(deps: AccountsDeps) {
       await deps.audit?.record(actor, 'invitation.revoked', { type: 'invitation', id: invitation.id }, { email: invitation.email });
       return invitation;
     },
+
+    /** The programme team's list of invitations, newest first. */
+    async listInvitations(actor: Viewer): Promise<Invitation[]> {
+      requireProgramme(actor);
+      return store.listInvitations();
+    },
+
+    /** One invitation, whatever its state, for the programme team (404 when unknown). */
+    async invitation(actor: Viewer, id: unknown): Promise<Invitation> {
+      requireProgramme(actor);
+      const inv = typeof id === 'string' && id.length <= 64 ? await store.getInvitation(id) : null;
+      if (!inv) throw new AppError('not_found', 'accounts_admin.errors.invitation_not_found');
+      return inv;
+    },
+
+    /** The user a session names, as stored (null when gone): the realtime edge checks it at every handshake. */
+    signedInUser: (userId: string): Promise<User | null> => store.getUser(userId),
+
+    /** A session while it is live (null: ended or expired), for sockets that live no longer than their session. */
+    liveSession: (sid: string): Promise<SessionRecord | null> => store.getSession(sid, iso(clock)),
 
     /** Checks e-mail and password; the same answer whether the e-mail is unknown or the password wrong. */
     async authenticate(input: unknown): Promise<User> {

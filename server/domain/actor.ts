@@ -15,9 +15,3 @@ export type Viewer = Actor | null;
 export const actorOf = (u: User): Actor => ({
   id: u.id, role: u.role, organisationId: u.organisationId, name: u.name, email: u.email, phone: u.phone,
 });
-
-export const isProgramme = (v: Viewer): boolean => v?.role === 'programme';
-
-/** May this viewer act for (or see the private details of) this organisation? */
-export const actsFor = (v: Viewer, organisationId: string): boolean =>
-  v !== null && (v.role === 'programme' || v.organisationId === organisationId);

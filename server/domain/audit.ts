@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { AppError } from '../errors.js';
 import { newId } from '../store/ids.js';
 import type { AuditEntry, Store } from '../store/store.js';
-import { isProgramme, type Actor, type Viewer } from './actor.js';
+import type { Actor, Viewer } from './actor.js';
 import { iso, type Clock } from './clock.js';
 import { parse } from './validation.js';
+import { requireProgramme } from './rules/who-may-act.js';
 
 /**
  * The audit log: every moderation, cluster and account action of the programme team, append-only.
@@ -55,8 +55,7 @@ export function createAudit({ store, clock }: AuditDeps) {
 
     /** Programme team only: newest first, `limit` per page, `before` an entry id (the last of the previous page), `kind` one of AUDIT_KINDS. */
     async list(actor: Viewer, input: unknown): Promise<{ items: AuditEntry[]; next: string | null }> {
-      if (!actor) throw new AppError('unauthenticated', 'errors.signin_required');
-      if (!isProgramme(actor)) throw new AppError('forbidden', 'errors.forbidden');
+      requireProgramme(actor);
       const q = parse(querySchema, input ?? {});
       // One extra tells whether there is a next page without counting.
       const actions = q.kind ? AUDIT_ACTIONS.filter((a) => a.startsWith(`${q.kind}.`)) : undefined;

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { newId } from '../store/ids.js';
 import type { AuditEntry, Connection, Idea, Notification, Organisation, Store, Theme } from '../store/store.js';
-import { isProgramme, type Actor, type Viewer } from './actor.js';
+import type { Actor, Viewer } from './actor.js';
 import type { Audit } from './audit.js';
 import { iso, type Clock } from './clock.js';
-import type { ContactPolicy } from './endorsements.js';
+import type { Contacts } from './rules/contacts.js';
+import { isListed } from './rules/visible-ideas.js';
+import { isProgramme, requireProgramme } from './rules/who-may-act.js';
 import type { DomainBus } from './events.js';
 import type { ClusterSummary, Matching } from './matching.js';
 import { parse, text } from './validation.js';
@@ -23,7 +25,8 @@ export interface ClustersDeps {
   bus: DomainBus;
   audit: Audit;
   matching: Pick<Matching, 'clusters' | 'setLabel' | 'unmatched'>;
-  contactPolicy: (viewer: Viewer) => Promise<ContactPolicy>;
+  /** Whose contact person a viewer sees (rules/contacts.ts). */
+  contacts: Pick<Contacts, 'policy'>;
 }
 
 export interface ClusterIdea { idea: Idea; organisation: Organisation | null; contact: Idea['contact'] | null }
@@ -43,12 +46,6 @@ export interface ClusterDetail {
   history?: AuditEntry[];
   undo?: { label: string | null } | undefined;
 }
-
-const requireProgramme = (viewer: Viewer): Actor => {
-  if (!viewer) throw new AppError('unauthenticated', 'errors.signin_required');
-  if (!isProgramme(viewer)) throw new AppError('forbidden', 'errors.forbidden');
-  return viewer;
-};
 
 const representativeOf = (c: ClusterSummary, ideas: Idea[]): Idea | null => ideas.find((i) => i.id === c.representative) ?? ideas[0] ?? null;
 
@@ -73,7 +70,7 @@ export function parseClusterId(raw: unknown): number {
  * persons. Connections and notifications are written in one transaction. Introducing the same cluster
  * again notifies again (useful after new organisations joined) but never duplicates a connection.
  */
-export function createClusters({ store, clock, bus, audit, matching, contactPolicy }: ClustersDeps) {
+export function createClusters({ store, clock, bus, audit, matching, contacts }: ClustersDeps) {
   function summaryOf(id: number): ClusterSummary {
     const c = matching.clusters().find((x) => x.id === id);
     if (!c || c.size === 0) throw new AppError('not_found', 'moderation.errors.cluster_not_found');
@@ -82,7 +79,7 @@ export function createClusters({ store, clock, bus, audit, matching, contactPoli
 
   async function ideasOf(c: ClusterSummary): Promise<Idea[]> {
     const found = await Promise.all(c.members.map((id) => store.getIdea(id)));
-    return found.filter((i): i is Idea => i !== null && i.status === 'open' && !i.hidden)
+    return found.filter((i): i is Idea => i !== null && isListed(i))
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
 
@@ -124,7 +121,7 @@ export function createClusters({ store, clock, bus, audit, matching, contactPoli
      */
     async unmatched(): Promise<{ idea: Idea; organisation: Organisation | null }[]> {
       const found = await Promise.all(matching.unmatched().map((id) => store.getIdea(id)));
-      const ideas = found.filter((i): i is Idea => i !== null && i.status === 'open' && !i.hidden)
+      const ideas = found.filter((i): i is Idea => i !== null && isListed(i))
         .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? -1 : 1));
       const orgs = await organisationsOf(ideas);
       return ideas.map((idea) => ({ idea, organisation: orgs.get(idea.organisationId) ?? null }));
@@ -132,7 +129,7 @@ export function createClusters({ store, clock, bus, audit, matching, contactPoli
 
     async get(viewer: Viewer, id: number): Promise<ClusterDetail> {
       const c = summaryOf(id);
-      const [ideas, policy] = await Promise.all([ideasOf(c), contactPolicy(viewer)]);
+      const [ideas, policy] = await Promise.all([ideasOf(c), contacts.policy(viewer)]);
       const orgs = await organisationsOf(ideas);
       const detail: ClusterDetail = {
         id: c.id, label: c.label, autoLabel: c.autoLabel, override: c.override, representative: representativeOf(c, ideas),

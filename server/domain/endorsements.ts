@@ -6,21 +6,25 @@ import {
   type Connection,
   type ContactPerson,
   type Endorsement,
-  type Idea,
   type Notification,
   type Store,
 } from '../store/store.js';
 import { newId } from '../store/ids.js';
-import { actsFor, isProgramme, type Actor, type Viewer } from './actor.js';
+import type { Viewer } from './actor.js';
 import { iso, type Clock } from './clock.js';
 import type { DomainBus } from './events.js';
 import { cleaned, hasVisible, parse } from './validation.js';
+import { createContacts, type Contacts } from './rules/contacts.js';
+import { plausibleId, visibleIdea } from './rules/visible-ideas.js';
+import { requireMember } from './rules/who-may-act.js';
 import { wantedNotifications } from './notification-delivery.js';
 
 export interface EndorsementsDeps {
   store: Store;
   clock: Clock;
   bus: DomainBus;
+  /** Whose contact person a viewer sees (rules/contacts.ts); made over `store` when not given. */
+  contacts?: Contacts;
 }
 
 export const ENDORSEMENT_MESSAGE_MAX = 500;
@@ -38,31 +42,6 @@ export interface EndorsementView {
   message: string | null;
   createdAt: string;
   mine: boolean;            // given by the viewer's organisation
-}
-
-/** What a viewer may see of contact persons; built once per request, then decided without store reads. */
-export interface ContactPolicy {
-  /** The contact person of `organisationId` around idea `ideaId` (the idea's own, or an endorser's). */
-  seesContactOf(organisationId: string, ideaId: string): boolean;
-  /** The idea's own contact person. */
-  seesIdeaContact(idea: Pick<Idea, 'id' | 'organisationId'>): boolean;
-}
-
-/**
- * The one rule for contact persons (personal data): the programme team sees them all; a member sees their
- * own organisation's, and those of an organisation connected with theirs around that idea. Visitors and
- * unconnected organisations see none. `connections` are (some of) the viewer's organisation's connections.
- */
-export function contactPolicy(viewer: Viewer, connections: readonly Connection[]): ContactPolicy {
-  const own = viewer?.organisationId ?? null;
-  const linked = new Set<string>();
-  for (const c of connections) {
-    if (c.organisationA === own) linked.add(`${c.ideaId} ${c.organisationB}`);
-    else if (c.organisationB === own) linked.add(`${c.ideaId} ${c.organisationA}`);
-  }
-  const seesContactOf = (organisationId: string, ideaId: string): boolean =>
-    isProgramme(viewer) || (own !== null && (own === organisationId || linked.has(`${ideaId} ${organisationId}`)));
-  return { seesContactOf, seesIdeaContact: (idea) => seesContactOf(idea.organisationId, idea.id) };
 }
 
 /** An endorsement with, for viewers connected with the endorsing organisation, who endorsed as its contact person. */
@@ -92,37 +71,12 @@ export const ideaLink = (ideaId: string): string => `/ideas/${ideaId}`;
 /** Within this time a user is told about the same idea and organisation (endorsed, connected) once. */
 export const ENDORSEMENT_QUIET_MS = 10 * 60_000;
 
-export function createEndorsements({ store, clock, bus }: EndorsementsDeps) {
-  function requireMember(actor: Viewer): Actor & { organisationId: string } {
-    if (!actor) throw new AppError('unauthenticated', 'errors.signin_required');
-    if (actor.role !== 'member' || !actor.organisationId) throw new AppError('forbidden', 'errors.only_members_endorse');
-    return actor as Actor & { organisationId: string };
-  }
-
-  async function visibleIdea(viewer: Viewer, ideaId: string): Promise<Idea> {
-    const idea = typeof ideaId === 'string' && ideaId.length <= 64 ? await store.getIdea(ideaId) : null;
-    if (!idea || (idea.hidden && !actsFor(viewer, idea.organisationId))) throw new AppError('not_found', 'errors.idea_not_found'); // its own organisation sees it (issue 16.8)
-    return idea;
-  }
+export function createEndorsements({ store, clock, bus, contacts = createContacts({ store }) }: EndorsementsDeps) {
+  const onlyMembers = (viewer: Viewer) => requireMember(viewer, 'errors.only_members_endorse');
+  const findIdea = (viewer: Viewer, ideaId: string) => visibleIdea((id) => store.getIdea(id), viewer, ideaId, 'errors.idea_not_found');
 
   async function organisationName(id: string): Promise<string> {
     return (await store.getOrganisation(id))?.name ?? id;
-  }
-
-  /** The viewer's policy: one store read for a member (their organisation's connections, around one idea when given), none otherwise. */
-  async function contactPolicyFor(viewer: Viewer, scope: { ideaId?: string } = {}): Promise<ContactPolicy> {
-    const organisationId = viewer && !isProgramme(viewer) ? viewer.organisationId : null;
-    return contactPolicy(viewer, organisationId ? await store.listConnections({ organisationId, ...scope }) : []);
-  }
-
-  async function canSeeContact(viewer: Viewer, idea: Idea): Promise<boolean> {
-    return (await contactPolicyFor(viewer, { ideaId: idea.id })).seesIdeaContact(idea);
-  }
-
-  /** Who endorsed, as the endorsing organisation's contact person; null once their account is deactivated. */
-  async function endorserContact(e: Endorsement): Promise<ContactPerson | null> {
-    const user = await store.getUser(e.userId);
-    return user?.active ? { name: user.name, email: user.email, phone: user.phone } : null;
   }
 
   /**
@@ -142,8 +96,8 @@ export function createEndorsements({ store, clock, bus }: EndorsementsDeps) {
   return {
     /** Endorses another organisation's open idea for the actor's organisation; connects the two and notifies them. */
     async endorse(viewer: Viewer, ideaId: string, input: unknown = {}): Promise<Endorsement> {
-      const actor = requireMember(viewer);
-      const idea = await visibleIdea(actor, ideaId);
+      const actor = onlyMembers(viewer);
+      const idea = await findIdea(actor, ideaId);
       if (idea.organisationId === actor.organisationId) throw new AppError('forbidden', 'errors.endorse_own_idea');
       if (idea.status !== 'open') throw new AppError('conflict', 'errors.endorse_withdrawn_idea');
       const { message } = parse(endorseSchema, input ?? {});
@@ -197,8 +151,8 @@ export function createEndorsements({ store, clock, bus }: EndorsementsDeps) {
      * error: the outcome the user asked for holds.
      */
     async withdraw(viewer: Viewer, ideaId: string): Promise<Endorsement | null> {
-      const actor = requireMember(viewer);
-      const idea = typeof ideaId === 'string' && ideaId.length <= 64 ? await store.getIdea(ideaId) : null;
+      const actor = onlyMembers(viewer);
+      const idea = plausibleId(ideaId) ? await store.getIdea(ideaId) : null;
       if (!idea) throw new AppError('not_found', 'errors.idea_not_found');
       const removed = await store.unendorse({ ideaId: idea.id, organisationId: actor.organisationId, dropConnection: true, notifications: [] });
       if (!removed) return null;
@@ -213,8 +167,8 @@ export function createEndorsements({ store, clock, bus }: EndorsementsDeps) {
      * the endorsing organisation around this idea (the idea's organisation, the endorser's own, the programme team).
      */
     async listForIdea(viewer: Viewer, ideaId: string): Promise<EndorsementWithContact[]> {
-      const idea = await visibleIdea(viewer, ideaId);
-      const [list, policy] = await Promise.all([store.listEndorsements({ ideaId: idea.id }), contactPolicyFor(viewer, { ideaId: idea.id })]);
+      const idea = await findIdea(viewer, ideaId);
+      const [list, policy] = await Promise.all([store.listEndorsements({ ideaId: idea.id }), contacts.policy(viewer, { ideaId: idea.id })]);
       const seesMessages = policy.seesIdeaContact(idea);
       const names = new Map<string, string>();
       for (const id of new Set(list.map((e) => e.organisationId))) names.set(id, await organisationName(id));
@@ -223,9 +177,14 @@ export function createEndorsements({ store, clock, bus }: EndorsementsDeps) {
         return {
           id: e.id, ideaId: e.ideaId, organisation: { id: e.organisationId, name: names.get(e.organisationId) ?? e.organisationId },
           message: seesMessages || mine ? e.message : null, createdAt: e.createdAt, mine,
-          contact: policy.seesContactOf(e.organisationId, idea.id) ? await endorserContact(e) : null,
+          contact: policy.seesContactOf(e.organisationId, idea.id) ? await contacts.endorserContact(e) : null,
         };
       }));
+    },
+
+    /** How many organisations endorse each idea (ideas without any are left out). */
+    async counts(ideaIds: string[]): Promise<Map<string, number>> {
+      return new Map((await store.countPerIdea(ideaIds)).map((c) => [c.ideaId, c.endorsements]));
     },
 
     /** Whether this viewer's organisation already endorsed the idea (for the button's state). */
@@ -234,19 +193,11 @@ export function createEndorsements({ store, clock, bus }: EndorsementsDeps) {
       return (await store.listEndorsements({ ideaId, organisationId: viewer.organisationId })).length > 0;
     },
 
-    /** The programme team, the idea's own organisation, or an organisation connected with it around this idea. */
-    canSeeContact,
+    /** Whether the viewer sees the idea's contact person, which an endorsement may just have changed (rules/contacts.ts). */
+    canSeeContact: contacts.canSee,
 
-    /** The rule as an object for many ideas at once (lists): one store read, then synchronous decisions. */
-    contactPolicy: contactPolicyFor,
-
-    /** The endorser as the endorsing organisation's contact person (callers check the policy first). */
-    endorserContact,
-
-    /** The idea's contact person when this viewer may see it, otherwise null. */
-    async contactFor(viewer: Viewer, idea: Idea): Promise<ContactPerson | null> {
-      return (await canSeeContact(viewer, idea)) ? idea.contact : null;
-    },
+    /** The idea's contact person when this viewer may see it, otherwise null (rules/contacts.ts). */
+    contactFor: contacts.ideaContact,
   };
 }
 

@@ -1,10 +1,11 @@
 import { AppError } from '../errors.js';
 import type { Idea, Organisation, Store } from '../store/store.js';
-import { isProgramme, type Viewer } from './actor.js';
+import type { Viewer } from './actor.js';
 import type { Audit } from './audit.js';
 import type { Clock } from './clock.js';
 import { toCsv, type Cell } from './csv.js';
 import type { Matching } from './matching.js';
+import { requireProgramme } from './rules/who-may-act.js';
 
 export const EXPORT_DATASETS = ['ideas', 'endorsements', 'connections', 'clusters'] as const;
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
@@ -124,8 +125,7 @@ export function createExports({ store, clock, audit, matching }: ExportsDeps) {
 
   return {
     async export(viewer: Viewer, dataset: string, format: string): Promise<ExportFile> {
-      if (!viewer) throw new AppError('unauthenticated', 'errors.signin_required');
-      if (!isProgramme(viewer)) throw new AppError('forbidden', 'errors.forbidden');
+      const actor = requireProgramme(viewer);
       if (!(EXPORT_DATASETS as readonly string[]).includes(dataset) || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
         throw new AppError('not_found', 'moderation.errors.export_not_found');
       }
@@ -135,7 +135,7 @@ export function createExports({ store, clock, audit, matching }: ExportsDeps) {
       const body = format === 'json'
         ? JSON.stringify({ dataset, exportedAt: now.toISOString(), items: table.items }, null, 2)
         : toCsv(table.columns, table.items.map((item) => table.columns.map((col) => joinList(item[col] ?? null))));
-      await audit.record(viewer, 'export.downloaded', { type: 'export', id: `${dataset}.${format}` }, { dataset, format, rows: String(table.items.length) });
+      await audit.record(actor, 'export.downloaded', { type: 'export', id: `${dataset}.${format}` }, { dataset, format, rows: String(table.items.length) });
       return { filename, body, rows: table.items.length, contentType: format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8' };
     },
   };

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { THEMES, StoreVersionError, type Idea, type IdeaPatch, type Language, type Page, type Store, type Theme } from '../store/store.js';
 import { newId } from '../store/ids.js';
-import { actsFor, type Actor, type Viewer } from './actor.js';
+import type { Actor, Viewer } from './actor.js';
 import { iso, type Clock } from './clock.js';
 import type { DomainBus } from './events.js';
 import { cleaned, email, hasVisible, parse, phone, text } from './validation.js';
+import { visibleIdea } from './rules/visible-ideas.js';
+import { requireActsFor, requireMember } from './rules/who-may-act.js';
 
 export interface IdeasDeps {
   store: Store;
@@ -13,6 +15,9 @@ export interface IdeasDeps {
   bus: DomainBus;
   detectLanguage: (text: string) => Language;
 }
+
+/** The themes an idea may have, for the forms that offer them. */
+export { THEMES };
 
 export const LIMITS = { title: [5, 140], description: [20, 5000], tag: [1, 30], tags: 10, pageSize: 20, maxPageSize: 100 } as const;
 
@@ -55,10 +60,12 @@ export function createIdeas(deps: IdeasDeps) {
   const { store, clock, bus } = deps;
   const languageOf = (i: { title: string; description: string }) => deps.detectLanguage(`${i.title}\n${i.description}`);
 
-  async function getOwnIdea(actor: Actor, id: string): Promise<Idea> {
-    const idea = await store.getIdea(id);
-    if (!idea || (idea.hidden && !actsFor(actor, idea.organisationId))) throw new AppError('not_found', 'ideas.errors.not_found');
-    if (!actsFor(actor, idea.organisationId)) throw new AppError('forbidden', 'ideas.errors.not_yours');
+  const read = (id: string) => store.getIdea(id);
+
+  /** The idea if this viewer may change it: 404 when they may not see it, 403 for another organisation's idea. */
+  async function getOwnIdea(viewer: Viewer, id: string): Promise<Idea> {
+    const idea = await visibleIdea(read, viewer, id, 'ideas.errors.not_found');
+    requireActsFor(viewer, idea.organisationId, 'ideas.errors.not_yours');
     return idea;
   }
 
@@ -79,11 +86,11 @@ export function createIdeas(deps: IdeasDeps) {
 
     /** Posts an idea for the actor's organisation. The programme team posts for no organisation of its own. */
     async create(actor: Actor, input: unknown): Promise<Idea> {
-      if (actor.role !== 'member' || !actor.organisationId) throw new AppError('forbidden', 'ideas.errors.only_members_post');
+      const member = requireMember(actor, 'ideas.errors.only_members_post');
       const v = parse(createSchema, input);
       const now = iso(clock);
       const idea: Idea = {
-        id: newId(), organisationId: actor.organisationId, authorId: actor.id, title: v.title, description: v.description,
+        id: newId(), organisationId: member.organisationId, authorId: actor.id, title: v.title, description: v.description,
         theme: v.theme, tags: v.tags, contact: v.contact, status: 'open', language: languageOf(v), hidden: false,
         version: 1, createdAt: now, updatedAt: now,
       };
@@ -124,9 +131,19 @@ export function createIdeas(deps: IdeasDeps) {
      * organisation (which sees why it was hidden, issue 16.8); for everyone else it does not exist.
      */
     async get(viewer: Viewer, id: string): Promise<Idea> {
-      const idea = typeof id === 'string' && id.length <= 64 ? await store.getIdea(id) : null;
-      if (!idea || (idea.hidden && !actsFor(viewer, idea.organisationId))) throw new AppError('not_found', 'ideas.errors.not_found');
+      return visibleIdea(read, viewer, id, 'ideas.errors.not_found');
+    },
+
+    /** The idea for its edit form: as `update` would find it (404, 403 not yours), and 409 once withdrawn. */
+    async getForEditing(viewer: Viewer, id: string): Promise<Idea> {
+      const idea = await getOwnIdea(viewer, id);
+      if (idea.status !== 'open') throw new AppError('conflict', 'ideas.errors.withdrawn');
       return idea;
+    },
+
+    /** The first `limit` open ideas of an organisation, newest first (at most the store's page of 100). */
+    async openIdeasOf(organisationId: string, limit: number): Promise<Idea[]> {
+      return (await store.listIdeas({ organisationId, status: 'open', limit, offset: 0 })).items;
     },
 
     async list(query: IdeaListQuery): Promise<Page<Idea> & { page: number; pageSize: number }> {

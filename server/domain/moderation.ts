@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { StoreVersionError, type AuditEntry, type Idea, type Notification, type Store } from '../store/store.js';
-import { actsFor, isProgramme, type Actor, type Viewer } from './actor.js';
+import type { Actor, Viewer } from './actor.js';
 import { newId } from '../store/ids.js';
 import { wantedNotifications } from './notification-delivery.js';
 import type { Audit } from './audit.js';
 import { iso, type Clock } from './clock.js';
 import type { DomainBus } from './events.js';
 import { parse, text } from './validation.js';
+import { plausibleId, seesHiding } from './rules/visible-ideas.js';
+import { isProgramme, requireProgramme } from './rules/who-may-act.js';
 
 export const HIDE_REASON_MAX = 500;
 
@@ -32,12 +34,6 @@ export interface HiddenNote { reason: string; at: string; by: string }
  * ('idea_hidden': in the app, and by mail per their setting; issue 16.8). Everyone else gets a 404.
  */
 export function createModeration({ store, clock, bus, audit }: ModerationDeps) {
-  const requireProgramme = (viewer: Viewer): Actor => {
-    if (!viewer) throw new AppError('unauthenticated', 'errors.signin_required');
-    if (!isProgramme(viewer)) throw new AppError('forbidden', 'errors.forbidden');
-    return viewer;
-  };
-
   /** The idea's organisation is told, in the app and by mail per each member's setting (the outbox sends it). */
   async function tellOwners(idea: Idea, reason: string): Promise<void> {
     const now = iso(clock);
@@ -51,7 +47,7 @@ export function createModeration({ store, clock, bus, audit }: ModerationDeps) {
   }
 
   async function setHidden(actor: Actor, id: string, hidden: boolean): Promise<{ idea: Idea; changed: boolean }> {
-    const idea = typeof id === 'string' && id.length <= 64 ? await store.getIdea(id) : null;
+    const idea = plausibleId(id) ? await store.getIdea(id) : null;
     if (!idea) throw new AppError('not_found', 'ideas.errors.not_found');
     if (idea.hidden === hidden) return { idea, changed: false };
     try {
@@ -91,7 +87,7 @@ export function createModeration({ store, clock, bus, audit }: ModerationDeps) {
      * else or when it is not hidden.
      */
     async hiddenNote(viewer: Viewer, idea: Idea): Promise<HiddenNote | null> {
-      if (!idea.hidden || !actsFor(viewer, idea.organisationId)) return null;
+      if (!seesHiding(viewer, idea)) return null;
       const [entry]: AuditEntry[] = await audit.forTarget({ type: 'idea', id: idea.id }, ['idea.hidden'], 1);
       const note = entry ? { reason: entry.details.reason ?? '', at: entry.at, by: entry.actorName } : { reason: '', at: idea.updatedAt, by: '' };
       return isProgramme(viewer) ? note : { ...note, by: '' };

@@ -1,7 +1,8 @@
-import { AppError } from '../errors.js';
 import type { ConnectionVia, ContactPerson, Endorsement, Idea, IdeaStatus, Organisation, Store } from '../store/store.js';
 import type { Viewer } from './actor.js';
-import type { Endorsements } from './endorsements.js';
+import type { Contacts } from './rules/contacts.js';
+import { notHidden } from './rules/visible-ideas.js';
+import { requireMember } from './rules/who-may-act.js';
 
 interface OrgRef { id: string; name: string }
 interface IdeaRef { id: string; title: string; status: IdeaStatus; organisation: OrgRef }
@@ -30,9 +31,9 @@ const PAGE = 100;
  * "My organisation": our ideas, endorsements given and received, and our connections with their contact
  * people. Members only: the programme team belongs to no organisation (403 with a pointer to the
  * organisations pages). Ideas hidden by moderation are left out, as everywhere else members look.
- * Whose contact person a member sees is the endorsements' contact policy, nothing decided here.
+ * Whose contact person a member sees is the contact rule (rules/contacts.ts), nothing decided here.
  */
-export function createMyOrganisation({ store, endorsements }: { store: Store; endorsements: Endorsements }) {
+export function createMyOrganisation({ store, contacts }: { store: Store; contacts: Contacts }) {
   async function allIdeasOf(organisationId: string): Promise<Idea[]> {
     const all: Idea[] = [];
     for (let offset = 0; ; offset += PAGE) {
@@ -44,12 +45,10 @@ export function createMyOrganisation({ store, endorsements }: { store: Store; en
 
   return {
     async overview(viewer: Viewer): Promise<OrganisationOverview> {
-      if (!viewer) throw new AppError('unauthenticated', 'errors.signin_required');
-      if (viewer.role !== 'member' || !viewer.organisationId) throw new AppError('forbidden', 'myorg.errors.members_only');
-      const ownId = viewer.organisationId;
+      const ownId = requireMember(viewer, 'myorg.errors.members_only').organisationId;
       const [own, ownIdeas, given, received, connections, policy] = await Promise.all([
         store.getOrganisation(ownId), allIdeasOf(ownId), store.listEndorsements({ organisationId: ownId }),
-        store.listEndorsements({ ideaOrganisationId: ownId }), store.listConnections({ organisationId: ownId }), endorsements.contactPolicy(viewer),
+        store.listEndorsements({ ideaOrganisationId: ownId }), store.listConnections({ organisationId: ownId }), contacts.policy(viewer),
       ]);
 
       const orgs = new Map<string, Organisation | null>(own ? [[own.id, own]] : []);
@@ -61,7 +60,7 @@ export function createMyOrganisation({ store, endorsements }: { store: Store; en
       const idea = async (id: string): Promise<Idea | null> => {
         if (!ideas.has(id)) ideas.set(id, await store.getIdea(id));
         const found = ideas.get(id) ?? null;
-        return found && !found.hidden ? found : null;
+        return found && notHidden(found) ? found : null;
       };
       const ideaRef = async (i: Idea): Promise<IdeaRef> => ({ id: i.id, title: i.title, status: i.status, organisation: await org(i.organisationId) });
       const endorsementOf = (organisationId: string, ideaId: string): Endorsement | undefined =>
@@ -80,7 +79,7 @@ export function createMyOrganisation({ store, endorsements }: { store: Store; en
       for (const e of received) {
         const i = await idea(e.ideaId);
         if (!i) continue;
-        const contact = policy.seesContactOf(e.organisationId, i.id) ? await endorsements.endorserContact(e) : null;
+        const contact = policy.seesContactOf(e.organisationId, i.id) ? await contacts.endorserContact(e) : null;
         receivedRows.push({ id: e.id, idea: await ideaRef(i), organisation: await org(e.organisationId), message: e.message, createdAt: e.createdAt, contact });
       }
 
@@ -102,14 +101,14 @@ export function createMyOrganisation({ store, endorsements }: { store: Store; en
         if (policy.seesContactOf(otherId, i.id)) {
           const theirEndorsement = endorsementOf(otherId, i.id);
           if (i.organisationId === otherId) [contact, contactKind] = [i.contact, 'idea_contact'];
-          else if (theirEndorsement) [contact, contactKind] = [await endorsements.endorserContact(theirEndorsement), 'endorser'];
+          else if (theirEndorsement) [contact, contactKind] = [await contacts.endorserContact(theirEndorsement), 'endorser'];
         }
         rows.set(key, { idea: await ideaRef(i), organisation: await org(otherId), via: [c.via], since: c.createdAt, contact, contactKind: contact ? contactKind : null });
       }
 
       return {
         organisation: { id: ownId, name: own?.name ?? ownId, province: own?.province ?? null },
-        ideas: ownIdeas.filter((i) => !i.hidden).map((i) => ({ id: i.id, title: i.title, status: i.status, createdAt: i.createdAt, endorsementCount: counts.get(i.id) ?? 0 })),
+        ideas: ownIdeas.filter(notHidden).map((i) => ({ id: i.id, title: i.title, status: i.status, createdAt: i.createdAt, endorsementCount: counts.get(i.id) ?? 0 })),
         given: givenRows,
         received: receivedRows,
         connections: [...rows.values()],

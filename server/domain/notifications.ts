@@ -1,18 +1,22 @@
 import { z } from 'zod';
-import { AppError } from '../errors.js';
 import { DELIVERIES, MAIL_KINDS, type Delivery, type DigestItem, type Idea, type MailKind, type Notification, type NotificationSettings, type Store } from '../store/store.js';
 import { newId } from '../store/ids.js';
-import type { Actor, Viewer } from './actor.js';
+import type { Viewer } from './actor.js';
 import { iso, type Clock } from './clock.js';
 import { ideaLink } from './endorsements.js';
 import type { DomainBus } from './events.js';
 import { parse } from './validation.js';
+import { isListed } from './rules/visible-ideas.js';
+import { requireSignedIn } from './rules/who-may-act.js';
 
 export interface NotificationsDeps {
   store: Store;
   clock: Clock;
   bus: DomainBus;
 }
+
+/** The ways a kind of notice may reach a user, and the kinds that may be mailed: for the settings forms. */
+export { DELIVERIES, MAIL_KINDS };
 
 export const NOTIFICATION_LIMITS = { pageSize: 20, maxPageSize: 100, markMany: 100 } as const;
 
@@ -56,15 +60,10 @@ const DIGEST_NAMES = 5;
  * of held-back 'cluster_joined' news (the news itself: cluster-news.ts).
  */
 export function createNotifications({ store, clock, bus }: NotificationsDeps) {
-  function requireUser(viewer: Viewer): Actor {
-    if (!viewer) throw new AppError('unauthenticated', 'errors.signin_required');
-    return viewer;
-  }
-
   return {
     /** The actor's notifications, newest first; `since` (ISO time) gives only later ones, for a reconnecting client. */
     async list(viewer: Viewer, input: unknown = {}): Promise<Notification[]> {
-      const actor = requireUser(viewer);
+      const actor = requireSignedIn(viewer);
       const q = parse(listSchema, input ?? {});
       return store.listNotifications(actor.id, {
         unreadOnly: q.unreadOnly, limit: q.limit, ...(q.since !== undefined ? { since: new Date(q.since).toISOString() } : {}),
@@ -72,12 +71,15 @@ export function createNotifications({ store, clock, bus }: NotificationsDeps) {
     },
 
     async unreadCount(viewer: Viewer): Promise<number> {
-      return store.countUnread(requireUser(viewer).id);
+      return store.countUnread(requireSignedIn(viewer).id);
     },
+
+    /** Any user's unread count, for the header badge and the sockets, which push it to that user alone. */
+    countUnread: (userId: string): Promise<number> => store.countUnread(userId),
 
     /** Marks the actor's own notifications read; ids of someone else's are ignored. Returns how many changed. */
     async markRead(viewer: Viewer, input: unknown): Promise<number> {
-      const actor = requireUser(viewer);
+      const actor = requireSignedIn(viewer);
       const v = parse(markSchema, input);
       const changed = await store.markRead(actor.id, 'all' in v ? 'all' : v.ids, iso(clock));
       if (changed > 0) bus.emit('notifications:read', { userId: actor.id, changed });
@@ -85,11 +87,11 @@ export function createNotifications({ store, clock, bus }: NotificationsDeps) {
     },
 
     async getSettings(viewer: Viewer): Promise<NotificationSettings> {
-      return store.getNotificationSettings(requireUser(viewer).id);
+      return store.getNotificationSettings(requireSignedIn(viewer).id);
     },
 
     async updateSettings(viewer: Viewer, input: unknown): Promise<NotificationSettings> {
-      const actor = requireUser(viewer);
+      const actor = requireSignedIn(viewer);
       const given = Object.fromEntries(Object.entries(parse(settingsSchema, input)).filter(([, v]) => v !== undefined)) as Partial<NotificationSettings>;
       await store.setNotificationSettings(actor.id, given);
       return store.getNotificationSettings(actor.id);
@@ -123,7 +125,7 @@ export function createNotifications({ store, clock, bus }: NotificationsDeps) {
         if (!user?.active || clusterJoined === 'never' || digest === 'never') continue;
         const live = [...new Set(list.map((i) => i.ideaId))]
           .map((id) => ideas.get(id))
-          .filter((i): i is Idea => !!i && i.status === 'open' && !i.hidden);
+          .filter((i): i is Idea => !!i && isListed(i));
         if (live.length === 0) continue;
         const organisations = [...new Set(await Promise.all(live.map((i) => nameOf(i.organisationId))))];
         const shown = organisations.slice(0, DIGEST_NAMES).join(', ') + (organisations.length > DIGEST_NAMES ? ', …' : '');

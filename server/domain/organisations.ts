@@ -4,7 +4,7 @@
  * across installs. Loading is idempotent (the store matches on country + kind + code).
  */
 import municipalities from './organisations-data/flanders-municipalities-2025.json' with { type: 'json' };
-import type { Organisation, Store } from '../store/store.js';
+import type { Idea, Organisation, OrganisationKind, Store } from '../store/store.js';
 
 export interface Municipality {
   nis: string;
@@ -52,3 +52,34 @@ export async function listProvinces(store: Store): Promise<string[]> {
   for (const org of await store.listOrganisations()) if (org.province) provinces.add(org.province);
   return [...provinces].sort((a, b) => a.localeCompare(b, 'nl'));
 }
+
+/**
+ * The organisations as the pages and the API read them (the municipalities above are their data).
+ * Public: names, provinces and codes are no personal data.
+ */
+export function createOrganisations({ store }: { store: Pick<Store, 'listOrganisations' | 'getOrganisation' | 'allOpenIdeas'> }) {
+  return {
+    list: (filter?: { province?: string; kind?: OrganisationKind }): Promise<Organisation[]> => store.listOrganisations(filter),
+
+    /** One organisation, or null (ids longer than any we make are not looked up). */
+    async get(id: string): Promise<Organisation | null> {
+      return id.length <= 64 ? store.getOrganisation(id) : null;
+    },
+
+    /** The organisations of a set of ideas, one store read per organisation. */
+    async of(ideas: Pick<Idea, 'organisationId'>[]): Promise<Map<string, Organisation>> {
+      const ids = [...new Set(ideas.map((i) => i.organisationId))];
+      const orgs = await Promise.all(ids.map((id) => store.getOrganisation(id)));
+      return new Map(orgs.filter((o): o is Organisation => o !== null).map((o) => [o.id, o]));
+    },
+
+    /** Open ideas per organisation: one pass over the open ideas is cheaper than a count query per organisation (285 of them). */
+    async openIdeaCounts(): Promise<Map<string, number>> {
+      const counts = new Map<string, number>();
+      for (const idea of await store.allOpenIdeas()) counts.set(idea.organisationId, (counts.get(idea.organisationId) ?? 0) + 1);
+      return counts;
+    },
+  };
+}
+
+export type Organisations = ReturnType<typeof createOrganisations>;

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { DEFAULT_NOTIFICATION_SETTINGS, MAIL_KINDS, type ContactPerson, type MailKind, type Store, type User } from '../store/store.js';
-import type { Actor, Viewer } from './actor.js';
+import { DEFAULT_NOTIFICATION_SETTINGS, MAIL_KINDS, type ContactPerson, type MailKind, type Organisation, type Store, type User } from '../store/store.js';
+import type { Viewer } from './actor.js';
 import type { Audit } from './audit.js';
 import { iso, type Clock } from './clock.js';
 import type { DomainBus } from './events.js';
 import type { UnsubscribeTokens } from './unsubscribe-tokens.js';
 import { parse, phone, text } from './validation.js';
+import { requireProgramme, requireSignedIn } from './rules/who-may-act.js';
 
 export interface ProfileDeps { store: Store; clock: Clock; bus: DomainBus; audit: Audit; tokens: UnsubscribeTokens }
 
@@ -19,17 +20,6 @@ const profileSchema = z.object({
 /** Where an erased user's e-mail address goes: unique per user, never deliverable (.invalid is reserved). */
 export const erasedEmail = (userId: string): string => `verwijderd-${userId}@medestander.invalid`;
 const ERASED_NAME = 'Verwijderde gebruiker';
-
-function requireUser(viewer: Viewer): Actor {
-  if (!viewer) throw new AppError('unauthenticated', 'errors.signin_required');
-  return viewer;
-}
-
-function requireProgramme(viewer: Viewer): Actor {
-  const actor = requireUser(viewer);
-  if (actor.role !== 'programme') throw new AppError('forbidden', 'errors.forbidden');
-  return actor;
-}
 
 /**
  * The account page's own data (name, phone, language: the language of the mail too), unsubscribing
@@ -46,15 +36,22 @@ export function createProfile({ store, clock, bus, audit, tokens }: ProfileDeps)
 
   return {
     async get(viewer: Viewer): Promise<User> {
-      return existing(requireUser(viewer).id);
+      return existing(requireSignedIn(viewer).id);
     },
 
     async update(viewer: Viewer, input: unknown): Promise<User> {
-      const actor = requireUser(viewer);
+      const actor = requireSignedIn(viewer);
       const v = parse(profileSchema, input);
       const user = await store.updateUser(actor.id, { name: v.name, phone: v.phone ?? null, locale: v.locale }, iso(clock));
       if (!user) throw new AppError('not_found', 'accounts_admin.errors.user_not_found');
       return user;
+    },
+
+    /** A person and their organisation, for the programme team's personal-data page (404 when unknown). */
+    async person(viewer: Viewer, userId: unknown): Promise<{ user: User; organisation: Organisation | null }> {
+      requireProgramme(viewer);
+      const user = await existing(userId);
+      return { user, organisation: user.organisationId ? await store.getOrganisation(user.organisationId) : null };
     },
 
     /** Whom and what a link would unsubscribe (null: not a valid link, or the user is gone). */

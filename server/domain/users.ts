@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { Store, User, UserFilter } from '../store/store.js';
-import type { Actor, Viewer } from './actor.js';
+import type { Viewer } from './actor.js';
 import type { Audit } from './audit.js';
 import { iso, type Clock } from './clock.js';
 import type { DomainBus } from './events.js';
 import { parse } from './validation.js';
+import { requireProgramme } from './rules/who-may-act.js';
 
 export interface UsersDeps {
   store: Store;
@@ -26,11 +27,6 @@ const filterSchema = z.object({
 
 export type UsersFilterInput = { organisation?: unknown; role?: unknown; active?: unknown };
 
-function requireProgramme(actor: Viewer): asserts actor is Actor {
-  if (!actor) throw new AppError('unauthenticated', 'errors.signin_required');
-  if (actor.role !== 'programme') throw new AppError('forbidden', 'errors.forbidden');
-}
-
 /**
  * The programme team's user management. Deactivation is enforced where it matters, not here: sign-in
  * refuses an inactive account (accounts.authenticate), every request re-reads the user (loadActor) and a
@@ -46,8 +42,8 @@ export function createUsers({ store, clock, bus, audit }: UsersDeps) {
 
   return {
     /** Every user, newest first; `active` is 'true' or 'false', empty values mean any. */
-    async list(actor: Viewer, input: UsersFilterInput = {}): Promise<User[]> {
-      requireProgramme(actor);
+    async list(viewer: Viewer, input: UsersFilterInput = {}): Promise<User[]> {
+      requireProgramme(viewer);
       const v = parse(filterSchema, input);
       const filter: UserFilter = {
         ...(v.organisation ? { organisationId: v.organisation } : {}),
@@ -57,9 +53,15 @@ export function createUsers({ store, clock, bus, audit }: UsersDeps) {
       return store.listUsers(filter);
     },
 
+    /** One account, for the programme team (404 when unknown). */
+    async get(viewer: Viewer, id: unknown): Promise<User> {
+      requireProgramme(viewer);
+      return existing(id);
+    },
+
     /** Not yourself, never the last active programme account. Idempotent: an inactive user stays inactive (and signed out). */
-    async deactivate(actor: Viewer, id: unknown): Promise<User> {
-      requireProgramme(actor);
+    async deactivate(viewer: Viewer, id: unknown): Promise<User> {
+      const actor = requireProgramme(viewer);
       const before = await existing(id);
       if (before.id === actor.id) throw new AppError('conflict', 'accounts_admin.errors.self');
       const result = await store.setUserActive(before.id, false, iso(clock));
@@ -76,8 +78,8 @@ export function createUsers({ store, clock, bus, audit }: UsersDeps) {
     },
 
     /** They can sign in again with their password; their sessions ended at deactivation stay ended. */
-    async reactivate(actor: Viewer, id: unknown): Promise<User> {
-      requireProgramme(actor);
+    async reactivate(viewer: Viewer, id: unknown): Promise<User> {
+      const actor = requireProgramme(viewer);
       const before = await existing(id);
       const result = await store.setUserActive(before.id, true, iso(clock));
       if (!result.ok) throw new AppError('not_found', 'accounts_admin.errors.user_not_found');

@@ -2,13 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import type { SessionData } from 'express-session';
 import type { Logger } from 'pino';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { actorOf } from '../domain/actor.js';
 import type { DomainEvents } from '../domain/events.js';
 import { NOTIFICATION_LIMITS } from '../domain/notifications.js';
 import type { ErrorCode } from '../errors.js';
 import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
-import type { Store } from '../store/store.js';
 import type { HandshakeAuth, IoServer, IoSocket } from './events.js';
 import { pushBoardUpdates, registerBoardHandlers } from './handlers/board.js';
 import { registerNotificationHandlers, toPayload } from './handlers/notifications.js';
@@ -24,8 +23,8 @@ export interface RealtimeDeps {
   sessionMiddleware: RequestHandler;
   /** Sets `req.locale` from the `lang` cookie, as for the pages. */
   localeMiddleware: RequestHandler;
-  store: Store;
-  services: Services;
+  /** Sign-in checks (accounts), the unread counts, the board's catch-up and what the domain announces. */
+  services: Pick<Services, 'bus' | 'accounts' | 'notifications' | 'board' | 'matching'>;
   logger: Logger;
   clock: Clock;
   /** Requests a socket may send per minute (socket-limit.ts). */
@@ -56,8 +55,8 @@ function sinceFrom(auth: unknown): string | undefined {
  * the users concerned. Returns `close()`, which stops listening to the domain.
  */
 export function attachRealtime(io: IoServer, deps: RealtimeDeps): { close(): void } {
-  const { store, services, logger } = deps;
-  const bus = services.bus;
+  const { services, logger } = deps;
+  const { bus, accounts, notifications } = services;
 
   io.engine.use(onHandshake(deps.localeMiddleware));
   io.engine.use(onHandshake(deps.sessionMiddleware));
@@ -73,7 +72,7 @@ export function attachRealtime(io: IoServer, deps: RealtimeDeps): { close(): voi
     try {
       const userId = req.session?.userId;
       if (!userId || !req.sessionID) return refuse('unauthenticated', 'errors.signin_required');
-      const user = await store.getUser(userId);
+      const user = await accounts.signedInUser(userId);
       if (!user) return refuse('unauthenticated', 'errors.signin_required');
       if (!user.active) return refuse('unauthenticated', 'notifications.errors.account_inactive');
       socket.data.actor = actorOf(user);
@@ -91,11 +90,11 @@ export function attachRealtime(io: IoServer, deps: RealtimeDeps): { close(): voi
     for (const room of connectRooms(socket.data)) void socket.join(room);
     // Before the handlers, in this order: a flood is cut before it costs a store read; then the session check.
     limitRequests(socket, deps.socketRequestsPerMinute);
-    const unguard = guardSession(socket, { store, clock: deps.clock, logger });
+    const unguard = guardSession(socket, { liveSession: accounts.liveSession, clock: deps.clock, logger });
     socket.on('disconnect', unguard);
     registerRoomHandlers(socket, logger);
-    registerNotificationHandlers(socket, { services, logger });
-    registerBoardHandlers(socket, { services, logger });
+    registerNotificationHandlers(socket, { notifications, logger });
+    registerBoardHandlers(socket, { board: services.board, logger });
     void welcome(socket);
   });
 
@@ -105,10 +104,10 @@ export function attachRealtime(io: IoServer, deps: RealtimeDeps): { close(): voi
     try {
       const since = sinceFrom(socket.handshake.auth);
       if (since) {
-        const missed = await services.notifications.list(actor, { since, limit: NOTIFICATION_LIMITS.maxPageSize });
+        const missed = await notifications.list(actor, { since, limit: NOTIFICATION_LIMITS.maxPageSize });
         for (const n of missed.reverse()) socket.emit('notification:created', toPayload(n, locale));
       }
-      socket.emit('notifications:unread', { count: await store.countUnread(actor.id) });
+      socket.emit('notifications:unread', { count: await notifications.countUnread(actor.id) });
     } catch (err) {
       logger.error({ err, userId: actor.id }, 'socket catch-up failed');
     }
@@ -117,14 +116,14 @@ export function attachRealtime(io: IoServer, deps: RealtimeDeps): { close(): voi
   async function pushUnread(userId: string): Promise<void> {
     const room = userRoom(userId);
     if ((await io.in(room).fetchSockets()).length === 0) return;
-    io.to(room).emit('notifications:unread', { count: await store.countUnread(userId) });
+    io.to(room).emit('notifications:unread', { count: await notifications.countUnread(userId) });
   }
 
   const onRead = (...[event]: DomainEvents['notifications:read']) => {
     pushUnread(event.userId).catch((err: unknown) => logger.error({ err }, 'pushing the unread count failed'));
   };
   const stopBoard = pushBoardUpdates(io, services);
-  const pushes = pushNotifications(io, { bus, store, logger });
+  const pushes = pushNotifications(io, { bus, notifications, logger });
   bus.on('notifications:read', onRead);
   // A deactivated user's open sockets end now, not at their next reconnect (which the handshake refuses).
   const onDeactivated = (...[event]: DomainEvents['user:deactivated']) => io.in(userRoom(event.userId)).disconnectSockets(true);

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { DomainBus, DomainEvents } from '../domain/events.js';
 import type { Locale } from '../i18n/index.js';
-import type { Notification, Store } from '../store/store.js';
+import type { Services } from '../services.js';
+import type { Notification } from '../store/store.js';
 import type { IoServer, NotificationPayload } from './events.js';
 import { toPayload } from './handlers/notifications.js';
 import { userRoom } from './rooms.js';
@@ -16,7 +17,7 @@ export const COALESCE_MS = 1000;
  * latest version of each notice (an aggregated notice updated three times goes out once). Everything
  * else (endorsements, connections) goes out at once. Returns `close()`.
  */
-export function pushNotifications(io: IoServer, { bus, store, logger }: { bus: DomainBus; store: Store; logger: Logger }): { close(): void } {
+export function pushNotifications(io: IoServer, { bus, notifications, logger }: { bus: DomainBus; notifications: Pick<Services['notifications'], 'countUnread'>; logger: Logger }): { close(): void } {
   const pending = new Map<string, Map<string, Notification>>(); // user -> notice id -> latest version
   const timers = new Map<string, NodeJS.Timeout>();
   const lastPush = new Map<string, number>();
@@ -32,7 +33,7 @@ export function pushNotifications(io: IoServer, { bus, store, logger }: { bus: D
       if (!rendered.has(locale)) rendered.set(locale, list.map((n) => toPayload(n, locale)));
       for (const payload of rendered.get(locale) ?? []) socket.emit('notification:created', payload);
     }
-    io.to(room).emit('notifications:unread', { count: await store.countUnread(userId) });
+    io.to(room).emit('notifications:unread', { count: await notifications.countUnread(userId) });
   }
 
   const failed = (err: unknown) => logger.error({ err }, 'pushing notifications failed');

@@ -1,3 +1,4 @@
+import { isProgramme } from '../domain/rules/who-may-act.js';
 import type { SocketData } from './events.js';
 
 /**
@@ -16,7 +17,7 @@ export function roomsOf({ actor }: Pick<SocketData, 'actor'>): string[] {
   return [
     userRoom(actor.id),
     ...(actor.organisationId ? [organisationRoom(actor.organisationId)] : []),
-    ...(actor.role === 'programme' ? [boardRoom()] : []),
+    ...(isProgramme(actor) ? [boardRoom()] : []),
   ];
 }
 

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.js';
 import type { ErrorCode } from '../errors.js';
 import { t } from '../i18n/index.js';
-import type { Store } from '../store/store.js';
+import type { SessionRecord } from '../store/store.js';
 import type { IoSocket } from './events.js';
 
 /** A session ends at its expiry; the socket checks again then (and at least this often, for a session that rolled on). */
@@ -11,7 +11,8 @@ const RECHECK_MAX_MS = 60_000;
 const MARGIN_MS = 250;
 
 export interface SessionGuardDeps {
-  store: Store;
+  /** The session while it is live (accounts.liveSession); null once it ended or expired. */
+  liveSession: (sid: string) => Promise<Pick<SessionRecord, 'userId' | 'expiresAt'> | null>;
   clock: Clock;
   logger: Logger;
 }
@@ -26,14 +27,14 @@ export interface SessionGuardDeps {
  *    every instance when socket.io runs on the Redis adapter.
  * Returns a function that stops the timer (on disconnect).
  */
-export function guardSession(socket: IoSocket, { store, clock, logger }: SessionGuardDeps): () => void {
+export function guardSession(socket: IoSocket, { liveSession, clock, logger }: SessionGuardDeps): () => void {
   const { sid, actor } = socket.data;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
 
   /** The session's expiry while it is live and still this user's, else null. */
   async function liveUntil(): Promise<number | null> {
-    const rec = await store.getSession(sid, clock.now().toISOString());
+    const rec = await liveSession(sid);
     return rec && rec.userId === actor.id ? Date.parse(rec.expiresAt) : null;
   }
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Services } from '../../app.js';
+import type { Services } from '../../services.js';
 import { NOTIFICATION_LIMITS } from '../../domain/notifications.js';
 import type { Locale } from '../../i18n/index.js';
 import type { Notification } from '../../store/store.js';
@@ -24,16 +24,16 @@ export function toPayload(n: Notification, locale: Locale): NotificationPayload 
  * `notifications:read {ids}|{all:true}`: marks the user's own; others' ids are ignored. The new unread
  * count also reaches the user's other sockets, through the bus (see io.ts).
  */
-export function registerNotificationHandlers(socket: IoSocket, { services, logger }: { services: Services; logger: Logger }): void {
+export function registerNotificationHandlers(socket: IoSocket, { notifications, logger }: Pick<Services, 'notifications'> & { logger: Logger }): void {
   const { actor, locale } = socket.data;
 
   socket.on('notifications:since', request(socket, logger, sinceSchema, async ({ since }) => {
-    const items = await services.notifications.list(actor, { since, limit: NOTIFICATION_LIMITS.maxPageSize });
+    const items = await notifications.list(actor, { since, limit: NOTIFICATION_LIMITS.maxPageSize });
     return { items: items.map((n) => toPayload(n, locale)) };
   }));
 
   socket.on('notifications:read', request(socket, logger, readSchema, async (input) => {
-    const changed = await services.notifications.markRead(actor, input);
-    return { changed, unread: await services.notifications.unreadCount(actor) };
+    const changed = await notifications.markRead(actor, input);
+    return { changed, unread: await notifications.unreadCount(actor) };
   }));
 }

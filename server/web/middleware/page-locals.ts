@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { isProgramme } from '../../domain/rules/who-may-act.js';
 import { LOCALES } from '../../i18n/index.js';
 import { csrfToken } from './csrf.js';
 
@@ -12,7 +13,7 @@ export const pageLocals: RequestHandler = (req, res, next) => {
   res.locals.htmlLang = req.locale === 'nl' ? 'nl-BE' : 'en';
   res.locals.languages = LOCALES.map((l) => ({ code: l, current: l === req.locale, href: `/lang/${l}?next=${encodeURIComponent(here)}` }));
   res.locals.user = req.actor
-    ? { name: req.actor.name, isProgramme: req.actor.role === 'programme', organisationId: req.actor.organisationId }
+    ? { name: req.actor.name, isProgramme: isProgramme(req.actor), organisationId: req.actor.organisationId }
     : null;
   if (req.actor) res.locals.csrfToken = csrfToken(req);
   if (req.session?.flash) {

@@ -1,19 +1,17 @@
-import type { Request, RequestHandler, Response, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { isAppError } from '../../errors.js';
-import { DELIVERIES, MAIL_KINDS, type DigestFrequency, type NotificationSettings } from '../../store/store.js';
+import { DELIVERIES, MAIL_KINDS } from '../../domain/notifications.js';
+import type { DigestFrequency, NotificationSettings } from '../../store/store.js';
 import { csrfToken } from '../middleware/csrf.js';
 import { translateFields } from '../middleware/errors.js';
 import { LOCALE_COOKIE } from '../middleware/locale.js';
-import type { RouteDeps } from './deps.js';
+import type { Config } from '../../config.js';
+import type { Services } from '../../services.js';
+import { signInFirst } from '../middleware/sign-in-first.js';
 import { featureRouter } from './routing.js';
 
 const FREQUENCIES: readonly DigestFrequency[] = ['immediate', 'daily', 'never'];
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-
-const signInFirst: RequestHandler = (req, res, next) => {
-  if (req.actor) return next();
-  res.redirect(303, `/signin?next=${encodeURIComponent('/account')}`);
-};
 
 /**
  * The account page (issue 16.6): name, phone and language (also the language of the mails), the
@@ -21,9 +19,9 @@ const signInFirst: RequestHandler = (req, res, next) => {
  * and the way to change the password, in one place. Plain forms, input kept on an error.
  *   GET /account, POST /account/profile, POST /account/notifications
  */
-export function accountPageRouter({ services, config }: RouteDeps): Router {
+export function accountPageRouter({ profile, notifications, config }: Pick<Services, 'profile' | 'notifications'> & { config: Pick<Config, 'digestHour' | 'mail' | 'env'> }): Router {
   const router = featureRouter();
-  const { profile, notifications } = services;
+  const toAccount = signInFirst('/account');
 
   async function render(req: Request, res: Response, status: number, over: {
     profileValues?: Record<string, string>; profileErrors?: Record<string, { message: string }>;
@@ -52,9 +50,9 @@ export function accountPageRouter({ services, config }: RouteDeps): Router {
     });
   }
 
-  router.get('/account', signInFirst, (req, res) => render(req, res, 200));
+  router.get('/account', toAccount, (req, res) => render(req, res, 200));
 
-  router.post('/account/profile', signInFirst, async (req, res) => {
+  router.post('/account/profile', toAccount, async (req, res) => {
     const values = { name: str(req.body.name), phone: str(req.body.phone), locale: str(req.body.locale) };
     try {
       const user = await profile.update(req.actor, values);
@@ -68,7 +66,7 @@ export function accountPageRouter({ services, config }: RouteDeps): Router {
     }
   });
 
-  router.post('/account/notifications', signInFirst, async (req, res) => {
+  router.post('/account/notifications', toAccount, async (req, res) => {
     const input: Record<string, string> = {};
     for (const key of ['clusterJoined', ...MAIL_KINDS]) input[key] = str(req.body[key]);
     try {

@@ -4,7 +4,7 @@ import { requireUser } from '../middleware/auth.js';
 import { csrfToken } from '../middleware/csrf.js';
 import { translateFields } from '../middleware/errors.js';
 import { startUserSession } from '../middleware/session.js';
-import type { RouteDeps } from './deps.js';
+import type { Services } from '../../services.js';
 import { featureRouter } from './routing.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -20,9 +20,8 @@ function again(req: Request, res: Response, err: unknown, view: string, locals: 
  * new one through that link. Changing or resetting ends every other session of the user.
  *   GET|POST /account/password, GET|POST /password/forgot, GET|POST /password/reset/:token
  */
-export function accountRouter({ services }: RouteDeps, limits: { signIn: RequestHandler; reset: RequestHandler }): Router {
+export function accountRouter({ passwords, bus }: Pick<Services, 'passwords' | 'bus'>, limits: { signIn: RequestHandler; reset: RequestHandler }): Router {
   const router = featureRouter();
-  const { passwords, bus } = services;
 
   router.get('/account/password', requireUser, (req, res) => {
     res.render('pages/account/password', { titleKey: 'account.password.title', csrfToken: csrfToken(req), email: req.actor!.email });

@@ -5,12 +5,12 @@ import { csrfToken } from '../middleware/csrf.js';
 import { endUserSession, startUserSession } from '../middleware/session.js';
 import { translateFields } from '../middleware/errors.js';
 import { t } from '../../i18n/index.js';
-import type { RouteDeps } from './deps.js';
+import type { Services } from '../../services.js';
 
 const safeNext = (v: unknown) => (typeof v === 'string' && /^\/(?![/\\])/.test(v) ? v : '/');
 
 /** Sign in and out (pages), and accepting an invitation: setting a password through the one-time link. */
-export function authRouter({ services }: RouteDeps, limiter: import('express').RequestHandler): Router {
+export function authRouter({ accounts, bus }: Pick<Services, 'accounts' | 'bus'>, limiter: import('express').RequestHandler): Router {
   const router = featureRouter();
 
   router.get('/signin', (req, res) => {
@@ -19,8 +19,8 @@ export function authRouter({ services }: RouteDeps, limiter: import('express').R
 
   router.post('/signin', limiter, async (req, res) => {
     try {
-      const user = await services.accounts.authenticate({ email: req.body.email, password: req.body.password });
-      await startUserSession(req, user.id, services.bus);
+      const user = await accounts.authenticate({ email: req.body.email, password: req.body.password });
+      await startUserSession(req, user.id, bus);
       req.session.flash = { key: 'auth.signin.welcome', params: { name: user.name } };
       res.redirect(303, safeNext(req.body.next));
     } catch (err) {
@@ -33,26 +33,26 @@ export function authRouter({ services }: RouteDeps, limiter: import('express').R
   });
 
   router.post('/signout', async (req, res) => {
-    await endUserSession(req, services.bus);
+    await endUserSession(req, bus);
     res.redirect(303, '/');
   });
 
   router.get('/invitations/:token', async (req, res) => {
-    const invitation = await services.accounts.findOpenInvitation(req.params.token);
+    const invitation = await accounts.findOpenInvitation(req.params.token);
     res.render('pages/accept-invitation', { titleKey: 'auth.invitation.title', invitation: { name: invitation.name, email: invitation.email }, token: req.params.token, csrfToken: csrfToken(req), values: {} });
   });
 
   router.post('/invitations/:token', async (req, res) => {
     try {
-      const user = await services.accounts.acceptInvitation(req.params.token, {
+      const user = await accounts.acceptInvitation(req.params.token, {
         password: req.body.password, passwordConfirm: req.body.passwordConfirm, phone: req.body.phone,
       });
-      await startUserSession(req, user.id, services.bus);
+      await startUserSession(req, user.id, bus);
       req.session.flash = { key: 'auth.invitation.done', params: { name: user.name } };
       res.redirect(303, '/');
     } catch (err) {
       if (!isAppError(err) || err.code !== 'validation_failed') throw err;
-      const invitation = await services.accounts.findOpenInvitation(req.params.token);
+      const invitation = await accounts.findOpenInvitation(req.params.token);
       res.status(400).render('pages/accept-invitation', {
         titleKey: 'auth.invitation.title', invitation: { name: invitation.name, email: invitation.email }, token: req.params.token,
         csrfToken: csrfToken(req), values: { phone: req.body.phone ?? '' }, errors: translateFields(req.locale, err.fields),

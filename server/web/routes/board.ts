@@ -1,19 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router } from 'express';
 import { featureRouter } from './routing.js';
 import { BOARD_LIMITS } from '../../domain/board/index.js';
 import { AppError } from '../../errors.js';
 import { requireProgramme } from '../middleware/auth.js';
 import { presentBoard } from '../views/presenters/board.js';
-import type { RouteDeps } from './deps.js';
+import type { Config } from '../../config.js';
+import type { Services } from '../../services.js';
+import { signInFirst } from '../middleware/sign-in-first.js';
 
 const CHART_JS_DIR = fileURLToPath(new URL('../../../node_modules/chart.js/dist/', import.meta.url));
-
-/** A visitor signs in first and comes back; a member gets 403 from requireProgramme. */
-const signInFirst: RequestHandler = (req, res, next) => {
-  if (req.actor) return next();
-  res.redirect(303, `/signin?next=${encodeURIComponent(req.originalUrl)}`);
-};
 
 const seqParam = (value: unknown, field: string): number => {
   if (value === undefined) return 0;
@@ -28,24 +24,25 @@ const seqParam = (value: unknown, field: string): number => {
  * makes it live), `GET /api/board` (the snapshot) and `GET /api/board/events?after=` (the timeline after
  * a version). Chart.js is served from node_modules, same origin, for the CSP.
  */
-export function boardRouter({ services, config }: RouteDeps): Router {
+export function boardRouter({ board, config }: Pick<Services, 'board'> & { config: Pick<Config, 'env'> }): Router {
   const router = featureRouter();
   router.use('/static/vendor/chart.js', express.static(CHART_JS_DIR, { index: false, maxAge: config.env === 'production' ? '1d' : 0 }));
 
-  router.get('/board', signInFirst, requireProgramme, async (req, res) => {
-    const snapshot = await services.board.snapshot(req.actor);
+  // A visitor signs in first and comes back; a member gets 403 from requireProgramme.
+  router.get('/board', signInFirst(), requireProgramme, async (req, res) => {
+    const snapshot = await board.snapshot(req.actor);
     const cluster = typeof req.query.cluster === 'string' && /^\d{1,9}$/.test(req.query.cluster) ? Number(req.query.cluster) : null;
     res.render('pages/board', { titleKey: 'board.title', board: presentBoard(snapshot, req.locale, cluster) });
   });
 
   router.get('/api/board', requireProgramme, async (req, res) => {
-    res.json(await services.board.snapshot(req.actor));
+    res.json(await board.snapshot(req.actor));
   });
 
   router.get('/api/board/events', requireProgramme, async (req, res) => {
     const after = seqParam(req.query.after, 'after');
     const limit = req.query.limit === undefined ? BOARD_LIMITS.catchUp : Math.min(Math.max(seqParam(req.query.limit, 'limit'), 1), BOARD_LIMITS.catchUp);
-    res.json({ items: await services.board.events(req.actor, after, limit) });
+    res.json({ items: await board.events(req.actor, after, limit) });
   });
 
   return router;

@@ -5,7 +5,8 @@ import { isAppError } from '../../errors.js';
 import { requireProgramme } from '../middleware/auth.js';
 import { translateFields } from '../middleware/errors.js';
 import { presentCluster, presentClusterCard, presentUnmatched } from '../views/presenters/moderation.js';
-import type { RouteDeps } from './deps.js';
+import { isProgramme } from '../../domain/rules/who-may-act.js';
+import type { Services } from '../../services.js';
 
 /**
  * The cluster pages. Anyone browses clusters (labels, ideas, organisations; contact persons only as the
@@ -14,14 +15,13 @@ import type { RouteDeps } from './deps.js';
  *   POST /clusters/:id/label, POST /clusters/:id/label/reset, POST /clusters/:id/label/undo
  *   GET|POST /clusters/:id/introduce      (GET: the confirmation step)
  */
-export function clustersRouter({ services }: RouteDeps): Router {
+export function clustersRouter({ clusters, audit }: Pick<Services, 'clusters' | 'audit'>): Router {
   const router = featureRouter();
-  const { clusters } = services;
 
   async function show(req: Request, res: Response, id: number, status = 200, extra: Record<string, unknown> = {}) {
     const cluster = presentCluster(await clusters.get(req.actor, id));
     res.status(status).render('pages/clusters/show', {
-      title: cluster.label, cluster, labelMax: CLUSTER_LABEL_MAX, isProgramme: req.actor?.role === 'programme',
+      title: cluster.label, cluster, labelMax: CLUSTER_LABEL_MAX, isProgramme: isProgramme(req.actor),
       introducible: cluster.organisations.length > 1, values: { label: cluster.override ?? '' },
       contactHint: contactHint(req, cluster.ideas), ...extra,
     });
@@ -31,7 +31,7 @@ export function clustersRouter({ services }: RouteDeps): Router {
   // only when some idea's contact is withheld (connected organisations' and their own are shown); the programme team sees all.
   const contactHint = (req: Request, ideas: { contact?: unknown }[]) => {
     if (!req.actor) return { visitor: true };
-    if (req.actor.role === 'programme') return null;
+    if (isProgramme(req.actor)) return null;
     return ideas.some((i) => !i.contact) ? { withheld: true } : null;
   };
 
@@ -81,7 +81,7 @@ export function clustersRouter({ services }: RouteDeps): Router {
     res.redirect(303, `/clusters/${id}`);
   });
 
-  const introduced = async (id: number) => (await services.audit.forTarget({ type: 'cluster', id: String(id) }, ['cluster.introduced'], 1)).length > 0;
+  const introduced = async (id: number) => (await audit.forTarget({ type: 'cluster', id: String(id) }, ['cluster.introduced'], 1)).length > 0;
 
   return router;
 }

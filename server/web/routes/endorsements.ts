@@ -1,16 +1,15 @@
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
 import { featureRouter } from './routing.js';
-import { AppError, isAppError } from '../../errors.js';
+import { isAppError } from '../../errors.js';
+import type { Services } from '../../services.js';
 import { renderConfirm } from './confirm.js';
+import { membersOnly } from '../middleware/auth.js';
 import { translateFields } from '../middleware/errors.js';
-import type { RouteDeps } from './deps.js';
-import { ideaPage } from './idea-page.js';
+import { signInFirst } from '../middleware/sign-in-first.js';
+import { ideaPage, type IdeaPageServices } from './idea-page.js';
 
 /** Visitors are sent to sign in and come back to the idea's endorse section. */
-const signInFirst: RequestHandler = (req, res, next) => {
-  if (req.actor) return next();
-  res.redirect(303, `/signin?next=${encodeURIComponent(`/ideas/${String(req.params.id)}`)}`);
-};
+const toIdea = signInFirst((req) => `/ideas/${String(req.params.id)}`);
 
 /** Where a take-back form came from: the idea page, or "My organisation" (the only other page with one). */
 const backTo = (body: Record<string, unknown> | undefined, ideaId: string) =>
@@ -21,12 +20,11 @@ const backTo = (body: Record<string, unknown> | undefined, ideaId: string) =>
  * (members of another organisation, open ideas, once per organisation) and answers 403/404/409 itself;
  * only a bad message comes back here, as the idea page with the form and the message kept (400).
  */
-export function endorsementsRouter(deps: RouteDeps): Router {
-  const { services } = deps;
+export function endorsementsRouter(services: IdeaPageServices & Pick<Services, 'myOrganisation'>): Router {
   const router = featureRouter();
-  const showIdea = ideaPage(deps);
+  const showIdea = ideaPage(services);
 
-  router.post('/ideas/:id/endorse', signInFirst, async (req, res) => {
+  router.post('/ideas/:id/endorse', toIdea, async (req, res) => {
     const id = String(req.params.id);
     const message = typeof req.body?.message === 'string' ? (req.body.message as string) : '';
     try {
@@ -42,9 +40,8 @@ export function endorsementsRouter(deps: RouteDeps): Router {
   });
 
   /** "Onze steun intrekken" asks first: it ends the contact around this idea. Nothing to take back: the idea page. */
-  router.get('/ideas/:id/unendorse', signInFirst, async (req, res) => {
+  router.get('/ideas/:id/unendorse', toIdea, membersOnly('errors.only_members_endorse'), async (req, res) => {
     const id = String(req.params.id);
-    if (req.actor!.role !== 'member') throw new AppError('forbidden', 'errors.only_members_endorse');
     const idea = await services.ideas.get(req.actor!, id);
     if (!(await services.endorsements.hasEndorsed(req.actor!, id))) return res.redirect(303, `/ideas/${id}#endorse`);
     const fromMyOrganisation = req.query.back === 'my-organisation';
@@ -55,7 +52,7 @@ export function endorsementsRouter(deps: RouteDeps): Router {
     });
   });
 
-  router.post('/ideas/:id/unendorse', signInFirst, async (req, res) => {
+  router.post('/ideas/:id/unendorse', toIdea, async (req, res) => {
     const id = String(req.params.id);
     const removed = await services.endorsements.withdraw(req.actor!, id);
     req.session.flash = { key: removed ? 'endorsements.flash.withdrawn' : 'endorsements.flash.nothing_to_withdraw' };

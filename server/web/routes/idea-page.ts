@@ -2,7 +2,11 @@ import type { Request, Response } from 'express';
 import { presentEndorsementSection, type EndorseForm } from '../views/presenters/endorsements.js';
 import { presentIdea } from '../views/presenters/ideas.js';
 import { presentHiddenBanner, presentModeration } from '../views/presenters/moderation.js';
-import type { RouteDeps } from './deps.js';
+import { isProgramme } from '../../domain/rules/who-may-act.js';
+import type { Services } from '../../services.js';
+
+/** What the idea page reads: the idea, its organisation, whose contacts the viewer sees, endorsements and moderation. */
+export type IdeaPageServices = Pick<Services, 'ideas' | 'organisations' | 'contacts' | 'endorsements' | 'moderation'>;
 
 export interface IdeaPageOptions {
   status?: number;
@@ -15,12 +19,12 @@ export interface IdeaPageOptions {
  * endorsement with a too-long message: 400, the message kept) share it, so the page is the same either way.
  * Contact visibility is loaded once as the domain's policy and used by every part of the page.
  */
-export function ideaPage({ store, services }: RouteDeps) {
+export function ideaPage(services: IdeaPageServices) {
   return async function renderIdeaPage(req: Request, res: Response, id: string, options: IdeaPageOptions = {}): Promise<void> {
     const idea = await services.ideas.get(req.actor, id);
     const [org, contacts, endorsements] = await Promise.all([
-      store.getOrganisation(idea.organisationId),
-      services.endorsements.contactPolicy(req.actor, { ideaId: idea.id }),
+      services.organisations.get(idea.organisationId),
+      services.contacts.policy(req.actor, { ideaId: idea.id }),
       services.endorsements.listForIdea(req.actor, idea.id),
     ]);
     res.status(options.status ?? 200).render('pages/ideas/show', {
@@ -30,7 +34,7 @@ export function ideaPage({ store, services }: RouteDeps) {
       endorsements: presentEndorsementSection(req.actor, idea, endorsements, contacts, options.endorseForm),
       ...await (async () => {
         const note = await services.moderation.hiddenNote(req.actor, idea);
-        const programme = req.actor?.role === 'programme';
+        const programme = isProgramme(req.actor);
         return { moderation: presentModeration(req.locale, programme, idea, note), hiddenBanner: programme ? null : presentHiddenBanner(req.locale, note) };
       })(),
     });

@@ -2,12 +2,13 @@ import type { Request } from 'express';
 import type { Actor } from '../../domain/actor.js';
 import type { FieldErrors } from '../../errors.js';
 import type { Locale } from '../../i18n/index.js';
-import { THEMES, type Idea, type Organisation, type Store } from '../../store/store.js';
+import { THEMES } from '../../domain/ideas.js';
+import type { Idea } from '../../store/store.js';
 import { translateFields } from '../middleware/errors.js';
 
 /**
  * What the idea pages and the ideas API share: reading the list filters from a query string, turning
- * the flat HTML form into the domain's input (and back), and the organisations behind a page of ideas.
+ * the flat HTML form into the domain's input (and back).
  */
 
 /** The list filters as they appear in URLs (`?organisation=`), mapped to the domain's query input. */
@@ -21,13 +22,6 @@ export function listParams(query: Request['query']): ListParams {
 }
 
 export const toQueryInput = ({ organisation, ...rest }: ListParams) => ({ ...rest, organisationId: organisation });
-
-/** The organisations of a set of ideas, one store read per organisation. */
-export async function organisationsOf(store: Store, ideas: Idea[]): Promise<Map<string, Organisation>> {
-  const ids = [...new Set(ideas.map((i) => i.organisationId))];
-  const orgs = await Promise.all(ids.map((id) => store.getOrganisation(id)));
-  return new Map(orgs.filter((o): o is Organisation => o !== null).map((o) => [o.id, o]));
-}
 
 /** The contact person a new idea gets when none is given: the signed-in user. */
 export const contactOf = (actor: Actor) => ({ name: actor.name, email: actor.email, ...(actor.phone ? { phone: actor.phone } : {}) });

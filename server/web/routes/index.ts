@@ -59,38 +59,40 @@ import { organisationsRouter } from './organisations.js';
  *   GET  /board, GET /api/board, GET /api/board/events   the programme team's live board
  *   GET  /api/openapi.json, GET /api/docs          its description
  */
-export function mountRoutes(app: Express, deps: RouteDeps): void {
+export function mountRoutes(app: Express, { services: s, config, clock, ...deps }: RouteDeps): void {
   const stores = deps.scaleOut ? (name: string) => deps.scaleOut!.rateLimitStore(name) : undefined;
-  const limiter = signInLimiter({ ...deps.config.signin, stores });
-  const limits = { signIn: limiter, reset: resetLimiter({ perAccount: 5, perAddress: 30, windowMs: deps.config.signin.windowMs, stores }) };
-  mountWriteLimits(app, deps.config.limits, stores);
-  app.use(healthRouter(deps.store, deps.scaleOut ? () => deps.scaleOut!.health() : undefined));
-  app.use(langRouter({ secure: deps.config.env === 'production' }));
-  app.use(homeRouter(deps));
-  app.use(infoRouter(deps));
-  app.use(authRouter(deps, limiter));
-  app.use(accountRouter(deps, limits));
-  app.use(accountPageRouter(deps));
-  app.use(mailRouter(deps));
-  app.use(personalDataRouter(deps));
-  app.use(adminRouter(deps));
-  app.use(adminUsersRouter(deps));
-  app.use(ideasRouter(deps));
-  app.use(endorsementsRouter(deps));
-  app.use(organisationsRouter(deps));
-  app.use(notificationsRouter(deps));
-  app.use(boardRouter(deps));
-  app.use(clustersRouter(deps));
-  app.use(moderationRouter(deps));
-  app.use(apiSessionRouter(deps, limiter));
-  app.use(apiAccountRouter(deps, limits));
-  app.use(apiInvitationsRouter(deps));
-  app.use(apiUsersRouter(deps));
-  app.use(apiOrganisationsRouter(deps));
-  app.use(apiEndorsementsRouter(deps)); // /api/ideas/:id/endorsements…, /api/my-organisation: before the ideas API
-  app.use(apiIdeasRouter(deps));
-  app.use(apiNotificationsRouter(deps));
-  app.use(apiClustersRouter(deps));
-  app.use(apiModerationRouter(deps));
-  app.use(openapiRouter(deps));
+  const limiter = signInLimiter({ ...config.signin, stores });
+  const limits = { signIn: limiter, reset: resetLimiter({ perAccount: 5, perAddress: 30, windowMs: config.signin.windowMs, stores }) };
+  const ideaPage = { ideas: s.ideas, organisations: s.organisations, contacts: s.contacts, endorsements: s.endorsements, moderation: s.moderation };
+  const cards = { ideas: s.ideas, organisations: s.organisations, endorsements: s.endorsements, matching: s.matching };
+  mountWriteLimits(app, config.limits, stores);
+  app.use(healthRouter(s.health.storeUp, deps.scaleOut ? () => deps.scaleOut!.health() : undefined));
+  app.use(langRouter({ secure: config.env === 'production' }));
+  app.use(homeRouter(cards));
+  app.use(infoRouter({ config }));
+  app.use(authRouter({ accounts: s.accounts, bus: s.bus }, limiter));
+  app.use(accountRouter({ passwords: s.passwords, bus: s.bus }, limits));
+  app.use(accountPageRouter({ profile: s.profile, notifications: s.notifications, config }));
+  app.use(mailRouter({ profile: s.profile }));
+  app.use(personalDataRouter({ profile: s.profile }));
+  app.use(adminRouter({ accounts: s.accounts, organisations: s.organisations, clock }));
+  app.use(adminUsersRouter({ users: s.users, organisations: s.organisations }));
+  app.use(ideasRouter({ ...ideaPage, matching: s.matching }));
+  app.use(endorsementsRouter({ ...ideaPage, myOrganisation: s.myOrganisation }));
+  app.use(organisationsRouter(cards));
+  app.use(notificationsRouter({ notifications: s.notifications, config }));
+  app.use(boardRouter({ board: s.board, config }));
+  app.use(clustersRouter({ clusters: s.clusters, audit: s.audit }));
+  app.use(moderationRouter({ ...ideaPage, audit: s.audit }));
+  app.use(apiSessionRouter({ accounts: s.accounts, bus: s.bus }, limiter));
+  app.use(apiAccountRouter({ passwords: s.passwords, bus: s.bus }, limits));
+  app.use(apiInvitationsRouter({ accounts: s.accounts, organisations: s.organisations, clock }));
+  app.use(apiUsersRouter({ users: s.users, organisations: s.organisations }));
+  app.use(apiOrganisationsRouter({ organisations: s.organisations }));
+  app.use(apiEndorsementsRouter({ endorsements: s.endorsements, ideas: s.ideas, organisations: s.organisations, contacts: s.contacts, myOrganisation: s.myOrganisation })); // /api/ideas/:id/endorsements…, /api/my-organisation: before the ideas API
+  app.use(apiIdeasRouter({ ideas: s.ideas, organisations: s.organisations, contacts: s.contacts, endorsements: s.endorsements, matching: s.matching }));
+  app.use(apiNotificationsRouter({ notifications: s.notifications }));
+  app.use(apiClustersRouter({ clusters: s.clusters }));
+  app.use(apiModerationRouter({ organisations: s.organisations, contacts: s.contacts, moderation: s.moderation, audit: s.audit, exports: s.exports }));
+  app.use(openapiRouter());
 }

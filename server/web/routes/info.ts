@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { catalogues, DEFAULT_LOCALE, t, type Params } from '../../i18n/index.js';
-import type { RouteDeps } from './deps.js';
+import type { Config } from '../../config.js';
 import { featureRouter } from './routing.js';
 
 /**
@@ -40,7 +40,7 @@ function sectionsOf(page: string, locale: Request['locale'], params: Params, con
   return sections;
 }
 
-export function infoRouter({ config }: RouteDeps) {
+export function infoRouter({ config }: { config: Pick<Config, 'sessionTtlMs' | 'invitationTtlMs' | 'passwordResetTtlMs' | 'signin' | 'contactEmail'> }) {
   const router = featureRouter();
   const params: Params = {
     sessionHours: Math.round(config.sessionTtlMs / 3600_000),

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { t } from '../../i18n/index.js';
-import type { RouteDeps } from './deps.js';
+import type { Services } from '../../services.js';
 import { featureRouter } from './routing.js';
 
 /**
@@ -10,9 +10,8 @@ import { featureRouter } from './routing.js';
  * its own authority (web/middleware/csrf.ts lets these POSTs through without a session token).
  *   GET|POST /mail/unsubscribe/:token
  */
-export function mailRouter({ services }: RouteDeps): Router {
+export function mailRouter({ profile }: Pick<Services, 'profile'>): Router {
   const router = featureRouter();
-  const { profile } = services;
 
   router.get('/mail/unsubscribe/:token', async (req, res) => {
     const found = await profile.checkUnsubscribe(req.params.token);

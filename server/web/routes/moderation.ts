@@ -6,8 +6,8 @@ import { isAppError } from '../../errors.js';
 import { requireProgramme, requireUser } from '../middleware/auth.js';
 import { translateFields } from '../middleware/errors.js';
 import { presentAuditEntry } from '../views/presenters/moderation.js';
-import type { RouteDeps } from './deps.js';
-import { ideaPage } from './idea-page.js';
+import type { Services } from '../../services.js';
+import { ideaPage, type IdeaPageServices } from './idea-page.js';
 
 /**
  * The programme team's moderation pages:
@@ -15,10 +15,9 @@ import { ideaPage } from './idea-page.js';
  *   GET  /admin/audit                              the audit log, newest first, `?before=<id>` pages on
  *   GET  /admin/exports                            links to the CSV and JSON exports (served by the API)
  */
-export function moderationRouter(deps: RouteDeps): Router {
-  const { services } = deps;
+export function moderationRouter(services: IdeaPageServices & Pick<Services, 'audit'>): Router {
   const router = featureRouter();
-  const showIdea = ideaPage(deps);
+  const showIdea = ideaPage(services);
 
   router.post('/ideas/:id/hide', requireUser, async (req, res) => {
     const id = String(req.params.id);

@@ -1,19 +1,18 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { featureRouter } from './routing.js';
 import { NOTIFICATION_LIMITS } from '../../domain/notifications.js';
 import { AppError, isAppError } from '../../errors.js';
 import type { DigestFrequency } from '../../store/store.js';
 import { translateFields } from '../middleware/errors.js';
 import { presentNotification } from '../views/presenters/notifications.js';
-import type { RouteDeps } from './deps.js';
+import type { Config } from '../../config.js';
+import type { Services } from '../../services.js';
+import { backTo, signInFirst } from '../middleware/sign-in-first.js';
 
 const FREQUENCIES: readonly DigestFrequency[] = ['immediate', 'daily', 'never'];
 
-/** A visitor asking for one of these pages signs in first and comes back. */
-const signInFirst: RequestHandler = (req, res, next) => {
-  if (req.actor) return next();
-  res.redirect(303, `/signin?next=${encodeURIComponent(req.method === 'GET' ? req.originalUrl : '/notifications')}`);
-};
+/** A visitor asking for one of these pages signs in first and comes back (after a form: to the inbox). */
+const toInbox = signInFirst(backTo('/notifications'));
 
 /** The form's choice as the domain expects it: `id` marks one, `all` marks every unread one. */
 function markInput(body: Record<string, unknown>): unknown {
@@ -26,14 +25,14 @@ function markInput(body: Record<string, unknown>): unknown {
  * The inbox (`GET /notifications`, newest first, with mark one / mark all as read) and the notification
  * settings (`GET|POST /settings/notifications`). Plain forms: everything works without JavaScript.
  */
-export function notificationsRouter({ services, config }: RouteDeps): Router {
+export function notificationsRouter({ notifications, config }: Pick<Services, 'notifications'> & { config: Pick<Config, 'digestHour'> }): Router {
   const router = featureRouter();
 
-  router.get('/notifications', signInFirst, async (req, res) => {
+  router.get('/notifications', toInbox, async (req, res) => {
     const actor = req.actor!;
     const [items, unread] = await Promise.all([
-      services.notifications.list(actor, { limit: NOTIFICATION_LIMITS.maxPageSize }),
-      services.notifications.unreadCount(actor),
+      notifications.list(actor, { limit: NOTIFICATION_LIMITS.maxPageSize }),
+      notifications.unreadCount(actor),
     ]);
     res.render('pages/notifications/inbox', {
       titleKey: 'notifications.inbox.title',
@@ -43,9 +42,9 @@ export function notificationsRouter({ services, config }: RouteDeps): Router {
     });
   });
 
-  router.post('/notifications/read', signInFirst, async (req, res) => {
+  router.post('/notifications/read', toInbox, async (req, res) => {
     const input = markInput(req.body ?? {});
-    await services.notifications.markRead(req.actor!, input);
+    await notifications.markRead(req.actor!, input);
     req.session.flash = { key: 'all' in (input as object) ? 'notifications.flash.marked_all' : 'notifications.flash.marked_one' };
     res.redirect(303, '/notifications');
   });
@@ -60,15 +59,15 @@ export function notificationsRouter({ services, config }: RouteDeps): Router {
     });
   }
 
-  router.get('/settings/notifications', signInFirst, async (req, res) => {
-    const settings = await services.notifications.getSettings(req.actor!);
+  router.get('/settings/notifications', toInbox, async (req, res) => {
+    const settings = await notifications.getSettings(req.actor!);
     renderSettings(req, res, 200, settings.clusterJoined);
   });
 
-  router.post('/settings/notifications', signInFirst, async (req, res) => {
+  router.post('/settings/notifications', toInbox, async (req, res) => {
     const chosen = typeof req.body?.clusterJoined === 'string' ? req.body.clusterJoined : undefined;
     try {
-      await services.notifications.updateSettings(req.actor!, { clusterJoined: chosen });
+      await notifications.updateSettings(req.actor!, { clusterJoined: chosen });
     } catch (err) {
       if (!isAppError(err) || err.code !== 'validation_failed') throw err;
       return renderSettings(req, res, 400, chosen, translateFields(req.locale, err.fields));

@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { featureRouter } from './routing.js';
 import { openapiDocument, operations } from '../openapi.js';
-import type { RouteDeps } from './deps.js';
 
 type Schema = Record<string, unknown>;
 
@@ -30,7 +29,7 @@ const responseText = (r: { description?: string; $ref?: string }) =>
   r.$ref ? (openapiDocument.components.responses[r.$ref.split('/').pop()!] as { description: string }).description : r.description ?? '';
 
 /** The API's description: the OpenAPI document, and the same document as a server-rendered page. */
-export function openapiRouter(_deps: RouteDeps): Router {
+export function openapiRouter(): Router {
   const router = featureRouter();
   router.get('/api/openapi.json', (_req, res) => {
     res.json(openapiDocument);

@@ -5,24 +5,22 @@ import { translateFields } from '../middleware/errors.js';
 import { groupByProvince, provincesOf } from '../views/presenters/idea-list.js';
 import { presentIdeaCard } from '../views/presenters/ideas.js';
 import { presentPagination } from '../views/presenters/pagination.js';
-import type { RouteDeps } from './deps.js';
+import type { Services } from '../../services.js';
 import { cardFacts } from './idea-sort.js';
 
 /** A name as searched: lower case, without accents ("Ieper" finds "ieper", "Zelé" finds "zele"). */
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /** The organisations: all municipalities grouped by province with their number of open ideas, and each one's page. */
-export function organisationsRouter({ store, services }: RouteDeps): Router {
+export function organisationsRouter(services: Pick<Services, 'organisations' | 'ideas' | 'endorsements' | 'matching'>): Router {
   const router = featureRouter();
+  const { organisations: directory, ideas } = services;
 
   /** All municipalities by province; a name search (accents and case ignored), a province, and "only those with ideas". */
   router.get('/organisations', async (req, res) => {
     const text = (v: unknown) => (typeof v === 'string' ? v : '');
     const values = { q: text(req.query.q).trim(), province: text(req.query.province), withIdeas: req.query.withIdeas === '1' };
-    // One pass over the open ideas is cheaper than a count query per organisation (285 of them).
-    const [organisations, open] = await Promise.all([store.listOrganisations(), store.allOpenIdeas()]);
-    const counts = new Map<string, number>();
-    for (const idea of open) counts.set(idea.organisationId, (counts.get(idea.organisationId) ?? 0) + 1);
+    const [organisations, counts] = await Promise.all([directory.list(), directory.openIdeaCounts()]);
     const provinces = provincesOf(organisations);
     const errors: Record<string, { key: string; params?: Record<string, number> }> = {};
     if (values.q.length > 100) errors.q = { key: 'errors.field.too_long', params: { max: 100 } };
@@ -46,11 +44,11 @@ export function organisationsRouter({ store, services }: RouteDeps): Router {
   });
 
   router.get('/organisations/:id', async (req, res) => {
-    const org = req.params.id.length <= 64 ? await store.getOrganisation(req.params.id) : null;
+    const org = await directory.get(req.params.id);
     if (!org) throw new AppError('not_found', 'organisations.not_found');
     const params = typeof req.query.page === 'string' ? { page: req.query.page } : {};
-    const result = await services.ideas.list(services.ideas.parseQuery({ ...params, organisationId: org.id, status: 'open' }));
-    const facts = await cardFacts({ services, store }, result.items);
+    const result = await ideas.list(ideas.parseQuery({ ...params, organisationId: org.id, status: 'open' }));
+    const facts = await cardFacts(services, result.items);
     res.render('pages/organisations/show', {
       title: org.name,
       organisation: { id: org.id, name: org.name, kind: org.kind, code: org.code, province: org.province, arrondissement: org.arrondissement },

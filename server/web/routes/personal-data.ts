@@ -1,8 +1,8 @@
 import type { Router } from 'express';
-import { AppError, isAppError } from '../../errors.js';
+import { isAppError } from '../../errors.js';
 import { requireProgramme } from '../middleware/auth.js';
 import { csrfToken } from '../middleware/csrf.js';
-import type { RouteDeps } from './deps.js';
+import type { Services } from '../../services.js';
 import { featureRouter } from './routing.js';
 
 /**
@@ -12,14 +12,11 @@ import { featureRouter } from './routing.js';
  *   GET /admin/users/:id/personal-data, GET /admin/users/:id/personal-data.json, POST /admin/users/:id/erase
  *   GET|DELETE /api/users/:id/personal-data
  */
-export function personalDataRouter({ services, store }: RouteDeps): Router {
+export function personalDataRouter({ profile }: Pick<Services, 'profile'>): Router {
   const router = featureRouter();
-  const { profile } = services;
 
   router.get('/admin/users/:id/personal-data', requireProgramme, async (req, res) => {
-    const user = await store.getUser(String(req.params.id));
-    if (!user) throw new AppError('not_found', 'accounts_admin.errors.user_not_found');
-    const organisation = user.organisationId ? await store.getOrganisation(user.organisationId) : null;
+    const { user, organisation } = await profile.person(req.actor, String(req.params.id));
     res.render('pages/admin/personal-data', {
       titleKey: 'account.personal_data.title', csrfToken: csrfToken(req),
       person: { id: user.id, name: user.name, email: user.email, active: user.active, role: user.role, organisation: organisation?.name ?? null },
@@ -33,8 +30,7 @@ export function personalDataRouter({ services, store }: RouteDeps): Router {
 
   router.post('/admin/users/:id/erase', requireProgramme, async (req, res) => {
     if (req.body?.confirm !== 'yes') {
-      const user = await store.getUser(String(req.params.id));
-      if (!user) throw new AppError('not_found', 'accounts_admin.errors.user_not_found');
+      const { user } = await profile.person(req.actor, String(req.params.id));
       return res.status(400).render('pages/admin/personal-data', {
         titleKey: 'account.personal_data.title', csrfToken: csrfToken(req), confirmError: true,
         person: { id: user.id, name: user.name, email: user.email, active: user.active, role: user.role },

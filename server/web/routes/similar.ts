@@ -3,7 +3,7 @@ import type { Viewer } from '../../domain/actor.js';
 import { SIMILAR_LIMITS } from '../../domain/similar-ideas.js';
 import { isAppError } from '../../errors.js';
 import { presentCluster, presentSimilarForPage } from '../views/presenters/similar.js';
-import type { RouteDeps } from './deps.js';
+import type { Services } from '../../services.js';
 import type { IdeaFormValues } from './ideas-support.js';
 
 /**
@@ -11,7 +11,7 @@ import type { IdeaFormValues } from './ideas-support.js';
  * same rules: the idea as the viewer may see it (unknown, or hidden from a non-programme viewer: not_found),
  * the most similar ideas of organisations other than the idea's and the viewer's, and the idea's cluster.
  */
-export async function similarBesideIdea({ services }: Pick<RouteDeps, 'services'>, viewer: Viewer, ideaId: string, opts: { k?: number } = {}) {
+export async function similarBesideIdea(services: Pick<Services, 'ideas' | 'matching'>, viewer: Viewer, ideaId: string, opts: { k?: number } = {}) {
   const idea = await services.ideas.get(viewer, ideaId);
   return { idea, similar: await services.matching.similarToIdea(viewer, idea.id, opts), cluster: services.matching.clusterOf(idea.id) };
 }
@@ -21,7 +21,7 @@ export async function similarBesideIdea({ services }: Pick<RouteDeps, 'services'
  * `similarSection` (similar ideas of other organisations, the idea's cluster) in res.locals for
  * views/partials/ideas/similar-section.hbs; an unknown or hidden idea is left to the page's handler.
  */
-export function similarOnIdeaPage(deps: Pick<RouteDeps, 'services'>): RequestHandler {
+export function similarOnIdeaPage(deps: Pick<Services, 'ideas' | 'matching'>): RequestHandler {
   return async (req, res, next) => {
     try {
       const { similar, cluster } = await similarBesideIdea(deps, req.actor, String(req.params.id));
@@ -34,7 +34,7 @@ export function similarOnIdeaPage(deps: Pick<RouteDeps, 'services'>): RequestHan
 }
 
 /** The new-idea form's "check for similar ideas" step without JavaScript: the similar ideas for what was typed (nothing saved). */
-export async function similarForForm({ services }: Pick<RouteDeps, 'services'>, viewer: Viewer, values: IdeaFormValues) {
+export async function similarForForm(services: Pick<Services, 'matching'>, viewer: Viewer, values: IdeaFormValues) {
   const input = { title: values.title.slice(0, SIMILAR_LIMITS.title), description: values.description.slice(0, SIMILAR_LIMITS.description) };
   return { checked: true, similar: presentSimilarForPage(await services.matching.similarToText(viewer, input)) };
 }

@@ -2,7 +2,7 @@ import type { RequestHandler, Router } from 'express';
 import { requireUser } from '../../middleware/auth.js';
 import { csrfToken } from '../../middleware/csrf.js';
 import { startUserSession } from '../../middleware/session.js';
-import type { RouteDeps } from '../deps.js';
+import type { Services } from '../../../services.js';
 import { featureRouter } from '../routing.js';
 
 /**
@@ -11,9 +11,8 @@ import { featureRouter } from '../routing.js';
  *   POST /api/password/forgot {email}                         -> 202, whether or not the address is known
  *   POST /api/password/reset {token, password}                -> 200 {csrfToken}, signed in; all other sessions end
  */
-export function apiAccountRouter({ services }: RouteDeps, limits: { signIn: RequestHandler; reset: RequestHandler }): Router {
+export function apiAccountRouter({ passwords, bus }: Pick<Services, 'passwords' | 'bus'>, limits: { signIn: RequestHandler; reset: RequestHandler }): Router {
   const router = featureRouter();
-  const { passwords, bus } = services;
   const body = (b: unknown) => (b && typeof b === 'object' ? (b as Record<string, unknown>) : {});
 
   router.post('/api/account/password', requireUser, limits.signIn, async (req, res) => {

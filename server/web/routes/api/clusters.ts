@@ -3,15 +3,14 @@ import { featureRouter } from '../routing.js';
 import { parseClusterId } from '../../../domain/clusters.js';
 import { requireUser } from '../../middleware/auth.js';
 import { presentCluster, presentClusterCard, presentUnmatched } from '../../views/presenters/moderation.js';
-import type { RouteDeps } from '../deps.js';
+import type { Services } from '../../../services.js';
 
 /**
  * Clusters over JSON, with the page's rules: anyone reads (contact persons as the contact policy allows),
  * the programme team renames (PUT label; null: the automatic label), undoes and introduces.
  */
-export function apiClustersRouter({ services }: RouteDeps): Router {
+export function apiClustersRouter({ clusters }: Pick<Services, 'clusters'>): Router {
   const router = featureRouter();
-  const { clusters } = services;
 
   router.get('/api/clusters', async (_req, res) => {
     const [list, unmatched] = await Promise.all([clusters.list(), clusters.unmatched()]);

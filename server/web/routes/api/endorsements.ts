@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { featureRouter } from '../routing.js';
 import type { Endorsement } from '../../../store/store.js';
 import { requireUser } from '../../middleware/auth.js';
-import type { RouteDeps } from '../deps.js';
+import type { Services } from '../../../services.js';
 
 /**
  * Endorsements and "My organisation" over JSON, with the pages' rules (the domain enforces them):
@@ -12,12 +12,11 @@ import type { RouteDeps } from '../deps.js';
  *   GET    /api/my-organisation               members: the same overview as the page
  * Paths have more segments than `/api/ideas/:id`, so no route of the ideas API can shadow them.
  */
-export function apiEndorsementsRouter({ store, services }: RouteDeps): Router {
+export function apiEndorsementsRouter({ endorsements, ideas, organisations, contacts, myOrganisation }: Pick<Services, 'endorsements' | 'ideas' | 'organisations' | 'contacts' | 'myOrganisation'>): Router {
   const router = featureRouter();
-  const { endorsements } = services;
 
   async function present(e: Endorsement) {
-    const org = await store.getOrganisation(e.organisationId);
+    const org = await organisations.get(e.organisationId);
     return { id: e.id, ideaId: e.ideaId, organisation: { id: e.organisationId, name: org?.name ?? e.organisationId }, message: e.message, createdAt: e.createdAt, mine: true };
   }
 
@@ -26,7 +25,7 @@ export function apiEndorsementsRouter({ store, services }: RouteDeps): Router {
   });
 
   router.post('/api/ideas/:id/endorsements', requireUser, async (req, res) => {
-    const idea = await services.ideas.get(req.actor, String(req.params.id));
+    const idea = await ideas.get(req.actor, String(req.params.id));
     // Asked before, so the answer can say whether this endorsement made the connection (or one already held it).
     const connectedBefore = await endorsements.canSeeContact(req.actor, idea);
     const endorsement = await endorsements.endorse(req.actor!, idea.id, req.body ?? {});
@@ -40,12 +39,12 @@ export function apiEndorsementsRouter({ store, services }: RouteDeps): Router {
   router.delete('/api/ideas/:id/endorsements/mine', requireUser, async (req, res) => {
     const removed = await endorsements.withdraw(req.actor!, String(req.params.id));
     if (!removed) return void res.status(204).end();
-    const idea = await store.getIdea(removed.ideaId);
-    res.json({ endorsement: await present(removed), connected: idea ? await endorsements.canSeeContact(req.actor, idea) : false });
+    // Whatever the idea's state now (withdrawn, hidden): did another connection keep its contact in view?
+    res.json({ endorsement: await present(removed), connected: await contacts.canSeeById(req.actor, removed.ideaId) });
   });
 
   router.get('/api/my-organisation', async (req, res) => {
-    res.json(await services.myOrganisation.overview(req.actor));
+    res.json(await myOrganisation.overview(req.actor));
   });
 
   return router;

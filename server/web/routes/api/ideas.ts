@@ -1,16 +1,17 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { featureRouter } from '../routing.js';
 import { z } from 'zod';
 import { SIMILAR_LIMITS } from '../../../domain/similar-ideas.js';
+import type { Viewer } from '../../../domain/actor.js';
 import { parse } from '../../../domain/validation.js';
 import { AppError } from '../../../errors.js';
 import type { Idea } from '../../../store/store.js';
 import { requireUser } from '../../middleware/auth.js';
 import { presentIdea } from '../../views/presenters/ideas.js';
 import { presentCluster, presentSimilar } from '../../views/presenters/similar.js';
-import type { RouteDeps } from '../deps.js';
-import { contactOf, listParams, organisationsOf, toQueryInput } from '../ideas-support.js';
-import { isSort, sortAllowed, sortedIdeas } from '../idea-sort.js';
+import { contactOf, listParams, toQueryInput } from '../ideas-support.js';
+import { parseSort, sortedIdeas, type SortServices } from '../idea-sort.js';
+import { ideaAnswer, type IdeaAnswerServices } from './idea-answer.js';
 import { similarBesideIdea } from '../similar.js';
 
 const similarQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(SIMILAR_LIMITS.maxK).default(SIMILAR_LIMITS.k) });
@@ -31,21 +32,16 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * reads, members post and change their organisation's ideas, the programme team changes any. Contact
  * details only where the domain's contact policy allows (connection-aware; one policy per request).
  */
-export function apiIdeasRouter({ store, services }: RouteDeps): Router {
+export function apiIdeasRouter(services: IdeaAnswerServices & SortServices): Router {
   const router = featureRouter();
-
-  async function present(req: Request, idea: Idea) {
-    const [org, contacts] = await Promise.all([store.getOrganisation(idea.organisationId), services.endorsements.contactPolicy(req.actor, { ideaId: idea.id })]);
-    return presentIdea(idea, org ?? undefined, req.actor, contacts);
-  }
+  const { ideas, matching } = services;
+  const present = (req: { actor: Viewer }, idea: Idea) => ideaAnswer(services, req.actor, idea);
 
   router.get('/api/ideas', async (req, res) => {
-    const query = services.ideas.parseQuery(toQueryInput(listParams(req.query)));
-    const sort = req.query.sort === undefined ? 'newest' : req.query.sort;
-    if (!isSort(sort)) throw new AppError('validation_failed', 'errors.validation_failed', { fields: { sort: { key: 'errors.field.invalid_choice' } } });
-    if (!sortAllowed(req.actor, sort)) throw new AppError('validation_failed', 'errors.validation_failed', { fields: { sort: { key: 'ideas.errors.sort_members_only' } } });
-    const result = await sortedIdeas({ services, store }, req.actor, query, sort);
-    const [orgs, contacts] = await Promise.all([organisationsOf(store, result.items), services.endorsements.contactPolicy(req.actor)]);
+    const query = ideas.parseQuery(toQueryInput(listParams(req.query)));
+    const sort = parseSort(req.actor, req.query.sort === undefined ? 'newest' : req.query.sort);
+    const result = await sortedIdeas(services, req.actor, query, sort);
+    const [orgs, contacts] = await Promise.all([services.organisations.of(result.items), services.contacts.policy(req.actor)]);
     res.json({
       items: result.items.map((i) => presentIdea(i, orgs.get(i.organisationId), req.actor, contacts)),
       total: result.total, page: result.page, pageSize: result.pageSize,
@@ -54,41 +50,41 @@ export function apiIdeasRouter({ store, services }: RouteDeps): Router {
 
   // Before the /api/ideas/:id routes. The most similar open ideas of other organisations than yours, for unsaved text.
   router.post('/api/ideas/similar', requireUser, async (req, res) => {
-    res.json({ items: presentSimilar(await services.matching.similarToText(req.actor, req.body ?? {})) });
+    res.json({ items: presentSimilar(await matching.similarToText(req.actor, req.body ?? {})) });
   });
 
   // The page's "similar ideas" and cluster beside a posted idea, by the same function and rules as the page.
   router.get('/api/ideas/:id/similar', async (req, res) => {
     const opts = similarQuery(req.query as Record<string, unknown>);
-    const { similar, cluster } = await similarBesideIdea({ services }, req.actor, String(req.params.id), opts);
+    const { similar, cluster } = await similarBesideIdea(services, req.actor, String(req.params.id), opts);
     res.json({
-      items: presentSimilar(similar).map((s) => ({ ...s, cluster: presentCluster(services.matching.clusterOf(s.idea.id)) })),
+      items: presentSimilar(similar).map((s) => ({ ...s, cluster: presentCluster(matching.clusterOf(s.idea.id)) })),
       cluster: presentCluster(cluster),
     });
   });
 
   router.get('/api/ideas/:id', async (req, res) => {
-    res.json(await present(req, await services.ideas.get(req.actor, String(req.params.id))));
+    res.json(await present(req, await ideas.get(req.actor, String(req.params.id))));
   });
 
   router.post('/api/ideas', requireUser, async (req, res) => {
     const body: unknown = req.body ?? {};
     // Like the form: without a contact person, the one posting is it.
     const input = isObject(body) && body.contact === undefined ? { ...body, contact: contactOf(req.actor!) } : body;
-    const idea = await services.ideas.create(req.actor!, input);
+    const idea = await ideas.create(req.actor!, input);
     res.status(201).location(`/api/ideas/${idea.id}`).json(await present(req, idea));
   });
 
   router.patch('/api/ideas/:id', requireUser, async (req, res) => {
-    res.json(await present(req, await services.ideas.update(req.actor!, String(req.params.id), req.body ?? {})));
+    res.json(await present(req, await ideas.update(req.actor!, String(req.params.id), req.body ?? {})));
   });
 
   router.delete('/api/ideas/:id', requireUser, async (req, res) => {
-    res.json(await present(req, await services.ideas.withdraw(req.actor!, String(req.params.id))));
+    res.json(await present(req, await ideas.withdraw(req.actor!, String(req.params.id))));
   });
 
   router.post('/api/ideas/:id/reopen', requireUser, async (req, res) => {
-    res.json(await present(req, await services.ideas.reopen(req.actor!, String(req.params.id))));
+    res.json(await present(req, await ideas.reopen(req.actor!, String(req.params.id))));
   });
 
   return router;

@@ -1,10 +1,9 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { featureRouter } from '../routing.js';
-import type { Idea } from '../../../store/store.js';
 import { requireProgramme, requireUser } from '../../middleware/auth.js';
-import { presentIdea } from '../../views/presenters/ideas.js';
 import { presentAuditEntry } from '../../views/presenters/moderation.js';
-import type { RouteDeps } from '../deps.js';
+import type { Services } from '../../../services.js';
+import { ideaAnswer, type IdeaAnswerServices } from './idea-answer.js';
 
 /**
  * Moderation, the audit log and the exports over HTTP (programme team only; the domain checks too):
@@ -12,20 +11,15 @@ import type { RouteDeps } from '../deps.js';
  *   GET  /api/audit?limit&before&kind
  *   GET  /api/exports/:dataset.:format     ideas|endorsements|connections|clusters . csv|json, as a download
  */
-export function apiModerationRouter({ store, services }: RouteDeps): Router {
+export function apiModerationRouter(services: IdeaAnswerServices & Pick<Services, 'moderation' | 'audit' | 'exports'>): Router {
   const router = featureRouter();
 
-  async function present(req: Request, idea: Idea) {
-    const [org, contacts] = await Promise.all([store.getOrganisation(idea.organisationId), services.endorsements.contactPolicy(req.actor, { ideaId: idea.id })]);
-    return presentIdea(idea, org ?? undefined, req.actor, contacts);
-  }
-
   router.post('/api/ideas/:id/hide', requireUser, async (req, res) => {
-    res.json(await present(req, await services.moderation.hide(req.actor, String(req.params.id), req.body ?? {})));
+    res.json(await ideaAnswer(services, req.actor, await services.moderation.hide(req.actor, String(req.params.id), req.body ?? {})));
   });
 
   router.post('/api/ideas/:id/unhide', requireUser, async (req, res) => {
-    res.json(await present(req, await services.moderation.unhide(req.actor, String(req.params.id))));
+    res.json(await ideaAnswer(services, req.actor, await services.moderation.unhide(req.actor, String(req.params.id))));
   });
 
   router.get('/api/audit', requireProgramme, async (req, res) => {

@@ -3,7 +3,7 @@ import { featureRouter } from '../routing.js';
 import { AppError } from '../../../errors.js';
 import { requireUser } from '../../middleware/auth.js';
 import { presentNotification } from '../../views/presenters/notifications.js';
-import type { RouteDeps } from '../deps.js';
+import type { Services } from '../../../services.js';
 
 const BOOL: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };
 const KNOWN = new Set(['unread', 'since', 'limit']);
@@ -30,26 +30,26 @@ function listInput(query: Record<string, unknown>): Record<string, unknown> {
  * `POST /api/notifications/read` (`{ids}` or `{all:true}` → `{ changed, unread }`), and the settings
  * (`GET|PUT /api/settings/notifications`).
  */
-export function apiNotificationsRouter({ services }: RouteDeps): Router {
+export function apiNotificationsRouter({ notifications }: Pick<Services, 'notifications'>): Router {
   const router = featureRouter();
 
   router.get('/api/notifications', requireUser, async (req, res) => {
     const input = listInput(req.query as Record<string, unknown>);
-    const [items, unread] = await Promise.all([services.notifications.list(req.actor, input), services.notifications.unreadCount(req.actor)]);
+    const [items, unread] = await Promise.all([notifications.list(req.actor, input), notifications.unreadCount(req.actor)]);
     res.json({ items: items.map((n) => presentNotification(n, req.locale)), unread });
   });
 
   router.post('/api/notifications/read', requireUser, async (req, res) => {
-    const changed = await services.notifications.markRead(req.actor, req.body ?? {});
-    res.json({ changed, unread: await services.notifications.unreadCount(req.actor) });
+    const changed = await notifications.markRead(req.actor, req.body ?? {});
+    res.json({ changed, unread: await notifications.unreadCount(req.actor) });
   });
 
   router.get('/api/settings/notifications', requireUser, async (req, res) => {
-    res.json(await services.notifications.getSettings(req.actor));
+    res.json(await notifications.getSettings(req.actor));
   });
 
   router.put('/api/settings/notifications', requireUser, async (req, res) => {
-    res.json(await services.notifications.updateSettings(req.actor, req.body ?? {}));
+    res.json(await notifications.updateSettings(req.actor, req.body ?? {}));
   });
 
   return router;

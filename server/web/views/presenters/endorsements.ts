@@ -1,5 +1,7 @@
 import type { Viewer } from '../../../domain/actor.js';
-import { ENDORSEMENT_MESSAGE_MAX, type ContactPolicy, type EndorsementWithContact } from '../../../domain/endorsements.js';
+import { ENDORSEMENT_MESSAGE_MAX, type EndorsementWithContact } from '../../../domain/endorsements.js';
+import type { ContactPolicy } from '../../../domain/rules/contacts.js';
+import { isMember } from '../../../domain/rules/who-may-act.js';
 import type { Idea } from '../../../store/store.js';
 
 /** The endorse form as the user left it: what they typed and, after a 400, what is wrong with it. */
@@ -16,7 +18,7 @@ export interface EndorseForm {
  * they see the contact person of an idea that is not theirs, or who sees theirs.
  */
 export function presentEndorsementSection(viewer: Viewer, idea: Idea, list: EndorsementWithContact[], contacts: ContactPolicy, form?: EndorseForm) {
-  const member = viewer?.role === 'member' && !!viewer.organisationId;
+  const member = isMember(viewer);
   const own = member && viewer.organisationId === idea.organisationId;
   const endorsed = list.some((e) => e.mine);
   let contactReason: string | null = null;

@@ -1,5 +1,6 @@
 import { FLEMISH_PROVINCES } from '../../../domain/organisations.js';
-import { THEMES, type Organisation } from '../../../store/store.js';
+import { THEMES } from '../../../domain/ideas.js';
+import type { Organisation } from '../../../store/store.js';
 
 const collator = new Intl.Collator('nl-BE');
 

@@ -1,6 +1,6 @@
 import type { Viewer } from '../../../domain/actor.js';
-import { actsFor } from '../../../domain/actor.js';
-import type { ContactPolicy } from '../../../domain/endorsements.js';
+import type { ContactPolicy } from '../../../domain/rules/contacts.js';
+import { actsFor } from '../../../domain/rules/who-may-act.js';
 import type { Idea, Organisation } from '../../../store/store.js';
 
 /**
