@@ -3,6 +3,7 @@ import type { DigestItem, Idea, Notification, Store, User } from '../store/store
 import { newId } from '../store/ids.js';
 import { iso, type Clock } from './clock.js';
 import type { DomainBus } from './events.js';
+import { isListed } from './rules/visible-ideas.js';
 
 /** A cluster as the matching service has it now; read when the batch runs, not when the idea was placed. */
 export interface ClusterHandle {
@@ -41,7 +42,7 @@ const NAMES_KEPT = 10;
 
 export const groupKeyOf = (clusterId: number): string => `cluster:${clusterId}`;
 const ideaLink = (id: string) => `/ideas/${id}`;
-const visible = (i: Idea) => i.status === 'open' && !i.hidden;
+const visible = isListed;
 
 interface Job { idea: Idea; cluster: ClusterHandle }
 /** One user to tell about `news` (ideas of other organisations) in one cluster, where `yours` is their own idea. */

@@ -14,6 +14,7 @@ import { createJoinNews } from './matching/join-news.js';
 import { withDefaults, type MatchingOptions } from './matching/options.js';
 import { createRecomputeScheduler } from './recompute-scheduler.js';
 import { createSimilarIdeas } from './similar-ideas.js';
+import { isListed } from './rules/visible-ideas.js';
 
 export type { ClusterRef, ClusterSummary } from './matching/assignments.js';
 
@@ -62,7 +63,7 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
     lastRecompute = { at: iso(clock), ideas: ideaCount, seconds: Math.round(ms) / 1000 };
   };
 
-  const visible = (i: Idea) => i.status === 'open' && !i.hidden;
+  const visible = isListed;
   const similar = createSimilarIdeas({ engine, store, ideas, visible, minScore });
   const docOf = (i: Idea) => ({ id: i.id, title: i.title, description: i.description, organisationId: i.organisationId, language: i.language });
   const news = createJoinNews({

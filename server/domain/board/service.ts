@@ -15,6 +15,7 @@ import type { BoardEvent, Store } from '../../store/store.js';
 import type { Viewer } from '../actor.js';
 import type { Clock } from '../clock.js';
 import type { DomainBus } from '../events.js';
+import { isProgramme } from '../rules/who-may-act.js';
 import type { LastRecompute } from '../matching.js';
 import { boardIntake, knowOrganisations } from './intake.js';
 import { BoardState, type MatchingView } from './state.js';
@@ -61,7 +62,8 @@ export function createBoard(deps: BoardDeps) {
   }
 
   function mayView(viewer: Viewer): void {
-    if (viewer?.role !== 'programme') throw new AppError('forbidden', 'errors.forbidden');
+    // 403 for visitors too (not 401 as requireProgramme answers): the board has always refused them so.
+    if (!isProgramme(viewer)) throw new AppError('forbidden', 'errors.forbidden');
   }
 
   return {

@@ -6,11 +6,13 @@
 import type { Idea, Organisation } from '../../store/store.js';
 import { emptyView, type ClusterView } from './diff.js';
 import type { BoardIdea } from './types.js';
+import { isListed } from '../rules/visible-ideas.js';
 
 /** A cluster as the matching service has it: members in its own order, possibly ideas not on the board. */
 export interface MatchedCluster { id: number; label: string; members: string[]; representative?: string | null }
 
-export const visible = (i: Idea): boolean => i.status === 'open' && !i.hidden;
+/** Which ideas the board shows: the listed ones (domain/rules/visible-ideas.ts). */
+export const visible = (i: Idea): boolean => isListed(i);
 
 /** The ideas on the board (`onBoard`) and the clusters restricted to them; a cluster with none of them is left out. */
 export function clusterView(onBoard: ReadonlyMap<string, unknown>, clusters: readonly MatchedCluster[]): ClusterView {
