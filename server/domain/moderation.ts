@@ -11,7 +11,7 @@ import { parse, text } from './validation.js';
 
 export const HIDE_REASON_MAX = 500;
 
-const hideSchema = z.object({ reason: text(1, HIDE_REASON_MAX) }).strict();
+export const hideSchema = z.object({ reason: text(1, HIDE_REASON_MAX) }).strict();
 
 export interface ModerationDeps {
   store: Store;

@@ -1,19 +1,16 @@
 import { Router, type Request } from 'express';
 import { featureRouter } from '../routing.js';
-import { z } from 'zod';
-import { SIMILAR_LIMITS } from '../../../domain/similar-ideas.js';
 import { parse } from '../../../domain/validation.js';
 import { AppError } from '../../../errors.js';
 import type { Idea } from '../../../store/store.js';
 import { requireUser } from '../../middleware/auth.js';
 import { presentIdea } from '../../views/presenters/ideas.js';
 import { presentCluster, presentSimilar } from '../../views/presenters/similar.js';
+import { similarQuerySchema } from '../../schemas/ideas.js';
 import type { RouteDeps } from '../deps.js';
 import { contactOf, listParams, organisationsOf, toQueryInput } from '../ideas-support.js';
 import { isSort, sortAllowed, sortedIdeas } from '../idea-sort.js';
 import { similarBesideIdea } from '../similar.js';
-
-const similarQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(SIMILAR_LIMITS.maxK).default(SIMILAR_LIMITS.k) });
 
 /** `?limit=` (1..20, default 5; empty counts as absent); any other parameter is named in the 400, as GET /api/notifications does. */
 function similarQuery(query: Record<string, unknown>): { k: number } {
