@@ -2,8 +2,17 @@
  * The OpenAPI 3.1 description of the JSON API, generated from the operations (./*.ts) and the zod
  * schemas the routes validate and answer with. Served at `/api/openapi.json`, rendered at `/api/docs`.
  */
+import { ZodType } from 'zod';
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { ErrorBody } from '../schemas/common.js';
+import * as accountSchemas from '../schemas/accounts.js';
+import * as boardSchemas from '../schemas/board.js';
+import * as commonSchemas from '../schemas/common.js';
+import * as endorsementSchemas from '../schemas/endorsements.js';
+import * as ideaSchemas from '../schemas/ideas.js';
+import * as metaSchemas from '../schemas/meta.js';
+import * as moderationSchemas from '../schemas/moderation.js';
+import * as notificationSchemas from '../schemas/notifications.js';
+import * as organisationSchemas from '../schemas/organisations.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
 import { accountOperations } from './accounts.js';
 import { boardOperations } from './board.js';
@@ -77,9 +86,24 @@ function route(op: ApiOperation): RouteConfig {
   };
 }
 
+const SCHEMA_MODULES = [commonSchemas, metaSchemas, accountSchemas, organisationSchemas, ideaSchemas, endorsementSchemas, notificationSchemas, moderationSchemas, boardSchemas];
+
+/**
+ * The named response schemas, registered before any operation: zod-to-openapi 7 drops a field's own
+ * description when the field is the first place it meets a named schema.
+ */
+function registerNamed(registry: OpenAPIRegistry): void {
+  for (const mod of SCHEMA_MODULES) {
+    for (const value of Object.values(mod)) {
+      const refId = value instanceof ZodType ? (value._def as { openapi?: { _internal?: { refId?: string } } }).openapi?._internal?.refId : undefined;
+      if (refId) registry.register(refId, value as ZodType);
+    }
+  }
+}
+
 function generate(): OpenApiDocument {
   const registry = new OpenAPIRegistry();
-  registry.register('Error', ErrorBody);
+  registerNamed(registry);
   for (const [name, { description }] of Object.entries(ERROR_RESPONSES)) {
     registry.registerComponent('responses', name, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
   }

@@ -42,7 +42,7 @@ export const Idea = z.object({
   organisation: orNull(OrganisationRef),
   createdAt: instant,
   updatedAt: instant,
-  contact: Contact.optional().describe('Personal data: present only for the programme team, the posting organisation and organisations connected with it around this idea (by an endorsement or an introduction). Absent, not empty, for everyone else.'),
+  contact: Contact.describe('Personal data: present only for the programme team, the posting organisation and organisations connected with it around this idea (by an endorsement or an introduction). Absent, not empty, for everyone else.').optional(),
   hidden: z.boolean().optional().describe("Hidden by moderation; only for the programme team and the idea's own organisation."),
   permissions: z.object({ edit: z.boolean(), withdraw: z.boolean(), reopen: z.boolean() }),
 }).openapi('Idea');

@@ -54,7 +54,7 @@ export const Cluster = z.object({
   representative: orNull(IdeaTitle).describe('The idea most central to the cluster.'),
   ideas: z.array(z.object({
     id: z.string(), title: z.string(), theme, language, createdAt: instant, organisation: orNull(OrganisationRef),
-    contact: Contact.optional().describe('Only as the contact rules allow (programme team, own organisation, connected organisations); absent otherwise, and always for visitors.'),
+    contact: Contact.describe('Only as the contact rules allow (programme team, own organisation, connected organisations); absent otherwise, and always for visitors.').optional(),
   })),
   organisations: z.array(OrganisationPlace),
   themes: z.array(themeCount),
