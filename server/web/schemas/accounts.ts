@@ -3,7 +3,7 @@
  * routes/api/{session,account,invitations,users}.ts and presenters/accounts.ts answer.
  */
 import { z } from 'zod';
-import { INVITATION_STATES } from '../views/presenters/accounts.js';
+import { INVITATION_STATES, type InvitationState } from '../views/presenters/accounts.js';
 import { instant, orNull, role } from './common.js';
 
 export const SessionUser = z.object({ id: z.string(), name: z.string(), role, organisationId: orNull(z.string()) }).openapi('SessionUser');
@@ -17,7 +17,7 @@ export const SessionState = z.object({
 export const NewSession = z.object({ csrfToken: z.string() }).openapi('NewSession', { description: 'Signed in with a new session; every other session of the user ended.' });
 export const ResetAccepted = z.object({ status: z.literal('accepted') }).openapi('ResetAccepted');
 
-const invitationState = z.enum(INVITATION_STATES as [string, ...string[]]);
+const invitationState = z.enum(INVITATION_STATES as [InvitationState, ...InvitationState[]]);
 export const invitationListParams = z.object({ state: invitationState.optional().describe('Only invitations in this state.') });
 
 export const Invitation = z.object({

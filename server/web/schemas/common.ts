@@ -5,7 +5,7 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { ERROR_STATUS, type ErrorCode } from '../../errors.js';
-import { THEMES, type Theme } from '../../store/store.js';
+import { THEMES, type OrganisationKind, type Theme } from '../../store/store.js';
 
 extendZodWithOpenApi(z);
 
@@ -24,11 +24,12 @@ export const theme = z.enum(THEMES as [Theme, ...Theme[]]).describe(
 export const ideaStatus = z.enum(['open', 'withdrawn']);
 export const language = z.enum(['nl', 'fr', 'en']);
 export const role = z.enum(['member', 'programme']);
+export const organisationKind = z.enum(['municipality', 'ocmw', 'intermunicipal', 'other'] as const satisfies readonly OrganisationKind[]);
 
 export const Contact = z.object({ name: z.string(), email: z.string().email(), phone: orNull(z.string()) }).openapi('Contact');
 
 /** An idea's organisation as lists and pages name it (presenters/ideas.ts presentOrganisationRef). */
-export const OrganisationRef = z.object({ id: z.string(), name: z.string(), province: orNull(z.string()), kind: z.string() }).openapi('OrganisationRef');
+export const OrganisationRef = z.object({ id: z.string(), name: z.string(), province: orNull(z.string()), kind: organisationKind }).openapi('OrganisationRef');
 export const OrganisationName = z.object({ id: z.string(), name: z.string() }).openapi('OrganisationName');
 export const OrganisationPlace = z.object({ id: z.string(), name: z.string(), province: orNull(z.string()) }).openapi('OrganisationPlace');
 
