@@ -135,7 +135,8 @@ describe('OpenAPI contract: every documented operation answers as documented', (
     },
   };
 
-  before(async () => {
+  before(async function () {
+    this.timeout(60_000); // a small world: three towns with an idea each, clustered once, a dozen sign-ins and posts
     app = await startTestApp({ mailer: mail, env: { RECOMPUTE_DEBOUNCE_MS: '20' } });
     for (const town of ['lier', 'geel', 'mol'] as const) {
       orgs[town] = await app.createOrganisation({ province: 'Limburg' });

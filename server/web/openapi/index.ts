@@ -117,10 +117,13 @@ function generate(): OpenApiDocument {
   return tidy(doc, apiOperations);
 }
 
-export const openapiDocument = generate();
+let generated: OpenApiDocument | undefined;
+
+/** Made on first use, not at start-up: generating takes a few hundred milliseconds. */
+export const openapiDocument = (): OpenApiDocument => (generated ??= generate());
 
 /** The operations in document order, for the docs page and for tests: `{ method, path, operation }`. */
-export function operations(doc: OpenApiDocument = openapiDocument) {
+export function operations(doc: OpenApiDocument = openapiDocument()) {
   return Object.entries(doc.paths ?? {}).flatMap(([path, methods]) =>
     Object.entries(methods as Record<string, Operation>).map(([method, operation]) => ({ method, path, operation })),
   );

@@ -34,35 +34,42 @@ function properties(schema: Schema) {
   }));
 }
 
-const components = openapiDocument.components ?? {};
 const responseText = (r: { description?: string; $ref?: string }) =>
-  r.$ref ? ((components.responses ?? {})[r.$ref.split('/').pop()!] as { description: string }).description : r.description ?? '';
+  r.$ref ? ((openapiDocument().components?.responses ?? {})[r.$ref.split('/').pop()!] as { description: string }).description : r.description ?? '';
+
+/** The docs page's view model, made once: the document does not change while the app runs. */
+let page: Record<string, unknown> | undefined;
+function docsPage(): Record<string, unknown> {
+  if (page) return page;
+  const doc = openapiDocument();
+  const ops = operations(doc).map(({ method, path, operation: o }) => {
+    const security = o.security?.[0] ?? {};
+    return {
+      anchor: o.operationId, method: method.toUpperCase(), path, summary: o.summary, description: o.description ?? '', tag: o.tags[0],
+      auth: 'csrfToken' in security ? 'session_csrf' : 'cookieAuth' in security ? 'session' : 'none',
+      parameters: (o.parameters ?? []).map((p: Parameter) => ({ name: p.name, in: p.in, required: !!p.required, type: describe(p.schema), description: p.description ?? '' })),
+      body: o.requestBody ? describe(Object.values(o.requestBody.content)[0]?.schema) : '',
+      responses: Object.entries(o.responses).map(([status, r]) => ({ status, description: responseText(r) })),
+    };
+  });
+  page = {
+    info: doc.info,
+    groups: (doc.tags ?? []).map((tag) => ({ ...tag, operations: ops.filter((o) => o.tag === tag.name) })).filter((g) => g.operations.length),
+    schemas: Object.entries((doc.components?.schemas ?? {}) as Record<string, Schema>).map(([name, s]) => ({
+      name, type: describe(s), description: descriptionOf(s), properties: properties(s),
+    })),
+  };
+  return page;
+}
 
 /** The API's description: the OpenAPI document, and the same document as a server-rendered page. */
 export function openapiRouter(_deps: RouteDeps): Router {
   const router = featureRouter();
   router.get('/api/openapi.json', (_req, res) => {
-    res.json(openapiDocument);
+    res.json(openapiDocument());
   });
   router.get('/api/docs', (_req, res) => {
-    const ops = operations().map(({ method, path, operation: o }) => {
-      const security = o.security?.[0] ?? {};
-      return {
-        anchor: o.operationId, method: method.toUpperCase(), path, summary: o.summary, description: o.description ?? '', tag: o.tags[0],
-        auth: 'csrfToken' in security ? 'session_csrf' : 'cookieAuth' in security ? 'session' : 'none',
-        parameters: (o.parameters ?? []).map((p: Parameter) => ({ name: p.name, in: p.in, required: !!p.required, type: describe(p.schema), description: p.description ?? '' })),
-        body: o.requestBody ? describe(Object.values(o.requestBody.content)[0]?.schema) : '',
-        responses: Object.entries(o.responses).map(([status, r]) => ({ status, description: responseText(r) })),
-      };
-    });
-    res.render('pages/api/docs', {
-      titleKey: 'apidocs.title',
-      info: openapiDocument.info,
-      groups: (openapiDocument.tags ?? []).map((tag) => ({ ...tag, operations: ops.filter((o) => o.tag === tag.name) })).filter((g) => g.operations.length),
-      schemas: Object.entries((components.schemas ?? {}) as Record<string, Schema>).map(([name, s]) => ({
-        name, type: describe(s), description: descriptionOf(s), properties: properties(s),
-      })),
-    });
+    res.render('pages/api/docs', { titleKey: 'apidocs.title', ...docsPage() });
   });
   return router;
 }
