@@ -57,6 +57,6 @@ export const moderationOperations: ApiOperation[] = [
     method: 'get', path: '/api/exports/{dataset}.{format}', operationId: 'exportData', summary: 'Download ideas, endorsements, connections or clusters as CSV or JSON', tag: 'moderation', role: 'programme',
     description: `${PROGRAMME} A download (\`Content-Disposition: attachment\`, e.g. \`medestander-ideas-2026-11-29.csv\`). CSV: \`;\`-separated (the list separator of Excel with Belgian settings), UTF-8 with a byte-order mark, CRLF, a header row, RFC 4180 quoting; text cells starting with = + - @ get a leading \`'\` (no formula injection). Lists in a cell are joined with \` | \`. JSON: \`{ dataset, exportedAt, items }\`. Ideas include withdrawn and hidden ones, with contact person and cluster. Each download is written to the audit log.`,
     params: exportParams, example: { params: { dataset: 'ideas', format: 'json' } },
-    answer: { status: 200, description: 'The file: JSON as below, or CSV (`text/csv`).', schema: ExportJson }, errors: ['Unauthenticated', 'Forbidden', 'NotFound'],
+    answer: { status: 200, description: 'The file.', schema: ExportJson, alternatives: ['text/csv'] }, errors: ['Unauthenticated', 'Forbidden', 'NotFound'],
   },
 ];

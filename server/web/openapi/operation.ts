@@ -23,8 +23,10 @@ export interface Answer {
   description: string;
   /** The JSON body; none for an empty answer (204). */
   schema?: ZodTypeAny;
-  /** Other than JSON (the docs page, CSV). */
+  /** Other than JSON (the docs page). */
   contentType?: string;
+  /** Further media types of the same answer, as text (an export's CSV beside its JSON). */
+  alternatives?: string[];
   headers?: Record<string, string>;
 }
 
