@@ -26,7 +26,7 @@ export interface AccountsDeps {
   audit?: Pick<Audit, 'record'>;
 }
 
-const inviteSchema = z
+export const inviteSchema = z
   .object({
     email,
     name: text(2, 100),
@@ -45,7 +45,7 @@ const acceptSchema = z
     }
   });
 
-const signInSchema = z.object({ email: z.string().trim().toLowerCase().min(1).max(254), password: z.string().min(1).max(256) });
+export const signInSchema = z.object({ email: z.string().trim().toLowerCase().min(1).max(254), password: z.string().min(1).max(256) });
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 

@@ -30,7 +30,7 @@ export const AUDIT_LIMITS = { pageSize: 50, maxPageSize: 200, detail: 500 } as c
 
 /** What the audit page filters on: the kind of thing acted on (the part of the action name before the dot). */
 export const AUDIT_KINDS = ['idea', 'cluster', 'invitation', 'user', 'export'] as const;
-const querySchema = z.object({
+export const querySchema = z.object({
   limit: z.coerce.number().int().min(1).max(AUDIT_LIMITS.maxPageSize).default(AUDIT_LIMITS.pageSize),
   before: z.string().trim().min(1).max(64).optional(),
   kind: z.enum(AUDIT_KINDS).optional(),

@@ -17,7 +17,7 @@ export const CLUSTER_LABEL_MAX = 80;
 
 const LABEL_ACTIONS = ['cluster.renamed', 'cluster.label_reset', 'cluster.label_restored'] as const;
 
-const labelSchema = z.object({ label: text(1, CLUSTER_LABEL_MAX).nullable() }).strict();
+export const labelSchema = z.object({ label: text(1, CLUSTER_LABEL_MAX).nullable() }).strict();
 
 export interface ClustersDeps {
   store: Store;

@@ -30,7 +30,7 @@ export interface EndorsementsDeps {
 export const ENDORSEMENT_MESSAGE_MAX = 500;
 
 /** An empty or blank message is no message. */
-const endorseSchema = z
+export const endorseSchema = z
   .object({ message: cleaned(z.string().trim().max(ENDORSEMENT_MESSAGE_MAX).nullish()).transform((v) => (v && hasVisible(v) ? v : null)) })
   .strict();
 

@@ -36,13 +36,13 @@ const fields = {
   contact,
 };
 
-const createSchema = z.object({ ...fields, tags: tags.default([]) }).strict();
-const updateSchema = z
+export const createSchema = z.object({ ...fields, tags: tags.default([]) }).strict();
+export const updateSchema = z
   .object({ ...fields, version: z.number().int().positive().optional() })
   .partial()
   .strict();
 
-const querySchema = z
+export const querySchema = z
   .object({
     q: z.string().trim().max(200).optional(),
     theme: z.enum(THEMES as [Theme, ...Theme[]]).optional(),

@@ -13,7 +13,7 @@ import { isProgramme, requireProgramme } from './rules/who-may-act.js';
 
 export const HIDE_REASON_MAX = 500;
 
-const hideSchema = z.object({ reason: text(1, HIDE_REASON_MAX) }).strict();
+export const hideSchema = z.object({ reason: text(1, HIDE_REASON_MAX) }).strict();
 
 export interface ModerationDeps {
   store: Store;

@@ -20,7 +20,7 @@ export { DELIVERIES, MAIL_KINDS };
 
 export const NOTIFICATION_LIMITS = { pageSize: 20, maxPageSize: 100, markMany: 100 } as const;
 
-const listSchema = z
+export const listSchema = z
   .object({
     unreadOnly: z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).optional()
       .transform((v) => v === true || v === 'true' || v === '1'),
@@ -30,14 +30,14 @@ const listSchema = z
   .strict();
 
 /** `{ ids: [...] }` marks those, `{ all: true }` marks every unread one. */
-const markSchema = z.union([
+export const markSchema = z.union([
   z.object({ all: z.literal(true) }).strict(),
   z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(NOTIFICATION_LIMITS.markMany) }).strict(),
 ]);
 
 const delivery = z.enum(DELIVERIES as [Delivery, ...Delivery[]]);
 /** Any of the settings; those left out stay as they were. */
-const settingsSchema = z.object({
+export const settingsSchema = z.object({
   clusterJoined: z.enum(['immediate', 'daily', 'never']).optional(),
   ...Object.fromEntries(MAIL_KINDS.map((k) => [k, delivery.optional()])) as Record<MailKind, z.ZodOptional<typeof delivery>>,
 }).strict();

@@ -29,9 +29,9 @@ const confirmed = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, pa
   .superRefine((v, ctx) => {
     if (v.passwordConfirm !== undefined && v.passwordConfirm !== v.password) ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'errors.field.password_mismatch' });
   });
-const changeSchema = confirmed({ currentPassword: z.string().min(1).max(256) });
-const resetSchema = confirmed({});
-const forgotSchema = z.object({ email });
+export const changeSchema = confirmed({ currentPassword: z.string().min(1).max(256) });
+export const resetSchema = confirmed({});
+export const forgotSchema = z.object({ email });
 
 const invalidLink = () => new AppError('not_found', 'account.errors.reset_invalid');
 

@@ -9,7 +9,7 @@ export interface SimilarIdea { idea: Idea; organisation: Organisation | null; sc
 
 export const SIMILAR_LIMITS = { title: 140, description: 5000, minChars: 4, k: 5, maxK: 20 } as const;
 
-const similarSchema = z.object({
+export const similarSchema = z.object({
   title: z.string().max(SIMILAR_LIMITS.title).default(''),
   description: z.string().max(SIMILAR_LIMITS.description).default(''),
 }).strict();

@@ -19,7 +19,7 @@ export interface UsersDeps {
 /** An empty query-string value means "any". */
 const blank = (v: unknown) => (v === '' ? undefined : v);
 
-const filterSchema = z.object({
+export const filterSchema = z.object({
   organisation: z.preprocess(blank, z.string().trim().max(64).optional()),
   role: z.preprocess(blank, z.enum(['member', 'programme']).optional()),
   active: z.preprocess(blank, z.enum(['true', 'false']).optional()),

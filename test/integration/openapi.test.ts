@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { LIMITS } from '../../server/domain/ideas.js';
+import { phone } from '../../server/domain/validation.js';
 import { startTestApp, type TestApp } from '../support/start-test-app.js';
 
 interface Layer {
@@ -52,6 +54,18 @@ describe('OpenAPI document and API docs', () => {
   it('when compared the other way, then every documented operation is mounted', () => {
     const mounted = new Set(mountedRoutes((app.handle.app as unknown as { router: { stack: Layer[] } }).router.stack));
     expect(documented().filter((r) => !mounted.has(r)), 'documented but not mounted').to.deep.equal([]);
+  });
+
+  it('when compared with the validation, then the limits and the phone pattern are the zod schemas\' own', () => {
+    type Props = Record<string, { minLength?: number; maxLength?: number; pattern?: string; properties?: Props }>;
+    const create = (doc.components.schemas!.IdeaCreate as { properties: Props }).properties;
+    expect(create.title).to.include({ minLength: LIMITS.title[0], maxLength: LIMITS.title[1] });
+    expect(create.description).to.include({ minLength: LIMITS.description[0], maxLength: LIMITS.description[1] });
+    const pattern = new RegExp(create.contact!.properties!.phone!.pattern!);
+    for (const [value, valid] of [['+32 11 22 33 44', true], ['011/22.33.44', true], ['', true], ['12ab34cd', false], ['12345', false]] as const) {
+      expect(pattern.test(value), `pattern: ${value}`).to.equal(valid);
+      expect(phone.safeParse(value).success, `validation: ${value}`).to.equal(valid);
+    }
   });
 
   it('when walked, then every $ref points to a component that exists', () => {

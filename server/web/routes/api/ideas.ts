@@ -1,7 +1,5 @@
 import { Router } from 'express';
 import { featureRouter } from '../routing.js';
-import { z } from 'zod';
-import { SIMILAR_LIMITS } from '../../../domain/similar-ideas.js';
 import type { Viewer } from '../../../domain/actor.js';
 import { parse } from '../../../domain/validation.js';
 import { AppError } from '../../../errors.js';
@@ -9,12 +7,11 @@ import type { Idea } from '../../../store/store.js';
 import { requireUser } from '../../middleware/auth.js';
 import { presentIdea } from '../../views/presenters/ideas.js';
 import { presentCluster, presentSimilar } from '../../views/presenters/similar.js';
+import { similarQuerySchema } from '../../schemas/ideas.js';
 import { contactOf, listParams, toQueryInput } from '../ideas-support.js';
 import { parseSort, sortedIdeas, type SortServices } from '../idea-sort.js';
 import { ideaAnswer, type IdeaAnswerServices } from './idea-answer.js';
 import { similarBesideIdea } from '../similar.js';
-
-const similarQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(SIMILAR_LIMITS.maxK).default(SIMILAR_LIMITS.k) });
 
 /** `?limit=` (1..20, default 5; empty counts as absent); any other parameter is named in the 400, as GET /api/notifications does. */
 function similarQuery(query: Record<string, unknown>): { k: number } {
