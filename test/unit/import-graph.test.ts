@@ -20,7 +20,8 @@ function sourceFiles(dir: string): string[] {
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
 
 function importsOf(file: string): string[] {
-  const source = readFileSync(file, 'utf8');
+  // Comments may quote an import (`import type { Idea } from '../store/store.js'`): they are not edges.
+  const source = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   const targets: string[] = [];
   for (const match of source.matchAll(SPECIFIER)) {
     const target = path.resolve(path.dirname(file), match[1]!.replace(/\.js$/, '.ts'));
