@@ -7,7 +7,7 @@ import { iso, type Clock } from './clock.js';
 import { createClusterState } from './cluster-state.js';
 import type { DomainBus } from './events.js';
 import type { ClusterNews } from './cluster-news.js';
-import { createRecomputeScheduler } from './recompute-scheduler.js';
+import { createRecomputeScheduler, type SchedulerTimers } from './recompute-scheduler.js';
 import { createSimilarIdeas } from './similar-ideas.js';
 
 /**
@@ -67,6 +67,8 @@ export interface MatchingOptions {
    */
   minScore?: number;
   engine?: EngineOptions;
+  /** The recompute's quiet time on fake timers (tests); default the real ones. */
+  timers?: SchedulerTimers;
 }
 
 export interface MatchingDeps {
@@ -134,6 +136,7 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
   let lastRecompute: LastRecompute | null = null;
   const recompute = createRecomputeScheduler({
     run: runOnce, debounceMs, maxWaitMs: options.maxWaitMs ?? 30_000, enabled: () => !closed && leadership.isLeader(),
+    ...(options.timers ? { timers: options.timers } : {}),
   });
   const recorded = (ideaCount: number, ms: number) => {
     lastRecompute = { at: iso(clock), ideas: ideaCount, seconds: Math.round(ms) / 1000 };
