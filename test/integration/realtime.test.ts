@@ -90,7 +90,17 @@ describe('realtime: notifications over socket.io', () => {
       await new Promise((r) => setTimeout(r, 10));
     }
   }
-  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  /**
+   * Sends a marker to the user's own room and resolves once `rec` got it: the server emits in order on
+   * each socket, so whatever it sent `rec` before the marker has arrived by then.
+   */
+  async function drained(rec: Recorder, user: User): Promise<NotificationPayload> {
+    const marker: NotificationPayload = { id: `marker-${Math.random()}`, kind: 'endorsed', text: 'marker', link: '/ideas', createdAt: new Date().toISOString(), readAt: null };
+    app.handle.io.to(userRoom(user.id)).emit('notification:created', marker);
+    await within(1000, () => rec.notifications.find((n) => n.id === marker.id));
+    return marker;
+  }
 
   function emitWithAck<E extends 'room:join' | 'notifications:since' | 'notifications:read'>(
     socket: Client, event: E, payload: unknown,
@@ -123,8 +133,8 @@ describe('realtime: notifications over socket.io', () => {
       await within(1000, () => (sa1.unread.at(-1) ?? 0) >= 1 || undefined);
       await within(1000, () => sb.notifications.find((n) => n.kind === 'connected'));
 
-      await pause(400); // bounded wait: C must stay silent
-      expect(sc.notifications).to.deep.equal([]);
+      const marker = await drained(sc, c); // C must stay silent: nothing before the marker sent after everything
+      expect(sc.notifications).to.deep.equal([marker]);
       expect(sc.unread).to.deep.equal([0]); // only the count sent on connect
     });
 
@@ -189,8 +199,8 @@ describe('realtime: notifications over socket.io', () => {
       app.handle.io.to(userRoom(a1.id)).emit('notification:created', { ...probe, id: 'probe-user' });
       await within(1000, () => sa.notifications.find((n) => n.id === 'probe-user'));
       await within(1000, () => sa.notifications.find((n) => n.id === 'probe'));
-      await pause(200);
-      expect(sc.notifications).to.deep.equal([]);
+      const marker = await drained(sc, c);
+      expect(sc.notifications).to.deep.equal([marker]);
     });
 
     it('when a socket asks for its own rooms, then the answer is ok; a bad payload names the field', async () => {
@@ -213,11 +223,11 @@ describe('realtime: notifications over socket.io', () => {
       await app.services.endorsements.endorse(actorOf(endorser), before.id, {});
 
       const first = await online(a1);
-      await pause(50);
+      await within(1000, () => first.unread[0]); // the server has finished greeting the socket
       first.socket.disconnect();
       const seen = (await app.store.listNotifications(a1.id, { limit: 1 }))[0]!.createdAt;
 
-      await pause(5);
+      await within(1000, () => Date.now() > Date.parse(seen) || undefined); // the next notification is stamped later
       await app.services.endorsements.endorse(actorOf(endorser), after.id, {});
       const missed = (await app.store.listNotifications(a1.id, { since: seen, limit: 100 })).map((n) => n.id).reverse();
       expect(missed.length).to.be.greaterThan(0);
