@@ -7,6 +7,7 @@ import { organisationRoom, userRoom } from '../../server/realtime/rooms.js';
 import { SESSION_COOKIE } from '../../server/web/middleware/session.js';
 import type { Idea, Organisation, User } from '../../server/store/store.js';
 import { makeIdea } from '../support/factories.js';
+import { markerThrough } from '../support/socket-marker.js';
 import { TEST_PASSWORD, startTestApp, type TestApp, sessionCookie } from '../support/start-test-app.js';
 
 type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
@@ -91,16 +92,8 @@ describe('realtime: notifications over socket.io', () => {
     }
   }
 
-  /**
-   * Sends a marker to the user's own room and resolves once `rec` got it: the server emits in order on
-   * each socket, so whatever it sent `rec` before the marker has arrived by then.
-   */
-  async function drained(rec: Recorder, user: User): Promise<NotificationPayload> {
-    const marker: NotificationPayload = { id: `marker-${Math.random()}`, kind: 'endorsed', text: 'marker', link: '/ideas', createdAt: new Date().toISOString(), readAt: null };
-    app.handle.io.to(userRoom(user.id)).emit('notification:created', marker);
-    await within(1000, () => rec.notifications.find((n) => n.id === marker.id));
-    return marker;
-  }
+  /** Resolves once `rec` got a marker sent after everything before it (see markerThrough). */
+  const drained = (rec: Recorder, user: User) => markerThrough(app.handle.io, rec.socket, user.id);
 
   function emitWithAck<E extends 'room:join' | 'notifications:since' | 'notifications:read'>(
     socket: Client, event: E, payload: unknown,
