@@ -84,7 +84,7 @@ describe('a Redis connection that goes half-open', function () {
     expect(await late).to.equal('Command timed out');
     // Still dropping: a reconnect whose handshake is never answered does not count as up, through until
     // the client gives that new connection up.
-    await within(10 * TIMEOUT_MS, () => {
+    await within(30 * TIMEOUT_MS, () => {
       expect(redis.isUp(), 'up while the path is still dead').to.equal(false);
       return proxy.ended.some((n) => n > connections) ? true : undefined;
     }, 'a reconnect given up');
