@@ -2,6 +2,7 @@
 // without a cron dependency.
 import type { Logger } from 'pino';
 import type { Clock } from './domain/clock.js';
+import { realTimers, type SchedulerTimers } from './domain/recompute-scheduler.js';
 
 /** The wall-clock parts of `instant` in `timeZone`. */
 function wallClock(instant: number, timeZone: string) {
@@ -48,8 +49,11 @@ export function scheduleDailyDigest(opts: {
   logger: Logger;
   run: (nowIso: string) => Promise<unknown>;
   timeZone?: string;
+  /** Tests pass fake timers to fire the hour without waiting for it. */
+  timers?: SchedulerTimers;
 }): { stop(): void; nextRun(): Date | null } {
-  let timer: NodeJS.Timeout | undefined;
+  const timers = opts.timers ?? realTimers;
+  let timer: unknown;
   let next: Date | null = null;
   let stopped = false;
 
@@ -59,8 +63,8 @@ export function scheduleDailyDigest(opts: {
     // After a run, count from just past the hour it was for: a timer that fires a millisecond early must not run twice.
     const from = next && now.getTime() <= next.getTime() ? new Date(next.getTime() + 1000) : now;
     next = nextRunAt(from, opts.hour, opts.timeZone);
-    timer = setTimeout(fire, Math.max(0, next.getTime() - now.getTime()));
-    timer.unref();
+    timer = timers.setTimeout(fire, Math.max(0, next.getTime() - now.getTime()));
+    (timer as { unref?: () => void }).unref?.();
   };
   const fire = () => {
     opts.run(opts.clock.now().toISOString()).then(
@@ -73,7 +77,7 @@ export function scheduleDailyDigest(opts: {
   return {
     stop() {
       stopped = true;
-      clearTimeout(timer);
+      if (timer !== undefined) timers.clearTimeout(timer);
       next = null;
     },
     nextRun: () => next,

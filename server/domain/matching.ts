@@ -58,6 +58,7 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
   let lastRecompute: LastRecompute | null = null;
   const recompute = createRecomputeScheduler({
     run: runOnce, debounceMs, maxWaitMs, enabled: () => !closed && coordination.isLeader(),
+    ...(options.timers ? { timers: options.timers } : {}),
   });
   const recorded = (ideaCount: number, ms: number) => {
     lastRecompute = { at: iso(clock), ideas: ideaCount, seconds: Math.round(ms) / 1000 };

@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { CHROMIUM_MISSING, launchBrowser, openPage, type LaunchedBrowser } from '../support/browser.js';
 import { npmRun } from '../support/npm-run.js';
 import { npmStart, portIsFree, type StartedApp } from '../support/npm-start.js';
+import { waitFor } from '../support/wait-for.js';
 
 /**
  * Issue 16.1, as the README tells a newcomer: `npm start`, then `npm run seed:demo` in another terminal
@@ -41,14 +42,12 @@ describe('end to end in Chromium: the demo in any order (start first, seed secon
     expect(seed.code, seed.stderr).to.equal(0);
 
     // The app notices another process's commit within a poll and recomputes in the background.
-    const deadline = Date.now() + 60_000;
-    let clusters = 0;
-    while (Date.now() < deadline) {
+    // Only a reload shows it (the clusters page is not live): look again every half second.
+    const clusters = await waitFor(async () => {
       await page.goto(`${app!.baseUrl}/clusters`);
-      clusters = await page.locator('main a[href^="/clusters/"]').count();
-      if (clusters > 0) break;
-      await page.waitForTimeout(500);
-    }
+      const n = await page.locator('main a[href^="/clusters/"]').count();
+      return n > 0 ? n : undefined;
+    }, { within: 60_000, every: 500, what: 'clusters after the seed' });
     expect(clusters, 'clusters listed after the seed').to.be.greaterThan(2);
     expect(app!.output()).to.include('took ideas another process wrote to the store');
 

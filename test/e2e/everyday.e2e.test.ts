@@ -51,6 +51,7 @@ describe('end to end in Chromium: the posting form, the Overzicht by keyboard, c
     await page.locator('#title').fill('Online afspraken aan het loket burgerzaken');
     await page.locator('#description').fill('Inwoners boeken online een afspraak aan het loket, met een herinnering per sms.');
     await page.locator('#similar[aria-busy="true"]').waitFor();
+    await page.locator('#similar [data-field="status"]').filter({ hasText: 'Gelijkaardige ideeën zoeken…' }).waitFor();
     expect(await page.locator('#similar [data-field="status"]').textContent(), 'the loading state').to.equal('Gelijkaardige ideeën zoeken…');
     release();
     await page.locator('#similar .similar-list li').first().waitFor();
@@ -118,11 +119,16 @@ describe('end to end in Chromium: the posting form, the Overzicht by keyboard, c
     await tip.waitFor({ state: 'visible' });
     const first = await tip.locator('[data-tip-link]').textContent();
     const firstCluster = await tip.locator('[data-tip-cluster]').textContent();
+    /** Waits until the tip's `field` no longer reads `was` (a key moved it), then gives what it reads. */
+    const changed = async (field: string, was: string | null) => {
+      await page.waitForFunction(([f, w]) => document.querySelector(`[data-map-tip] [${f}]`)?.textContent !== w, [field, was] as const, { timeout: 5000 }).catch(() => undefined);
+      return tip.locator(`[${field}]`).textContent();
+    };
     await page.keyboard.press('ArrowRight');
-    const second = await tip.locator('[data-tip-link]').textContent();
+    const second = await changed('data-tip-link', first);
     expect(second).to.not.equal(first);
     await page.keyboard.press('ArrowDown');
-    expect(await tip.locator('[data-tip-cluster]').textContent(), 'down: the next cluster').to.not.equal(firstCluster);
+    expect(await changed('data-tip-cluster', firstCluster), 'down: the next cluster').to.not.equal(firstCluster);
     await page.keyboard.press('Escape');
     await tip.waitFor({ state: 'hidden' });
     await page.keyboard.press('ArrowRight');

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { actorOf } from '../../server/domain/actor.js';
 import { makeIdea } from '../support/factories.js';
-import { openSignedIn, withBrowserAndApp } from '../support/browser.js';
+import { liveSockets, openSignedIn, withBrowserAndApp } from '../support/browser.js';
 
 describe('end to end in Chromium: a notification appears live, without reload, under the CSP', function () {
   this.timeout(60_000);
@@ -19,7 +19,7 @@ describe('end to end in Chromium: a notification appears live, without reload, u
     await page.goto(`${app.baseUrl}/ideas`);
     expect(await page.locator('[data-unread-count]').isHidden()).to.equal(true); // nothing unread yet
     await page.waitForFunction(() => (window as unknown as { io?: unknown }).io !== undefined);
-    await page.waitForTimeout(300); // let the socket connect
+    await liveSockets(app, owner.id); // the socket is connected
 
     await app.services.endorsements.endorse(actorOf(endorser), idea.id, { message: 'Samen bouwen?' });
     const toast = page.locator('#live-notifications .toast').filter({ hasText: 'Mol vindt je idee ‘Digitale afsprakenmodule’ ook waardevol.' });
@@ -30,6 +30,7 @@ describe('end to end in Chromium: a notification appears live, without reload, u
     expect(await page.locator('[data-unread-link]').getAttribute('aria-label')).to.equal(`Meldingen, ${unread} ongelezen`);
 
     await toast.getByRole('button', { name: 'Sluiten' }).click();
+    await toast.waitFor({ state: 'detached' });
     expect(await toast.count()).to.equal(0);
     expect(errors).to.deep.equal([]);
   });

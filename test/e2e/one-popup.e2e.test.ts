@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { actorOf } from '../../server/domain/actor.js';
 import { makeIdea } from '../support/factories.js';
-import { openSignedIn, withBrowserAndApp } from '../support/browser.js';
+import { liveSockets, openSignedIn, withBrowserAndApp } from '../support/browser.js';
+import { waitFor } from '../support/wait-for.js';
 
 /**
  * Issue 16.3: one endorsement is one pop-up (it was two: "… vindt je idee ook waardevol" and "Je bent nu
@@ -16,9 +17,10 @@ describe('end to end in Chromium: one pop-up per event, across tabs', function (
 
   const badge = (page: Page, n: number) =>
     page.waitForFunction((count) => document.querySelector('[data-unread-count]')?.textContent === ` (${count})`, n, { timeout: 5000 });
-  const connected = async (page: Page) => {
+  /** The page's socket is connected: the app holds `sockets` of the user's (this page's and those opened before). */
+  const connected = async (page: Page, userId: string, sockets = 1) => {
     await page.waitForFunction(() => (window as unknown as { io?: unknown }).io !== undefined);
-    await page.waitForTimeout(300); // let the socket connect (as live-notifications.e2e does)
+    await liveSockets(s.app, userId, sockets);
   };
 
   it('when an idea is endorsed while its owner has one tab open, then exactly one pop-up appears', async () => {
@@ -30,10 +32,11 @@ describe('end to end in Chromium: one pop-up per event, across tabs', function (
     await app.store.createIdea(idea);
     const { page, errors, context } = await openSignedIn(browser, app.baseUrl, owner.email);
     await page.goto(`${app.baseUrl}/ideas`);
-    await connected(page);
+    await connected(page, owner.id);
     await app.services.endorsements.endorse(actorOf(endorser), idea.id, {});
     await badge(page, 1);
     const toasts = page.locator('#live-notifications .toast');
+    await toasts.first().waitFor();
     expect(await toasts.count()).to.equal(1);
     expect(await toasts.first().textContent()).to.include('Mol vindt je idee ‘Digitale afsprakenmodule’ ook waardevol. Jullie zijn nu in contact');
     expect(errors).to.deep.equal([]);
@@ -51,26 +54,25 @@ describe('end to end in Chromium: one pop-up per event, across tabs', function (
     const second = await first.context.newPage();
     await first.page.goto(`${app.baseUrl}/ideas`);
     await second.goto(`${app.baseUrl}/organisations`);
-    await connected(first.page);
-    await connected(second);
+    await connected(first.page, owner.id);
+    await connected(second, owner.id, 2);
 
     await app.services.endorsements.endorse(actorOf(endorser), idea.id, {});
     await badge(first.page, 1);
     await badge(second, 1);
     const count = async () => (await first.page.locator('#live-notifications .toast').count()) + (await second.locator('#live-notifications .toast').count());
     // Both tabs may draw it for a moment; the tabs settle on one within a message round trip.
-    let total = await count();
-    const deadline = Date.now() + 3000;
-    while (total !== 1 && Date.now() < deadline) { await second.waitForTimeout(50); total = await count(); }
+    const total = await waitFor(async () => ((await count()) === 1 ? 1 : undefined), { within: 3000, every: 50, what: 'one pop-up over both tabs' }).catch(() => count());
     expect(total).to.equal(1);
 
     const holder = (await first.page.locator('#live-notifications .toast').count()) === 1 ? first.page : second;
     await holder.locator('#live-notifications .toast').getByRole('button').click();
+    await holder.locator('#live-notifications .toast').waitFor({ state: 'detached' });
     expect(await count()).to.equal(0);
     // A tab opened afterwards counts it in the badge and shows no pop-up for it.
     const third = await first.context.newPage();
     await third.goto(`${app.baseUrl}/ideas`);
-    await connected(third);
+    await connected(third, owner.id, 3);
     await badge(third, 1);
     expect(await third.locator('#live-notifications .toast').count()).to.equal(0);
     expect(first.errors).to.deep.equal([]);

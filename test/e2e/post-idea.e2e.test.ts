@@ -17,7 +17,9 @@ describe('end to end in Chromium: sign in, post an idea, find it, switch to Engl
     await page.getByLabel('E-mailadres').fill(member.email);
     await page.getByLabel('Wachtwoord').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Aanmelden' }).click();
-    await expect(await page.getByText('Welkom, Sofie Peeters.').isVisible()).to.equal(true);
+    const welcome = page.getByText('Welkom, Sofie Peeters.');
+    await welcome.waitFor({ state: 'visible' }); // after the sign-in's redirect
+    expect(await welcome.isVisible()).to.equal(true);
 
     await page.getByRole('link', { name: 'Idee indienen' }).first().click();
     // The contact person is prefilled from the signed-in user.
@@ -41,7 +43,9 @@ describe('end to end in Chromium: sign in, post an idea, find it, switch to Engl
     await page.getByRole('link', { name: 'English' }).click();
     await page.waitForURL(/\/ideas$/);
     expect(await page.locator('html').getAttribute('lang')).to.equal('en');
-    expect(await page.getByRole('link', { name: 'Submit an idea' }).first().isVisible()).to.equal(true);
+    const submit = page.getByRole('link', { name: 'Submit an idea' }).first();
+    await submit.waitFor({ state: 'visible' });
+    expect(await submit.isVisible()).to.equal(true);
     expect(await page.locator('.card', { hasText: 'Digitale afsprakenmodule' }).count()).to.equal(1);
     // The choice is remembered on the next page.
     await page.goto(`${app.baseUrl}/`);

@@ -30,6 +30,7 @@ describe('end to end in Chromium: similar ideas while typing', function () {
     expect(await item.locator('[data-field="terms"] .tag').allTextContents()).to.include('burgerzaken');
     expect(await item.locator('[data-field="endorse"]').getAttribute('href')).to.equal(`/ideas/${lierIdea.id}#endorse`);
     expect(await page.locator('#similar [aria-live="polite"]').count()).to.equal(1);
+    await page.locator('[data-field="submit"]').filter({ hasText: 'Mijn idee toch indienen' }).waitFor();
     expect(await page.locator('[data-field="submit"]').textContent()).to.equal('Mijn idee toch indienen');
     expect(errors).to.deep.equal([]);
     await context.close();

@@ -7,6 +7,7 @@ import type { ClientToServerEvents, Result, ServerToClientEvents } from '../../s
 import { boardRoom } from '../../server/realtime/rooms.js';
 import type { Organisation, User } from '../../server/store/store.js';
 import { applyCatchUp, applyUpdate, createState } from '../../public/js/board-merge.js';
+import { markerThrough } from '../support/socket-marker.js';
 import { signIn, startTestApp, type TestApp, sessionCookie } from '../support/start-test-app.js';
 
 type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
@@ -52,7 +53,6 @@ describe('the live board', () => {
 
   const ask = <T>(socket: Client, event: 'room:join' | 'board:since', payload: unknown) =>
     new Promise<Result<T>>((resolve) => (socket.emit as (e: string, p: unknown, ack: (r: Result<T>) => void) => void)(event, payload, resolve));
-  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const snapshot = async () => (await request(app.baseUrl).get('/api/board').set('Cookie', await cookieOf(programme)).expect(200)).body as BoardSnapshot;
 
   describe('who may see it', () => {
@@ -81,7 +81,7 @@ describe('the live board', () => {
       expect(since).to.deep.include({ ok: false });
       await app.services.ideas.create(actorOf(members[1]!), { title: 'Nog een afsprakenmodule voor het loket', description: 'Burgers boeken online een afspraak bij burgerzaken, met sms-herinnering vooraf.', theme: 'services', contact: { name: 'Contactpersoon', email: 'c@gemeente.test' } });
       await app.services.board.settled();
-      await pause(100);
+      await markerThrough(app.handle.io, socket, members[0]!.id);
       expect(got).to.deep.equal([]);
     });
 
@@ -111,11 +111,14 @@ describe('the live board', () => {
       const agent = request.agent(app.baseUrl);
       const csrf = await signIn(agent, members[3]!.email);
       const started = Date.now();
+      const first = new Promise<void>((resolve) => socket.once('board:updated', () => resolve()));
       const res = await agent.post('/api/ideas').set('X-CSRF-Token', csrf)
         .send({ title: 'Afsprakenmodule voor het loket in Tienen', description: 'Inwoners van Tienen maken online een afspraak aan het loket burgerzaken, met een sms-herinnering.', theme: 'services' }).expect(201);
-      while (got.length === 0 && Date.now() - started < 1000) await pause(10);
-      expect(got, 'an update within a second').to.have.length(1);
-      await pause(300);
+      await first;
+      expect(Date.now() - started, 'an update within a second').to.be.below(1000);
+      expect(got).to.have.length(1);
+      await app.services.board.settled();
+      await markerThrough(app.handle.io, socket, programme.id);
       expect(got, 'exactly one').to.have.length(1);
 
       const update = got[0]!;

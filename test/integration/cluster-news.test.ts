@@ -5,6 +5,8 @@ import { actorOf } from '../../server/domain/actor.js';
 import type { ClientToServerEvents, NotificationPayload, ServerToClientEvents } from '../../server/realtime/events.js';
 import type { Idea, Organisation, User } from '../../server/store/store.js';
 import { TEXTS } from '../support/cluster-fixture.js';
+import { markerThrough } from '../support/socket-marker.js';
+import { waitFor } from '../support/wait-for.js';
 import { sessionCookie, signIn, startTestApp, type TestApp } from '../support/start-test-app.js';
 
 type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
@@ -127,15 +129,17 @@ describe('cluster news: "a similar idea joined your cluster", aggregated (issue 
     const own = await app.services.ideas.create(actorOf(owner), { ...appointment(199), contact: { name: owner.name, email: owner.email } });
     await app.services.clusterNews.settled();
     expect(app.services.matching.clusterOf(own.id)?.id).to.equal(clusterId);
-    const { got } = await recorder(await sessionCookie(app.baseUrl, owner.email));
+    const { socket, got } = await recorder(await sessionCookie(app.baseUrl, owner.email));
     const joined = await burst(10, 200);
     const notices = await clusterNotices(owner);
     expect(notices).to.have.length(1);
     const notice = notices[0]!;
     expect(notice.params.count).to.equal(String(joined.length));
     // The new notice goes out once; its updates (while unread) are in the inbox, not pushed again.
-    for (let i = 0; i < 500 && !got.some((n) => n.id === notice.id); i++) await new Promise((r) => setTimeout(r, 10));
-    expect(got.map((n) => n.id)).to.deep.equal([notice.id]);
+    await waitFor(() => got.some((n) => n.id === notice.id), { what: 'the notice pushed' });
+    await app.services.clusterNews.settled();
+    const marker = await markerThrough(app.handle.io, socket, owner.id);
+    expect(got.map((n) => n.id)).to.deep.equal([notice.id, marker.id]);
     const agent = request.agent(app.baseUrl);
     await signIn(agent, owner.email);
     const { items } = (await agent.get('/api/notifications').expect(200)).body as { items: { id: string; text: string }[] };

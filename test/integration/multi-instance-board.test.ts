@@ -11,6 +11,7 @@ import type { ClientToServerEvents, Result, ServerToClientEvents } from '../../s
 import { boardRoom } from '../../server/realtime/rooms.js';
 import type { BoardEvent, Organisation, User } from '../../server/store/store.js';
 import { makeOrganisation, makeUser } from '../support/factories.js';
+import { markerThrough } from '../support/socket-marker.js';
 import { REDIS_URL, skipWithoutRedis, startInstance as startShared, stopInstances, within, type Instance } from '../support/instances.js';
 import { TEST_PASSWORD, signIn, sessionCookie } from '../support/start-test-app.js';
 
@@ -25,7 +26,6 @@ type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
 
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const contact = { name: 'Contactpersoon', email: 'contact@gemeente.test' };
 const SEED = [
   ['Digitaal afsprakenplatform voor het loket', 'Inwoners boeken online een afspraak aan het loket burgerzaken, met herinnering per sms en e-mail.'],
@@ -98,7 +98,7 @@ describe('the live board on several instances', function () {
     await sameClusters();
     await quiet();
   });
-  afterEach(() => { for (const s of sockets.splice(0)) s.disconnect(); });
+  afterEach(() => { for (const s of sockets.splice(0)) s.disconnect(); boards.clear(); });
   after(() => stopInstances(prefix, dir, a, b));
 
   const cookieOf = (instance: Instance, u: User) => sessionCookie(instance.baseUrl, u.email);
@@ -117,8 +117,15 @@ describe('the live board on several instances', function () {
     expect(joined.ok).to.equal(true);
     const got: BoardUpdate[] = [];
     socket.on('board:updated', (u) => got.push(u));
+    boards.set(got, { socket, instance });
     return got;
   }
+  const boards = new Map<BoardUpdate[], { socket: Client; instance: Instance }>();
+  /**
+   * After quiet(): every board socket has everything its instance announced. Each instance pushes the
+   * board to its own sockets, so a marker from that instance, sent after, arrives after all of it.
+   */
+  const delivered = () => Promise.all([...boards.values()].map(({ socket, instance }) => markerThrough(instance.handle.io, socket, programme.id)));
 
   const eventsAfter = async (version: number): Promise<BoardEvent[]> => a.store.listBoardEvents({ after: version, limit: 500 });
 
@@ -137,7 +144,7 @@ describe('the live board on several instances', function () {
       const update = await within(3000, () => there.find((u) => u.changes.ideas.some((i) => i.id === id)), `the update on ${to}`);
       await within(3000, () => (here.length > 0 ? true : undefined), `the update on ${from}`);
       await quiet();
-      await pause(300);
+      await delivered();
       expect(there, `updates on ${to}`).to.have.length(1);
       expect(here, `updates on ${from}`).to.have.length(1);
       expect(update.version).to.be.greaterThan(before.version);
@@ -164,7 +171,7 @@ describe('the live board on several instances', function () {
     await leader.handle.services.matching.recomputeNow();
     await sameClusters();
     await quiet();
-    await pause(300);
+    await delivered();
 
     expect(onFollower.map((u) => u.version), 'versions on the follower').to.deep.equal(onLeader.map((u) => u.version));
     expect(onFollower.map((u) => u.version)).to.deep.equal([...new Set(onFollower.map((u) => u.version))].sort((x, y) => x - y));
@@ -186,7 +193,7 @@ describe('the live board on several instances', function () {
 
     const update = await within(3000, () => there.find((u) => u.changes.clusters.some((c) => c.id === target.id && c.label === 'Afspraken aan het loket')), 'the new label on the other board');
     await quiet();
-    await pause(300);
+    await delivered();
     expect(there).to.have.length(1);
     expect(update.events.map((e) => e.kind)).to.include('cluster_renamed');
     const renamed = (await eventsAfter(before.version)).filter((e) => e.kind === 'cluster_renamed');

@@ -146,8 +146,16 @@ describe('several instances catching up after Redis was away', function () {
         if (key !== 'allOpenIdeas' || posted) return Reflect.get(target, key, receiver) as unknown;
         return async () => {
           const open = await target.allOpenIdeas();
-          posted = await post(b, AT_START);
-          await new Promise((r) => setTimeout(r, 200)); // B's announcement has gone out
+          // B's announcement has gone out once A, listening on Redis all along, has it.
+          const onA = new Set<string>();
+          const heard = ({ ideaId }: { ideaId: string }) => { onA.add(ideaId); };
+          a.handle.services.bus.on('idea:elsewhere', heard);
+          try {
+            posted = await post(b, AT_START);
+            await within(5000, () => (onA.has(posted!.id) ? true : undefined), "B's announcement on A");
+          } finally {
+            a.handle.services.bus.off('idea:elsewhere', heard);
+          }
           return open;
         };
       },

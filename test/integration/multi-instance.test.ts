@@ -11,6 +11,7 @@ import { actorOf } from '../../server/domain/actor.js';
 import type { ClientToServerEvents, NotificationPayload, ServerToClientEvents } from '../../server/realtime/events.js';
 import type { Organisation, Store, User } from '../../server/store/store.js';
 import { makeOrganisation, makeUser } from '../support/factories.js';
+import { markerThrough } from '../support/socket-marker.js';
 import { REDIS, REDIS_URL, dropKeys, skipWithoutRedis, startInstance as startShared, stopInstances, within, type Instance, TWO_TOPICS } from '../support/instances.js';
 import { TEST_PASSWORD, signIn, startTestApp, type TestApp, sessionCookie } from '../support/start-test-app.js';
 
@@ -97,7 +98,7 @@ describe('several instances on one store and one Redis', function () {
     const owner = await member(owners);
     const endorser = await member(endorsers);
     const ideaId = await post(b, owner, TWO_TOPICS[0]);
-    const { received } = await connect(b, await cookieOf(b, owner));
+    const { socket, received } = await connect(b, await cookieOf(b, owner));
 
     const agent = request.agent(a.baseUrl);
     const csrf = await signIn(agent, endorser.email);
@@ -105,8 +106,8 @@ describe('several instances on one store and one Redis', function () {
 
     const n = await within(3000, () => received.find((x) => x.kind === 'endorsed' && x.link === `/ideas/${ideaId}`), 'the endorsement on B');
     expect(n.text).to.be.a('string').and.not.empty;
-    // Exactly once, not once per instance.
-    await new Promise((r) => setTimeout(r, 300));
+    // Exactly once, not once per instance: a marker from each instance, sent after it, has come through first.
+    await Promise.all([markerThrough(a.handle.io, socket, owner.id), markerThrough(b.handle.io, socket, owner.id)]);
     expect(received.filter((x) => x.kind === 'endorsed')).to.have.length(1);
   });
 
@@ -135,12 +136,12 @@ describe('several instances on one store and one Redis', function () {
       return running.size === 0 && all && ma!.version > 0 && ma!.version === mb!.version && membership(a) === membership(b) ? true : undefined;
     };
     await within(20_000, settled, 'identical clusters on both instances');
-    // Still the same a moment later: nothing was left to recompute.
-    await new Promise((r) => setTimeout(r, 500));
+    const leader = (await health(a.baseUrl)).leader ? 'A' : 'B';
+    // Still the same after one more recompute on the leader: nothing was left that would change them.
+    await (leader === 'A' ? a : b).handle.services.matching.recomputeNow();
     await within(5000, settled, 'identical clusters, settled');
 
     expect(most, 'recomputes running at once').to.equal(1);
-    const leader = (await health(a.baseUrl)).leader ? 'A' : 'B';
     expect(starts[leader]).to.be.greaterThan(0);
     expect(starts[leader === 'A' ? 'B' : 'A'], 'recomputes on the follower').to.equal(0);
     expect(membership(a)).to.equal(membership(b));

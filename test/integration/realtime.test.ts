@@ -7,6 +7,7 @@ import { organisationRoom, userRoom } from '../../server/realtime/rooms.js';
 import { SESSION_COOKIE } from '../../server/web/middleware/session.js';
 import type { Idea, Organisation, User } from '../../server/store/store.js';
 import { makeIdea } from '../support/factories.js';
+import { markerThrough } from '../support/socket-marker.js';
 import { TEST_PASSWORD, startTestApp, type TestApp, sessionCookie } from '../support/start-test-app.js';
 
 type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
@@ -90,7 +91,9 @@ describe('realtime: notifications over socket.io', () => {
       await new Promise((r) => setTimeout(r, 10));
     }
   }
-  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  /** Resolves once `rec` got a marker sent after everything before it (see markerThrough). */
+  const drained = (rec: Recorder, user: User) => markerThrough(app.handle.io, rec.socket, user.id);
 
   function emitWithAck<E extends 'room:join' | 'notifications:since' | 'notifications:read'>(
     socket: Client, event: E, payload: unknown,
@@ -123,8 +126,8 @@ describe('realtime: notifications over socket.io', () => {
       await within(1000, () => (sa1.unread.at(-1) ?? 0) >= 1 || undefined);
       await within(1000, () => sb.notifications.find((n) => n.kind === 'connected'));
 
-      await pause(400); // bounded wait: C must stay silent
-      expect(sc.notifications).to.deep.equal([]);
+      const marker = await drained(sc, c); // C must stay silent: nothing before the marker sent after everything
+      expect(sc.notifications).to.deep.equal([marker]);
       expect(sc.unread).to.deep.equal([0]); // only the count sent on connect
     });
 
@@ -189,8 +192,8 @@ describe('realtime: notifications over socket.io', () => {
       app.handle.io.to(userRoom(a1.id)).emit('notification:created', { ...probe, id: 'probe-user' });
       await within(1000, () => sa.notifications.find((n) => n.id === 'probe-user'));
       await within(1000, () => sa.notifications.find((n) => n.id === 'probe'));
-      await pause(200);
-      expect(sc.notifications).to.deep.equal([]);
+      const marker = await drained(sc, c);
+      expect(sc.notifications).to.deep.equal([marker]);
     });
 
     it('when a socket asks for its own rooms, then the answer is ok; a bad payload names the field', async () => {
@@ -213,11 +216,11 @@ describe('realtime: notifications over socket.io', () => {
       await app.services.endorsements.endorse(actorOf(endorser), before.id, {});
 
       const first = await online(a1);
-      await pause(50);
+      await within(1000, () => first.unread[0]); // the server has finished greeting the socket
       first.socket.disconnect();
       const seen = (await app.store.listNotifications(a1.id, { limit: 1 }))[0]!.createdAt;
 
-      await pause(5);
+      await within(1000, () => Date.now() > Date.parse(seen) || undefined); // the next notification is stamped later
       await app.services.endorsements.endorse(actorOf(endorser), after.id, {});
       const missed = (await app.store.listNotifications(a1.id, { since: seen, limit: 100 })).map((n) => n.id).reverse();
       expect(missed.length).to.be.greaterThan(0);

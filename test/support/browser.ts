@@ -6,7 +6,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { userRoom } from '../../server/realtime/rooms.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from './start-test-app.js';
+import { waitFor } from './wait-for.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -95,4 +97,12 @@ export async function openSignedIn(browser: Browser, baseUrl: string, email: str
   await open.page.locator('form.form button[type="submit"]').click();
   await open.page.waitForURL(`${baseUrl}/`);
   return open;
+}
+
+/**
+ * Resolves once the app holds `count` live sockets of the user, in their room: then what the server
+ * pushes to the user reaches the page. Seen from the server, as the page's socket is not reachable.
+ */
+export async function liveSockets(app: TestApp, userId: string, count = 1): Promise<void> {
+  await waitFor(async () => (await app.handle.io.in(userRoom(userId)).fetchSockets()).length >= count, { what: `${count} live socket(s) of the user` });
 }

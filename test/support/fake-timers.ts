@@ -1,5 +1,6 @@
 /**
- * A fake clock with timers, for code that takes `SchedulerTimers` (server/domain/recompute-scheduler.ts):
+ * A fake clock with timers, for code that takes `SchedulerTimers` (server/domain/recompute-scheduler.ts;
+ * also createMatching's `options.timers` and scheduleDailyDigest's `timers`):
  *
  *   const timers = new FakeTimers();
  *   createRecomputeScheduler({ ..., timers });

@@ -15,6 +15,10 @@ export interface RedisProxy {
   url: string;
   /** TCP connections accepted so far. */
   readonly accepted: number;
+  /** The numbers (1 = the first accepted) of the connections the client ended or closed: it gave up on them. */
+  readonly ended: readonly number[];
+  /** What Redis sent that a drop swallowed (latin1 text): proof that a message went down the dead path. */
+  readonly lost: readonly string[];
   drop(): void;
   cut(): void;
   restore(): void;
@@ -26,14 +30,19 @@ export async function redisProxy(): Promise<RedisProxy> {
   let dropping = false;
   let refusing = false;
   let accepted = 0;
-  const pipe = (from: net.Socket, to: net.Socket) => {
-    from.on('data', (chunk) => { if (!dropping) to.write(chunk); });
+  const ended: number[] = [];
+  const lost: string[] = [];
+  const pipe = (from: net.Socket, to: net.Socket, onDropped?: (chunk: Buffer) => void) => {
+    from.on('data', (chunk: Buffer) => { if (!dropping) to.write(chunk); else onDropped?.(chunk); });
     from.on('end', () => { if (!dropping) to.end(); });
   };
   // allowHalfOpen: a socket the other side ended is not ended back by Node; while dropping, nothing is.
   const server = net.createServer({ allowHalfOpen: true }, (client) => {
     if (refusing) { client.destroy(); return; }
-    accepted++;
+    const n = ++accepted;
+    const gaveUp = () => { if (!ended.includes(n)) ended.push(n); };
+    client.once('end', gaveUp);
+    client.once('close', gaveUp);
     const upstream = net.connect({ port: REDIS.port, host: REDIS.host, allowHalfOpen: true });
     for (const s of [client, upstream]) {
       sockets.add(s);
@@ -41,13 +50,15 @@ export async function redisProxy(): Promise<RedisProxy> {
       s.on('close', () => { sockets.delete(s); client.destroy(); upstream.destroy(); });
     }
     pipe(client, upstream);
-    pipe(upstream, client);
+    pipe(upstream, client, (chunk) => lost.push(chunk.toString('latin1')));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const cut = () => { refusing = true; for (const s of sockets) s.destroy(); };
   return {
     url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
     get accepted() { return accepted; },
+    ended,
+    lost,
     drop() { dropping = true; },
     cut,
     restore() { dropping = false; refusing = false; },

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 import { nextRunAt, scheduleDailyDigest } from '../../server/digest-schedule.js';
 import { systemClock } from '../../server/domain/clock.js';
+import { FakeTimers } from '../support/fake-timers.js';
 
 describe('daily digest schedule', () => {
   it('when it is before the hour in Brussels (winter), then the next run is today at that hour, UTC+1', () => {
@@ -37,9 +38,17 @@ describe('daily digest schedule', () => {
   it('when the hour comes, then it runs once with the time and re-arms for the next day, even if the clock lags the timer', async () => {
     const clock = { ...systemClock, now: () => new Date('2026-01-15T05:59:59.990Z') }; // a clock that never moves: the timer fires "early"
     const seen: string[] = [];
-    const schedule = scheduleDailyDigest({ hour: 7, clock, logger: pino({ level: 'silent' }), run: async (now) => { seen.push(now); } });
-    await new Promise((r) => setTimeout(r, 60));
+    const timers = new FakeTimers();
+    let ran!: () => void;
+    const runDone = new Promise<void>((resolve) => { ran = resolve; });
+    const schedule = scheduleDailyDigest({ hour: 7, clock, logger: pino({ level: 'silent' }), timers, run: async (now) => { seen.push(now); ran(); } });
+    timers.advance(10);
+    await runDone;
+    await new Promise((r) => setImmediate(r)); // the re-arm follows the run's promise
+    expect(schedule.nextRun()?.toISOString(), 're-armed for the next day').to.equal('2026-01-16T06:00:00.000Z');
+    timers.advance(60);
     schedule.stop();
+    expect(timers.size).to.equal(0);
     expect(seen).to.deep.equal(['2026-01-15T05:59:59.990Z']);
   });
 });

@@ -10,6 +10,8 @@ import { createSqliteStore } from '../../server/store/sqlite/index.js';
 import type { Idea, Store } from '../../server/store/store.js';
 import { systemClock } from '../../server/domain/clock.js';
 import { T0, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
+import { FakeTimers } from '../support/fake-timers.js';
+import { nextTurn, waitFor } from '../support/wait-for.js';
 
 const clock = { ...systemClock, now: () => new Date(T0) };
 const TEXTS = [
@@ -36,7 +38,7 @@ describe('matching service (debounce, one recompute at a time, saved state)', ()
     await rm(dir, { recursive: true, force: true });
   });
 
-  function service(debounceMs: number, extra: { workerIdleMs?: number } = {}) {
+  function service(debounceMs: number, extra: { workerIdleMs?: number; timers?: FakeTimers } = {}) {
     const bus = new DomainBus();
     const told: { idea: string; members: string[] }[] = [];
     const clusterNews = { joined: (idea: Idea, cluster: ClusterHandle) => { told.push({ idea: idea.id, members: cluster.members().map((m) => m.id) }); } };
@@ -46,36 +48,53 @@ describe('matching service (debounce, one recompute at a time, saved state)', ()
     return { bus, matching, told, runs };
   }
   const ideas = (orgs: string[]) => TEXTS.map(([title, description], i) => makeIdea(orgs[i % orgs.length]!, 'u', { title, description }));
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /** Resolves when the next recompute has ended (a cold worker can take seconds on a busy machine). */
+  const recomputeEnded = (bus: DomainBus) => new Promise<void>((resolve) => {
+    const on = (e: { running: boolean }) => { if (!e.running) { bus.off('clusters:recomputing', on); resolve(); } };
+    bus.on('clusters:recomputing', on);
+  });
 
   it('when many ideas arrive at once, then one recompute runs after the quiet time', async () => {
-    const { bus, matching, runs } = service(40);
+    const timers = new FakeTimers();
+    const { bus, matching, runs } = service(40, { timers });
     await matching.start();
     try {
+      const started: boolean[] = [];
+      bus.on('clusters:recomputing', (e) => started.push(e.running));
       for (const idea of ideas(['a', 'b'])) bus.emit('idea:created', idea);
       expect(runs).to.deep.equal([]);
-      for (let i = 0; i < 750 && runs.length === 0; i++) await sleep(20); // a cold worker can take seconds on a busy machine
-      await sleep(100);
+      timers.advance(39);
+      expect(started, 'nothing before the quiet time is over').to.deep.equal([]);
+      const ended = recomputeEnded(bus);
+      timers.advance(1);
+      await ended;
+      await nextTurn(); // a second run, queued or due, would have started by now
       expect(runs).to.deep.equal([1]);
+      expect(started).to.deep.equal([true, false]);
+      expect(timers.size, 'no other run pending').to.equal(0);
     } finally {
       await matching.close();
     }
   });
 
   it('when the worker has been idle for its idle time, then it is ended, and the next recompute starts a new one', async () => {
-    const { bus, matching, runs } = service(20, { workerIdleMs: 50 });
+    const timers = new FakeTimers();
+    const { bus, matching, runs } = service(20, { workerIdleMs: 50, timers });
     await matching.start();
     try {
       const [first, ...rest] = ideas(['a', 'b']);
       for (const idea of rest) bus.emit('idea:created', idea);
-      for (let i = 0; i < 250 && runs.length === 0; i++) await sleep(20);
+      let ended = recomputeEnded(bus);
+      timers.advance(20);
+      await ended;
       expect(runs).to.have.length(1);
       expect(matching.workerRunning).to.equal(true);
-      for (let i = 0; i < 100 && matching.workerRunning; i++) await sleep(20);
-      expect(matching.workerRunning).to.equal(false);
+      await waitFor(() => !matching.workerRunning, { what: 'the idle worker ended' });
 
+      ended = recomputeEnded(bus);
       bus.emit('idea:created', first!);
-      for (let i = 0; i < 250 && runs.length === 1; i++) await sleep(20);
+      timers.advance(20);
+      await ended;
       expect(runs).to.have.length(2);
       expect(matching.clusters().flatMap((x) => x.members)).to.include(first!.id);
     } finally {
@@ -110,8 +129,7 @@ describe('matching service (debounce, one recompute at a time, saved state)', ()
       await matching.recomputeNow();
       told.length = 0;
       const late = makeIdea('d', 'u', { title: 'Afspraken online boeken bij burgerzaken', description: 'Een online agenda om een afspraak aan het loket burgerzaken te boeken, met sms-herinnering.' });
-      bus.emit('idea:created', late);
-      await sleep(10);
+      bus.emit('idea:created', late); // placed and announced at once, before the next recompute
       expect(told.map((t) => t.idea)).to.deep.equal([late.id]);
       await matching.recomputeNow();
       await matching.recomputeNow();

@@ -202,11 +202,22 @@ describe('MongoDB store: errors, URIs, lifecycle without a server', () => {
 
   it('when a promise is slower than the timeout, then withTimeout rejects; a quick one resolves', async () => {
     expect(await withTimeout(Promise.resolve(1), 50)).to.equal(1);
-    const slow = new Promise((resolve) => setTimeout(resolve, 200, 'late'));
+    const slow = new Promise(() => {}); // never answers
     expect(await withTimeout(slow, 20).then(() => null, (e: unknown) => e)).to.be.instanceOf(Error);
-    const failingLater = new Promise((_, reject) => setTimeout(reject, 40, new Error('late failure')));
+    let failLate!: (err: Error) => void;
+    const failingLater = new Promise((_, reject) => { failLate = reject; });
     await withTimeout(failingLater, 10).catch(() => {});
-    await new Promise((resolve) => setTimeout(resolve, 60)); // the late rejection must not be unhandled
+    // The late rejection must not be unhandled: reject it now, and look once Node has checked (before the next turn).
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      failLate(new Error('late failure'));
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).to.deep.equal([]);
   });
 
   it('when the store was never opened (or is closed), then ping answers false without throwing', async () => {

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { createRecomputeScheduler } from '../../server/domain/recompute-scheduler.js';
 import { FakeTimers } from '../support/fake-timers.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Lets every promise callback already due run (a run's end, a queued run's start): one turn of the event loop. */
+const settle = () => new Promise((r) => setImmediate(r));
 
 describe('recompute scheduler (debounced, one run in flight, at most one more queued)', () => {
   /** A run that waits for release() before it ends, so a test decides when a run is in flight. */
@@ -18,19 +19,19 @@ describe('recompute scheduler (debounced, one run in flight, at most one more qu
     return { run, log, release: () => gates.shift()!(), runs: () => started };
   }
 
-  /** Waits (a few ms at a time) until the condition holds; fails the test if it never does. */
-  async function until(condition: () => boolean): Promise<void> {
-    for (let i = 0; i < 200 && !condition(); i++) await sleep(5);
-    expect(condition()).to.equal(true);
-  }
-
   it('when schedule() is called several times within the quiet time, then one run follows', async () => {
     let runs = 0;
-    const scheduler = createRecomputeScheduler({ run: async () => { runs++; }, debounceMs: 5, enabled: () => true });
+    const timers = new FakeTimers();
+    const scheduler = createRecomputeScheduler({ run: async () => { runs++; }, debounceMs: 5, enabled: () => true, timers });
     for (let i = 0; i < 5; i++) scheduler.schedule();
-    await until(() => runs > 0);
-    await sleep(30);
+    timers.advance(4);
+    await settle();
+    expect(runs).to.equal(0);
+    timers.advance(1);
+    await settle();
     expect(runs).to.equal(1);
+    expect(timers.size, 'no later run pending').to.equal(0);
+    expect(scheduler.inflight).to.equal(null);
   });
 
   it('when triggered while a run is in flight, then exactly one more run follows it, shared by every further trigger', async () => {
@@ -44,15 +45,17 @@ describe('recompute scheduler (debounced, one run in flight, at most one more qu
     expect(runs()).to.equal(1);
     release();
     await first;
-    await until(() => runs() === 2);
+    await settle();
+    expect(runs()).to.equal(2);
     const fourth = scheduler.trigger();
     expect(fourth).to.not.equal(second);
     release();
     await second;
-    await until(() => runs() === 3);
+    await settle();
+    expect(runs()).to.equal(3);
     release();
     await fourth;
-    await sleep(10);
+    await settle();
     expect(log).to.deep.equal(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
     expect(scheduler.inflight).to.equal(null);
   });
@@ -60,24 +63,34 @@ describe('recompute scheduler (debounced, one run in flight, at most one more qu
   it('when disabled, then schedule() does nothing', async () => {
     let runs = 0;
     let enabled = false;
-    const scheduler = createRecomputeScheduler({ run: async () => { runs++; }, debounceMs: 5, enabled: () => enabled });
+    const timers = new FakeTimers();
+    const scheduler = createRecomputeScheduler({ run: async () => { runs++; }, debounceMs: 5, enabled: () => enabled, timers });
     scheduler.schedule();
-    await sleep(30);
+    expect(timers.size, 'nothing pending').to.equal(0);
+    timers.advance(30);
+    await settle();
     expect(runs).to.equal(0);
     enabled = true;
     scheduler.schedule();
-    await until(() => runs === 1);
+    timers.advance(5);
+    await settle();
+    expect(runs).to.equal(1);
   });
 
   it('when cancelled, then the pending run does not start, and a later schedule() works again', async () => {
     let runs = 0;
-    const scheduler = createRecomputeScheduler({ run: async () => { runs++; }, debounceMs: 5, enabled: () => true });
+    const timers = new FakeTimers();
+    const scheduler = createRecomputeScheduler({ run: async () => { runs++; }, debounceMs: 5, enabled: () => true, timers });
     scheduler.schedule();
     scheduler.cancel();
-    await sleep(30);
+    expect(timers.size, 'nothing pending').to.equal(0);
+    timers.advance(30);
+    await settle();
     expect(runs).to.equal(0);
     scheduler.schedule();
-    await until(() => runs === 1);
+    timers.advance(5);
+    await settle();
+    expect(runs).to.equal(1);
   });
 
   it('when a run fails, a run queued behind it still runs, and later triggers start runs again', async () => {
@@ -93,7 +106,8 @@ describe('recompute scheduler (debounced, one run in flight, at most one more qu
     const queued = scheduler.trigger();
     release();
     expect(await first).to.equal('failed');
-    await until(() => runs === 2);
+    await settle();
+    expect(runs).to.equal(2);
     fail = false;
     release();
     await queued;

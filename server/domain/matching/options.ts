@@ -1,5 +1,6 @@
 // The knobs of matching.ts, each with its default and why it is what it is (config.ts sets the first three).
 import type { EngineOptions } from '../../engine/engine.js';
+import type { SchedulerTimers } from '../recompute-scheduler.js';
 
 export interface MatchingOptions {
   /** Quiet time after the last change before a full recompute starts (default 2000 ms). */
@@ -19,10 +20,12 @@ export interface MatchingOptions {
    */
   minScore?: number;
   engine?: EngineOptions;
+  /** The recompute's quiet time on fake timers (tests); default the real ones. */
+  timers?: SchedulerTimers;
 }
 
 /** The options with every default filled in, once. The engine's seed: the same clusters for the same ideas, run after run. */
-export function withDefaults(options: MatchingOptions): Required<MatchingOptions> {
+export function withDefaults(options: MatchingOptions): Required<Omit<MatchingOptions, 'timers'>> {
   return {
     debounceMs: options.debounceMs ?? 2000,
     maxWaitMs: options.maxWaitMs ?? 30_000,

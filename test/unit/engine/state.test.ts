@@ -47,7 +47,8 @@ describe('engine state and worker', () => {
     const exited = new Promise((resolve) => (crashed as unknown as { worker: import('node:worker_threads').Worker }).worker.once('exit', resolve));
     await (crashed as unknown as { worker: import('node:worker_threads').Worker }).worker.terminate();
     await exited;
-    const settled = (p: Promise<unknown>) => Promise.race([p.then(() => 'resolved', (err: Error) => err.message), new Promise((r) => setTimeout(() => r('still pending'), 2000))]);
+    // "At once": settled before the event loop turns, not after the worker would have answered.
+    const settled = (p: Promise<unknown>) => Promise.race([p.then(() => 'resolved', (err: Error) => err.message), new Promise((r) => setImmediate(() => r('still pending')))]);
     expect(await settled(crashed.recompute(e.snapshot(), e.state()))).to.match(/exited with code/);
 
     const closed = new RecomputeWorker({ seed: 4 });
