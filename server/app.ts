@@ -1,3 +1,5 @@
+// The composition root: the one place that builds the services and wires them to Express, socket.io and
+// scale-out, so no other file needs to know how the whole is put together.
 import { createServer, type Server as HttpServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,3 +1,5 @@
+// How people get in: invitations from the programme team, accepting one, and signing in, without the
+// answers or their timing giving away who has an account.
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { z } from 'zod';

@@ -1,3 +1,4 @@
+// The domain's one notion of who is acting, so no feature needs the full user record or an HTTP request.
 import type { Role, User } from '../store/store.js';
 
 /** Who is acting: a signed-in user (as far as the domain cares) or a visitor (null). */

@@ -1,3 +1,4 @@
+// The programme team's actions must stay traceable afterwards: one append-only log every feature writes to.
 import { z } from 'zod';
 import { newId } from '../store/ids.js';
 import type { AuditEntry, Store } from '../store/store.js';

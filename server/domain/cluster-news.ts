@@ -1,3 +1,4 @@
+// Owners hear when a similar idea joins their cluster, without a flood of notices when many ideas arrive.
 import type { Logger } from 'pino';
 import type { DigestItem, Idea, Notification, Store, User } from '../store/store.js';
 import { newId } from '../store/ids.js';

@@ -1,3 +1,4 @@
+// Several instances share one saved cluster state: a save here never silently overwrites another's.
 import type { Logger } from 'pino';
 import type { MatchingEngine } from '../engine/engine.js';
 import type { EngineState } from '../engine/types.js';

@@ -1,3 +1,5 @@
+// The cluster page's use cases for the programme team: naming a cluster and introducing its organisations
+// to each other, with the audit log as the label's history.
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { newId } from '../store/ids.js';

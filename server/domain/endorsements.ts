@@ -1,3 +1,5 @@
+// Endorsing another organisation's idea is how organisations find each other: the rules, the connection it
+// makes, and who is told.
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import {

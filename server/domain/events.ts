@@ -1,3 +1,5 @@
+// The domain announces its changes here, so matching, the board and the realtime edge can react to them
+// without the domain knowing who listens.
 import { EventEmitter } from 'node:events';
 import type { ClusterInfo, PlacedItem } from '../engine/types.js';
 import type { Connection, Endorsement, Idea, Notification } from '../store/store.js';

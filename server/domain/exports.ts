@@ -1,3 +1,4 @@
+// The programme team takes the data to a spreadsheet: each dataset as CSV or JSON, every download audited.
 import { AppError } from '../errors.js';
 import type { Idea, Organisation, Store } from '../store/store.js';
 import type { Viewer } from './actor.js';

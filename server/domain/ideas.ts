@@ -1,3 +1,5 @@
+// Ideas are what the product is about: posting, editing, withdrawing and listing them, with their
+// validation and the rule of who may act on one.
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { THEMES, StoreVersionError, type Idea, type IdeaPatch, type Language, type Page, type Store, type Theme } from '../store/store.js';

@@ -1,3 +1,4 @@
+// Turns a notification owed by mail into the message sent: the recipient's language, one-click unsubscribe.
 import { t, type Locale } from '../i18n/index.js';
 import { MAIL_KIND_OF, type MailKind, type OutboxMail, type User } from '../store/store.js';
 import { notificationTextKey } from './notifications.js';

@@ -1,3 +1,5 @@
+// Keeps the matching engine in step with the store: built at start, fed by the domain's events, and
+// recomputed off the main thread (by the leader only, with several instances).
 import type { Logger } from 'pino';
 import { MatchingEngine, type Placement } from '../engine/engine.js';
 import type { EngineState, PlacedItem, RecomputeResult } from '../engine/types.js';

@@ -1,3 +1,4 @@
+// The programme team can take an idea out of sight without losing it, and put it back.
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { StoreVersionError, type AuditEntry, type Idea, type Notification, type Store } from '../store/store.js';

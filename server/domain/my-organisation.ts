@@ -1,3 +1,4 @@
+// A member sees their organisation's whole network on one page: ideas, endorsements and connections.
 import type { ConnectionVia, ContactPerson, Endorsement, Idea, IdeaStatus, Organisation, Store } from '../store/store.js';
 import type { Viewer } from './actor.js';
 import type { Contacts } from './rules/contacts.js';

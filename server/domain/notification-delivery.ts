@@ -1,3 +1,4 @@
+// A user's "never" for a kind of notice is honoured in one place, before any feature writes notifications.
 import { MAIL_KIND_OF, type Notification, type Store } from '../store/store.js';
 
 /**

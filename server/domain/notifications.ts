@@ -1,3 +1,4 @@
+// Each user's inbox, their notification settings and the daily digest: what reaches a user, and how.
 import { z } from 'zod';
 import { DELIVERIES, MAIL_KINDS, type Delivery, type DigestItem, type Idea, type MailKind, type Notification, type NotificationSettings, type Store } from '../store/store.js';
 import { newId } from '../store/ids.js';

@@ -1,3 +1,5 @@
+// Another process writing to the same SQLite file (npm run seed:demo) must show up without a restart
+// (issue 16.1).
 import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
 import type { DomainBus } from './events.js';

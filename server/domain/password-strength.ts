@@ -1,3 +1,4 @@
+// Passwords are judged by how guessable they are, not by counting character classes (issue 15.3).
 import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';

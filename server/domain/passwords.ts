@@ -1,3 +1,4 @@
+// Changing a password and resetting a forgotten one, through a one-time reset link that needs no table.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import argon2 from 'argon2';
 import { z } from 'zod';

@@ -1,3 +1,5 @@
+// A user's own data: their account page, mail unsubscribe links, and the programme team's export and
+// erasure of it (issue 16.6).
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { DEFAULT_NOTIFICATION_SETTINGS, MAIL_KINDS, type ContactPerson, type MailKind, type Organisation, type Store, type User } from '../store/store.js';

@@ -1,3 +1,5 @@
+// The programme team's tools beside the board (clusters, moderation, exports), built together so the
+// composition root stays short.
 import type { Store } from '../store/store.js';
 import type { Audit } from './audit.js';
 import type { Clock } from './clock.js';

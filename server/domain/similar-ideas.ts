@@ -1,3 +1,5 @@
+// The question the product exists to answer: which ideas resemble this one, as a form is typed and beside
+// a posted idea.
 import { z } from 'zod';
 import type { MatchingEngine } from '../engine/engine.js';
 import { AppError } from '../errors.js';

@@ -1,3 +1,4 @@
+// Every mail must be stoppable from the mail itself, without signing in: signed unsubscribe links.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { MAIL_KINDS, type MailKind } from '../store/store.js';
 

@@ -1,3 +1,4 @@
+// The programme team decides who may use the product: listing users, deactivating and reactivating them.
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { Store, User, UserFilter } from '../store/store.js';

@@ -1,3 +1,4 @@
+// The socket.io contract in one place, so the server, the browser client and the tests agree on every event.
 import type { Server, Socket } from 'socket.io';
 import type { Actor } from '../domain/actor.js';
 import type { BoardCatchUp, BoardUpdate } from '../domain/board/index.js';

@@ -1,3 +1,4 @@
+// The realtime edge: a socket is signed in exactly when the page is, and hears only what concerns its user.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import type { SessionData } from 'express-session';

@@ -1,3 +1,5 @@
+// New notifications reach a user's open tabs live, in each tab's language, and background news comes
+// bundled instead of as a flood.
 import type { Logger } from 'pino';
 import type { DomainBus, DomainEvents } from '../domain/events.js';
 import type { Locale } from '../i18n/index.js';

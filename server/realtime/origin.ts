@@ -1,3 +1,5 @@
+// Defence in depth against cross-site WebSocket hijacking: a page on another site may not open a socket
+// as the signed-in user.
 import type { IncomingMessage } from 'node:http';
 
 /**

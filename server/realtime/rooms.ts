@@ -1,3 +1,4 @@
+// Who hears what over socket.io: every room name, and who may be in which room, decided in one place.
 import { isProgramme } from '../domain/rules/who-may-act.js';
 import type { SocketData } from './events.js';
 

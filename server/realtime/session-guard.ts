@@ -1,3 +1,4 @@
+// A socket must not outlive the session it was opened with (issue 15.2): when that ends, so does the socket.
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.js';
 import type { ErrorCode } from '../errors.js';

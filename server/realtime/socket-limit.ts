@@ -1,3 +1,4 @@
+// One socket must not be able to flood the server with requests (issue 15.5): a limit per socket per minute.
 import type { ErrorCode } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { IoSocket } from './events.js';

@@ -1,3 +1,4 @@
+// Which store backs this run, MongoDB or SQLite, is decided here from the settings and nowhere else.
 import type { Config } from '../config.js';
 import { maskMongoUri } from './mongo/uri.js';
 import { createSqliteStore } from './sqlite/index.js';

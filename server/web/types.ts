@@ -1,3 +1,4 @@
+// What our middleware adds to Express's request and session, declared once so every route is typed by it.
 import type { Actor } from '../domain/actor.js';
 import type { Locale } from '../i18n/index.js';
 

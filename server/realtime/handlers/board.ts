@@ -1,3 +1,4 @@
+// The live board's socket side: a reconnecting board catches up, and each instance pushes its own updates.
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Services } from '../../services.js';

@@ -1,3 +1,4 @@
+// Every socket request is validated and answered the same way, and no handler's error is silently lost.
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { parse } from '../../domain/validation.js';

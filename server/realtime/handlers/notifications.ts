@@ -1,3 +1,4 @@
+// The inbox over the socket: a reconnecting client fetches what it missed and marks notices read.
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Services } from '../../services.js';

@@ -1,3 +1,4 @@
+// A client may ask to join a room, but only one it is entitled to; anything else is refused here.
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';

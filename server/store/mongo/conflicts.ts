@@ -1,3 +1,5 @@
+// A duplicate key from MongoDB must reach the domain as the same StoreConflictError SQLite gives,
+// in whichever shape the driver reports it.
 import { StoreConflictError } from '../store.js';
 
 /**

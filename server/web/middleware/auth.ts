@@ -1,3 +1,4 @@
+// Every request must know who is acting, and routes refuse the wrong people in one consistent way.
 import type { RequestHandler } from 'express';
 import { actorOf, type Viewer } from '../../domain/actor.js';
 import { requireMember, requireProgramme as programmeOnly, requireSignedIn } from '../../domain/rules/who-may-act.js';

@@ -1,3 +1,4 @@
+// Another site must not be able to make a signed-in user's browser change anything: one CSRF rule for all.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '../../errors.js';

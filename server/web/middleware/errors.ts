@@ -1,3 +1,4 @@
+// Every failure, from a page or the API, ends here and is answered in the user's language and format.
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { AppError, isAppError, type FieldErrors } from '../../errors.js';
 import { hasKey, t, type Locale } from '../../i18n/index.js';

@@ -1,3 +1,4 @@
+// The API must not half-read a body it does not understand (issue 15.9): non-JSON bodies are refused.
 import type { RequestHandler } from 'express';
 import { AppError } from '../../errors.js';
 

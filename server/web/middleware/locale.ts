@@ -1,3 +1,4 @@
+// Every request knows its language (Dutch unless the visitor chose English) before anything is rendered.
 import type { RequestHandler } from 'express';
 import { DEFAULT_LOCALE, isLocale } from '../../i18n/index.js';
 

@@ -1,3 +1,4 @@
+// Every page's layout needs the same few things; they are set here once rather than in each route.
 import type { RequestHandler } from 'express';
 import { isProgramme } from '../../domain/rules/who-may-act.js';
 import { LOCALES } from '../../i18n/index.js';

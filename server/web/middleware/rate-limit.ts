@@ -1,3 +1,5 @@
+// Guessing passwords and flooding reset mails must be slowed down, per address and per account, on every
+// instance.
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '../../errors.js';

@@ -1,3 +1,4 @@
+// A proxy set up without TRUST_PROXY must fail loudly, not silently lose the session cookie (issue 15.10).
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from '../../errors.js';

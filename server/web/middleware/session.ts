@@ -1,14 +1,11 @@
+// Sessions live in our own store, not in memory: they survive a restart and work across instances,
+// and deactivating a user can end every session of theirs at once (the user id has its own column).
 import session from 'express-session';
 import type { RequestHandler } from 'express';
 import type { Store } from '../../store/store.js';
 import type { Clock } from '../../domain/clock.js';
 import type { DomainBus } from '../../domain/events.js';
 
-/**
- * Sessions live in our own store (not in memory): they survive a restart and, with a shared store,
- * work across instances. The user id is kept in its own column so deactivating a user can end
- * every session of theirs at once.
- */
 const TOUCH_SLACK = 0.01;
 const MAX_REMEMBERED = 50_000;
 

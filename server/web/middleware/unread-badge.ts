@@ -1,3 +1,4 @@
+// The header's unread count on every rendered page, without a store read for redirects, JSON or files.
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from '../../domain/clock.js';

@@ -1,3 +1,4 @@
+// A script must not post or endorse as fast as it likes (issue 15.5), while a real town hall never notices.
 import { rateLimit } from 'express-rate-limit';
 import type { Express, Request, RequestHandler } from 'express';
 import { AppError } from '../../errors.js';

@@ -1,3 +1,4 @@
+// Users set their own name, language and how notices reach them on one page, working without JavaScript.
 import type { Request, Response, Router } from 'express';
 import { isAppError } from '../../errors.js';
 import { DELIVERIES, MAIL_KINDS } from '../../domain/notifications.js';

@@ -1,3 +1,4 @@
+// A forgotten or stale password must not lock anyone out: the password pages, working without JavaScript.
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { isAppError } from '../../errors.js';
 import { requireUser } from '../middleware/auth.js';

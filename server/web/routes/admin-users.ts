@@ -1,3 +1,4 @@
+// The programme team decides who may still sign in: the user list page, deactivation asked first.
 import { Router, type Request, type Response } from 'express';
 import { featureRouter } from './routing.js';
 import { isAppError } from '../../errors.js';

@@ -1,3 +1,4 @@
+// Nobody signs up on their own: the programme team invites each person from this page and manages the links.
 import { Router, type Request, type Response } from 'express';
 import { featureRouter } from './routing.js';
 import { isAppError } from '../../errors.js';

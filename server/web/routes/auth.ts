@@ -1,3 +1,4 @@
+// How a person gets in through the pages: signing in and out, and accepting an invitation.
 import { Router } from 'express';
 import { featureRouter } from './routing.js';
 import { isAppError } from '../../errors.js';

@@ -1,3 +1,4 @@
+// The programme team's live board over HTTP: the page, its snapshot, and the catch-up after a version.
 import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import { featureRouter } from './routing.js';

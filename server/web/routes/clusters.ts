@@ -1,3 +1,4 @@
+// Clusters show organisations who else works on the same thing: their pages, and the team's tools on them.
 import { Router, type Request, type Response } from 'express';
 import { featureRouter } from './routing.js';
 import { CLUSTER_LABEL_MAX, parseClusterId } from '../../domain/clusters.js';

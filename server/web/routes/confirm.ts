@@ -1,3 +1,4 @@
+// Destructive actions ask first, without JavaScript, while each action's rules stay in its own route.
 import type { Request, Response } from 'express';
 import { t, type Params } from '../../i18n/index.js';
 

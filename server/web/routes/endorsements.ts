@@ -1,3 +1,4 @@
+// Endorsing an idea from the pages, without JavaScript; the domain decides who may.
 import { Router } from 'express';
 import { featureRouter } from './routing.js';
 import { isAppError } from '../../errors.js';

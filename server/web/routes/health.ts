@@ -1,3 +1,4 @@
+// Load balancers must know whether this instance can serve, yet not drop every instance when Redis is away.
 import { Router } from 'express';
 import { featureRouter } from './routing.js';
 import type { ScaleOutHealth } from '../../scale-out/index.js';

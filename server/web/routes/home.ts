@@ -1,3 +1,4 @@
+// The first page a visitor sees: the latest ideas and how many organisations already take part.
 import { Router } from 'express';
 import { featureRouter } from './routing.js';
 import type { Services } from '../../services.js';

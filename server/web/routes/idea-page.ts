@@ -1,3 +1,4 @@
+// One idea's page is rendered in one place, so a GET and a form post answered with the page look the same.
 import type { Request, Response } from 'express';
 import { presentEndorsementSection, type EndorseForm } from '../views/presenters/endorsements.js';
 import { presentIdea } from '../views/presenters/ideas.js';

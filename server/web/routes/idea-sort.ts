@@ -1,3 +1,4 @@
+// Readers can order the ideas by support or by likeness to their own organisation's ideas, not only by date.
 import type { Viewer } from '../../domain/actor.js';
 import type { ClusterRef } from '../../domain/matching.js';
 import type { Idea, Page } from '../../store/store.js';

@@ -1,3 +1,4 @@
+// The idea pages and the ideas API read filters and forms alike: the shared translation lives here.
 import type { Request } from 'express';
 import type { Actor } from '../../domain/actor.js';
 import type { FieldErrors } from '../../errors.js';

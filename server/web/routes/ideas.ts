@@ -1,3 +1,4 @@
+// Posting and maintaining ideas through the pages, every step working without JavaScript.
 import { Router, type Request, type Response } from 'express';
 import { featureRouter } from './routing.js';
 import { isAppError } from '../../errors.js';

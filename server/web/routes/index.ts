@@ -1,3 +1,4 @@
+// Every URL the app answers, in one table a reader can scan, mounted in one place.
 import type { Express } from 'express';
 import { resetLimiter, signInLimiter } from '../middleware/rate-limit.js';
 import { mountWriteLimits } from '../middleware/write-limits.js';

@@ -1,3 +1,4 @@
+// A Flemish public service must have help, contact, privacy, cookie and accessibility pages (issue 16).
 import type { Request, Response } from 'express';
 import { catalogues, DEFAULT_LOCALE, t, type Params } from '../../i18n/index.js';
 import type { Config } from '../../config.js';

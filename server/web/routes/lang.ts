@@ -1,3 +1,4 @@
+// Switching between Dutch and English must work without JavaScript and bring the reader back where they were.
 import { Router } from 'express';
 import { featureRouter } from './routing.js';
 import { isLocale } from '../../i18n/index.js';

@@ -1,3 +1,4 @@
+// A mail must be stoppable from the mail itself, without signing in, and a link scanner must not do it.
 import type { Router } from 'express';
 import { t } from '../../i18n/index.js';
 import type { Services } from '../../services.js';

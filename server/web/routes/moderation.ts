@@ -1,3 +1,4 @@
+// The programme team's moderation as pages: hiding ideas, reading the audit log, finding the exports.
 import { Router } from 'express';
 import { featureRouter } from './routing.js';
 import { AUDIT_KINDS, AUDIT_LIMITS } from '../../domain/audit.js';

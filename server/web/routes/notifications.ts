@@ -1,3 +1,4 @@
+// The inbox and notification settings as plain pages, working without JavaScript or a live connection.
 import { Router, type Request, type Response } from 'express';
 import { featureRouter } from './routing.js';
 import { NOTIFICATION_LIMITS } from '../../domain/notifications.js';

@@ -1,3 +1,4 @@
+// Finding another municipality and what it works on: organisations by province, and each one's page.
 import { Router } from 'express';
 import { featureRouter } from './routing.js';
 import { AppError } from '../../errors.js';

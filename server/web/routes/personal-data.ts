@@ -1,3 +1,4 @@
+// The programme team must be able to answer a person's request about their data (issue 16.6).
 import type { Router } from 'express';
 import { isAppError } from '../../errors.js';
 import { requireProgramme } from '../middleware/auth.js';

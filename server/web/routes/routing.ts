@@ -1,3 +1,4 @@
+// Every feature router is made alike, so rules that look at a path see exactly the routes that answer it.
 import { Router } from 'express';
 
 /**

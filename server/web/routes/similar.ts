@@ -1,3 +1,4 @@
+// Similar ideas beside a posted idea (page and API) and for the new-idea form: one set of rules.
 import type { RequestHandler } from 'express';
 import type { Viewer } from '../../domain/actor.js';
 import { SIMILAR_LIMITS } from '../../domain/similar-ideas.js';

@@ -1,3 +1,4 @@
+// API clients change and reset passwords by the same rules as the pages (routes/account.ts).
 import type { RequestHandler, Router } from 'express';
 import { requireUser } from '../../middleware/auth.js';
 import { csrfToken } from '../../middleware/csrf.js';

@@ -1,3 +1,4 @@
+// Clusters over JSON for API clients, by the same rules as the cluster pages.
 import { Router } from 'express';
 import { featureRouter } from '../routing.js';
 import { parseClusterId } from '../../../domain/clusters.js';

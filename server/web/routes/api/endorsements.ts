@@ -1,3 +1,4 @@
+// Endorsements and "My organisation" over JSON for API clients, by the same domain rules as the pages.
 import { Router } from 'express';
 import { featureRouter } from '../routing.js';
 import type { Endorsement } from '../../../store/store.js';

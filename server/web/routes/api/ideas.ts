@@ -1,3 +1,4 @@
+// The ideas over JSON, for API clients and the new-idea form's live check, by the same rules as the pages.
 import { Router } from 'express';
 import { featureRouter } from '../routing.js';
 import type { Viewer } from '../../../domain/actor.js';

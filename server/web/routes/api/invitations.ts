@@ -1,3 +1,4 @@
+// Invitations over JSON, so the programme team can script what the admin page does, by the same rules.
 import { Router } from 'express';
 import { featureRouter } from '../routing.js';
 import { AppError } from '../../../errors.js';

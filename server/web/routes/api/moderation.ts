@@ -1,3 +1,4 @@
+// Hiding ideas, reading the audit log and downloading exports over HTTP, for the programme team's tools.
 import { Router } from 'express';
 import { featureRouter } from '../routing.js';
 import { requireProgramme, requireUser } from '../../middleware/auth.js';

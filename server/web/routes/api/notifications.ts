@@ -1,3 +1,4 @@
+// The inbox and notification settings over JSON, for API clients.
 import { Router } from 'express';
 import { featureRouter } from '../routing.js';
 import { AppError } from '../../../errors.js';

@@ -1,3 +1,4 @@
+// The participating organisations over JSON, so API clients can find the organisation they need.
 import { Router } from 'express';
 import { featureRouter } from '../routing.js';
 import { AppError } from '../../../errors.js';

@@ -1,3 +1,4 @@
+// API clients sign in here and get the CSRF token every later call needs.
 import { Router } from 'express';
 import { featureRouter } from '../routing.js';
 import { csrfToken } from '../../middleware/csrf.js';

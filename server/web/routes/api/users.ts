@@ -1,3 +1,4 @@
+// The programme team's user management over JSON, by the same rules as the /admin/users page.
 import { Router } from 'express';
 import { featureRouter } from '../routing.js';
 import { requireProgramme } from '../../middleware/auth.js';

@@ -1,3 +1,4 @@
+// Invitations and users as the programme team sees them, shaped once for page and API, never with a secret.
 import type { Invitation, User } from '../../../store/store.js';
 
 export type InvitationState = 'pending' | 'used' | 'expired' | 'revoked';

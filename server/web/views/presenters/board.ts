@@ -1,3 +1,4 @@
+// The live board's first render on the server, made to agree exactly with what public/js/board.js draws.
 import { readFileSync } from 'node:fs';
 import type { BoardSnapshot } from '../../../domain/board/index.js';
 import { catalogues, formatDate, formatNumber, formatTime, t, type Locale } from '../../../i18n/index.js';

@@ -1,3 +1,4 @@
+// An idea page's endorsement section: which buttons a viewer gets, and why they see a contact person.
 import type { Viewer } from '../../../domain/actor.js';
 import { ENDORSEMENT_MESSAGE_MAX, type EndorsementWithContact } from '../../../domain/endorsements.js';
 import type { ContactPolicy } from '../../../domain/rules/contacts.js';

@@ -1,3 +1,4 @@
+// The ideas list's filter form and the province grouping pages share, prepared outside the templates.
 import { FLEMISH_PROVINCES } from '../../../domain/organisations.js';
 import { THEMES } from '../../../domain/ideas.js';
 import type { Organisation } from '../../../store/store.js';

@@ -1,3 +1,4 @@
+// Ideas as pages and the API show them, shaped so a contact person cannot leak to a viewer not allowed it.
 import type { Viewer } from '../../../domain/actor.js';
 import type { ContactPolicy } from '../../../domain/rules/contacts.js';
 import { actsFor } from '../../../domain/rules/who-may-act.js';

@@ -1,3 +1,4 @@
+// Clusters and the audit log as pages and the API show them, contact persons only where the domain allows.
 import type { ClusterDetail } from '../../../domain/clusters.js';
 import type { ClusterSummary } from '../../../domain/matching.js';
 import { HIDE_REASON_MAX, type HiddenNote } from '../../../domain/moderation.js';

@@ -1,3 +1,4 @@
+// A notification rendered in the reader's language, the same for the pages, the API and the sockets.
 import { notificationTextKey } from '../../../domain/notifications.js';
 import { t, type Locale } from '../../../i18n/index.js';
 import type { Notification } from '../../../store/store.js';

@@ -1,3 +1,4 @@
+// Similar ideas as the API and the pages show them, never with a contact person.
 import type { ClusterRef } from '../../../domain/matching.js';
 import type { SimilarIdea } from '../../../domain/similar-ideas.js';
 import { presentIdeaCard } from './ideas.js';
