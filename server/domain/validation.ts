@@ -1,3 +1,5 @@
+// The input rules every route and socket event checks, as zod schemas: one source for the 400s naming
+// each field and for the OpenAPI document generated from them.
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { AppError, type FieldErrors } from '../errors.js';
