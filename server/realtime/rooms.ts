@@ -10,7 +10,7 @@ export const userRoom = (userId: string): string => `user:${userId}`;
 export const organisationRoom = (organisationId: string): string => `organisation:${organisationId}`;
 /** Every socket opened with one session (the session id is secret: this room is never joinable, see roomsOf). */
 export const sessionRoom = (sid: string): string => `session:${sid}`;
-/** The programme team's live board (a later issue). */
+/** The programme team's live board (domain/board/). */
 export const boardRoom = (): string => 'board';
 
 /** The rooms this socket's user is entitled to: their own user room, their organisation's, and the board for the programme team. */

@@ -1,7 +1,7 @@
 /**
  * What changed between two views of the clusters, as timeline events a person cares about ("new
  * cluster 'Digitaal grafregister' with Geel, Lier, Mol"; "Tienen joined 'Online afspraken'"; one line
- * for a recompute that moved several ideas). Pure: the board service (board.ts) keeps the views and
+ * for a recompute that moved several ideas). Pure: the board (state.ts and updates.ts) keeps the views and
  * stores what this returns.
  *
  *   const events = diffClusters(before, after, (ideaId) => ({ organisation, title }));

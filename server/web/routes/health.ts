@@ -5,7 +5,7 @@ import type { ScaleOutHealth } from '../../scale-out/index.js';
 
 /**
  * For load balancers and orchestrators: 200 `{"status":"ok"}` when the store answers, 503 otherwise.
- * With Redis (`cluster`): its state and whether this instance leads the clustering are added, and
+ * With Redis (several instances, server/scale-out/): its state and whether this instance leads the clustering are added, and
  * Redis being away answers 200 `{"status":"degraded","redis":"down"}`: the instance still serves
  * every page and request (only live updates across instances and recomputes wait), and as all
  * instances share the one Redis, a 503 would take every one of them out of rotation at once.

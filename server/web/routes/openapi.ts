@@ -1,4 +1,4 @@
-// The API described twice over from one document: as JSON for tools, and as a plain page for people.
+// The API description served two ways from one generated document: JSON for tools, a page for people.
 import { Router } from 'express';
 import { featureRouter } from './routing.js';
 import { openapiDocument, operations } from '../openapi/index.js';
