@@ -12,7 +12,7 @@ const SEED = [
 
 describe('end to end in Chromium: the live board shows a new idea without reload, under the CSP', function () {
   this.timeout(60_000);
-  const s = withBrowserAndApp({ env: { RECOMPUTE_DEBOUNCE_MS: '600000' } });
+  const s = withBrowserAndApp({ env: { RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' } });
 
   /** The shipped municipality (its NIS code is on the map of Flanders). */
   async function municipality(name: string): Promise<string> {

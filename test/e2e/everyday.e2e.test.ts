@@ -20,7 +20,7 @@ const SEED = [
 
 describe('end to end in Chromium: the posting form, the Overzicht by keyboard, confirmations', function () {
   this.timeout(120_000);
-  const s = withBrowserAndApp({ env: { RECOMPUTE_DEBOUNCE_MS: '600000' } });
+  const s = withBrowserAndApp({ env: { RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' } });
   const ideaIds: Record<string, string> = {};
 
   async function municipality(name: string): Promise<string> {

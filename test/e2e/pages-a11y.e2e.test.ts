@@ -65,7 +65,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
     const dataDir = await mkdtemp(path.join(tmpdir(), 'medestander-a11y-'));
     const seeded = await npmRun('seed:demo', ['--password', TEST_PASSWORD], { DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     if (seeded.code !== 0) throw new Error(`seed:demo failed: ${seeded.stderr}`);
-    app = await startTestApp({ env: { DATA_DIR: dataDir, RECOMPUTE_DEBOUNCE_MS: '600000' } });
+    app = await startTestApp({ env: { DATA_DIR: dataDir, RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' } });
     const { store, services } = app;
     const all = (await store.listIdeas({ limit: 200, offset: 0 })).items;
     const own = all[0]!;

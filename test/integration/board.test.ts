@@ -28,7 +28,7 @@ describe('the live board', () => {
 
   before(async () => {
     // A long debounce: only recomputeNow() recomputes, so each test sees only the updates it causes.
-    app = await startTestApp({ env: { RECOMPUTE_DEBOUNCE_MS: '600000' } });
+    app = await startTestApp({ env: { RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' } });
     orgs = await Promise.all(['Lier', 'Mol', 'Geel', 'Tienen'].map((name) => app.createOrganisation({ name })));
     members = await Promise.all(orgs.map((o) => app.createMember(o.id)));
     programme = await app.createProgramme();

@@ -187,7 +187,7 @@ describe('matching: recompute off the main thread, and cluster state across rest
 
   async function boot() {
     // A long debounce: only recomputeNow() recomputes, so the test decides when.
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, RECOMPUTE_DEBOUNCE_MS: '600000' });
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' });
     const store = createSqliteStore({ file: config.sqliteFile });
     const handle = await createApp({ store }, config);
     await new Promise<void>((resolve) => handle.httpServer.listen(0, '127.0.0.1', resolve));

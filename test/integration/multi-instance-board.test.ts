@@ -82,7 +82,7 @@ describe('the live board on several instances', function () {
     await skipWithoutRedis(this);
     dir = await mkdtemp(path.join(tmpdir(), 'medestander-multi-board-'));
     // A long debounce: the leader recomputes only when a test asks, so each test sees the updates it causes.
-    const env = { REDIS_URL: REDIS_URL, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: '1500', RECOMPUTE_DEBOUNCE_MS: '600000' };
+    const env = { REDIS_URL: REDIS_URL, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: '1500', RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' };
     a = await startInstance('A', env);
     b = await startInstance('B', env);
     const leads = async (i: Instance) => ((await request(i.baseUrl).get('/healthz')).body as { leader?: boolean }).leader === true;

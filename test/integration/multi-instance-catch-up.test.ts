@@ -38,7 +38,7 @@ describe('several instances catching up after Redis was away', function () {
   let counter = 0;
   const ids: string[] = [];
   // A long debounce: recomputes run only when a test asks for one.
-  const env = (url: string) => ({ REDIS_URL: url, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: '1500', RECOMPUTE_DEBOUNCE_MS: '600000' });
+  const env = (url: string) => ({ REDIS_URL: url, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: '1500', RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' });
   const health = async (i: Instance) => (await request(i.baseUrl).get('/healthz')).body as { redis?: string; leader?: boolean };
 
   async function user(organisationId: string | null): Promise<User> {

@@ -53,7 +53,7 @@ describe('cluster labels on two instances (one store, one Redis)', function () {
     await skipWithoutRedis(this);
     dir = await mkdtemp(path.join(tmpdir(), 'medestander-labels-'));
     // A long debounce: the leader recomputes only when asked.
-    const env = { REDIS_URL: REDIS_URL, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: '1500', RECOMPUTE_DEBOUNCE_MS: '600000' };
+    const env = { REDIS_URL: REDIS_URL, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: '1500', RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' };
     const a = await startInstance('A', dir, env);
     const b = await startInstance('B', dir, env);
     const leads = async (i: Instance) => ((await request(i.baseUrl).get('/healthz')).body as { leader?: boolean }).leader === true;

@@ -124,7 +124,7 @@ describe('an instance whose Redis connections go half-open', function () {
   let a: Instance;
   let b: Instance;
   let counter = 0;
-  const env = (url: string) => ({ REDIS_URL: url, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: String(TTL_MS), RECOMPUTE_DEBOUNCE_MS: '600000' });
+  const env = (url: string) => ({ REDIS_URL: url, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: String(TTL_MS), RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' });
   const health = async (i: Instance) => (await request(i.baseUrl).get('/healthz')).body as { redis?: string; leader?: boolean };
 
   async function post(on: Instance, title: string, description: string): Promise<Idea> {
