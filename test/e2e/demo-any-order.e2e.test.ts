@@ -46,8 +46,9 @@ describe('end to end in Chromium: the demo in any order (start first, seed secon
     const clusters = await waitFor(async () => {
       await page.goto(`${app!.baseUrl}/clusters`);
       const n = await page.locator('main a[href^="/clusters/"]').count();
-      return n > 0 ? n : undefined;
-    }, { within: 60_000, every: 500, what: 'clusters after the seed' });
+      // The seed commits in several steps: a recompute may first see part of it (one or two clusters).
+      return n > 2 ? n : undefined;
+    }, { within: 60_000, every: 500, what: 'more than two clusters after the seed' });
     expect(clusters, 'clusters listed after the seed').to.be.greaterThan(2);
     expect(app!.output()).to.include('took ideas another process wrote to the store');
 
