@@ -1,7 +1,8 @@
 // The call form speaks in days and text boxes; the calls service speaks in Brussels instants and numbers.
 // This turns one into the other both ways, so the pages' routes stay short.
 import type { CallView } from '../../domain/calls.js';
-import { brusselsDate, brusselsOffset } from '../../domain/partnerships/calls.js';
+import { brusselsDayAt } from '../../domain/calls-reference.js';
+import { brusselsDate } from '../../domain/partnerships/calls.js';
 import { THEMES } from '../../store/store.js';
 
 type Body = Record<string, unknown>;
@@ -11,15 +12,9 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 /** A number when the box holds one; the text itself otherwise, so the error names the field; absent when empty. */
 const num = (v: unknown): number | string | undefined => { const s = str(v); return s === '' ? undefined : /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s; };
-/**
- * A day in Brussels at a wall-clock time, with the offset in force then. The offset is read at an
- * instant on the right side of the night's clock change: `utcHour` 0 for midnight, 22 for late evening.
- */
-const at = (day: string, time: string, utcHour: number): string =>
-  `${day}T${time}${brusselsOffset(new Date(`${day}T${String(utcHour).padStart(2, '0')}:00:00Z`))}`;
 const instant = (v: unknown, time: string, utcHour: number): string | undefined => {
   const s = str(v);
-  return s === '' ? undefined : DAY.test(s) ? at(s, time, utcHour) : s;
+  return s === '' ? undefined : DAY.test(s) ? brusselsDayAt(s, time, utcHour) : s;
 };
 
 /** What the form posted, as the service's input; empty boxes are left out (on an edit: left as they were). */
