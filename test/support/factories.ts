@@ -72,6 +72,7 @@ export function makeIdea(organisationId: string, authorId: string, over: Partial
     status: 'open',
     language: 'nl',
     hidden: false,
+    callId: null,
     version: 1,
     createdAt: T0,
     updatedAt: T0,

@@ -75,7 +75,7 @@ export function toIdea(r: Row): Idea {
     tags: JSON.parse(str(r.tags)) as string[],
     contact: { name: str(r.contact_name), email: str(r.contact_email), phone: strOrNull(r.contact_phone) },
     status: str(r.status) as Idea['status'], language: str(r.language) as Idea['language'],
-    hidden: r.hidden === 1, version: Number(r.version),
+    hidden: r.hidden === 1, callId: strOrNull(r.call_id), version: Number(r.version),
     createdAt: str(r.created_at), updatedAt: str(r.updated_at),
   };
 }
@@ -87,7 +87,7 @@ export function ideaParams(idea: Idea): Record<string, unknown> {
     title: idea.title, description: idea.description, theme: idea.theme,
     tags: JSON.stringify(idea.tags),
     contactName: idea.contact.name, contactEmail: idea.contact.email, contactPhone: idea.contact.phone,
-    status: idea.status, language: idea.language, hidden: Number(idea.hidden),
+    status: idea.status, language: idea.language, hidden: Number(idea.hidden), callId: idea.callId,
     version: idea.version, createdAt: idea.createdAt, updatedAt: idea.updatedAt,
   };
 }

@@ -68,7 +68,7 @@ export function mountRoutes(app: Express, { services: s, config, clock, ...deps 
   const stores = deps.scaleOut ? (name: string) => deps.scaleOut!.rateLimitStore(name) : undefined;
   const limiter = signInLimiter({ ...config.signin, stores });
   const limits = { signIn: limiter, reset: resetLimiter({ perAccount: 5, perAddress: 30, windowMs: config.signin.windowMs, stores }) };
-  const ideaPage = { ideas: s.ideas, organisations: s.organisations, contacts: s.contacts, endorsements: s.endorsements, moderation: s.moderation };
+  const ideaPage = { ideas: s.ideas, organisations: s.organisations, contacts: s.contacts, endorsements: s.endorsements, moderation: s.moderation, calls: s.calls };
   const cards = { ideas: s.ideas, organisations: s.organisations, endorsements: s.endorsements, matching: s.matching };
   mountWriteLimits(app, config.limits, stores);
   app.use(healthRouter(s.health.storeUp, deps.scaleOut ? () => deps.scaleOut!.health() : undefined));
