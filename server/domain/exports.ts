@@ -68,13 +68,13 @@ export function createExports({ store, clock, audit, matching }: ExportsDeps) {
       for (const e of endorsements) counts.set(e.ideaId, (counts.get(e.ideaId) ?? 0) + 1);
       return {
         columns: ['id', 'title', 'description', 'theme', 'tags', 'organisationId', 'organisation', 'province', 'status', 'hidden', 'language',
-          'contactName', 'contactEmail', 'contactPhone', 'clusterId', 'clusterLabel', 'endorsements', 'createdAt', 'updatedAt'],
+          'contactName', 'contactEmail', 'contactPhone', 'clusterId', 'clusterLabel', 'endorsements', 'callId', 'createdAt', 'updatedAt'],
         items: ideas.map((i) => ({
           id: i.id, title: i.title, description: i.description, theme: i.theme, tags: i.tags, organisationId: i.organisationId,
           organisation: orgs.get(i.organisationId)?.name ?? null, province: orgs.get(i.organisationId)?.province ?? null,
           status: i.status, hidden: i.hidden, language: i.language, contactName: i.contact.name, contactEmail: i.contact.email,
           contactPhone: i.contact.phone, clusterId: clusters.get(i.id)?.id ?? null, clusterLabel: clusters.get(i.id)?.label ?? null,
-          endorsements: counts.get(i.id) ?? 0, createdAt: i.createdAt, updatedAt: i.updatedAt,
+          endorsements: counts.get(i.id) ?? 0, callId: i.callId, createdAt: i.createdAt, updatedAt: i.updatedAt,
         })),
       };
     },
