@@ -35,6 +35,7 @@ export function ideaSchema(): Schema<IdeaDoc> {
     status: { type: String, required: true, enum: STATUSES },
     language: { type: String, required: true, enum: LANGUAGES },
     hidden: { type: Boolean, required: true },
+    callId: nullableString,
     version: { type: Number, required: true, min: 1 },
     createdAt: isoString,
     updatedAt: isoString,

@@ -33,6 +33,7 @@ import type {
 import { metaSchema, type MetaDoc } from './meta.js';
 import { boardEventSchema, counterSchema, type BoardEventDoc, type CounterDoc } from './board.js';
 import { auditEntrySchema, type AuditEntryDoc } from './moderation.js';
+import { callSchema, type CallDoc } from './calls.js';
 
 export interface Models {
   Organisation: Model<OrganisationDoc>;
@@ -51,6 +52,7 @@ export interface Models {
   Counter: Model<CounterDoc>;
   AuditEntry: Model<AuditEntryDoc>;
   OutboxMail: Model<OutboxMailDoc>;
+  Call: Model<CallDoc>;
 }
 
 /** Compiles the models on `conn`. Call once per connection (mongoose refuses a model name twice). */
@@ -72,6 +74,7 @@ export function buildModels(conn: Connection): Models {
     Counter: conn.model<CounterDoc>('Counter', counterSchema()),
     AuditEntry: conn.model<AuditEntryDoc>('AuditEntry', auditEntrySchema()),
     OutboxMail: conn.model<OutboxMailDoc>('OutboxMail', outboxMailSchema()),
+    Call: conn.model<CallDoc>('Call', callSchema()),
   };
 }
 
@@ -90,3 +93,4 @@ export { CLUSTER_STATE_ID } from './allies.js';
 export { MONGO_SCHEMA_VERSION, SCHEMA_META_ID, type MetaDoc } from './meta.js';
 export { BOARD_EVENTS_COUNTER, type BoardEventDoc, type CounterDoc } from './board.js';
 export type { AuditEntryDoc } from './moderation.js';
+export type { CallDoc } from './calls.js';

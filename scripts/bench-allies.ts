@@ -86,7 +86,7 @@ for (let i = 0; i < N; i++) {
   const author = members[i % members.length]!;
   const d = text();
   const ts = new Date(Date.now() - (N - i) * 1000).toISOString();
-  const idea: Idea = { id: newId(), organisationId: author.organisationId!, authorId: author.id, ...d, contact: { name: author.name, email: author.email, phone: null }, status: 'open', language: 'nl', hidden: false, version: 1, createdAt: ts, updatedAt: ts };
+  const idea: Idea = { id: newId(), organisationId: author.organisationId!, authorId: author.id, ...d, contact: { name: author.name, email: author.email, phone: null }, status: 'open', language: 'nl', hidden: false, callId: null, version: 1, createdAt: ts, updatedAt: ts };
   await store.createIdea(idea);
   (ideasByOrg.get(idea.organisationId) ?? ideasByOrg.set(idea.organisationId, []).get(idea.organisationId)!).push(idea);
 }

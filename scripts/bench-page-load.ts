@@ -41,7 +41,7 @@ for (const u of authors) await store.createUser(u);
 const ids: string[] = [];
 for (let i = 0; i < N; i++) {
   const ts = new Date(Date.now() - (N - i) * 1000).toISOString();
-  const idea: Idea = { id: newId(), organisationId: orgs[i % orgs.length]!, authorId: authors[i % orgs.length]!.id, ...text(), contact: { name: 'Bench', email: 'bench@bench.test', phone: null }, status: 'open', language: 'nl', hidden: false, version: 1, createdAt: ts, updatedAt: ts };
+  const idea: Idea = { id: newId(), organisationId: orgs[i % orgs.length]!, authorId: authors[i % orgs.length]!.id, ...text(), contact: { name: 'Bench', email: 'bench@bench.test', phone: null }, status: 'open', language: 'nl', hidden: false, callId: null, version: 1, createdAt: ts, updatedAt: ts };
   await store.createIdea(idea);
   ids.push(idea.id);
 }

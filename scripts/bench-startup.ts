@@ -131,7 +131,7 @@ for (let i = 0; i < (reuse ? 0 : N); i++) {
   const ts = new Date(Date.now() - (N - i) * 1000).toISOString();
   const idea: Idea = {
     id: newId(), organisationId: author.organisationId!, authorId: author.id, ...make(i), theme: THEMES[i % 3]!, tags: [],
-    contact: { name: author.name, email: author.email, phone: null }, status: 'open', hidden: false, version: 1, createdAt: ts, updatedAt: ts,
+    contact: { name: author.name, email: author.email, phone: null }, status: 'open', hidden: false, callId: null, version: 1, createdAt: ts, updatedAt: ts,
   };
   await store.createIdea(idea);
 }

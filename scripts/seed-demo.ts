@@ -1,6 +1,7 @@
 /**
  * Fills an empty store with the demo: the 285 municipalities, a programme-team account, one member
- * account per demo municipality, and the ideas in scripts/demo/ideas.json (written by the team).
+ * account per demo municipality, the ideas in scripts/demo/ideas.json (written by the team), the
+ * programme's seven calls (as `npm run calls:load` loads them) and one demo call open today.
  * Applies the migrations itself, so it works whether or not the app has ever started.
  *
  *   npm run seed:demo -- --password 'een-lang-wachtwoord'
@@ -14,6 +15,10 @@ import { pino } from 'pino';
 import { loadConfig } from '../server/config.js';
 import { actorOf } from '../server/domain/actor.js';
 import { createAccounts } from '../server/domain/accounts.js';
+import { createAudit } from '../server/domain/audit.js';
+import { createCalls } from '../server/domain/calls.js';
+import { brusselsDayAt, loadReferenceCalls } from '../server/domain/calls-reference.js';
+import { brusselsDate } from '../server/domain/partnerships/calls.js';
 import { systemClock, type Clock } from '../server/domain/clock.js';
 import { DomainBus } from '../server/domain/events.js';
 import { createIdeas } from '../server/domain/ideas.js';
@@ -88,7 +93,18 @@ try {
       contact: { name: idea.contact.name, email: idea.contact.email, ...(idea.contact.phone ? { phone: idea.contact.phone } : {}) },
     });
   }
-  console.log(`Demo loaded: ${ideas.length} ideas from ${members.size} municipalities into ${describeStore(config)}.`);
+  now = new Date(realNow);
+  const audit = createAudit({ store, clock });
+  await loadReferenceCalls({ store, clock, audit });
+  // The seven calls are history; so that the demo shows an open call and its countdown, one made-up call
+  // opened three weeks ago and closes in about three weeks. Never written by calls:load.
+  const day = (offsetDays: number) => brusselsDate(new Date(realNow + offsetDays * 86_400_000));
+  await createCalls({ store, clock, audit }).create(actorOf(programme), {
+    number: 8, name: 'Oproep 8 – demo (innovatieve concepten)', type: 'concept', themes: null,
+    opensAt: brusselsDayAt(day(-21), '00:00:00', 0), closesAt: brusselsDayAt(day(24), '23:59:59', 22), rules: { minPartners: 2 },
+    description: 'Een oproep voor de demo: ze bestaat niet in het echte programma. Dien samen met minstens één ander bestuur een innovatief digitaal concept in.',
+  });
+  console.log(`Demo loaded: ${ideas.length} ideas from ${members.size} municipalities and 8 calls (the last one a demo call, open now) into ${describeStore(config)}.`);
   console.log(`Every demo account signs in with the password you gave. Programme team first, then one per municipality:`);
   console.log(PROGRAMME_EMAIL);
   for (const m of members.values()) console.log(m.email);

@@ -3,6 +3,7 @@
 import type { Accounts } from './domain/accounts.js';
 import type { Audit } from './domain/audit.js';
 import type { Board } from './domain/board/index.js';
+import type { Calls } from './domain/calls.js';
 import type { ClusterNews } from './domain/cluster-news.js';
 import type { Clusters } from './domain/clusters.js';
 import type { Endorsements } from './domain/endorsements.js';
@@ -45,5 +46,7 @@ export interface Services {
   clusters: Clusters;
   moderation: Moderation;
   exports: Exports;
+  /** Calls for proposals: public to read, managed by the programme team. */
+  calls: Calls;
   health: Health;
 }

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'invitation.created', 'invitation.resent', 'invitation.revoked',
   'user.deactivated', 'user.reactivated', 'user.data_exported', 'user.data_erased',
   'export.downloaded',
+  'call.created', 'call.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -30,7 +31,7 @@ export interface AuditTarget { type: string; id: string }
 export const AUDIT_LIMITS = { pageSize: 50, maxPageSize: 200, detail: 500 } as const;
 
 /** What the audit page filters on: the kind of thing acted on (the part of the action name before the dot). */
-export const AUDIT_KINDS = ['idea', 'cluster', 'invitation', 'user', 'export'] as const;
+export const AUDIT_KINDS = ['idea', 'cluster', 'invitation', 'user', 'export', 'call'] as const;
 export const querySchema = z.object({
   limit: z.coerce.number().int().min(1).max(AUDIT_LIMITS.maxPageSize).default(AUDIT_LIMITS.pageSize),
   before: z.string().trim().min(1).max(64).optional(),

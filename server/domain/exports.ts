@@ -5,10 +5,11 @@ import type { Viewer } from './actor.js';
 import type { Audit } from './audit.js';
 import type { Clock } from './clock.js';
 import { toCsv, type Cell } from './csv.js';
+import { callStatus } from './partnerships/calls.js';
 import type { Matching } from './matching.js';
 import { requireProgramme } from './rules/who-may-act.js';
 
-export const EXPORT_DATASETS = ['ideas', 'endorsements', 'connections', 'clusters'] as const;
+export const EXPORT_DATASETS = ['ideas', 'endorsements', 'connections', 'clusters', 'calls'] as const;
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportDataset = (typeof EXPORT_DATASETS)[number];
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -35,7 +36,8 @@ const brusselsDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: '
 /**
  * Everything the programme team takes to a spreadsheet: ideas (every status, hidden ones marked, with
  * contact persons and their cluster), endorsements, connections and clusters (label, automatic label,
- * override, member ideas and organisations). Programme team only; each download is written to the audit log.
+ * override, member ideas and organisations) and calls
+ * (with their status now). Programme team only; each download is written to the audit log.
  * CSV: see csv.ts (`;`, UTF-8 with BOM, formula injection neutralised). JSON: `{ dataset, exportedAt, items }`.
  */
 export function createExports({ store, clock, audit, matching }: ExportsDeps) {
@@ -66,13 +68,13 @@ export function createExports({ store, clock, audit, matching }: ExportsDeps) {
       for (const e of endorsements) counts.set(e.ideaId, (counts.get(e.ideaId) ?? 0) + 1);
       return {
         columns: ['id', 'title', 'description', 'theme', 'tags', 'organisationId', 'organisation', 'province', 'status', 'hidden', 'language',
-          'contactName', 'contactEmail', 'contactPhone', 'clusterId', 'clusterLabel', 'endorsements', 'createdAt', 'updatedAt'],
+          'contactName', 'contactEmail', 'contactPhone', 'clusterId', 'clusterLabel', 'endorsements', 'callId', 'createdAt', 'updatedAt'],
         items: ideas.map((i) => ({
           id: i.id, title: i.title, description: i.description, theme: i.theme, tags: i.tags, organisationId: i.organisationId,
           organisation: orgs.get(i.organisationId)?.name ?? null, province: orgs.get(i.organisationId)?.province ?? null,
           status: i.status, hidden: i.hidden, language: i.language, contactName: i.contact.name, contactEmail: i.contact.email,
           contactPhone: i.contact.phone, clusterId: clusters.get(i.id)?.id ?? null, clusterLabel: clusters.get(i.id)?.label ?? null,
-          endorsements: counts.get(i.id) ?? 0, createdAt: i.createdAt, updatedAt: i.updatedAt,
+          endorsements: counts.get(i.id) ?? 0, callId: i.callId, createdAt: i.createdAt, updatedAt: i.updatedAt,
         })),
       };
     },
@@ -120,6 +122,20 @@ export function createExports({ store, clock, audit, matching }: ExportsDeps) {
             ideas: members.map((i) => ({ id: i.id, title: i.title, organisationId: i.organisationId, organisation: orgs.get(i.organisationId)?.name ?? null })),
           };
         }),
+      };
+    },
+
+    async calls() {
+      const now = clock.now();
+      return {
+        columns: ['id', 'number', 'name', 'type', 'themes', 'opensAt', 'closesAt', 'status', 'decided', 'decidedOn', 'maxSubsidyEur',
+          'maxDurationMonths', 'realiseBy', 'minPartners', 'maxPartners', 'description', 'sourceUrls', 'createdAt', 'updatedAt'],
+        items: (await store.listCalls()).map((c) => ({
+          id: c.id, number: c.number, name: c.name, type: c.type, themes: c.themes ?? [], opensAt: c.opensAt, closesAt: c.closesAt,
+          status: callStatus(c, now), decided: c.decided, decidedOn: c.decidedOn, maxSubsidyEur: c.maxSubsidyEur,
+          maxDurationMonths: c.maxDurationMonths, realiseBy: c.realiseBy, minPartners: c.rules.minPartners ?? null,
+          maxPartners: c.rules.maxPartners ?? null, description: c.description, sourceUrls: c.sourceUrls, createdAt: c.createdAt, updatedAt: c.updatedAt,
+        })),
       };
     },
   };

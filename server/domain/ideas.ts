@@ -36,9 +36,11 @@ const fields = {
   theme: z.enum(THEMES as [Theme, ...Theme[]]),
   tags,
   contact,
+  /** The call for proposals the idea aims at; null: none in particular. Must exist (400 naming `callId`). */
+  callId: z.string().trim().min(1).max(64).nullable(),
 };
 
-export const createSchema = z.object({ ...fields, tags: tags.default([]) }).strict();
+export const createSchema = z.object({ ...fields, tags: tags.default([]), callId: fields.callId.default(null) }).strict();
 export const updateSchema = z
   .object({ ...fields, version: z.number().int().positive().optional() })
   .partial()
@@ -71,6 +73,12 @@ export function createIdeas(deps: IdeasDeps) {
     return idea;
   }
 
+  /** An idea may aim only at a call that exists. */
+  async function requireCall(callId: string | null | undefined): Promise<void> {
+    if (callId === null || callId === undefined || (await store.getCall(callId))) return;
+    throw new AppError('validation_failed', 'errors.validation_failed', { fields: { callId: { key: 'calls.errors.unknown_call' } } });
+  }
+
   async function applyPatch(actor: Actor, idea: Idea, patch: IdeaPatch, expectedVersion: number): Promise<Idea> {
     try {
       const updated = await store.updateIdea(idea.id, patch, expectedVersion, iso(clock));
@@ -90,10 +98,11 @@ export function createIdeas(deps: IdeasDeps) {
     async create(actor: Actor, input: unknown): Promise<Idea> {
       const member = requireMember(actor, 'ideas.errors.only_members_post');
       const v = parse(createSchema, input);
+      await requireCall(v.callId);
       const now = iso(clock);
       const idea: Idea = {
         id: newId(), organisationId: member.organisationId, authorId: actor.id, title: v.title, description: v.description,
-        theme: v.theme, tags: v.tags, contact: v.contact, status: 'open', language: languageOf(v), hidden: false,
+        theme: v.theme, tags: v.tags, contact: v.contact, status: 'open', language: languageOf(v), hidden: false, callId: v.callId,
         version: 1, createdAt: now, updatedAt: now,
       };
       await store.createIdea(idea);
@@ -106,6 +115,7 @@ export function createIdeas(deps: IdeasDeps) {
       const idea = await getOwnIdea(actor, id);
       const { version, ...patch } = parse(updateSchema, input);
       if (idea.status === 'withdrawn') throw new AppError('conflict', 'ideas.errors.withdrawn');
+      await requireCall(patch.callId);
       if (version !== undefined && version !== idea.version) {
         throw new AppError('conflict', 'ideas.errors.changed_meanwhile', { params: { version: idea.version } });
       }

@@ -17,6 +17,7 @@ import type { AccountsPort } from './ports/accounts.js';
 import type { AlliesPort } from './ports/allies.js';
 import type { AuditPort } from './ports/audit.js';
 import type { BoardPort } from './ports/board.js';
+import type { CallsPort } from './ports/calls.js';
 import type { ClusterStatePort } from './ports/clusters.js';
 import type { IdeasPort } from './ports/ideas.js';
 import type { MailOutboxPort } from './ports/mail-outbox.js';
@@ -35,6 +36,7 @@ export * from './ports/board.js';
 export * from './ports/audit.js';
 export * from './ports/mail-outbox.js';
 export * from './ports/personal-data.js';
+export * from './ports/calls.js';
 
 /** What the app does with the store as a whole, apart from any feature. */
 export interface StoreLifecycle {
@@ -52,4 +54,4 @@ export interface StoreLifecycle {
 
 export interface Store extends StoreLifecycle,
   OrganisationsPort, AccountsPort, IdeasPort, AlliesPort, NotificationsPort, ClusterStatePort,
-  BoardPort, AuditPort, MailOutboxPort, PersonalDataPort {}
+  BoardPort, AuditPort, MailOutboxPort, PersonalDataPort, CallsPort {}

@@ -13,6 +13,7 @@ import { makeIdea } from '../support/factories.js';
 import { runAlliesContract } from './allies-contract.js';
 import { runAuditContract } from './audit-contract.js';
 import { runBoardContract } from './board-contract.js';
+import { runCallsContract } from './calls-contract.js';
 import { runClusterStateContract } from './clusters-contract.js';
 import { runIdeaListContract } from './idea-list-contract.js';
 import { runIdeasContract } from './ideas-contract.js';
@@ -40,6 +41,7 @@ export function runStoreContract(options: ContractOptions): void {
   runAuditContract(options);
   runMailOutboxContract(options);
   runPersonalDataContract(options);
+  runCallsContract(options);
 }
 
 /** What holds for the store as a whole: its life cycle, and records that are plain data whatever the feature. */

@@ -56,7 +56,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
   let launched: LaunchedBrowser | null = null;
   let app: TestApp | undefined;
   const s = { get browser() { return launched!.browser; }, get app() { return app!; } };
-  const ids = { ownIdea: '', otherIdea: '', endorsedIdea: '', hiddenIdea: '', cluster: '', organisation: '', user: '', invitation: '', unsubscribe: '' };
+  const ids = { call: '', closedCall: '', ownIdea: '', otherIdea: '', endorsedIdea: '', hiddenIdea: '', cluster: '', organisation: '', user: '', invitation: '', unsubscribe: '' };
 
   before(async function () {
     launched = await launchBrowser();
@@ -73,10 +73,14 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
     const endorsed = all.find((i) => i.organisationId !== own.organisationId && i.id !== other.id)!;
     // A member of the first idea's municipality with a very long address, on a new idea of theirs too.
     const member = await app.createMember(own.organisationId, { email: LONG_EMAIL, name: 'Maximiliaan Vandenbroucke-Van Ooteghem' });
+    // The demo's open call, which the member's idea aims at, and a closed call of the programme with partner rules.
+    const demoCall = (await store.getCallByNumber(8))!;
+    ids.call = demoCall.id;
+    ids.closedCall = (await store.getCallByNumber(6))!.id;
     const mine = await services.ideas.create(actorOf(member), {
       title: 'Digitaal loket voor afspraken bij burgerzaken', theme: 'services',
       description: 'Inwoners boeken online een afspraak aan het loket burgerzaken, met een herinnering per sms en e-mail.',
-      contact: { name: member.name, email: LONG_EMAIL, phone: '+32 470 12 34 56' },
+      contact: { name: member.name, email: LONG_EMAIL, phone: '+32 470 12 34 56' }, callId: demoCall.id,
     });
     await services.endorsements.endorse(actorOf(member), endorsed.id, { message: 'Wij willen dit ook, en delen graag de kosten.' });
     const otherMember = (await store.listUsers({})).find((u) => u.organisationId === endorsed.organisationId)!;
@@ -136,7 +140,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       '/', '/ideas', '/ideas?q=afspraken', '/ideas?sort=supported', `/ideas/${ids.otherIdea}`, `/ideas/${ids.endorsedIdea}`,
       '/organisations', '/organisations?q=lier', `/organisations/${ids.organisation}`, '/clusters', `/clusters/${ids.cluster}`,
       '/signin', '/password/forgot', '/privacy', '/accessibility', '/cookies', '/help', '/contact', '/no-such-page',
-      `/mail/unsubscribe/${ids.unsubscribe}`,
+      `/mail/unsubscribe/${ids.unsubscribe}`, '/calls', `/calls/${ids.call}`, `/calls/${ids.closedCall}`,
     ]);
     await open.context.close();
     report(findings);
@@ -148,6 +152,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       '/', '/ideas', '/ideas?sort=similar', `/ideas/${ids.ownIdea}`, `/ideas/${ids.otherIdea}`, `/ideas/${ids.endorsedIdea}`,
       `/ideas/${ids.endorsedIdea}/unendorse`, '/ideas/new', `/ideas/${ids.ownIdea}/edit`, '/my-organisation', '/notifications',
       '/settings/notifications', '/account', '/account/password', `/ideas/${ids.hiddenIdea}`, `/clusters/${ids.cluster}`, '/organisations', '/help',
+      '/calls', `/calls/${ids.call}`,
     ]);
     // The posting form after a validation error, with the similar ideas kept.
     for (const viewport of WIDTHS) {
@@ -170,7 +175,18 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       '/', '/board', '/admin/invitations', '/admin/users', '/admin/audit', '/admin/exports', `/clusters/${ids.cluster}`,
       `/clusters/${ids.cluster}/introduce`, `/admin/users/${ids.user}/deactivate`, `/admin/invitations/${ids.invitation}/revoke`, `/ideas/${ids.otherIdea}`, `/ideas/${ids.endorsedIdea}`, '/ideas', '/organisations',
       `/organisations/${ids.organisation}`, '/notifications', '/api/docs', `/admin/users/${ids.user}/personal-data`, `/ideas/${ids.hiddenIdea}`,
+      '/calls', `/calls/${ids.call}`, '/admin/calls/new', `/calls/${ids.call}/edit`, `/calls/${ids.closedCall}/edit`,
     ]);
+    // The call form after a refusal: each field named, what was typed kept.
+    for (const viewport of WIDTHS) {
+      await open.page.setViewportSize(viewport);
+      await open.page.goto(`${s.app.baseUrl}/admin/calls/new`);
+      await open.page.locator('#name').fill('Oproep zonder nummer');
+      await open.page.locator('form.form button[type="submit"]').click();
+      await open.page.locator('#error-summary').waitFor();
+      for (const p of await axeViolations(open.page)) findings.push({ url: 'POST /admin/calls/new', width: viewport.width, problem: `axe: ${p}` });
+      for (const p of await widthProblems(open.page)) findings.push({ url: 'POST /admin/calls/new', width: viewport.width, problem: p });
+    }
     await open.context.close();
     report(findings);
   });

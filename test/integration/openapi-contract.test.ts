@@ -76,6 +76,10 @@ describe('OpenAPI contract: every documented operation answers as documented', (
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     return res.body.id as string;
   };
+  let callNumber = 100;
+  /** A new call, added over the API by the programme team (numbers of its own: the example's is 8). */
+  const freshCall = async (): Promise<string> =>
+    (await call(programme, 'post', '/api/calls', { ...(operation('createCall').body!.example as object), number: ++callNumber })).body.id as string;
   const call = async (user: User, method: 'post' | 'put' | 'delete', path: string, body?: unknown) => {
     const c = await as(user);
     const res = await c.agent[method](path).set('X-CSRF-Token', c.csrf).send(body as object);
@@ -127,6 +131,8 @@ describe('OpenAPI contract: every documented operation answers as documented', (
       return { params: { id: clusterId } };
     },
     introduceCluster: async () => ({ params: { id: clusterId } }),
+    getCall: async () => ({ params: { id: await freshCall() } }),
+    updateCall: async () => ({ params: { id: await freshCall() } }),
     hideIdea: async () => ({ params: { id: await freshIdea() } }),
     unhideIdea: async () => {
       const id = await freshIdea();

@@ -29,6 +29,18 @@ describe('command-line scripts', function () {
     await store.close();
   });
 
+  it('when calls:load runs twice, then the seven calls are added once and the second run says nothing changed', async () => {
+    const first = await inDir('calls:load', []);
+    expect(first.code, first.stderr).to.equal(0);
+    expect(first.stdout).to.include('added 1, 2, 3, 4, 5, 6, 7; updated none; unchanged none');
+    const second = await inDir('calls:load', []);
+    expect(second.stdout).to.include('added none; updated none; unchanged 1, 2, 3, 4, 5, 6, 7');
+    const store = createSqliteStore({ file: path.join(dir, 'medestander.sqlite') });
+    await store.init();
+    expect((await store.listCalls()).map((c) => c.number)).to.deep.equal([1, 2, 3, 4, 5, 6, 7]);
+    await store.close();
+  });
+
   it('when seed:demo runs on an empty store, it loads at least 40 ideas from 25 municipalities, prints one account per line, and refuses a second run', async () => {
     const res = await inDir('seed:demo', ['--password', 'demo-wachtwoord-2026']);
     expect(res.code, res.stderr).to.equal(0);
@@ -45,6 +57,12 @@ describe('command-line scripts', function () {
     expect(ideas.filter((i) => i.language === 'fr').length).to.be.at.least(2);
     expect(ideas.filter((i) => i.language === 'en').length).to.be.at.least(2);
     expect(await store.getUserByEmail(emails[1]!)).to.include({ role: 'member', active: true });
+    const calls = await store.listCalls();
+    expect(calls.map((c) => c.number)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8]);
+    const demo = calls.find((c) => c.number === 8)!;
+    expect(demo.name).to.include('demo');
+    expect(Date.parse(demo.opensAt!)).to.be.below(Date.now());
+    expect(Date.parse(demo.closesAt)).to.be.above(Date.now());
     await store.close();
 
     const again = await inDir('seed:demo', ['--password', 'demo-wachtwoord-2026']);

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { newId } from '../../server/store/ids.js';
-import type { Idea, Invitation, Organisation, User } from '../../server/store/store.js';
+import type { CallRecord, Idea, Invitation, Organisation, User } from '../../server/store/store.js';
 
 let counter = 0;
 const next = (): number => ++counter;
@@ -72,6 +72,7 @@ export function makeIdea(organisationId: string, authorId: string, over: Partial
     status: 'open',
     language: 'nl',
     hidden: false,
+    callId: null,
     version: 1,
     createdAt: T0,
     updatedAt: T0,
@@ -94,5 +95,18 @@ export function makeInvitation(over: Partial<Invitation> = {}): Invitation {
     usedAt: null,
     revokedAt: null,
     ...over,
+  };
+}
+
+let callNumber = 100;
+/** A concept call with a number of its own, open through December 2026 (Brussels time). */
+export function makeCall(over: Partial<CallRecord> = {}): CallRecord {
+  const number = over.number ?? ++callNumber;
+  return {
+    id: newId(), number, name: `Oproep ${number} – innovatieve concepten`, type: 'concept', themes: ['services'],
+    opensAt: '2026-11-01T00:00:00+01:00', closesAt: '2026-12-31T23:59:59+01:00', decided: false, decidedOn: null,
+    maxSubsidyEur: 150_000, maxDurationMonths: 12, realiseBy: null, rules: { minPartners: 2 },
+    description: 'Samen een nieuw digitaal concept uitwerken met minstens één ander lokaal bestuur.',
+    sourceUrls: ['https://gzg.vlaanderen.be/oproep'], createdAt: T0, updatedAt: T0, ...over,
   };
 }

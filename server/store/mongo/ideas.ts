@@ -76,7 +76,7 @@ async function listIdeas(m: Models, query: IdeaQuery): Promise<Page<Idea>> {
   return { items: docs.map(toIdea), total };
 }
 
-const IDEA_PATCHABLE: readonly (keyof IdeaPatch)[] = ['title', 'description', 'theme', 'tags', 'contact', 'status', 'language', 'hidden'];
+const IDEA_PATCHABLE: readonly (keyof IdeaPatch)[] = ['title', 'description', 'theme', 'tags', 'contact', 'status', 'language', 'hidden', 'callId'];
 
 /** Only the patchable fields, and only those given: a stray `id` or `version` in a patch is ignored. */
 function definedOnly(patch: IdeaPatch): IdeaPatch {

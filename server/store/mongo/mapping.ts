@@ -109,6 +109,7 @@ export function toIdea(d: Lean<IdeaDoc>): Idea {
     description: str(d.description), theme: d.theme as Idea['theme'], tags: [...(d.tags ?? [])],
     contact: { name: str(contact.name), email: str(contact.email), phone: orNull(contact.phone) },
     status: d.status as Idea['status'], language: d.language as Idea['language'], hidden: d.hidden === true,
+    callId: orNull(d.callId),
     version: Number(d.version), createdAt: str(d.createdAt), updatedAt: str(d.updatedAt),
   };
 }
@@ -117,7 +118,7 @@ export function ideaDoc(i: Idea): IdeaDoc {
   return {
     _id: i.id, organisationId: i.organisationId, authorId: i.authorId, title: i.title, description: i.description,
     theme: i.theme, tags: [...i.tags], contact: { name: i.contact.name, email: i.contact.email, phone: i.contact.phone },
-    status: i.status, language: i.language, hidden: i.hidden, version: i.version,
+    status: i.status, language: i.language, hidden: i.hidden, callId: i.callId, version: i.version,
     createdAt: i.createdAt, updatedAt: i.updatedAt, searchText: searchTextOf(i),
   };
 }

@@ -10,6 +10,7 @@ import { invitationsAdapter, usersAdapter } from './accounts.js';
 import { alliesAdapter } from './allies.js';
 import { auditAdapter } from './audit.js';
 import { boardAdapter } from './board.js';
+import { callsAdapter } from './calls.js';
 import { clusterStateAdapter } from './clusters.js';
 import { ideasAdapter } from './ideas.js';
 import { mailOutboxAdapter } from './mail-outbox.js';
@@ -103,6 +104,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     ...auditAdapter(m),
     ...mailOutboxAdapter(m),
     ...personalDataAdapter(m, transaction),
+    ...callsAdapter(m),
   };
 }
 

@@ -26,6 +26,7 @@ export interface Idea {
   status: IdeaStatus;
   language: Language;
   hidden: boolean;          // moderation; hidden ideas are left out of lists unless asked for
+  callId: string | null;    // the call for proposals the idea aims at (ports/calls.ts); null: none in particular
   version: number;          // starts at 1, +1 on every update
   createdAt: string;
   updatedAt: string;
@@ -56,6 +57,8 @@ export interface IdeaPatch {
   status?: IdeaStatus;
   language?: Language;
   hidden?: boolean;
+  /** null: aims at no call in particular any more. */
+  callId?: string | null;
 }
 
 export interface IdeasPort {

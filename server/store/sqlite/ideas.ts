@@ -13,10 +13,10 @@ export function ideasAdapter(db: Db): IdeasPort {
       conflictAs('idea', () => db.prepare(`
         INSERT INTO ideas (id, organisation_id, author_id, title, description, theme, tags,
                            contact_name, contact_email, contact_phone, status, language, hidden,
-                           version, created_at, updated_at)
+                           call_id, version, created_at, updated_at)
         VALUES (@id, @organisationId, @authorId, @title, @description, @theme, @tags,
                 @contactName, @contactEmail, @contactPhone, @status, @language, @hidden,
-                @version, @createdAt, @updatedAt)`).run(ideaParams(idea)));
+                @callId, @version, @createdAt, @updatedAt)`).run(ideaParams(idea)));
     },
 
     async getIdea(id) {
@@ -32,7 +32,7 @@ export function ideasAdapter(db: Db): IdeasPort {
         db.prepare(`
           UPDATE ideas SET title = @title, description = @description, theme = @theme, tags = @tags,
                  contact_name = @contactName, contact_email = @contactEmail, contact_phone = @contactPhone,
-                 status = @status, language = @language, hidden = @hidden, version = @version,
+                 status = @status, language = @language, hidden = @hidden, call_id = @callId, version = @version,
                  updated_at = @updatedAt
           WHERE id = @id AND version = @expectedVersion`).run({ ...ideaParams(next), expectedVersion });
         return next;
@@ -114,7 +114,7 @@ function getIdea(db: Db, id: string): Idea | null {
 }
 
 const PATCHABLE: readonly (keyof IdeaPatch)[] =
-  ['title', 'description', 'theme', 'tags', 'contact', 'status', 'language', 'hidden'];
+  ['title', 'description', 'theme', 'tags', 'contact', 'status', 'language', 'hidden', 'callId'];
 
 /** Only the patchable fields, and only those given: a stray `id` or `version` in a patch is ignored. */
 function definedOnly(patch: IdeaPatch): IdeaPatch {

@@ -7,6 +7,8 @@ import {
   DEFAULT_NOTIFICATION_SETTINGS,
   MAIL_KINDS,
   type AuditEntry,
+  type CallKind,
+  type CallRecord,
   type BoardEvent,
   type ClusterState,
   type Connection,
@@ -22,6 +24,7 @@ import {
   type OutboxMail,
   type OutboxState,
   type Role,
+  type Theme,
   type SessionRecord,
   type User,
 } from '../store.js';
@@ -72,7 +75,7 @@ export function toIdea(r: Row): Idea {
     tags: JSON.parse(str(r.tags)) as string[],
     contact: { name: str(r.contact_name), email: str(r.contact_email), phone: strOrNull(r.contact_phone) },
     status: str(r.status) as Idea['status'], language: str(r.language) as Idea['language'],
-    hidden: r.hidden === 1, version: Number(r.version),
+    hidden: r.hidden === 1, callId: strOrNull(r.call_id), version: Number(r.version),
     createdAt: str(r.created_at), updatedAt: str(r.updated_at),
   };
 }
@@ -84,7 +87,7 @@ export function ideaParams(idea: Idea): Record<string, unknown> {
     title: idea.title, description: idea.description, theme: idea.theme,
     tags: JSON.stringify(idea.tags),
     contactName: idea.contact.name, contactEmail: idea.contact.email, contactPhone: idea.contact.phone,
-    status: idea.status, language: idea.language, hidden: Number(idea.hidden),
+    status: idea.status, language: idea.language, hidden: Number(idea.hidden), callId: idea.callId,
     version: idea.version, createdAt: idea.createdAt, updatedAt: idea.updatedAt,
   };
 }
@@ -154,5 +157,17 @@ export function toOutboxMail(r: Row): OutboxMail {
     leaseUntil: typeof r.lease_until === 'string' ? r.lease_until : null,
     lastError: typeof r.last_error === 'string' ? r.last_error : null,
     createdAt: String(r.created_at), doneAt: typeof r.done_at === 'string' ? r.done_at : null,
+  };
+}
+
+export function toCall(r: Row): CallRecord {
+  return {
+    id: str(r.id), number: Number(r.number), name: str(r.name), type: str(r.type) as CallKind,
+    themes: r.themes === null ? null : (JSON.parse(str(r.themes)) as Theme[]),
+    opensAt: strOrNull(r.opens_at), closesAt: str(r.closes_at), decided: r.decided === 1, decidedOn: strOrNull(r.decided_on),
+    maxSubsidyEur: Number(r.max_subsidy_eur), maxDurationMonths: r.max_duration_months === null ? null : Number(r.max_duration_months),
+    realiseBy: strOrNull(r.realise_by), rules: JSON.parse(str(r.rules)) as CallRecord['rules'],
+    description: str(r.description), sourceUrls: JSON.parse(str(r.source_urls)) as string[],
+    createdAt: str(r.created_at), updatedAt: str(r.updated_at),
   };
 }

@@ -285,6 +285,32 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX mail_outbox_user ON mail_outbox (user_id, created_at);
     `,
   },
+  {
+    version: 7,
+    name: 'issue 17: calls for proposals; the call an idea aims at',
+    up: `
+      CREATE TABLE calls (
+        id                  TEXT PRIMARY KEY,
+        number              INTEGER NOT NULL UNIQUE,
+        name                TEXT NOT NULL,
+        type                TEXT NOT NULL CHECK (type IN ('concept', 'thematic', 'transformation')),
+        themes              TEXT,             -- JSON array; NULL: every theme
+        opens_at            TEXT,             -- ISO 8601 with the Brussels offset, as given
+        closes_at           TEXT NOT NULL,
+        decided             INTEGER NOT NULL CHECK (decided IN (0, 1)),
+        decided_on          TEXT,
+        max_subsidy_eur     REAL NOT NULL,
+        max_duration_months INTEGER,
+        realise_by          TEXT,
+        rules               TEXT NOT NULL DEFAULT '{}',
+        description         TEXT NOT NULL DEFAULT '',
+        source_urls         TEXT NOT NULL DEFAULT '[]',
+        created_at          TEXT NOT NULL,
+        updated_at          TEXT NOT NULL
+      );
+      ALTER TABLE ideas ADD COLUMN call_id TEXT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -10,6 +10,7 @@ import { invitationsAdapter, usersAdapter } from './accounts.js';
 import { alliesAdapter } from './allies.js';
 import { auditAdapter } from './audit.js';
 import { boardAdapter } from './board.js';
+import { callsAdapter } from './calls.js';
 import { clusterStateAdapter } from './clusters.js';
 import { ideasAdapter } from './ideas.js';
 import { mailOutboxAdapter } from './mail-outbox.js';
@@ -80,6 +81,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     ...auditAdapter(db),
     ...mailOutboxAdapter(db),
     ...personalDataAdapter(db),
+    ...callsAdapter(db),
   };
 }
 

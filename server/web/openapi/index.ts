@@ -4,6 +4,7 @@
  */
 import { accountOperations } from './accounts.js';
 import { boardOperations } from './board.js';
+import { callOperations } from './calls.js';
 import { endorsementOperations } from './endorsements.js';
 import { generate, type OpenApiDocument } from './generate.js';
 import { ideaOperations } from './ideas.js';
@@ -19,7 +20,7 @@ export type { OpenApiDocument } from './generate.js';
 /** Every operation, in the order the document lists them. */
 export const apiOperations: readonly ApiOperation[] = [
   ...metaOperations, ...accountOperations, ...ideaOperations, ...endorsementOperations,
-  ...notificationOperations, ...moderationOperations, ...boardOperations,
+  ...notificationOperations, ...moderationOperations, ...boardOperations, ...callOperations,
 ];
 
 const INFO = {
@@ -44,6 +45,7 @@ const TAGS = [
   { name: 'clusters', description: 'Clusters of similar ideas: labels (override and undo) and "introduce all" (programme team)' },
   { name: 'moderation', description: 'Hiding ideas, the audit log and exports (programme team)' },
   { name: 'board', description: "The programme team's live board (live: join the socket.io room `board`; events `board:updated`, request `board:since {version}`)" },
+  { name: 'calls', description: 'Calls for proposals: public to read, managed by the programme team' },
   { name: 'meta', description: 'Health and this description' },
 ];
 

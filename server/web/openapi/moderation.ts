@@ -54,7 +54,7 @@ export const moderationOperations: ApiOperation[] = [
     answer: { status: 200, description: 'A page of entries.', schema: AuditPage }, errors: ['BadRequest', 'Unauthenticated', 'Forbidden'],
   },
   {
-    method: 'get', path: '/api/exports/{dataset}.{format}', operationId: 'exportData', summary: 'Download ideas, endorsements, connections or clusters as CSV or JSON', tag: 'moderation', role: 'programme',
+    method: 'get', path: '/api/exports/{dataset}.{format}', operationId: 'exportData', summary: 'Download ideas, endorsements, connections, clusters or calls as CSV or JSON', tag: 'moderation', role: 'programme',
     description: `${PROGRAMME} A download (\`Content-Disposition: attachment\`, e.g. \`medestander-ideas-2026-11-29.csv\`). CSV: \`;\`-separated (the list separator of Excel with Belgian settings), UTF-8 with a byte-order mark, CRLF, a header row, RFC 4180 quoting; text cells starting with = + - @ get a leading \`'\` (no formula injection). Lists in a cell are joined with \` | \`. JSON: \`{ dataset, exportedAt, items }\`. Ideas include withdrawn and hidden ones, with contact person and cluster. Each download is written to the audit log.`,
     params: exportParams, example: { params: { dataset: 'ideas', format: 'json' } },
     answer: { status: 200, description: 'The file.', schema: ExportJson, alternatives: ['text/csv'] }, errors: ['Unauthenticated', 'Forbidden', 'NotFound'],

@@ -6,6 +6,7 @@ import { BOARD_LIMITS } from '../../domain/board/index.js';
 import { AppError } from '../../errors.js';
 import { requireProgramme } from '../middleware/auth.js';
 import { presentBoard } from '../views/presenters/board.js';
+import { presentCurrentCall } from '../views/presenters/calls.js';
 import type { Config } from '../../config.js';
 import type { Services } from '../../services.js';
 import { signInFirst } from '../middleware/sign-in-first.js';
@@ -21,19 +22,19 @@ const seqParam = (value: unknown, field: string): number => {
 };
 
 /**
- * The programme team's live board: `GET /board` (the page; works without JavaScript, public/js/board.js
+ * The programme team's live board: `GET /board` (the page, with the open call's countdown; works without JavaScript, public/js/board.js
  * makes it live), `GET /api/board` (the snapshot) and `GET /api/board/events?after=` (the timeline after
  * a version). Chart.js is served from node_modules, same origin, for the CSP.
  */
-export function boardRouter({ board, config }: Pick<Services, 'board'> & { config: Pick<Config, 'env'> }): Router {
+export function boardRouter({ board, calls, config }: Pick<Services, 'board' | 'calls'> & { config: Pick<Config, 'env'> }): Router {
   const router = featureRouter();
   router.use('/static/vendor/chart.js', express.static(CHART_JS_DIR, { index: false, maxAge: config.env === 'production' ? '1d' : 0 }));
 
   // A visitor signs in first and comes back; a member gets 403 from requireProgramme.
   router.get('/board', signInFirst(), requireProgramme, async (req, res) => {
-    const snapshot = await board.snapshot(req.actor);
+    const [snapshot, current] = await Promise.all([board.snapshot(req.actor), calls.current()]);
     const cluster = typeof req.query.cluster === 'string' && /^\d{1,9}$/.test(req.query.cluster) ? Number(req.query.cluster) : null;
-    res.render('pages/board', { titleKey: 'board.title', board: presentBoard(snapshot, req.locale, cluster) });
+    res.render('pages/board', { titleKey: 'board.title', board: presentBoard(snapshot, req.locale, cluster), currentCall: presentCurrentCall(current, req.locale) });
   });
 
   router.get('/api/board', requireProgramme, async (req, res) => {

@@ -6,8 +6,8 @@ import { presentHiddenBanner, presentModeration } from '../views/presenters/mode
 import { isProgramme } from '../../domain/rules/who-may-act.js';
 import type { Services } from '../../services.js';
 
-/** What the idea page reads: the idea, its organisation, whose contacts the viewer sees, endorsements and moderation. */
-export type IdeaPageServices = Pick<Services, 'ideas' | 'organisations' | 'contacts' | 'endorsements' | 'moderation'>;
+/** What the idea page reads: the idea, its organisation and call, whose contacts the viewer sees, endorsements and moderation. */
+export type IdeaPageServices = Pick<Services, 'ideas' | 'organisations' | 'contacts' | 'endorsements' | 'moderation' | 'calls'>;
 
 export interface IdeaPageOptions {
   status?: number;
@@ -23,14 +23,16 @@ export interface IdeaPageOptions {
 export function ideaPage(services: IdeaPageServices) {
   return async function renderIdeaPage(req: Request, res: Response, id: string, options: IdeaPageOptions = {}): Promise<void> {
     const idea = await services.ideas.get(req.actor, id);
-    const [org, contacts, endorsements] = await Promise.all([
+    const [org, contacts, endorsements, call] = await Promise.all([
       services.organisations.get(idea.organisationId),
       services.contacts.policy(req.actor, { ideaId: idea.id }),
       services.endorsements.listForIdea(req.actor, idea.id),
+      idea.callId ? services.calls.get(idea.callId).catch(() => null) : null,
     ]);
     res.status(options.status ?? 200).render('pages/ideas/show', {
       title: idea.title,
       idea: presentIdea(idea, org ?? undefined, req.actor, contacts),
+      aimsAt: call ? { name: call.name, href: `/calls/${call.id}` } : null,
       paragraphs: idea.description.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
       endorsements: presentEndorsementSection(req.actor, idea, endorsements, contacts, options.endorseForm),
       ...await (async () => {

@@ -36,6 +36,8 @@ export interface IdeaFormValues {
   contactName: string;
   contactEmail: string;
   contactPhone: string;
+  /** '' for no call in particular. */
+  callId: string;
   version: string;
 }
 
@@ -45,19 +47,19 @@ export function valuesFromBody(body: Record<string, unknown> | undefined): IdeaF
   const b = body ?? {};
   return {
     title: str(b.title), description: str(b.description), theme: str(b.theme), tags: str(b.tags),
-    contactName: str(b.contactName), contactEmail: str(b.contactEmail), contactPhone: str(b.contactPhone), version: str(b.version),
+    contactName: str(b.contactName), contactEmail: str(b.contactEmail), contactPhone: str(b.contactPhone), callId: str(b.callId), version: str(b.version),
   };
 }
 
 export function valuesFromIdea(idea: Idea): IdeaFormValues {
   return {
     title: idea.title, description: idea.description, theme: idea.theme, tags: idea.tags.join(', '),
-    contactName: idea.contact.name, contactEmail: idea.contact.email, contactPhone: idea.contact.phone ?? '', version: String(idea.version),
+    contactName: idea.contact.name, contactEmail: idea.contact.email, contactPhone: idea.contact.phone ?? '', callId: idea.callId ?? '', version: String(idea.version),
   };
 }
 
 export function valuesForActor(actor: Actor): IdeaFormValues {
-  return { title: '', description: '', theme: '', tags: '', contactName: actor.name, contactEmail: actor.email, contactPhone: actor.phone ?? '', version: '' };
+  return { title: '', description: '', theme: '', tags: '', contactName: actor.name, contactEmail: actor.email, contactPhone: actor.phone ?? '', callId: '', version: '' };
 }
 
 /** The form as the domain wants it: tags split on commas, the contact person as one object. */
@@ -68,6 +70,7 @@ export function toDomainInput(v: IdeaFormValues, withVersion: boolean) {
     theme: v.theme === '' ? undefined : v.theme,
     tags: v.tags.split(',').map((t) => t.trim()).filter(Boolean),
     contact: { name: v.contactName, email: v.contactEmail, phone: v.contactPhone },
+    callId: v.callId === '' ? null : v.callId,
   };
   if (withVersion && v.version !== '') input.version = /^\d+$/.test(v.version) ? Number(v.version) : v.version;
   return input;
@@ -76,9 +79,9 @@ export function toDomainInput(v: IdeaFormValues, withVersion: boolean) {
 // Domain field paths (`contact.email`, `tags.3`) -> the form's input names, in the order the form shows them.
 const FORM_FIELD: Record<string, string> = {
   title: 'title', description: 'description', theme: 'theme', tags: 'tags',
-  contact: 'contactName', 'contact.name': 'contactName', 'contact.email': 'contactEmail', 'contact.phone': 'contactPhone',
+  contact: 'contactName', 'contact.name': 'contactName', 'contact.email': 'contactEmail', 'contact.phone': 'contactPhone', callId: 'callId',
 };
-const FORM_ORDER = ['title', 'description', 'theme', 'tags', 'contactName', 'contactEmail', 'contactPhone'];
+const FORM_ORDER = ['title', 'description', 'theme', 'tags', 'callId', 'contactName', 'contactEmail', 'contactPhone'];
 
 /** Field errors keyed by the form's input names, plus a summary list (in form order) that links to each field. */
 export function formErrors(locale: Locale, fields: FieldErrors | undefined) {
@@ -102,3 +105,12 @@ export function formErrors(locale: Locale, fields: FieldErrors | undefined) {
 /** The radio buttons of the form: the three themes, each with its description. */
 export const themeOptions = (selected: string) =>
   THEMES.map((theme) => ({ value: theme, checked: theme === selected }));
+
+/**
+ * The call select of the form: calls that are upcoming or open, by number, and the one the idea aims at
+ * already (even once closed), so saving the form never drops it unasked.
+ */
+export function callOptions(calls: readonly { id: string; name: string; status: string }[], selected: string) {
+  return calls.filter((c) => c.status === 'upcoming' || c.status === 'open' || c.id === selected)
+    .map((c) => ({ value: c.id, name: c.name, selected: c.id === selected }));
+}

@@ -8,31 +8,32 @@ import { backTo, signInFirst } from '../middleware/sign-in-first.js';
 import { ideaPage, type IdeaPageServices } from './idea-page.js';
 import { ideasListPage } from './ideas-list.js';
 import { similarForForm, similarOnIdeaPage } from './similar.js';
-import { formErrors, themeOptions, toDomainInput, valuesForActor, valuesFromBody, valuesFromIdea, type IdeaFormValues } from './ideas-support.js';
+import { callOptions, formErrors, themeOptions, toDomainInput, valuesForActor, valuesFromBody, valuesFromIdea, type IdeaFormValues } from './ideas-support.js';
 
 /** Visitors are sent to sign in and come back here (or to the idea, after a POST). */
 const toIdea = signInFirst(backTo((req) => req.originalUrl.replace(/\/(withdraw|reopen|edit)$/, '')));
 
 /** The idea pages: browse and search, post, read, edit, withdraw and reopen. All work without JavaScript. */
 export function ideasRouter(services: IdeaPageServices & Pick<Services, 'matching'>): Router {
-  const { ideas } = services;
+  const { ideas, calls } = services;
   const router = featureRouter();
 
   router.get('/ideas', ideasListPage(services));
 
-  function renderForm(req: Request, res: Response, status: number, mode: 'new' | 'edit', values: IdeaFormValues, extra: Record<string, unknown> = {}) {
+  async function renderForm(req: Request, res: Response, status: number, mode: 'new' | 'edit', values: IdeaFormValues, extra: Record<string, unknown> = {}) {
     res.status(status).render(`pages/ideas/${mode === 'new' ? 'new' : 'edit'}`, {
-      titleKey: mode === 'new' ? 'ideas.new.title' : 'ideas.edit.title', values, themes: themeOptions(values.theme), ...extra,
+      titleKey: mode === 'new' ? 'ideas.new.title' : 'ideas.edit.title', values, themes: themeOptions(values.theme),
+      calls: callOptions(await calls.list(), values.callId), ...extra,
     });
   }
 
   const posters = membersOnly('ideas.errors.only_members_post');
 
-  router.get('/ideas/new', toIdea, posters, (req, res) => renderForm(req, res, 200, 'new', valuesForActor(req.actor!)));
+  router.get('/ideas/new', toIdea, posters, async (req, res) => { await renderForm(req, res, 200, 'new', valuesForActor(req.actor!)); });
 
   router.post('/ideas/new', toIdea, posters, async (req, res) => {
     const values = valuesFromBody(req.body);
-    if (req.body?.intent === 'check') return renderForm(req, res, 200, 'new', values, await similarForForm(services, req.actor, values));
+    if (req.body?.intent === 'check') return await renderForm(req, res, 200, 'new', values, await similarForForm(services, req.actor, values));
     try {
       const idea = await ideas.create(req.actor!, toDomainInput(values, false));
       req.session.flash = { key: 'ideas.flash.posted' };
@@ -41,7 +42,7 @@ export function ideasRouter(services: IdeaPageServices & Pick<Services, 'matchin
       if (!isAppError(err) || err.code !== 'validation_failed') throw err;
       // The similar ideas stay in view beside the form the user has to correct.
       const { similar } = await similarForForm(services, req.actor, values).catch(() => ({ similar: [] }));
-      renderForm(req, res, 400, 'new', values, { ...formErrors(req.locale, err.fields), similar });
+      await renderForm(req, res, 400, 'new', values, { ...formErrors(req.locale, err.fields), similar });
     }
   });
 
@@ -53,7 +54,7 @@ export function ideasRouter(services: IdeaPageServices & Pick<Services, 'matchin
   // 404 for unknown ids, 403 for another organisation's idea, 409 once withdrawn: the domain's rules.
   router.get('/ideas/:id/edit', toIdea, async (req, res) => {
     const idea = await ideas.getForEditing(req.actor, String(req.params.id));
-    renderForm(req, res, 200, 'edit', valuesFromIdea(idea), { id: idea.id });
+    await renderForm(req, res, 200, 'edit', valuesFromIdea(idea), { id: idea.id });
   });
 
   router.post('/ideas/:id/edit', toIdea, async (req, res) => {
@@ -65,11 +66,11 @@ export function ideasRouter(services: IdeaPageServices & Pick<Services, 'matchin
       res.redirect(303, `/ideas/${id}`);
     } catch (err) {
       if (!isAppError(err)) throw err;
-      if (err.code === 'validation_failed') return renderForm(req, res, 400, 'edit', values, { id, ...formErrors(req.locale, err.fields) });
+      if (err.code === 'validation_failed') return await renderForm(req, res, 400, 'edit', values, { id, ...formErrors(req.locale, err.fields) });
       if (err.code !== 'conflict' || err.message !== 'ideas.errors.changed_meanwhile') throw err;
       // Someone saved in between: keep what this user typed, show what is there now, and let them save over it knowingly.
       const current = await ideas.get(req.actor, id);
-      renderForm(req, res, 409, 'edit', { ...values, version: String(current.version) }, { id, conflict: valuesFromIdea(current) });
+      await renderForm(req, res, 409, 'edit', { ...values, version: String(current.version) }, { id, conflict: valuesFromIdea(current) });
     }
   });
 

@@ -10,6 +10,7 @@ import { adminRouter } from './admin.js';
 import { adminUsersRouter } from './admin-users.js';
 import { apiAccountRouter } from './api/account.js';
 import { apiEndorsementsRouter } from './api/endorsements.js';
+import { apiCallsRouter } from './api/calls.js';
 import { apiClustersRouter } from './api/clusters.js';
 import { apiIdeasRouter } from './api/ideas.js';
 import { apiInvitationsRouter } from './api/invitations.js';
@@ -20,6 +21,7 @@ import { apiSessionRouter } from './api/session.js';
 import { apiUsersRouter } from './api/users.js';
 import { authRouter } from './auth.js';
 import { boardRouter } from './board.js';
+import { callsRouter } from './calls.js';
 import { clustersRouter } from './clusters.js';
 import type { RouteDeps } from './deps.js';
 import { endorsementsRouter } from './endorsements.js';
@@ -58,18 +60,20 @@ import { organisationsRouter } from './organisations.js';
  *   /api/notifications, /api/settings/notifications                  the JSON API
  *   /api/clusters, /api/ideas/:id/hide|unhide, /api/audit, /api/exports/:dataset.:format   (programme team tools)
  *   GET  /board, GET /api/board, GET /api/board/events   the programme team's live board
+ *   GET  /calls, GET /calls/:id, GET|POST /admin/calls/new, GET|POST /calls/:id/edit   calls for proposals (forms: programme team)
+ *   GET  /api/calls, GET /api/calls/:id, POST /api/calls, PATCH /api/calls/:id   calls for proposals (writes: programme team)
  *   GET  /api/openapi.json, GET /api/docs          its description
  */
 export function mountRoutes(app: Express, { services: s, config, clock, ...deps }: RouteDeps): void {
   const stores = deps.scaleOut ? (name: string) => deps.scaleOut!.rateLimitStore(name) : undefined;
   const limiter = signInLimiter({ ...config.signin, stores });
   const limits = { signIn: limiter, reset: resetLimiter({ perAccount: 5, perAddress: 30, windowMs: config.signin.windowMs, stores }) };
-  const ideaPage = { ideas: s.ideas, organisations: s.organisations, contacts: s.contacts, endorsements: s.endorsements, moderation: s.moderation };
+  const ideaPage = { ideas: s.ideas, organisations: s.organisations, contacts: s.contacts, endorsements: s.endorsements, moderation: s.moderation, calls: s.calls };
   const cards = { ideas: s.ideas, organisations: s.organisations, endorsements: s.endorsements, matching: s.matching };
   mountWriteLimits(app, config.limits, stores);
   app.use(healthRouter(s.health.storeUp, deps.scaleOut ? () => deps.scaleOut!.health() : undefined));
   app.use(langRouter({ secure: config.env === 'production' }));
-  app.use(homeRouter(cards));
+  app.use(homeRouter({ ...cards, calls: s.calls }));
   app.use(infoRouter({ config }));
   app.use(authRouter({ accounts: s.accounts, bus: s.bus }, limiter));
   app.use(accountRouter({ passwords: s.passwords, bus: s.bus }, limits));
@@ -82,7 +86,8 @@ export function mountRoutes(app: Express, { services: s, config, clock, ...deps 
   app.use(endorsementsRouter({ ...ideaPage, myOrganisation: s.myOrganisation }));
   app.use(organisationsRouter(cards));
   app.use(notificationsRouter({ notifications: s.notifications, config }));
-  app.use(boardRouter({ board: s.board, config }));
+  app.use(boardRouter({ board: s.board, calls: s.calls, config }));
+  app.use(callsRouter({ calls: s.calls }));
   app.use(clustersRouter({ clusters: s.clusters, audit: s.audit }));
   app.use(moderationRouter({ ...ideaPage, audit: s.audit }));
   app.use(apiSessionRouter({ accounts: s.accounts, bus: s.bus }, limiter));
@@ -95,5 +100,6 @@ export function mountRoutes(app: Express, { services: s, config, clock, ...deps 
   app.use(apiNotificationsRouter({ notifications: s.notifications }));
   app.use(apiClustersRouter({ clusters: s.clusters }));
   app.use(apiModerationRouter({ organisations: s.organisations, contacts: s.contacts, moderation: s.moderation, audit: s.audit, exports: s.exports }));
+  app.use(apiCallsRouter({ calls: s.calls }));
   app.use(openapiRouter());
 }

@@ -39,6 +39,7 @@ export const Idea = z.object({
   status: ideaStatus,
   language: language.describe('Detected from title and description.'),
   version: z.number().int().describe('Starts at 1, +1 on every change; send it back with PATCH to detect concurrent edits.'),
+  callId: orNull(z.string()).describe('The call for proposals the idea aims at (`GET /api/calls/{id}`); null: none in particular.'),
   organisation: orNull(OrganisationRef),
   createdAt: instant,
   updatedAt: instant,

@@ -19,7 +19,7 @@ import request, { type Agent } from 'supertest';
 import { actorOf } from '../../../server/domain/actor.js';
 import type { User } from '../../../server/store/store.js';
 import { clusterWorld, type ClusterWorld } from '../../support/cluster-fixture.js';
-import { makeUser } from '../../support/factories.js';
+import { makeCall, makeUser } from '../../support/factories.js';
 import { csrfFrom, signIn } from '../../support/start-test-app.js';
 
 type Outcome = 'ok' | 'auth' | 'deny';
@@ -136,6 +136,16 @@ const MATRIX: Record<string, Row> = {
   'POST /api/ideas/:id/unhide':                       'auth deny deny ok',
   'GET /api/audit':                                   'auth deny deny ok',
   'GET /api/exports/:dataset.:format':                'auth deny deny ok',
+  'GET /calls':                                       'ok ok ok ok',
+  'GET /calls/:id':                                   'ok ok ok ok',
+  'GET /admin/calls/new':                             'auth deny deny ok',
+  'POST /admin/calls/new':                            'auth deny deny ok',
+  'GET /calls/:id/edit':                              'auth deny deny ok',
+  'POST /calls/:id/edit':                             'auth deny deny ok',
+  'GET /api/calls':                                   'ok ok ok ok',
+  'GET /api/calls/:id':                               'ok ok ok ok',
+  'POST /api/calls':                                  'auth deny deny ok',
+  'PATCH /api/calls/:id':                             'auth deny deny ok',
   'GET /api/openapi.json':                            'ok ok ok ok',
   'GET /api/docs':                                    'ok ok ok ok',
 };
@@ -201,6 +211,11 @@ describe('hardening: the authorisation matrix, every route × every role', () =>
       out = out.replace(':id', idea.id);
     }
     if (out.startsWith('/clusters/:id') || out.startsWith('/api/clusters/:id')) out = out.replace(':id', String(w.clusterId));
+    if (/\/calls\/:id/.test(out)) {
+      const call = makeCall();
+      await w.app.store.createCall(call);
+      out = out.replace(':id', call.id);
+    }
     if (out.startsWith('/organisations/:id')) out = out.replace(':id', w.orgs.lier.id);
     if (/users\/:id/.test(out)) {
       const user = makeUser(w.orgs.herk.id, { passwordHash: null });
@@ -235,6 +250,10 @@ describe('hardening: the authorisation matrix, every route × every role', () =>
       'POST /account/profile': { name: '', locale: 'nl' }, // refused as input (400): the matrix is about who may, and names stay
       'POST /account/notifications': { endorsed: 'app' },
       'POST /admin/users/:id/erase': { confirm: 'yes' },
+      'POST /api/calls': { number: 1000 + n, name: `Oproep ${1000 + n} – matrix`, type: 'concept', closesAt: '2027-03-31T23:59:59+02:00' },
+      'POST /admin/calls/new': { number: String(2000 + n), name: `Oproep ${2000 + n} – matrix`, type: 'concept', closesAt: '2027-03-31' },
+      'PATCH /api/calls/:id': { name: `Oproep matrix ${n}` },
+      'POST /calls/:id/edit': { name: `Oproep matrix ${n}`, type: 'concept', closesAt: '2027-03-31' },
       'POST /api/ideas/similar': { title: 'Afspraken aan het loket', description: 'Een online agenda voor afspraken.' },
     };
     return bodies[route] ?? {};

@@ -49,6 +49,7 @@ export function presentIdea(idea: Idea, org: Organisation | undefined, viewer: V
     status: idea.status,
     language: idea.language,
     version: idea.version,
+    callId: idea.callId,
     organisation: presentOrganisationRef(org),
     createdAt: idea.createdAt,
     updatedAt: idea.updatedAt,
