@@ -2,7 +2,7 @@
  * The screenshots in docs/screenshots/, made from the demo data in a real Chromium.
  *   npm run -s screenshots
  * Seeds the demo into a temporary DATA_DIR, starts the app, signs in as a demo municipality and
- * photographs the main pages (and the list of ideas on a phone), then the programme team's Overzicht. Needs Chromium (CHROMIUM_PATH or /usr/bin/chromium).
+ * photographs the main pages (home, ideas, an idea, the form, the calls; the list of ideas on a phone), then the programme team's Overzicht. Needs Chromium (CHROMIUM_PATH or /usr/bin/chromium).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -55,6 +55,12 @@ try {
   await page.locator('#similar .similar-list li').first().waitFor({ timeout: 10_000 });
   await page.locator('#similar:not([aria-busy])').waitFor();
   await page.screenshot({ path: path.join(out, 'new-idea.png'), fullPage: true });
+
+  // The calls for proposals (issue 17): the home page's open call and the list.
+  await page.goto(`${base}/`);
+  await page.screenshot({ path: path.join(out, 'home.png') });
+  await page.goto(`${base}/calls`);
+  await page.screenshot({ path: path.join(out, 'calls.png'), fullPage: true });
 
   // A phone: the list of ideas as a visitor sees it at 390 px.
   const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'nl-BE' });

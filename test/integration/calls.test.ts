@@ -60,6 +60,19 @@ describe('calls for proposals: pages and API', () => {
     await request(app.baseUrl).get('/calls/geen-oproep').expect(404);
   });
 
+  it('when the calls page lists an open and a decided call, then the open one comes first, whatever their numbers', async () => {
+    await programme.post('/api/calls').set('X-CSRF-Token', programmeCsrf)
+      .send({ number: 2, name: 'Oproep 2 – thematische projecten', type: 'thematic', opensAt: '2021-11-22T00:00:00+01:00', closesAt: '2022-02-04T23:59:59+01:00', decided: true })
+      .expect(201);
+    const page = await request(app.baseUrl).get('/calls').expect(200);
+    const open = page.text.indexOf('Oproep 5 – thematische projecten');
+    const decided = page.text.indexOf('Oproep 2 – thematische projecten');
+    expect(open).to.be.greaterThan(-1);
+    expect(decided, 'the decided call after the open one').to.be.greaterThan(open);
+    const api = await request(app.baseUrl).get('/api/calls').expect(200);
+    expect(api.body.items.map((c: { number: number }) => c.number), 'the API keeps the order by number').to.deep.equal([2, 5]);
+  });
+
   it('when the home page is opened, then it shows the open call with its countdown', async () => {
     const home = await request(app.baseUrl).get('/').expect(200);
     expect(home.text).to.include('Oproep 5 – thematische projecten sluit over 12 dagen');
@@ -79,7 +92,9 @@ describe('calls for proposals: pages and API', () => {
     await request(app.baseUrl).patch(`/api/calls/${openId}`).send({ name: 'Gekaapt' }).expect(401);
     await member.get('/admin/calls/new').expect(403);
     await request(app.baseUrl).get('/admin/calls/new').expect(303);
-    expect((await app.store.listCalls()).map((c) => c.number)).to.deep.equal([5]);
+    const stored = await app.store.listCalls();
+    expect(stored.map((c) => c.number)).to.not.include(6);
+    expect(stored.find((c) => c.id === openId)?.name).to.equal(call5.name);
   });
 
   it('when the programme team sends a call without a CSRF token, then 403', async () => {

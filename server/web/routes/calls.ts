@@ -5,7 +5,7 @@ import { CALL_TYPES_IN_ORDER } from '../../domain/partnerships/calls.js';
 import { isAppError } from '../../errors.js';
 import { requireProgramme } from '../middleware/auth.js';
 import { translateFields } from '../middleware/errors.js';
-import { presentCall } from '../views/presenters/calls.js';
+import { byRelevance, presentCall } from '../views/presenters/calls.js';
 import type { Services } from '../../services.js';
 import { callInput, callValues, formField, THEME_CHOICES, typedValues, type CallFormValues } from './call-form.js';
 
@@ -40,7 +40,7 @@ export function callsRouter({ calls }: Pick<Services, 'calls'>): Router {
   }
 
   router.get('/calls', async (req, res) => {
-    res.render('pages/calls/list', { titleKey: 'calls.title', calls: (await calls.list()).map((c) => presentCall(c, req.locale)) });
+    res.render('pages/calls/list', { titleKey: 'calls.title', calls: byRelevance(await calls.list()).map((c) => presentCall(c, req.locale)) });
   });
 
   router.get('/admin/calls/new', requireProgramme, (req, res) => {

@@ -30,6 +30,12 @@ export function countdownText(locale: Locale, c: CallView): string {
   return t(locale, `calls.status.${c.status}`);
 }
 
+const STATUS_ORDER: Record<CallView['status'], number> = { open: 0, upcoming: 1, closed: 2, decided: 3 };
+
+/** The calls page's order: what a municipality can still apply for first (open, then upcoming), then the rest, newest first. */
+export const byRelevance = (calls: CallView[]): CallView[] =>
+  [...calls].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || b.number - a.number);
+
 /** One call for the list and its page: every text already in the reader's language. */
 export function presentCall(c: CallView, locale: Locale) {
   const rules: string[] = [];
