@@ -185,7 +185,7 @@ export function runNotificationsContract({ name, create }: ContractOptions): voi
         await store.createNotifications([taken]);
         const item = { id: newId(), userId: mol.user.id, ideaId: lier.idea.id, createdAt: at(3) };
         const err = await failure(store.writeNotificationBatch({ create: [notification(mol.user.id), { ...taken }], update: [], digest: [item] }));
-        expect(err).to.be.instanceOf(Error);
+        expect(err, 'the same refusal from every store').to.be.instanceOf(StoreConflictError);
         expect(await store.listNotifications(mol.user.id, { limit: 10 })).to.deep.equal([]);
         expect(await store.listDigestItems(at(9))).to.deep.equal([]);
       });

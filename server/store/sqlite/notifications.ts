@@ -116,7 +116,7 @@ export function notificationsAdapter(db: Db): NotificationsPort {
                                   WHERE id = @id AND user_id = @userId AND read_at IS NULL`);
       const queue = db.prepare('INSERT INTO digest_items (id, user_id, idea_id, created_at) VALUES (@id, @userId, @ideaId, @createdAt)');
       return db.transaction(() => {
-        insertNotifications(create);
+        conflictByTable(() => insertNotifications(create)); // a taken id: StoreConflictError, as MongoDB says it
         const stale = update
           .filter((n) => rewrite.run({ id: n.id, userId: n.userId, params: JSON.stringify(n.params), link: n.link, createdAt: n.createdAt }).changes === 0)
           .map((n) => n.id);
