@@ -19,34 +19,18 @@ import {
   type User,
 } from '../../server/store/store.js';
 import { T0, at, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
-import { failure, type ContractOptions } from './support.js';
+import { failure, freshStoreEachTest, orgWithIdea, type ContractOptions } from './support.js';
 
 export function runAlliesContract({ name, create }: ContractOptions): void {
   describe(`store contract, allies: ${name}`, () => {
     let store: Store;
     let lier: { org: Organisation; user: User; idea: Idea };
     let mol: { org: Organisation; user: User; idea: Idea };
-
+    freshStoreEachTest(create, (s) => { store = s; });
     beforeEach(async () => {
-      store = await create();
-      await store.init();
-      lier = await orgWithIdea('Lier');
-      mol = await orgWithIdea('Mol');
+      lier = await orgWithIdea(store, 'Lier');
+      mol = await orgWithIdea(store, 'Mol');
     });
-
-    afterEach(async () => {
-      await store.close();
-    });
-
-    async function orgWithIdea(orgName: string): Promise<{ org: Organisation; user: User; idea: Idea }> {
-      const org = makeOrganisation({ name: orgName });
-      await store.upsertOrganisations([org]);
-      const user = makeUser(org.id);
-      await store.createUser(user);
-      const idea = makeIdea(org.id, user.id);
-      await store.createIdea(idea);
-      return { org, user, idea };
-    }
 
     const endorsement = (idea: Idea, by: { org: Organisation; user: User }, over: Partial<Endorsement> = {}): Endorsement => ({
       id: newId(), ideaId: idea.id, organisationId: by.org.id, userId: by.user.id, message: null, createdAt: T0, ...over,
@@ -81,7 +65,7 @@ export function runAlliesContract({ name, create }: ContractOptions): void {
       });
 
       it('when several are listed, then they come newest first, ties by id descending, and filters combine', async () => {
-        const geel = await orgWithIdea('Geel');
+        const geel = await orgWithIdea(store, 'Geel');
         const a = endorsement(lier.idea, mol, { createdAt: at(1) });
         const b = endorsement(lier.idea, geel, { createdAt: at(3) });
         const c = endorsement(mol.idea, geel, { createdAt: at(3) });
@@ -122,7 +106,7 @@ export function runAlliesContract({ name, create }: ContractOptions): void {
       });
 
       it('when asked whether two organisations are connected, then either order answers the same, with or without the idea', async () => {
-        const geel = await orgWithIdea('Geel');
+        const geel = await orgWithIdea(store, 'Geel');
         await store.createConnection(connection(lier.idea.id, lier.org.id, mol.org.id));
         expect(await store.areConnected(mol.org.id, lier.org.id)).to.equal(true);
         expect(await store.areConnected(lier.org.id, mol.org.id, lier.idea.id)).to.equal(true);
@@ -216,15 +200,7 @@ export function runAlliesContract({ name, create }: ContractOptions): void {
 
   describe(`store contract, introductions: ${name}`, () => {
     let store: Store;
-
-    beforeEach(async () => {
-      store = await create();
-      await store.init();
-    });
-
-    afterEach(async () => {
-      await store.close();
-    });
+    freshStoreEachTest(create, (s) => { store = s; });
 
     async function setup() {
       const orgs = [makeOrganisation({ name: 'Lier' }), makeOrganisation({ name: 'Mol' }), makeOrganisation({ name: 'Tienen' })];

@@ -6,20 +6,12 @@ import { expect } from 'chai';
 import { newId } from '../../server/store/ids.js';
 import type { AuditEntry, Store } from '../../server/store/store.js';
 import { at } from '../support/factories.js';
-import type { ContractOptions } from './support.js';
+import { freshStoreEachTest, type ContractOptions } from './support.js';
 
 export function runAuditContract({ name, create }: ContractOptions): void {
   describe(`store contract, audit log: ${name}`, () => {
     let store: Store;
-
-    beforeEach(async () => {
-      store = await create();
-      await store.init();
-    });
-
-    afterEach(async () => {
-      await store.close();
-    });
+    freshStoreEachTest(create, (s) => { store = s; });
 
     const entry = (over: Partial<AuditEntry> = {}): AuditEntry => ({
       id: newId(), at: at(0), actorId: 'u1', actorName: 'Programma', action: 'idea.hidden',

@@ -8,16 +8,12 @@ import { expect } from 'chai';
 import { newId } from '../../server/store/ids.js';
 import { orderedPair, type NewBoardEvent, type Store } from '../../server/store/store.js';
 import { T0, at, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
-import type { ContractOptions } from './support.js';
+import { freshStoreEachTest, type ContractOptions } from './support.js';
 
 export function runBoardContract({ name, create }: ContractOptions): void {
   describe(`store contract, board timeline: ${name}`, () => {
     let store: Store;
-    beforeEach(async () => {
-      store = await create();
-      await store.init();
-    });
-    afterEach(() => store.close());
+    freshStoreEachTest(create, (s) => { store = s; });
 
     const event = (kind: string, over: Partial<NewBoardEvent> = {}): NewBoardEvent =>
       ({ kind, params: { cluster: 'digitaal afspraken', organisations: 'Tienen' }, clusterId: 3, ideaId: 'idea-1', createdAt: T0, ...over });

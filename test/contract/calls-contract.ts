@@ -5,20 +5,12 @@
 import { expect } from 'chai';
 import { StoreConflictError, type Store } from '../../server/store/store.js';
 import { at, makeCall } from '../support/factories.js';
-import { failure, type ContractOptions } from './support.js';
+import { failure, freshStoreEachTest, type ContractOptions } from './support.js';
 
 export function runCallsContract({ name, create }: ContractOptions): void {
   describe(`store contract, calls: ${name}`, () => {
     let store: Store;
-
-    beforeEach(async () => {
-      store = await create();
-      await store.init();
-    });
-
-    afterEach(async () => {
-      await store.close();
-    });
+    freshStoreEachTest(create, (s) => { store = s; });
 
     it('when a call is created, then it reads back exactly, by id and by number, as plain data', async () => {
       const call = makeCall({ themes: null, rules: {}, opensAt: null, decided: true, decidedOn: '2027-02-01', maxDurationMonths: null, realiseBy: '2025-12-31' });

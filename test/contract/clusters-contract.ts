@@ -5,20 +5,12 @@
 import { expect } from 'chai';
 import { StoreVersionError, type Store } from '../../server/store/store.js';
 import { T0, at } from '../support/factories.js';
-import { failure, type ContractOptions } from './support.js';
+import { failure, freshStoreEachTest, type ContractOptions } from './support.js';
 
 export function runClusterStateContract({ name, create }: ContractOptions): void {
   describe(`store contract, cluster state: ${name}`, () => {
     let store: Store;
-
-    beforeEach(async () => {
-      store = await create();
-      await store.init();
-    });
-
-    afterEach(async () => {
-      await store.close();
-    });
+    freshStoreEachTest(create, (s) => { store = s; });
 
     it('when nothing is saved yet, then getClusterState answers null', async () => {
       expect(await store.getClusterState()).to.equal(null);

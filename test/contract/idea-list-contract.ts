@@ -6,20 +6,12 @@
 import { expect } from 'chai';
 import type { Idea, Store } from '../../server/store/store.js';
 import { at, makeIdea } from '../support/factories.js';
-import { ids, orgWithMember, storeIdeas, type ContractOptions } from './support.js';
+import { freshStoreEachTest, ids, orgWithMember, storeIdeas, type ContractOptions } from './support.js';
 
 export function runIdeaListContract({ name, create }: ContractOptions): void {
   describe(`store contract, idea list: ${name}`, () => {
     let store: Store;
-
-    beforeEach(async () => {
-      store = await create();
-      await store.init();
-    });
-
-    afterEach(async () => {
-      await store.close();
-    });
+    freshStoreEachTest(create, (s) => { store = s; });
 
     describe('ideas: listing', () => {
       it('when listing without filters, then visible ideas of every status come newest first with the total', async () => {

@@ -5,20 +5,12 @@
 import { expect } from 'chai';
 import { StoreConflictError, StoreVersionError, type Idea, type Store } from '../../server/store/store.js';
 import { T0, at, makeIdea } from '../support/factories.js';
-import { ids, orgWithMember, storeIdeas, type ContractOptions } from './support.js';
+import { freshStoreEachTest, ids, orgWithMember, storeIdeas, type ContractOptions } from './support.js';
 
 export function runIdeasContract({ name, create }: ContractOptions): void {
   describe(`store contract, ideas: ${name}`, () => {
     let store: Store;
-
-    beforeEach(async () => {
-      store = await create();
-      await store.init();
-    });
-
-    afterEach(async () => {
-      await store.close();
-    });
+    freshStoreEachTest(create, (s) => { store = s; });
 
     describe('ideas: create, read, update', () => {
       it('when an idea is created, then getIdea returns it as put in', async () => {

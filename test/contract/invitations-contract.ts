@@ -6,20 +6,12 @@
 import { expect } from 'chai';
 import { StoreConflictError, type Organisation, type Store } from '../../server/store/store.js';
 import { T0, at, makeInvitation, makeOrganisation, makeUser, sha256 } from '../support/factories.js';
-import { orgWithMember, type ContractOptions } from './support.js';
+import { freshStoreEachTest, orgWithMember, type ContractOptions } from './support.js';
 
 export function runInvitationsContract({ name, create }: ContractOptions): void {
   describe(`store contract, invitations: ${name}`, () => {
     let store: Store;
-
-    beforeEach(async () => {
-      store = await create();
-      await store.init();
-    });
-
-    afterEach(async () => {
-      await store.close();
-    });
+    freshStoreEachTest(create, (s) => { store = s; });
 
     describe('invitations', () => {
       it('when an invitation is created, then it is found by its token hash as put in', async () => {

@@ -4,29 +4,17 @@
  */
 import { expect } from 'chai';
 import { newId } from '../../server/store/ids.js';
-import type { Notification, Store } from '../../server/store/store.js';
-import { T0, at, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
-import type { ContractOptions } from './support.js';
+import type { Store } from '../../server/store/store.js';
+import { T0, at, makeIdea } from '../support/factories.js';
+import { freshStoreEachTest, notice, orgWithMember, type ContractOptions } from './support.js';
 
 export function runMailOutboxContract({ name, create }: ContractOptions): void {
   describe(`store contract, mail outbox: ${name}`, () => {
     let store: Store;
-    beforeEach(async () => { store = await create(); await store.init(); });
-    afterEach(() => store.close());
-
-    async function member() {
-      const org = makeOrganisation();
-      const user = makeUser(org.id);
-      await store.upsertOrganisations([org]);
-      await store.createUser(user);
-      return { org, user };
-    }
-    const notice = (userId: string, kind: Notification['kind'], createdAt = T0): Notification => ({
-      id: newId(), userId, kind, params: { organisation: 'Lier', idea: 'Loket' }, link: '/ideas/x', createdAt, readAt: null,
-    });
+    freshStoreEachTest(create, (s) => { store = s; });
 
     it('when notifications are stored, then a pending mail is owed for each kind that can be mailed, and none for cluster_joined', async () => {
-      const { user } = await member();
+      const { user } = await orgWithMember(store);
       const list = [notice(user.id, 'endorsed'), notice(user.id, 'cluster_joined'), notice(user.id, 'idea_hidden')];
       await store.createNotifications(list);
       const owed = await store.listOutbox({ userId: user.id, limit: 10 });
@@ -36,8 +24,8 @@ export function runMailOutboxContract({ name, create }: ContractOptions): void {
     });
 
     it('when notifications come through endorse, introduce and the digest, then a mail is owed for each, in the same write', async () => {
-      const { org, user } = await member();
-      const other = await member();
+      const { org, user } = await orgWithMember(store);
+      const other = await orgWithMember(store);
       const idea = makeIdea(org.id, user.id);
       await store.createIdea(idea);
       const viaEndorse = notice(user.id, 'endorsed');
@@ -55,7 +43,7 @@ export function runMailOutboxContract({ name, create }: ContractOptions): void {
     });
 
     it('when a notification write fails, then no mail is owed either', async () => {
-      const { user } = await member();
+      const { user } = await orgWithMember(store);
       const first = notice(user.id, 'endorsed');
       await store.createNotifications([first]);
       const err = await store.createNotifications([notice(user.id, 'connected'), { ...first }]).then(() => null, (e: unknown) => e);
@@ -64,7 +52,7 @@ export function runMailOutboxContract({ name, create }: ContractOptions): void {
     });
 
     it('when a mail is claimed, then a second claim does not get it until the lease ends', async () => {
-      const { user } = await member();
+      const { user } = await orgWithMember(store);
       await store.createNotifications([notice(user.id, 'endorsed')]);
       const [mine] = await store.claimOutbox(at(1), at(300), 10);
       expect(mine?.state).to.equal('sending');
@@ -81,7 +69,7 @@ export function runMailOutboxContract({ name, create }: ContractOptions): void {
     });
 
     it('when a mail is deferred, then it is not due before its next attempt and keeps the error', async () => {
-      const { user } = await member();
+      const { user } = await orgWithMember(store);
       await store.createNotifications([notice(user.id, 'connected')]);
       const [m] = await store.claimOutbox(at(1), at(300), 10);
       expect(await store.deferOutbox(m!.id, at(60), '451 try later')).to.equal(true);

@@ -14,35 +14,19 @@ import {
   type Store,
   type User,
 } from '../../server/store/store.js';
-import { T0, at, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
-import { failure, type ContractOptions } from './support.js';
+import { T0, at, makeUser } from '../support/factories.js';
+import { failure, freshStoreEachTest, orgWithIdea, type ContractOptions } from './support.js';
 
 export function runNotificationsContract({ name, create }: ContractOptions): void {
   describe(`store contract, notifications: ${name}`, () => {
     let store: Store;
     let lier: { org: Organisation; user: User; idea: Idea };
     let mol: { org: Organisation; user: User; idea: Idea };
-
+    freshStoreEachTest(create, (s) => { store = s; });
     beforeEach(async () => {
-      store = await create();
-      await store.init();
-      lier = await orgWithIdea('Lier');
-      mol = await orgWithIdea('Mol');
+      lier = await orgWithIdea(store, 'Lier');
+      mol = await orgWithIdea(store, 'Mol');
     });
-
-    afterEach(async () => {
-      await store.close();
-    });
-
-    async function orgWithIdea(orgName: string): Promise<{ org: Organisation; user: User; idea: Idea }> {
-      const org = makeOrganisation({ name: orgName });
-      await store.upsertOrganisations([org]);
-      const user = makeUser(org.id);
-      await store.createUser(user);
-      const idea = makeIdea(org.id, user.id);
-      await store.createIdea(idea);
-      return { org, user, idea };
-    }
 
     const notification = (userId: string, over: Partial<Notification> = {}): Notification => ({
       id: newId(), userId, kind: 'endorsed', params: { organisation: 'Mol' }, link: '/ideas/x', createdAt: T0, readAt: null, ...over,

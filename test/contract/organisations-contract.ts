@@ -5,20 +5,12 @@
 import { expect } from 'chai';
 import type { Store } from '../../server/store/store.js';
 import { makeOrganisation } from '../support/factories.js';
-import type { ContractOptions } from './support.js';
+import { freshStoreEachTest, type ContractOptions } from './support.js';
 
 export function runOrganisationsContract({ name, create }: ContractOptions): void {
   describe(`store contract, organisations: ${name}`, () => {
     let store: Store;
-
-    beforeEach(async () => {
-      store = await create();
-      await store.init();
-    });
-
-    afterEach(async () => {
-      await store.close();
-    });
+    freshStoreEachTest(create, (s) => { store = s; });
 
     it('when organisations are upserted, then each can be read back as put in', async () => {
       const a = makeOrganisation({ province: null, arrondissement: null });

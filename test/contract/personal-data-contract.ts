@@ -3,30 +3,17 @@
  * go, ideas stay with the new contact person, and unsent mail is dropped.
  */
 import { expect } from 'chai';
-import { newId } from '../../server/store/ids.js';
-import type { Notification, Store } from '../../server/store/store.js';
-import { T0, at, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
-import type { ContractOptions } from './support.js';
+import type { Store } from '../../server/store/store.js';
+import { at, makeIdea, makeUser } from '../support/factories.js';
+import { freshStoreEachTest, notice, orgWithMember, type ContractOptions } from './support.js';
 
 export function runPersonalDataContract({ name, create }: ContractOptions): void {
   describe(`store contract, personal data: ${name}`, () => {
     let store: Store;
-    beforeEach(async () => { store = await create(); await store.init(); });
-    afterEach(() => store.close());
-
-    async function member() {
-      const org = makeOrganisation();
-      const user = makeUser(org.id);
-      await store.upsertOrganisations([org]);
-      await store.createUser(user);
-      return { org, user };
-    }
-    const notice = (userId: string, kind: Notification['kind'], createdAt = T0): Notification => ({
-      id: newId(), userId, kind, params: { organisation: 'Lier', idea: 'Loket' }, link: '/ideas/x', createdAt, readAt: null,
-    });
+    freshStoreEachTest(create, (s) => { store = s; });
 
     it('when a user is anonymised, then their personal data is gone, ideas stay with the new contact, and unsent mail is dropped', async () => {
-      const { org, user } = await member();
+      const { org, user } = await orgWithMember(store);
       const colleague = makeUser(org.id);
       await store.createUser(colleague);
       const idea = makeIdea(org.id, user.id, { contact: { name: user.name, email: user.email.toUpperCase(), phone: '+32 3 123 45 67' } });

@@ -5,20 +5,12 @@
 import { expect } from 'chai';
 import type { Store } from '../../server/store/store.js';
 import { T0, at, makeUser } from '../support/factories.js';
-import type { ContractOptions } from './support.js';
+import { freshStoreEachTest, type ContractOptions } from './support.js';
 
 export function runSessionsContract({ name, create }: ContractOptions): void {
   describe(`store contract, sessions: ${name}`, () => {
     let store: Store;
-
-    beforeEach(async () => {
-      store = await create();
-      await store.init();
-    });
-
-    afterEach(async () => {
-      await store.close();
-    });
+    freshStoreEachTest(create, (s) => { store = s; });
 
     it('when a session is set, then it is read back until it expires', async () => {
       const user = makeUser(null);

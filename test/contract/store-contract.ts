@@ -24,7 +24,7 @@ import { runOrganisationsContract } from './organisations-contract.js';
 import { runPersonalDataContract } from './personal-data-contract.js';
 import { runSessionsContract } from './sessions-contract.js';
 import { runUsersContract } from './users-contract.js';
-import { orgWithMember, type ContractOptions } from './support.js';
+import { freshStoreEachTest, orgWithMember, type ContractOptions } from './support.js';
 
 export function runStoreContract(options: ContractOptions): void {
   runWholeStoreContract(options);
@@ -48,15 +48,7 @@ export function runStoreContract(options: ContractOptions): void {
 function runWholeStoreContract({ name, create }: ContractOptions): void {
   describe(`store contract: ${name}`, () => {
     let store: Store;
-
-    beforeEach(async () => {
-      store = await create();
-      await store.init();
-    });
-
-    afterEach(async () => {
-      await store.close();
-    });
+    freshStoreEachTest(create, (s) => { store = s; });
 
     describe('lifecycle', () => {
       it('when initialised, then ping answers true', async () => {

@@ -6,20 +6,12 @@
 import { expect } from 'chai';
 import { StoreConflictError, type Organisation, type Store, type User } from '../../server/store/store.js';
 import { T0, at, makeOrganisation, makeUser } from '../support/factories.js';
-import type { ContractOptions } from './support.js';
+import { freshStoreEachTest, type ContractOptions } from './support.js';
 
 export function runUsersContract({ name, create }: ContractOptions): void {
   describe(`store contract, users: ${name}`, () => {
     let store: Store;
-
-    beforeEach(async () => {
-      store = await create();
-      await store.init();
-    });
-
-    afterEach(async () => {
-      await store.close();
-    });
+    freshStoreEachTest(create, (s) => { store = s; });
 
     describe('users', () => {
       it('when a user is created, then getUser and getUserByEmail return it as put in', async () => {
