@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { actorOf } from '../../server/domain/actor.js';
-import { makeIdea } from '../support/factories.js';
-import { liveSockets, openSignedIn, withBrowserAndApp } from '../support/browser.js';
+import { lierIdeaAndMolEndorser, openSignedIn, pageIsLive, withBrowserAndApp } from '../support/browser.js';
 
 describe('end to end in Chromium: a notification appears live, without reload, under the CSP', function () {
   this.timeout(60_000);
@@ -9,17 +8,12 @@ describe('end to end in Chromium: a notification appears live, without reload, u
 
   it('when B endorses while A has a page open, then A sees a toast with a link and the badge count, and can dismiss it', async () => {
     const { app, browser } = s;
-    const [lier, mol] = [await app.createOrganisation({ name: 'Lier' }), await app.createOrganisation({ name: 'Mol' })];
-    const owner = await app.createMember(lier.id);
-    const endorser = await app.createMember(mol.id);
-    const idea = makeIdea(lier.id, owner.id, { title: 'Digitale afsprakenmodule' });
-    await app.store.createIdea(idea);
+    const { owner, endorser, idea } = await lierIdeaAndMolEndorser(app);
 
     const { page, errors } = await openSignedIn(browser, app.baseUrl, owner.email);
     await page.goto(`${app.baseUrl}/ideas`);
     expect(await page.locator('[data-unread-count]').isHidden()).to.equal(true); // nothing unread yet
-    await page.waitForFunction(() => (window as unknown as { io?: unknown }).io !== undefined);
-    await liveSockets(app, owner.id); // the socket is connected
+    await pageIsLive(page, app, owner.id);
 
     await app.services.endorsements.endorse(actorOf(endorser), idea.id, { message: 'Samen bouwen?' });
     const toast = page.locator('#live-notifications .toast').filter({ hasText: 'Mol vindt je idee ‘Digitale afsprakenmodule’ ook waardevol.' });

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { CHROMIUM_MISSING, launchBrowser, openPage, openSignedIn, type LaunchedBrowser } from '../support/browser.js';
-import { makeIdea } from '../support/factories.js';
+import { CHROMIUM_MISSING, launchBrowser, lierIdeaAndMolEndorser, openPage, openSignedIn, type LaunchedBrowser } from '../support/browser.js';
 import { freePort } from '../support/npm-start.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { startTestApp, type TestApp } from '../support/start-test-app.js';
@@ -33,11 +32,7 @@ describe('end to end in Chromium: mail for an endorsement, its link and its unsu
   });
 
   it('when a member endorses in the browser, then the owner gets a mail whose link opens the idea, and its unsubscribe link works without signing in', async () => {
-    const [lier, mol] = [await app.createOrganisation({ name: 'Lier' }), await app.createOrganisation({ name: 'Mol' })];
-    const owner = await app.createMember(lier.id, { name: 'Liesbeth', email: 'liesbeth@lier.test' });
-    const endorser = await app.createMember(mol.id);
-    const idea = makeIdea(lier.id, owner.id, { title: 'Digitale afsprakenmodule voor het loket' });
-    await app.store.createIdea(idea);
+    const { owner, endorser, idea } = await lierIdeaAndMolEndorser(app, { title: 'Digitale afsprakenmodule voor het loket', owner: { name: 'Liesbeth', email: 'liesbeth@lier.test' } });
 
     const m = await openSignedIn(launched!.browser, app.baseUrl, endorser.email);
     await m.page.goto(`${app.baseUrl}/ideas/${idea.id}`);

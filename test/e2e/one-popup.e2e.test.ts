@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { actorOf } from '../../server/domain/actor.js';
 import { makeIdea } from '../support/factories.js';
-import { liveSockets, openSignedIn, withBrowserAndApp } from '../support/browser.js';
+import { lierIdeaAndMolEndorser, openSignedIn, pageIsLive, withBrowserAndApp } from '../support/browser.js';
 import { waitFor } from '../support/wait-for.js';
 
 /**
@@ -18,18 +18,11 @@ describe('end to end in Chromium: one pop-up per event, across tabs', function (
   const badge = (page: Page, n: number) =>
     page.waitForFunction((count) => document.querySelector('[data-unread-count]')?.textContent === ` (${count})`, n, { timeout: 5000 });
   /** The page's socket is connected: the app holds `sockets` of the user's (this page's and those opened before). */
-  const connected = async (page: Page, userId: string, sockets = 1) => {
-    await page.waitForFunction(() => (window as unknown as { io?: unknown }).io !== undefined);
-    await liveSockets(s.app, userId, sockets);
-  };
+  const connected = (page: Page, userId: string, sockets = 1) => pageIsLive(page, s.app, userId, sockets);
 
   it('when an idea is endorsed while its owner has one tab open, then exactly one pop-up appears', async () => {
     const { app, browser } = s;
-    const [lier, mol] = [await app.createOrganisation({ name: 'Lier' }), await app.createOrganisation({ name: 'Mol' })];
-    const owner = await app.createMember(lier.id);
-    const endorser = await app.createMember(mol.id);
-    const idea = makeIdea(lier.id, owner.id, { title: 'Digitale afsprakenmodule' });
-    await app.store.createIdea(idea);
+    const { owner, endorser, idea } = await lierIdeaAndMolEndorser(app);
     const { page, errors, context } = await openSignedIn(browser, app.baseUrl, owner.email);
     await page.goto(`${app.baseUrl}/ideas`);
     await connected(page, owner.id);

@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { userRoom } from '../../server/realtime/rooms.js';
+import type { Idea, Organisation, User } from '../../server/store/store.js';
+import { makeIdea } from './factories.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from './start-test-app.js';
 import { waitFor } from './wait-for.js';
 
@@ -105,4 +107,21 @@ export async function openSignedIn(browser: Browser, baseUrl: string, email: str
  */
 export async function liveSockets(app: TestApp, userId: string, count = 1): Promise<void> {
   await waitFor(async () => (await app.handle.io.in(userRoom(userId)).fetchSockets()).length >= count, { what: `${count} live socket(s) of the user` });
+}
+
+/** The page has loaded socket.io's client and the app holds the user's `count` sockets: what the server pushes now reaches it. */
+export async function pageIsLive(page: Page, app: TestApp, userId: string, count = 1): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { io?: unknown }).io !== undefined);
+  await liveSockets(app, userId, count);
+}
+
+/** The endorsement stories' cast: Lier's idea and its owner, and a member of Mol who will endorse it. */
+export async function lierIdeaAndMolEndorser(app: TestApp, { title = 'Digitale afsprakenmodule', owner = {} }: { title?: string; owner?: Partial<User> } = {}):
+  Promise<{ lier: Organisation; mol: Organisation; owner: User; endorser: User; idea: Idea }> {
+  const [lier, mol] = [await app.createOrganisation({ name: 'Lier' }), await app.createOrganisation({ name: 'Mol' })];
+  const ownerUser = await app.createMember(lier.id, owner);
+  const endorser = await app.createMember(mol.id);
+  const idea = makeIdea(lier.id, ownerUser.id, { title });
+  await app.store.createIdea(idea);
+  return { lier, mol, owner: ownerUser, endorser, idea };
 }
