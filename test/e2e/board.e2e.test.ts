@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { actorOf } from '../../server/domain/actor.js';
 import type { User } from '../../server/store/store.js';
 import { openSignedIn, screenshotPath, withBrowserAndApp } from '../support/browser.js';
+import { RECOMPUTE_ON_REQUEST } from '../support/start-test-app.js';
 
 const SEED = [
   ['Lier', 'Digitaal afsprakenplatform voor het loket', 'Inwoners boeken online een afspraak aan het loket burgerzaken, met herinnering per sms en e-mail.'],
@@ -12,7 +13,7 @@ const SEED = [
 
 describe('end to end in Chromium: the live board shows a new idea without reload, under the CSP', function () {
   this.timeout(60_000);
-  const s = withBrowserAndApp({ env: { RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' } });
+  const s = withBrowserAndApp({ env: { ...RECOMPUTE_ON_REQUEST } });
 
   /** The shipped municipality (its NIS code is on the map of Flanders). */
   async function municipality(name: string): Promise<string> {

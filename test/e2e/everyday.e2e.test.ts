@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { actorOf } from '../../server/domain/actor.js';
 import { openSignedIn, withBrowserAndApp } from '../support/browser.js';
-import { TEST_PASSWORD } from '../support/start-test-app.js';
+import { TEST_PASSWORD, RECOMPUTE_ON_REQUEST } from '../support/start-test-app.js';
 
 const SEED = [
   ['Lier', 'Digitaal afsprakenplatform voor het loket', 'Inwoners boeken online een afspraak aan het loket burgerzaken, met herinnering per sms en e-mail.'],
@@ -20,7 +20,7 @@ const SEED = [
 
 describe('end to end in Chromium: the posting form, the Overzicht by keyboard, confirmations', function () {
   this.timeout(120_000);
-  const s = withBrowserAndApp({ env: { RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' } });
+  const s = withBrowserAndApp({ env: { ...RECOMPUTE_ON_REQUEST } });
   const ideaIds: Record<string, string> = {};
 
   async function municipality(name: string): Promise<string> {

@@ -14,7 +14,7 @@ import { DEV_SESSION_SECRET } from '../../server/config.js';
 import { unsubscribeTokens } from '../../server/domain/unsubscribe-tokens.js';
 import { CHROMIUM_MISSING, launchBrowser, openPage, openSignedIn, type LaunchedBrowser, type OpenPage } from '../support/browser.js';
 import { npmRun } from '../support/npm-run.js';
-import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/start-test-app.js';
+import { startTestApp, TEST_PASSWORD, type TestApp, RECOMPUTE_ON_REQUEST } from '../support/start-test-app.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WIDTHS = [{ width: 1366, height: 768 }, { width: 390, height: 844 }] as const;
@@ -65,7 +65,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
     const dataDir = await mkdtemp(path.join(tmpdir(), 'medestander-a11y-'));
     const seeded = await npmRun('seed:demo', ['--password', TEST_PASSWORD], { DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     if (seeded.code !== 0) throw new Error(`seed:demo failed: ${seeded.stderr}`);
-    app = await startTestApp({ env: { DATA_DIR: dataDir, RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' } });
+    app = await startTestApp({ env: { DATA_DIR: dataDir, ...RECOMPUTE_ON_REQUEST } });
     const { store, services } = app;
     const all = (await store.listIdeas({ limit: 200, offset: 0 })).items;
     const own = all[0]!;

@@ -2,11 +2,11 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { actorOf } from '../../server/domain/actor.js';
 import { TEXTS } from '../support/cluster-fixture.js';
-import { signIn, startTestApp, type TestApp } from '../support/start-test-app.js';
+import { signIn, startTestApp, type TestApp, RECOMPUTE_ON_REQUEST } from '../support/start-test-app.js';
 
 describe('the board: when the clusters were last recomputed (issue 19)', () => {
   let app: TestApp;
-  before(async () => { app = await startTestApp({ env: { RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' } }); });
+  before(async () => { app = await startTestApp({ env: { ...RECOMPUTE_ON_REQUEST } }); });
   after(() => app?.close());
 
   it('when nothing was recomputed yet, then lastRecompute is null and the board says so; after a recompute, the API and the page give its time, ideas and seconds', async () => {

@@ -8,7 +8,7 @@ import { boardRoom } from '../../server/realtime/rooms.js';
 import type { Organisation, User } from '../../server/store/store.js';
 import { applyCatchUp, applyUpdate, createState } from '../../public/js/board-merge.js';
 import { markerThrough } from '../support/socket-marker.js';
-import { signIn, startTestApp, type TestApp, sessionCookie } from '../support/start-test-app.js';
+import { signIn, startTestApp, type TestApp, sessionCookie, RECOMPUTE_ON_REQUEST } from '../support/start-test-app.js';
 
 type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -28,7 +28,7 @@ describe('the live board', () => {
 
   before(async () => {
     // A long debounce: only recomputeNow() recomputes, so each test sees only the updates it causes.
-    app = await startTestApp({ env: { RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' } });
+    app = await startTestApp({ env: { ...RECOMPUTE_ON_REQUEST } });
     orgs = await Promise.all(['Lier', 'Mol', 'Geel', 'Tienen'].map((name) => app.createOrganisation({ name })));
     members = await Promise.all(orgs.map((o) => app.createMember(o.id)));
     programme = await app.createProgramme();

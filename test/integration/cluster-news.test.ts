@@ -7,7 +7,7 @@ import type { Idea, Organisation, User } from '../../server/store/store.js';
 import { TEXTS } from '../support/cluster-fixture.js';
 import { markerThrough } from '../support/socket-marker.js';
 import { waitFor } from '../support/wait-for.js';
-import { sessionCookie, signIn, startTestApp, type TestApp } from '../support/start-test-app.js';
+import { sessionCookie, signIn, startTestApp, type TestApp, RECOMPUTE_ON_REQUEST } from '../support/start-test-app.js';
 
 type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -30,7 +30,7 @@ describe('cluster news: "a similar idea joined your cluster", aggregated (issue 
   before(async function () {
     this.timeout(90_000); // ten sign-ins: argon2 is slow on purpose
     // No background recompute during a test: the clusters stay as the first recompute made them.
-    app = await startTestApp({ env: { RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' } });
+    app = await startTestApp({ env: { ...RECOMPUTE_ON_REQUEST } });
     [lier, geel, mol] = await Promise.all(['Lier', 'Geel', 'Mol'].map((name) => app.createOrganisation({ name: `${name} (news)` }))) as [Organisation, Organisation, Organisation];
     [lierOwner, lierColleague, geelOwner, molOwner] = await Promise.all([app.createMember(lier.id), app.createMember(lier.id), app.createMember(geel.id), app.createMember(mol.id)]);
     // Setting up tells nobody anything: the tests start with empty inboxes.

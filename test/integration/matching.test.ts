@@ -10,7 +10,7 @@ import { createSqliteStore } from '../../server/store/sqlite/index.js';
 import type { Idea, Organisation, User } from '../../server/store/store.js';
 import { makeOrganisation, makeUser } from '../support/factories.js';
 import { TEXTS } from '../support/cluster-fixture.js';
-import { csrfFrom, signIn, startTestApp, type TestApp } from '../support/start-test-app.js';
+import { csrfFrom, signIn, startTestApp, type TestApp, RECOMPUTE_ON_REQUEST } from '../support/start-test-app.js';
 
 // TEXTS: near-duplicates in other words and ideas about something else, all in Dutch; `typing`: the
 // form as a Mol user types it, close to the first three.
@@ -187,7 +187,7 @@ describe('matching: recompute off the main thread, and cluster state across rest
 
   async function boot() {
     // A long debounce: only recomputeNow() recomputes, so the test decides when.
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' });
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, ...RECOMPUTE_ON_REQUEST });
     const store = createSqliteStore({ file: config.sqliteFile });
     const handle = await createApp({ store }, config);
     await new Promise<void>((resolve) => handle.httpServer.listen(0, '127.0.0.1', resolve));

@@ -13,7 +13,7 @@ import type { BoardEvent, Organisation, User } from '../../server/store/store.js
 import { makeOrganisation, makeUser } from '../support/factories.js';
 import { markerThrough } from '../support/socket-marker.js';
 import { REDIS_URL, skipWithoutRedis, startInstance as startShared, stopInstances, within, type Instance } from '../support/instances.js';
-import { TEST_PASSWORD, signIn, sessionCookie } from '../support/start-test-app.js';
+import { TEST_PASSWORD, signIn, sessionCookie, RECOMPUTE_ON_REQUEST } from '../support/start-test-app.js';
 
 /**
  * The live board with two instances on one SQLite file and one Redis (127.0.0.1:6379, as in
@@ -82,7 +82,7 @@ describe('the live board on several instances', function () {
     await skipWithoutRedis(this);
     dir = await mkdtemp(path.join(tmpdir(), 'medestander-multi-board-'));
     // A long debounce: the leader recomputes only when a test asks, so each test sees the updates it causes.
-    const env = { REDIS_URL: REDIS_URL, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: '1500', RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' };
+    const env = { REDIS_URL: REDIS_URL, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: '1500', ...RECOMPUTE_ON_REQUEST };
     a = await startInstance('A', env);
     b = await startInstance('B', env);
     const leads = async (i: Instance) => ((await request(i.baseUrl).get('/healthz')).body as { leader?: boolean }).leader === true;

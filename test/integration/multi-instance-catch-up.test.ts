@@ -13,6 +13,7 @@ import type { Idea, Store, User } from '../../server/store/store.js';
 import { makeOrganisation, makeUser } from '../support/factories.js';
 import { redisProxy, type RedisProxy } from '../support/redis-proxy.js';
 import { REDIS_URL, skipWithoutRedis, startInstance as startShared, stopInstances, within, type Instance, TWO_TOPICS } from '../support/instances.js';
+import { RECOMPUTE_ON_REQUEST } from '../support/start-test-app.js';
 
 /**
  * Catching up after Redis was away, with two instances on one SQLite file and one Redis
@@ -38,7 +39,7 @@ describe('several instances catching up after Redis was away', function () {
   let counter = 0;
   const ids: string[] = [];
   // A long debounce: recomputes run only when a test asks for one.
-  const env = (url: string) => ({ REDIS_URL: url, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: '1500', RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' });
+  const env = (url: string) => ({ REDIS_URL: url, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: '1500', ...RECOMPUTE_ON_REQUEST });
   const health = async (i: Instance) => (await request(i.baseUrl).get('/healthz')).body as { redis?: string; leader?: boolean };
 
   async function user(organisationId: string | null): Promise<User> {

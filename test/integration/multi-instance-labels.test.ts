@@ -15,6 +15,7 @@ import type { Store, User } from '../../server/store/store.js';
 import { systemClock } from '../../server/domain/clock.js';
 import { T0, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
 import { REDIS_URL, skipWithoutRedis, startInstance, stopInstances, within, type Instance, TWO_TOPICS } from '../support/instances.js';
+import { RECOMPUTE_ON_REQUEST } from '../support/start-test-app.js';
 
 /**
  * Cluster labels changed on several instances sharing one store: whatever the order in which the
@@ -53,7 +54,7 @@ describe('cluster labels on two instances (one store, one Redis)', function () {
     await skipWithoutRedis(this);
     dir = await mkdtemp(path.join(tmpdir(), 'medestander-labels-'));
     // A long debounce: the leader recomputes only when asked.
-    const env = { REDIS_URL: REDIS_URL, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: '1500', RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' };
+    const env = { REDIS_URL: REDIS_URL, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: '1500', ...RECOMPUTE_ON_REQUEST };
     const a = await startInstance('A', dir, env);
     const b = await startInstance('B', dir, env);
     const leads = async (i: Instance) => ((await request(i.baseUrl).get('/healthz')).body as { leader?: boolean }).leader === true;

@@ -13,6 +13,7 @@ import type { Idea } from '../../server/store/store.js';
 import { makeOrganisation, makeUser } from '../support/factories.js';
 import { REDIS_URL, dropKeys, skipWithoutRedis, startInstance, stopInstances, within, type Instance } from '../support/instances.js';
 import { redisProxy, type RedisProxy } from '../support/redis-proxy.js';
+import { RECOMPUTE_ON_REQUEST } from '../support/start-test-app.js';
 
 /**
  * An instance's Redis connections going half-open: a proxy or NAT that silently stops forwarding
@@ -124,7 +125,7 @@ describe('an instance whose Redis connections go half-open', function () {
   let a: Instance;
   let b: Instance;
   let counter = 0;
-  const env = (url: string) => ({ REDIS_URL: url, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: String(TTL_MS), RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' });
+  const env = (url: string) => ({ REDIS_URL: url, REDIS_PREFIX: prefix, REDIS_LOCK_TTL_MS: String(TTL_MS), ...RECOMPUTE_ON_REQUEST });
   const health = async (i: Instance) => (await request(i.baseUrl).get('/healthz')).body as { redis?: string; leader?: boolean };
 
   async function post(on: Instance, title: string, description: string): Promise<Idea> {

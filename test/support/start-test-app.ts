@@ -29,6 +29,13 @@ import { makeOrganisation, makeUser } from './factories.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
+/**
+ * Settings for a test that recomputes the clusters only when it asks (`matching.recomputeNow()`), so it
+ * sees exactly the updates it causes: a quiet time and a maximum wait (RECOMPUTE_MAX_WAIT_MS, 30 s by
+ * default) longer than any test. Lifting only the quiet time let a slow run recompute on its own.
+ */
+export const RECOMPUTE_ON_REQUEST = { RECOMPUTE_DEBOUNCE_MS: '600000', RECOMPUTE_MAX_WAIT_MS: '600000' } as const;
+
 export interface TestApp {
   baseUrl: string;
   handle: AppHandle;
