@@ -37,6 +37,7 @@ export * from './ports/audit.js';
 export * from './ports/mail-outbox.js';
 export * from './ports/personal-data.js';
 export * from './ports/calls.js';
+export * from './ports/partnerships.js';
 
 /** What the app does with the store as a whole, apart from any feature. */
 export interface StoreLifecycle {

@@ -68,10 +68,10 @@ describe('the account page: details, language and notification settings', () => 
     const { user, agent } = await member();
     const csrf = csrfFrom((await agent.get('/account').expect(200)).text);
     await agent.post('/account/notifications').type('form')
-      .send({ _csrf: csrf, endorsed: 'app', connected: 'mail', introduced: 'never', digest: 'app', hidden: 'mail', clusterJoined: 'daily' })
+      .send({ _csrf: csrf, endorsed: 'app', connected: 'mail', introduced: 'never', digest: 'app', hidden: 'mail', partnerships: 'app', checkIns: 'never', clusterJoined: 'daily' })
       .expect(303).expect('Location', '/account#notification-settings');
     expect(await app.store.getNotificationSettings(user.id)).to.deep.equal({
-      clusterJoined: 'daily', endorsed: 'app', connected: 'mail', introduced: 'never', digest: 'app', hidden: 'mail',
+      clusterJoined: 'daily', endorsed: 'app', connected: 'mail', introduced: 'never', digest: 'app', hidden: 'mail', partnerships: 'app', checkIns: 'never',
     });
   });
 

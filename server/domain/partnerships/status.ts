@@ -9,8 +9,9 @@
  * the service runs before it makes the step to 'submitted'.
  */
 
-export type PartnershipStatus = 'forming' | 'submitted' | 'approved' | 'not_approved' | 'running' | 'ended';
-export const PARTNERSHIP_STATUSES: readonly PartnershipStatus[] = ['forming', 'submitted', 'approved', 'not_approved', 'running', 'ended'];
+import { PARTNERSHIP_STATUSES, type PartnershipStatus } from '../../store/ports/partnerships.js';
+
+export { PARTNERSHIP_STATUSES, type PartnershipStatus };
 
 /** The lead (penhouder) acts for the partnership; the programme team decides and keeps the record. */
 export type PartnershipRole = 'lead' | 'programme';

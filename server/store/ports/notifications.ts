@@ -6,8 +6,19 @@
 /**
  * 'cluster_digest' is the once-a-day summary of 'cluster_joined' news for users who chose the daily digest.
  */
-export type NotificationKind = 'endorsed' | 'connected' | 'cluster_joined' | 'introduced' | 'cluster_digest' | 'idea_hidden';
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['endorsed', 'connected', 'cluster_joined', 'introduced', 'cluster_digest', 'idea_hidden'];
+export type NotificationKind = 'endorsed' | 'connected' | 'cluster_joined' | 'introduced' | 'cluster_digest' | 'idea_hidden'
+  // issue 17: the steps of a partnership, asks to join a project, referrals after a call, check-ins.
+  | 'partnership_invited' | 'partnership_invitation_answered' | 'partnership_join_requested' | 'partnership_join_answered'
+  | 'partnership_member_joined' | 'partnership_lead_offered' | 'partnership_lead_changed' | 'partnership_status'
+  | 'project_join_requested' | 'referred'
+  | 'check_in_requested' | 'check_in_confirmed' | 'check_in_proposed';
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
+  'endorsed', 'connected', 'cluster_joined', 'introduced', 'cluster_digest', 'idea_hidden',
+  'partnership_invited', 'partnership_invitation_answered', 'partnership_join_requested', 'partnership_join_answered',
+  'partnership_member_joined', 'partnership_lead_offered', 'partnership_lead_changed', 'partnership_status',
+  'project_join_requested', 'referred',
+  'check_in_requested', 'check_in_confirmed', 'check_in_proposed',
+];
 
 /** A persisted notice for one user; the text is `notifications.kind.<kind>` filled with `params`. */
 export interface Notification {
@@ -36,17 +47,24 @@ export type DigestFrequency = 'immediate' | 'daily' | 'never';
 export type Delivery = 'mail' | 'app' | 'never';
 export const DELIVERIES: readonly Delivery[] = ['mail', 'app', 'never'];
 /** The kinds of notice that can go out by mail, each with its own setting (and unsubscribe link). */
-export type MailKind = 'endorsed' | 'connected' | 'introduced' | 'digest' | 'hidden';
-export const MAIL_KINDS: readonly MailKind[] = ['endorsed', 'connected', 'introduced', 'digest', 'hidden'];
+export type MailKind = 'endorsed' | 'connected' | 'introduced' | 'digest' | 'hidden' | 'partnerships' | 'checkIns';
+export const MAIL_KINDS: readonly MailKind[] = ['endorsed', 'connected', 'introduced', 'digest', 'hidden', 'partnerships', 'checkIns'];
 /** Which setting decides about a notification; 'cluster_joined' has its own (clusterJoined) and is never mailed. */
 export const MAIL_KIND_OF: Readonly<Partial<Record<NotificationKind, MailKind>>> = Object.freeze({
   endorsed: 'endorsed', connected: 'connected', introduced: 'introduced', cluster_digest: 'digest', idea_hidden: 'hidden',
+  partnership_invited: 'partnerships', partnership_invitation_answered: 'partnerships', partnership_join_requested: 'partnerships',
+  partnership_join_answered: 'partnerships', partnership_member_joined: 'partnerships', partnership_lead_offered: 'partnerships',
+  partnership_lead_changed: 'partnerships', partnership_status: 'partnerships', project_join_requested: 'partnerships',
+  // A referral reveals contacts as an introduction does, so it follows the same setting.
+  referred: 'introduced',
+  check_in_requested: 'checkIns', check_in_confirmed: 'checkIns', check_in_proposed: 'checkIns',
 });
 export interface NotificationSettings extends Record<MailKind, Delivery> {
   clusterJoined: DigestFrequency;
 }
 export const DEFAULT_NOTIFICATION_SETTINGS: Readonly<NotificationSettings> = Object.freeze({
   clusterJoined: 'immediate', endorsed: 'mail', connected: 'mail', introduced: 'mail', digest: 'mail', hidden: 'mail',
+  partnerships: 'mail', checkIns: 'mail',
 });
 
 /** One 'cluster_joined' notice held back for a user on the daily digest: idea `ideaId` joined a cluster of theirs. */

@@ -311,6 +311,34 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE ideas ADD COLUMN call_id TEXT;
     `,
   },
+  {
+    version: 8,
+    name: 'issue 17: notification kinds for partnerships, projects, referrals and check-ins; their delivery settings',
+    up: `
+      -- Rebuilt without a CHECK on kind: the closed list is NotificationKind in ports/notifications.ts,
+      -- checked by the domain and the API schema, so a new kind no longer costs a table rebuild.
+      CREATE TABLE notifications_v8 (
+        id         TEXT PRIMARY KEY,
+        user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        kind       TEXT NOT NULL,
+        params     TEXT NOT NULL DEFAULT '{}',
+        link       TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        read_at    TEXT,
+        group_key  TEXT
+      );
+      INSERT INTO notifications_v8 (id, user_id, kind, params, link, created_at, read_at, group_key)
+        SELECT id, user_id, kind, params, link, created_at, read_at, group_key FROM notifications;
+      DROP TABLE notifications;
+      ALTER TABLE notifications_v8 RENAME TO notifications;
+      CREATE INDEX notifications_user ON notifications (user_id, created_at, id);
+      CREATE INDEX notifications_unread ON notifications (user_id, created_at) WHERE read_at IS NULL;
+      CREATE INDEX notifications_group ON notifications (user_id, group_key, created_at) WHERE group_key IS NOT NULL;
+
+      ALTER TABLE notification_settings ADD COLUMN partnerships TEXT NOT NULL DEFAULT 'mail' CHECK (partnerships IN ('mail', 'app', 'never'));
+      ALTER TABLE notification_settings ADD COLUMN checkIns     TEXT NOT NULL DEFAULT 'mail' CHECK (checkIns     IN ('mail', 'app', 'never'));
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
