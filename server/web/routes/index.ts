@@ -17,6 +17,7 @@ import { apiInvitationsRouter } from './api/invitations.js';
 import { apiModerationRouter } from './api/moderation.js';
 import { apiNotificationsRouter } from './api/notifications.js';
 import { apiOrganisationsRouter } from './api/organisations.js';
+import { apiPartnershipsRouter } from './api/partnerships.js';
 import { apiSessionRouter } from './api/session.js';
 import { apiUsersRouter } from './api/users.js';
 import { authRouter } from './auth.js';
@@ -62,6 +63,8 @@ import { organisationsRouter } from './organisations.js';
  *   GET  /board, GET /api/board, GET /api/board/events   the programme team's live board
  *   GET  /calls, GET /calls/:id, GET|POST /admin/calls/new, GET|POST /calls/:id/edit   calls for proposals (forms: programme team)
  *   GET  /api/calls, GET /api/calls/:id, POST /api/calls, PATCH /api/calls/:id   calls for proposals (writes: programme team)
+ *   GET  /partnerships, GET /partnerships/:id, POST /partnerships/:id/<step>, POST /ideas/:id/partnership   partnerships (pages)
+ *   /api/partnerships[/:id[/invitations|join-requests|lead|leave|status|suggestions…]]   partnerships (JSON)
  *   GET  /api/openapi.json, GET /api/docs          its description
  */
 export function mountRoutes(app: Express, { services: s, config, clock, ...deps }: RouteDeps): void {
@@ -101,5 +104,6 @@ export function mountRoutes(app: Express, { services: s, config, clock, ...deps 
   app.use(apiClustersRouter({ clusters: s.clusters }));
   app.use(apiModerationRouter({ organisations: s.organisations, contacts: s.contacts, moderation: s.moderation, audit: s.audit, exports: s.exports }));
   app.use(apiCallsRouter({ calls: s.calls }));
+  app.use(apiPartnershipsRouter({ partnerships: s.partnerships }));
   app.use(openapiRouter());
 }
