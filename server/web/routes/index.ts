@@ -35,6 +35,7 @@ import { moderationRouter } from './moderation.js';
 import { notificationsRouter } from './notifications.js';
 import { openapiRouter } from './openapi.js';
 import { organisationsRouter } from './organisations.js';
+import { partnershipsRouter } from './partnerships.js';
 
 /**
  * The route table, readable at a glance:
@@ -71,7 +72,7 @@ export function mountRoutes(app: Express, { services: s, config, clock, ...deps 
   const stores = deps.scaleOut ? (name: string) => deps.scaleOut!.rateLimitStore(name) : undefined;
   const limiter = signInLimiter({ ...config.signin, stores });
   const limits = { signIn: limiter, reset: resetLimiter({ perAccount: 5, perAddress: 30, windowMs: config.signin.windowMs, stores }) };
-  const ideaPage = { ideas: s.ideas, organisations: s.organisations, contacts: s.contacts, endorsements: s.endorsements, moderation: s.moderation, calls: s.calls };
+  const ideaPage = { ideas: s.ideas, organisations: s.organisations, contacts: s.contacts, endorsements: s.endorsements, moderation: s.moderation, calls: s.calls, partnerships: s.partnerships };
   const cards = { ideas: s.ideas, organisations: s.organisations, endorsements: s.endorsements, matching: s.matching };
   mountWriteLimits(app, config.limits, stores);
   app.use(healthRouter(s.health.storeUp, deps.scaleOut ? () => deps.scaleOut!.health() : undefined));
@@ -91,6 +92,7 @@ export function mountRoutes(app: Express, { services: s, config, clock, ...deps 
   app.use(notificationsRouter({ notifications: s.notifications, config }));
   app.use(boardRouter({ board: s.board, calls: s.calls, config }));
   app.use(callsRouter({ calls: s.calls }));
+  app.use(partnershipsRouter({ partnerships: s.partnerships, calls: s.calls }));
   app.use(clustersRouter({ clusters: s.clusters, audit: s.audit }));
   app.use(moderationRouter({ ...ideaPage, audit: s.audit }));
   app.use(apiSessionRouter({ accounts: s.accounts, bus: s.bus }, limiter));
