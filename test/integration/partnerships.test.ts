@@ -405,6 +405,49 @@ describe('partnerships: API, rules and notifications', () => {
     });
   });
 
+  describe('pages', () => {
+    const form = async (user: User, path: string, fields: Record<string, string> = {}) => {
+      const { agent, csrf } = await as(user);
+      return agent.post(path).type('form').send({ _csrf: csrf, ...fields });
+    };
+
+    it('when a member of the idea\'s local government opens its page, then it offers "Partnerschap starten"; others do not; the form starts it', async () => {
+      const idea = await ideaOf('lier');
+      expect((await get(members.lier, `/ideas/${idea.id}`)).text).to.include('Partnerschap starten');
+      expect((await get(members.geel, `/ideas/${idea.id}`)).text).not.to.include('Partnerschap starten');
+      expect((await get(null, `/ideas/${idea.id}`)).text).not.to.include('Partnerschap starten');
+      const { agent } = await as(members.lier);
+      expect((await agent.post(`/ideas/${idea.id}/partnership`).type('form').send({ callId: openCall })).status).to.equal(403); // no CSRF token
+      const res = await form(members.lier, `/ideas/${idea.id}/partnership`, { callId: openCall });
+      expect(res.status).to.equal(303);
+      const href = String(res.headers.location);
+      expect(href).to.match(/^\/partnerships\//);
+      const page = (await get(members.lier, `/ideas/${idea.id}`)).text;
+      expect(page).not.to.include('Partnerschap starten');
+      expect(page).to.include(`href="${href}"`);
+      const show = (await get(members.lier, href)).text;
+      expect(show).to.include('Besturen uitnodigen').and.include('Te weinig besturen: 1');
+      expect((await get(members.lier, '/my-organisation')).text).to.include(idea.title);
+    });
+
+    it('when the invited member opens the page, then it can accept there; a refused step shows the reason with its status', async () => {
+      const id = await opened(openCall);
+      expect((await form(members.lier, `/partnerships/${id}/invite`, { organisationId: orgs.geel.id })).status).to.equal(303);
+      const invited = (await get(members.geel, `/partnerships/${id}`)).text;
+      expect(invited).to.include('Uitnodiging voor je bestuur').and.not.include(members.lier.email);
+      const again = await form(members.lier, `/partnerships/${id}/invite`, { organisationId: orgs.geel.id });
+      expect(again.status).to.equal(409);
+      expect(again.text).to.include('is al uitgenodigd');
+      expect((await form(members.geel, `/partnerships/${id}/invitations/${orgs.geel.id}/accept`)).status).to.equal(303);
+      const member = (await get(members.geel, `/partnerships/${id}`)).text;
+      expect(member).to.include(members.lier.email).and.include('Partnerschap verlaten');
+      const lead = (await get(members.lier, `/partnerships/${id}`)).text;
+      expect(lead).to.include('voldoet aan de regels van Oproep 31').and.include('Indienen');
+      expect((await get(null, '/partnerships')).text).to.include(orgs.geel.name);
+      expect((await get(null, `/partnerships?status=forming&callId=${openCall}`)).status).to.equal(200);
+    });
+  });
+
   describe('live', () => {
     it("when the lead invites a local government, then its member's open socket gets the notification at once, and nobody else's", async () => {
       const id = await opened();
