@@ -22,6 +22,7 @@ import { runMailOutboxContract } from './mail-outbox-contract.js';
 import { runNotificationsContract } from './notifications-contract.js';
 import { runOrganisationsContract } from './organisations-contract.js';
 import { runPersonalDataContract } from './personal-data-contract.js';
+import { runProjectsContract } from './projects-contract.js';
 import { runSessionsContract } from './sessions-contract.js';
 import { runUsersContract } from './users-contract.js';
 import { freshStoreEachTest, orgWithMember, type ContractOptions } from './support.js';
@@ -42,6 +43,7 @@ export function runStoreContract(options: ContractOptions): void {
   runMailOutboxContract(options);
   runPersonalDataContract(options);
   runCallsContract(options);
+  runProjectsContract(options);
 }
 
 /** What holds for the store as a whole: its life cycle, and records that are plain data whatever the feature. */

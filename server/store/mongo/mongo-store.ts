@@ -17,6 +17,7 @@ import { mailOutboxAdapter } from './mail-outbox.js';
 import { notificationsAdapter } from './notifications.js';
 import { organisationsAdapter } from './organisations.js';
 import { personalDataAdapter } from './personal-data.js';
+import { projectsAdapter } from './projects.js';
 import { sessionsAdapter } from './sessions.js';
 import type { RunInTransaction } from './transaction.js';
 import { databaseNameOf, maskMongoUri } from './uri.js';
@@ -105,6 +106,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     ...mailOutboxAdapter(m),
     ...personalDataAdapter(m, transaction),
     ...callsAdapter(m),
+    ...projectsAdapter(m, transaction),
   };
 }
 

@@ -19,6 +19,7 @@ import { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations.js';
 import { notificationsAdapter } from './notifications.js';
 import { organisationsAdapter } from './organisations.js';
 import { personalDataAdapter } from './personal-data.js';
+import { projectsAdapter } from './projects.js';
 import { sessionsAdapter } from './sessions.js';
 import { cacheStatements } from './statement-cache.js';
 
@@ -82,6 +83,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     ...mailOutboxAdapter(db),
     ...personalDataAdapter(db),
     ...callsAdapter(db),
+    ...projectsAdapter(db),
   };
 }
 
