@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import { createAccounts } from './domain/accounts.js';
 import { createAudit } from './domain/audit.js';
 import { createCalls } from './domain/calls.js';
+import { createProjects } from './domain/projects.js';
 import { createBoard } from './domain/board/index.js';
 import { createProgrammeServices } from './domain/programme.js';
 import { systemClock, type Clock } from './domain/clock.js';
@@ -106,6 +107,7 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, scale
     profile: createProfile({ store, clock, bus, audit, tokens: unsubscribeTokens(config.sessionSecret) }),
     health: createHealth({ store }),
     calls: createCalls({ store, clock, audit }),
+    projects: createProjects({ store, clock, bus, audit }),
     matching: createMatching({ store, clock, bus, clusterNews, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs, maxWaitMs: config.recomputeMaxWaitMs, workerIdleMs: config.recomputeWorkerIdleMs }, ...(coordination ? { coordination } : {}) }),
   };
   const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger, ...(scaleOut ? { peers: scaleOut.boardPeers } : {}) });

@@ -18,6 +18,7 @@ import type { Notifications } from './domain/notifications.js';
 import type { Organisations } from './domain/organisations.js';
 import type { Passwords } from './domain/passwords.js';
 import type { Profile } from './domain/profile.js';
+import type { Projects } from './domain/projects.js';
 import type { Contacts } from './domain/rules/contacts.js';
 import type { Users } from './domain/users.js';
 
@@ -48,5 +49,7 @@ export interface Services {
   exports: Exports;
   /** Calls for proposals: public to read, managed by the programme team. */
   calls: Calls;
+  /** The projects under way: public catalogue, matching beside the similar ideas, asks to join. */
+  projects: Projects;
   health: Health;
 }

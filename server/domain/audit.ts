@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'user.deactivated', 'user.reactivated', 'user.data_exported', 'user.data_erased',
   'export.downloaded',
   'call.created', 'call.updated',
+  'project.created', 'project.updated', 'project.join_requested', 'project.join_answered',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -31,7 +32,7 @@ export interface AuditTarget { type: string; id: string }
 export const AUDIT_LIMITS = { pageSize: 50, maxPageSize: 200, detail: 500 } as const;
 
 /** What the audit page filters on: the kind of thing acted on (the part of the action name before the dot). */
-export const AUDIT_KINDS = ['idea', 'cluster', 'invitation', 'user', 'export', 'call'] as const;
+export const AUDIT_KINDS = ['idea', 'cluster', 'invitation', 'user', 'export', 'call', 'project'] as const;
 export const querySchema = z.object({
   limit: z.coerce.number().int().min(1).max(AUDIT_LIMITS.maxPageSize).default(AUDIT_LIMITS.pageSize),
   before: z.string().trim().min(1).max(64).optional(),

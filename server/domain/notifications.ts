@@ -51,6 +51,7 @@ export const settingsSchema = z.object({
 export const notificationTextKey = (n: Pick<Notification, 'kind'> & { params?: Record<string, string> }): string =>
   n.kind === 'cluster_joined' && Number(n.params?.count ?? 1) > 1 ? 'notifications.kind.cluster_joined_many'
     : n.kind === 'endorsed' && n.params?.connected === 'yes' ? 'notifications.kind.endorsed_connected'
+    : n.kind === 'project_join_requested' && n.params?.answer ? `notifications.kind.project_join_${n.params.answer === 'accepted' ? 'accepted' : 'declined'}`
       : `notifications.kind.${n.kind}`;
 
 /** At most this many organisation names in a digest's text; the count says the rest. */
