@@ -5,6 +5,15 @@ import { MatchingEngine, type EngineOptions } from '../engine/engine.js';
 import type { ProjectRecord, ProjectStatus } from '../store/store.js';
 import type { Clock } from './clock.js';
 
+/**
+ * Every term in the norm (a plain cosine). The ideas leave terms of fewer than two ideas out of the
+ * norm (min_df = 2), which suits thousands of ideas; in a catalogue of a few dozen projects nearly every
+ * distinctive word is in one project only, so the norm was made of a few common words and one shared
+ * "digitaal" or "personen" scored 0.3. Measured on the reference catalogue: same-subject matches in
+ * Dutch, French and English 0.47 to 0.89, unrelated texts 0.3 at most.
+ */
+const PLAIN_COSINE = 1;
+
 export interface ProjectHit { project: ProjectRecord; score: number; terms: string[] }
 
 export interface SimilarProjectsOptions {
@@ -47,7 +56,7 @@ export function createProjectIndex({ list, clock, engineOptions, minScore, maxAg
   async function build(): Promise<void> {
     stale = false; // a change while building marks it stale again
     const projects = await list();
-    const next = new MatchingEngine(engineOptions);
+    const next = new MatchingEngine({ ...engineOptions, normMinDf: PLAIN_COSINE });
     next.addMany(projects.map((p) => ({ id: p.id, title: p.title, description: p.summary })));
     next.refreshIndex();
     engine = next;

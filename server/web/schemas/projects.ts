@@ -55,7 +55,7 @@ export const SimilarProject = z.object({
     id: z.string(), title: z.string(), status: projectStatus, callNumber: orNull(z.number().int()),
     lead: NamedOrganisation, partners: z.array(NamedOrganisation), url: orNull(z.string()),
   }),
-  score: z.number().min(0).max(1).describe('Cosine similarity of the idea and the project summary, in the same terms as the similar ideas; only scores of at least 0.3 are listed.'),
+  score: z.number().min(0).max(1).describe('Cosine similarity of the idea and the project summary, in the same terms as the similar ideas; only scores of at least 0.35 are listed.'),
   terms: z.array(z.string()).describe('The shared key terms that weigh most.'),
 }).openapi('SimilarProject');
 
