@@ -48,7 +48,10 @@ describe('projects under way: catalogue, asks to join, matching', () => {
   before(async function () {
     this.timeout(60_000);
     app = await startTestApp();
-    [lier, mol, geel, noAccount] = await Promise.all(['Antwerpen', 'Limburg', 'Antwerpen', 'Limburg'].map((province) => app.createOrganisation({ province })));
+    lier = await app.createOrganisation({ province: 'Antwerpen' });
+    mol = await app.createOrganisation({ province: 'Antwerpen' });
+    geel = await app.createOrganisation({ province: 'Antwerpen' });
+    noAccount = await app.createOrganisation({ province: 'Limburg' });
     staff = await signedIn(await app.createProgramme());
     staff2 = await app.createProgramme();
     lierMember = await signedIn(await app.createMember(lier.id));
