@@ -146,6 +146,22 @@ const MATRIX: Record<string, Row> = {
   'GET /api/calls/:id':                               'ok ok ok ok',
   'POST /api/calls':                                  'auth deny deny ok',
   'PATCH /api/calls/:id':                             'auth deny deny ok',
+  'GET /projects':                                    'ok ok ok ok',
+  'GET /projects/:id':                                'ok ok ok ok',
+  'GET /admin/projects/new':                          'auth deny deny ok',
+  'POST /admin/projects/new':                         'auth deny deny ok',
+  'GET /projects/:id/edit':                           'auth deny deny ok',
+  'POST /projects/:id/edit':                          'auth deny deny ok',
+  'POST /projects/:id/join':                          'auth deny ok deny',
+  'POST /projects/:id/join-requests/:organisationId/accept':  'auth ok deny ok',
+  'POST /projects/:id/join-requests/:organisationId/decline': 'auth ok deny ok',
+  'GET /api/projects':                                'ok ok ok ok',
+  'GET /api/projects/:id':                            'ok ok ok ok',
+  'POST /api/projects':                               'auth deny deny ok',
+  'PATCH /api/projects/:id':                          'auth deny deny ok',
+  'POST /api/projects/:id/join-requests':             'auth deny ok deny',
+  'POST /api/projects/:id/join-requests/:organisationId/accept':  'auth ok deny ok',
+  'POST /api/projects/:id/join-requests/:organisationId/decline': 'auth ok deny ok',
   'GET /api/openapi.json':                            'ok ok ok ok',
   'GET /api/docs':                                    'ok ok ok ok',
 };
@@ -216,6 +232,15 @@ describe('hardening: the authorisation matrix, every route × every role', () =>
       await w.app.store.createCall(call);
       out = out.replace(':id', call.id);
     }
+    if (/\/projects\/:id/.test(out)) {
+      // A project led by the owner's local government; where an answer is asked, the other's open request to join it.
+      const project = await w.app.services.projects.create(actorOf(w.programme), { title: `Matrix-project ${n}`, theme: 'services', type: 'concept', leadOrganisationId: w.orgs.lier.id });
+      out = out.replace(':id', project.id);
+      if (out.includes(':organisationId')) {
+        await w.app.services.projects.requestToJoin(actorOf(w.users.geel), project.id, {});
+        out = out.replace(':organisationId', w.orgs.geel.id);
+      }
+    }
     if (out.startsWith('/organisations/:id')) out = out.replace(':id', w.orgs.lier.id);
     if (/users\/:id/.test(out)) {
       const user = makeUser(w.orgs.herk.id, { passwordHash: null });
@@ -254,6 +279,10 @@ describe('hardening: the authorisation matrix, every route × every role', () =>
       'POST /admin/calls/new': { number: String(2000 + n), name: `Oproep ${2000 + n} – matrix`, type: 'concept', closesAt: '2027-03-31' },
       'PATCH /api/calls/:id': { name: `Oproep matrix ${n}` },
       'POST /calls/:id/edit': { name: `Oproep matrix ${n}`, type: 'concept', closesAt: '2027-03-31' },
+      'POST /api/projects': { title: `Matrix-project ${n}`, theme: 'services', type: 'concept', leadName: 'Stad Matrix' },
+      'POST /admin/projects/new': { title: `Matrix-project ${n}`, theme: 'services', type: 'concept', status: 'funded', leadName: 'Stad Matrix' },
+      'PATCH /api/projects/:id': { status: 'running' },
+      'POST /projects/:id/edit': { title: `Matrix-project ${n}`, theme: 'services', type: 'concept', status: 'running', leadOrganisationId: w.orgs.lier.id },
       'POST /api/ideas/similar': { title: 'Afspraken aan het loket', description: 'Een online agenda voor afspraken.' },
     };
     return bodies[route] ?? {};
