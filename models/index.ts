@@ -35,6 +35,7 @@ import { boardEventSchema, counterSchema, type BoardEventDoc, type CounterDoc } 
 import { auditEntrySchema, type AuditEntryDoc } from './moderation.js';
 import { callSchema, type CallDoc } from './calls.js';
 import { partnershipMembershipSchema, partnershipSchema, type PartnershipDoc, type PartnershipMembershipDoc } from './partnerships.js';
+import { projectJoinRequestSchema, projectSchema, type ProjectDoc, type ProjectJoinRequestDoc } from './projects.js';
 
 export interface Models {
   Organisation: Model<OrganisationDoc>;
@@ -56,6 +57,8 @@ export interface Models {
   Call: Model<CallDoc>;
   Partnership: Model<PartnershipDoc>;
   PartnershipMembership: Model<PartnershipMembershipDoc>;
+  Project: Model<ProjectDoc>;
+  ProjectJoinRequest: Model<ProjectJoinRequestDoc>;
 }
 
 /** Compiles the models on `conn`. Call once per connection (mongoose refuses a model name twice). */
@@ -80,6 +83,8 @@ export function buildModels(conn: Connection): Models {
     Call: conn.model<CallDoc>('Call', callSchema()),
     Partnership: conn.model<PartnershipDoc>('Partnership', partnershipSchema()),
     PartnershipMembership: conn.model<PartnershipMembershipDoc>('PartnershipMembership', partnershipMembershipSchema()),
+    Project: conn.model<ProjectDoc>('Project', projectSchema()),
+    ProjectJoinRequest: conn.model<ProjectJoinRequestDoc>('ProjectJoinRequest', projectJoinRequestSchema()),
   };
 }
 
@@ -100,3 +105,4 @@ export { BOARD_EVENTS_COUNTER, type BoardEventDoc, type CounterDoc } from './boa
 export type { AuditEntryDoc } from './moderation.js';
 export type { CallDoc } from './calls.js';
 export type { PartnershipDoc, PartnershipMembershipDoc } from './partnerships.js';
+export type { ProjectDoc, ProjectJoinRequestDoc } from './projects.js';

@@ -1,7 +1,8 @@
 /**
  * Fills an empty store with the demo: the 285 municipalities, a programme-team account, one member
  * account per demo municipality, the ideas in scripts/demo/ideas.json (written by the team), the
- * programme's seven calls (as `npm run calls:load` loads them) and one demo call open today.
+ * programme's seven calls (as `npm run calls:load` loads them), one demo call open today and the
+ * catalogue of 38 funded projects (as `npm run projects:load` loads it).
  * Applies the migrations itself, so it works whether or not the app has ever started.
  *
  *   npm run seed:demo -- --password 'een-lang-wachtwoord'
@@ -19,6 +20,7 @@ import { createAudit } from '../server/domain/audit.js';
 import { createCalls } from '../server/domain/calls.js';
 import { brusselsDayAt, loadReferenceCalls } from '../server/domain/calls-reference.js';
 import { brusselsDate } from '../server/domain/partnerships/calls.js';
+import { loadReferenceProjects } from '../server/domain/projects-reference.js';
 import { systemClock, type Clock } from '../server/domain/clock.js';
 import { DomainBus } from '../server/domain/events.js';
 import { createIdeas } from '../server/domain/ideas.js';
@@ -104,7 +106,10 @@ try {
     opensAt: brusselsDayAt(day(-21), '00:00:00', 0), closesAt: brusselsDayAt(day(24), '23:59:59', 22), rules: { minPartners: 2 },
     description: 'Een oproep voor de demo: ze bestaat niet in het echte programma. Dien samen met minstens één ander bestuur een innovatief digitaal concept in.',
   });
+  // The catalogue of funded projects, as `npm run projects:load` loads it, linked to the calls above.
+  const projects = await loadReferenceProjects({ store, clock, audit });
   console.log(`Demo loaded: ${ideas.length} ideas from ${members.size} municipalities and 8 calls (the last one a demo call, open now) into ${describeStore(config)}.`);
+  console.log(`Projects catalogue: ${projects.added.length} added, ${projects.unchanged.length + projects.linked.length} there already.`);
   console.log(`Every demo account signs in with the password you gave. Programme team first, then one per municipality:`);
   console.log(PROGRAMME_EMAIL);
   for (const m of members.values()) console.log(m.email);

@@ -14,6 +14,7 @@ import { createAccounts } from './domain/accounts.js';
 import { createAudit } from './domain/audit.js';
 import { createCalls } from './domain/calls.js';
 import { createPartnerships } from './domain/partnerships/service.js';
+import { createProjects, followPartnerships } from './domain/projects.js';
 import { createBoard } from './domain/board/index.js';
 import { createProgrammeServices } from './domain/programme.js';
 import { systemClock, type Clock } from './domain/clock.js';
@@ -107,10 +108,12 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, scale
     profile: createProfile({ store, clock, bus, audit, tokens: unsubscribeTokens(config.sessionSecret) }),
     health: createHealth({ store }),
     calls: createCalls({ store, clock, audit }),
+    projects: createProjects({ store, clock, bus, audit }),
     matching: createMatching({ store, clock, bus, clusterNews, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs, maxWaitMs: config.recomputeMaxWaitMs, workerIdleMs: config.recomputeWorkerIdleMs }, ...(coordination ? { coordination } : {}) }),
   };
   const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger, ...(scaleOut ? { peers: scaleOut.boardPeers } : {}) });
   const partnerships = createPartnerships({ store, clock, bus, audit, matching: services.matching, organisations: services.organisations });
+  followPartnerships({ bus, projects: services.projects, logger: deps.logger });
   return { ...services, board, partnerships, ...createProgrammeServices({ store, clock, bus, audit, contacts, matching: services.matching }) };
 }
 

@@ -19,6 +19,7 @@ import type { Organisations } from './domain/organisations.js';
 import type { Partnerships } from './domain/partnerships/service.js';
 import type { Passwords } from './domain/passwords.js';
 import type { Profile } from './domain/profile.js';
+import type { Projects } from './domain/projects.js';
 import type { Contacts } from './domain/rules/contacts.js';
 import type { Users } from './domain/users.js';
 
@@ -51,5 +52,7 @@ export interface Services {
   calls: Calls;
   /** Partnerships around an idea: a lead and partners who consented, their steps (issue 17). */
   partnerships: Partnerships;
+  /** The projects under way: public catalogue, matching beside the similar ideas, asks to join. */
+  projects: Projects;
   health: Health;
 }

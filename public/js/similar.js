@@ -1,6 +1,7 @@
 // Similar ideas while typing, on the new-idea form (views/partials/ideas/similar.hbs). When typing pauses,
 // asks POST /api/ideas/similar and lists the most similar ideas of other organisations in the form's live
-// region, filling copies of the server's own item markup (<template>) with textContent only. Without
+// region, and apart from them the projects already under way ("Al in uitvoering"), filling copies of the
+// server's own item markup (<template>) with textContent only. Without
 // JavaScript the form's "check for similar ideas" button does the same on the server.
 (function () {
   'use strict';
@@ -9,12 +10,15 @@
   var form = section && section.closest('form');
   var token = document.querySelector('meta[name="csrf-token"]');
   var template = document.getElementById('similar-item-template');
+  var projectTemplate = document.getElementById('similar-project-template');
   if (!section || !form || !token || !template || !window.fetch || !window.AbortController) return;
 
   var d = section.dataset;
   var title = form.elements.namedItem('title');
   var description = form.elements.namedItem('description');
   var list = section.querySelector('[data-field="list"]');
+  var projectBlock = section.querySelector('[data-field="projects-block"]');
+  var projectList = section.querySelector('[data-field="projects"]');
   var status = section.querySelector('[data-field="status"]');
   var submit = form.querySelector('[data-field="submit"]');
   var check = section.querySelector('button[name="intent"]');
@@ -55,8 +59,34 @@
     return li;
   }
 
-  function show(items, message) {
+  // "Gent met Oostende, Brugge, Kortrijk en 8 andere besturen", as presenters/projects.ts withWhom says it.
+  function withWhom(p) {
+    if (!p.partners.length) return p.lead.name;
+    var names = p.partners.slice(0, 3).map(function (x) { return x.name; }).join(', ');
+    var rest = p.partners.length - 3;
+    var partners = rest > 0 ? fill(plural && plural.select(rest) === 'one' ? d.withMoreOne : d.withMoreOther, { names: names, count: rest }) : names;
+    return fill(d.leadWith, { lead: p.lead.name, partners: partners });
+  }
+
+  function projectItem(hit) {
+    var li = projectTemplate.content.firstElementChild.cloneNode(true);
+    var link = li.querySelector('[data-field="link"]');
+    link.textContent = hit.project.title;
+    link.href = '/projects/' + encodeURIComponent(hit.project.id);
+    li.querySelector('[data-field="score"]').textContent = fill(d.scoreText, { percent: Math.round(hit.score * 100) });
+    li.querySelector('[data-field="with"]').textContent = withWhom(hit.project);
+    return li;
+  }
+
+  function showProjects(projects) {
+    if (!projectBlock || !projectList || !projectTemplate) return;
+    projectList.replaceChildren.apply(projectList, projects.map(projectItem));
+    projectBlock.hidden = projects.length === 0;
+  }
+
+  function show(items, message, projects) {
     list.replaceChildren.apply(list, items.map(item));
+    showProjects(projects || []);
     status.textContent = message;
     if (submit) submit.textContent = items.length ? d.anywayText : d.submitText;
   }
@@ -81,7 +111,8 @@
       .then(function (res) { if (!res.ok) throw new Error('HTTP ' + res.status); return res.json(); })
       .then(function (data) {
         var items = Array.isArray(data.items) ? data.items : [];
-        show(items, items.length ? found(items.length) : d.noneText);
+        var projects = Array.isArray(data.projects) ? data.projects : [];
+        show(items, items.length ? found(items.length) : d.noneText, projects);
       })
       .catch(function (err) {
         if (err && err.name === 'AbortError') return;

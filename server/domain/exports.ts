@@ -9,7 +9,7 @@ import { callStatus } from './partnerships/calls.js';
 import type { Matching } from './matching.js';
 import { requireProgramme } from './rules/who-may-act.js';
 
-export const EXPORT_DATASETS = ['ideas', 'endorsements', 'connections', 'clusters', 'calls', 'partnerships'] as const;
+export const EXPORT_DATASETS = ['ideas', 'endorsements', 'connections', 'clusters', 'calls', 'partnerships', 'projects'] as const;
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportDataset = (typeof EXPORT_DATASETS)[number];
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -36,8 +36,9 @@ const brusselsDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: '
 /**
  * Everything the programme team takes to a spreadsheet: ideas (every status, hidden ones marked, with
  * contact persons and their cluster), endorsements, connections and clusters (label, automatic label,
- * override, member ideas and organisations), calls
- * (with their status now) and partnerships (lead, partners, invited and asking, call, status). Programme team only; each download is written to the audit log.
+ * override, member ideas and organisations), calls (with their status now), partnerships (lead, partners,
+ * invited and asking, call, status) and projects (lead and partners named). Programme team only; each
+ * download is written to the audit log.
  * CSV: see csv.ts (`;`, UTF-8 with BOM, formula injection neutralised). JSON: `{ dataset, exportedAt, items }`.
  */
 export function createExports({ store, clock, audit, matching }: ExportsDeps) {
@@ -157,6 +158,21 @@ export function createExports({ store, clock, audit, matching }: ExportsDeps) {
             submittedAt: p.submittedAt, decidedAt: p.decidedAt,
           };
         }),
+      };
+    },
+
+    async projects() {
+      const [projects, orgs] = await Promise.all([store.listProjects(), organisations()]);
+      const name = (id: string) => orgs.get(id)?.name ?? id;
+      return {
+        columns: ['id', 'title', 'summary', 'callId', 'callNumber', 'type', 'theme', 'status', 'leadOrganisationId', 'lead', 'partnerOrganisationIds',
+          'partners', 'url', 'source', 'referenceKey', 'partnershipId', 'createdAt', 'updatedAt'],
+        items: projects.map((p) => ({
+          id: p.id, title: p.title, summary: p.summary, callId: p.callId, callNumber: p.callNumber, type: p.type, theme: p.theme, status: p.status,
+          leadOrganisationId: p.leadOrganisationId, lead: p.leadOrganisationId ? name(p.leadOrganisationId) : p.leadName,
+          partnerOrganisationIds: p.partnerOrganisationIds, partners: [...p.partnerOrganisationIds.map(name), ...p.otherPartners], url: p.url,
+          source: p.source, referenceKey: p.referenceKey, partnershipId: p.partnershipId, createdAt: p.createdAt, updatedAt: p.updatedAt,
+        })),
       };
     },
   };

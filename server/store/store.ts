@@ -25,6 +25,7 @@ import type { NotificationsPort } from './ports/notifications.js';
 import type { OrganisationsPort } from './ports/organisations.js';
 import type { PartnershipsPort } from './ports/partnerships.js';
 import type { PersonalDataPort } from './ports/personal-data.js';
+import type { ProjectsPort } from './ports/projects.js';
 
 export * from './ports/errors.js';
 export * from './ports/organisations.js';
@@ -39,6 +40,7 @@ export * from './ports/mail-outbox.js';
 export * from './ports/personal-data.js';
 export * from './ports/calls.js';
 export * from './ports/partnerships.js';
+export * from './ports/projects.js';
 
 /** What the app does with the store as a whole, apart from any feature. */
 export interface StoreLifecycle {
@@ -57,4 +59,4 @@ export interface StoreLifecycle {
 export interface Store extends StoreLifecycle,
   OrganisationsPort, AccountsPort, IdeasPort, AlliesPort, NotificationsPort, ClusterStatePort,
   BoardPort, AuditPort, MailOutboxPort, PersonalDataPort, CallsPort,
-  PartnershipsPort {}
+  PartnershipsPort, ProjectsPort {}

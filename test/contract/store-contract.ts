@@ -23,6 +23,7 @@ import { runNotificationsContract } from './notifications-contract.js';
 import { runOrganisationsContract } from './organisations-contract.js';
 import { runPartnershipsContract } from './partnerships-contract.js';
 import { runPersonalDataContract } from './personal-data-contract.js';
+import { runProjectsContract } from './projects-contract.js';
 import { runSessionsContract } from './sessions-contract.js';
 import { runUsersContract } from './users-contract.js';
 import { freshStoreEachTest, orgWithMember, type ContractOptions } from './support.js';
@@ -44,6 +45,7 @@ export function runStoreContract(options: ContractOptions): void {
   runPersonalDataContract(options);
   runCallsContract(options);
   runPartnershipsContract(options);
+  runProjectsContract(options);
 }
 
 /** What holds for the store as a whole: its life cycle, and records that are plain data whatever the feature. */

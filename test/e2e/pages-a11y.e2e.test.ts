@@ -56,7 +56,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
   let launched: LaunchedBrowser | null = null;
   let app: TestApp | undefined;
   const s = { get browser() { return launched!.browser; }, get app() { return app!; } };
-  const ids = { call: '', closedCall: '', ownIdea: '', otherIdea: '', endorsedIdea: '', hiddenIdea: '', cluster: '', organisation: '', user: '', invitation: '', unsubscribe: '', partnership: '' };
+  const ids = { call: '', closedCall: '', project: '', ownIdea: '', otherIdea: '', endorsedIdea: '', hiddenIdea: '', cluster: '', organisation: '', user: '', invitation: '', unsubscribe: '', partnership: '' };
 
   before(async function () {
     launched = await launchBrowser();
@@ -104,6 +104,10 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       contact: { name: member.name, email: LONG_EMAIL },
     });
     await services.moderation.hide(actorOf(programme), hidden.id, { reason: 'Dubbel ingediend: zie het andere idee over afspraken.' });
+    // A project of the demo catalogue the member's local government asked to join: the programme team sees the request.
+    const project = (await store.listProjects()).find((p) => p.leadOrganisationId !== own.organisationId && !p.partnerOrganisationIds.includes(own.organisationId))!;
+    ids.project = project.id;
+    await services.projects.requestToJoin(actorOf(member), project.id, { message: 'Wij werken aan hetzelfde en sluiten graag aan.' });
     await services.matching.recomputeNow();
     await services.board.settled();
     const clusters = ((await (await fetch(`${app.baseUrl}/api/clusters`)).json()) as { items: { id: number }[] }).items;
@@ -152,6 +156,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       '/signin', '/password/forgot', '/privacy', '/accessibility', '/cookies', '/help', '/contact', '/no-such-page',
       `/mail/unsubscribe/${ids.unsubscribe}`, '/calls', `/calls/${ids.call}`, `/calls/${ids.closedCall}`,
       '/partnerships', `/partnerships/${ids.partnership}`,
+      '/projects', '/projects?theme=services&q=digitaal', `/projects/${ids.project}`,
     ]);
     await open.context.close();
     report(findings);
@@ -164,6 +169,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       `/ideas/${ids.endorsedIdea}/unendorse`, '/ideas/new', `/ideas/${ids.ownIdea}/edit`, '/my-organisation', '/notifications',
       '/settings/notifications', '/account', '/account/password', `/ideas/${ids.hiddenIdea}`, `/clusters/${ids.cluster}`, '/organisations', '/help',
       '/calls', `/calls/${ids.call}`, '/partnerships', `/partnerships/${ids.partnership}`, `/partnerships/${ids.partnership}?q=ge`,
+      '/projects', `/projects/${ids.project}`,
     ]);
     // The posting form after a validation error, with the similar ideas kept.
     for (const viewport of WIDTHS) {
@@ -188,6 +194,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       `/organisations/${ids.organisation}`, '/notifications', '/api/docs', `/admin/users/${ids.user}/personal-data`, `/ideas/${ids.hiddenIdea}`,
       '/calls', `/calls/${ids.call}`, '/admin/calls/new', `/calls/${ids.call}/edit`, `/calls/${ids.closedCall}/edit`,
       '/partnerships', `/partnerships/${ids.partnership}`,
+      '/projects', `/projects/${ids.project}`, '/admin/projects/new', `/projects/${ids.project}/edit`,
     ]);
     // The call form after a refusal: each field named, what was typed kept.
     for (const viewport of WIDTHS) {

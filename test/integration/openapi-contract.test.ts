@@ -96,6 +96,15 @@ describe('OpenAPI contract: every documented operation answers as documented', (
     }
     return id;
   };
+  /** A new project led by `leadId`, added over the API by the programme team. */
+  const freshProject = async (leadId: string): Promise<string> =>
+    (await call(programme, 'post', '/api/projects', { ...(operation('createProject').body!.example as object), leadOrganisationId: leadId })).body.id as string;
+  /** A new project of Lier's that Mol asked to join. */
+  const askedToJoin = async (): Promise<string> => {
+    const id = await freshProject(orgs.lier.id);
+    await call(members.mol, 'post', `/api/projects/${id}/join-requests`, {});
+    return id;
+  };
   const call = async (user: User, method: 'post' | 'put' | 'delete', path: string, body?: unknown) => {
     const c = await as(user);
     const res = await c.agent[method](path).set('X-CSRF-Token', c.csrf).send(body as object);
@@ -165,6 +174,11 @@ describe('OpenAPI contract: every documented operation answers as documented', (
     withdrawPartnershipLeadOffer: async () => ({ params: { id: await freshPartnership(['invite', 'accept', 'offer']) } }),
     leavePartnership: async () => ({ params: { id: await freshPartnership(['invite', 'accept']) }, by: members.geel }),
     setPartnershipStatus: async () => ({ params: { id: await freshPartnership(['invite', 'accept'], await openCallNow()) } }),
+    getProject: async () => ({ params: { id: await freshProject(orgs.lier.id) } }),
+    updateProject: async () => ({ params: { id: await freshProject(orgs.lier.id) } }),
+    askToJoinProject: async () => ({ params: { id: await freshProject(orgs.geel.id) }, by: members.lier }),
+    acceptProjectJoinRequest: async () => ({ params: { id: await askedToJoin(), organisationId: orgs.mol.id }, by: members.lier }),
+    declineProjectJoinRequest: async () => ({ params: { id: await askedToJoin(), organisationId: orgs.mol.id }, by: members.lier }),
     hideIdea: async () => ({ params: { id: await freshIdea() } }),
     unhideIdea: async () => {
       const id = await freshIdea();

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { newId } from '../../server/store/ids.js';
-import type { CallRecord, Idea, Invitation, Organisation, User } from '../../server/store/store.js';
+import type { CallRecord, Idea, Invitation, Organisation, ProjectJoinRequest, ProjectRecord, User } from '../../server/store/store.js';
 
 let counter = 0;
 const next = (): number => ++counter;
@@ -108,5 +108,25 @@ export function makeCall(over: Partial<CallRecord> = {}): CallRecord {
     maxSubsidyEur: 150_000, maxDurationMonths: 12, realiseBy: null, rules: { minPartners: 2 },
     description: 'Samen een nieuw digitaal concept uitwerken met minstens één ander lokaal bestuur.',
     sourceUrls: ['https://gzg.vlaanderen.be/oproep'], createdAt: T0, updatedAt: T0, ...over,
+  };
+}
+
+let projectNumber = 0;
+/** A funded concept project of call 1, led by `leadOrganisationId` (null: a lead known only by name). */
+export function makeProject(over: Partial<ProjectRecord> = {}): ProjectRecord {
+  const n = ++projectNumber;
+  return {
+    id: newId(), title: `Digitaal loket ${n}`, summary: 'Een digitaal loket waar inwoners hun aanvragen online indienen en opvolgen.',
+    callId: null, callNumber: 1, type: 'concept', theme: 'services', leadOrganisationId: null, leadName: 'Gent', partnerOrganisationIds: [],
+    otherPartners: [], status: 'funded', url: 'https://gzg.vlaanderen.be/projecten', partnershipId: null, source: 'programme', referenceKey: null,
+    createdAt: T0, updatedAt: T0, ...over,
+  };
+}
+
+/** An open request of `organisationId` to join `projectId`. */
+export function makeJoinRequest(projectId: string, organisationId: string, requestedBy: string, over: Partial<ProjectJoinRequest> = {}): ProjectJoinRequest {
+  return {
+    id: newId(), projectId, organisationId, requestedBy, message: 'Wij willen graag aansluiten.', status: 'open', createdAt: T0,
+    answeredAt: null, answeredBy: null, ...over,
   };
 }

@@ -18,6 +18,7 @@ import { notificationsAdapter } from './notifications.js';
 import { organisationsAdapter } from './organisations.js';
 import { partnershipsAdapter } from './partnerships.js';
 import { personalDataAdapter } from './personal-data.js';
+import { projectsAdapter } from './projects.js';
 import { sessionsAdapter } from './sessions.js';
 import type { RunInTransaction } from './transaction.js';
 import { databaseNameOf, maskMongoUri } from './uri.js';
@@ -107,6 +108,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     ...personalDataAdapter(m, transaction),
     ...callsAdapter(m),
     ...partnershipsAdapter(m, transaction),
+    ...projectsAdapter(m, transaction),
   };
 }
 

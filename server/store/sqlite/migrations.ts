@@ -376,6 +376,48 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX partnership_memberships_organisation ON partnership_memberships (organisation_id);
     `,
   },
+  {
+    version: 10,
+    name: 'issue 17: the catalogue of projects under way; requests to join a project',
+    up: `
+      CREATE TABLE projects (
+        id                       TEXT PRIMARY KEY,
+        title                    TEXT NOT NULL,
+        summary                  TEXT NOT NULL DEFAULT '',
+        call_id                  TEXT,
+        call_number              INTEGER,
+        type                     TEXT NOT NULL CHECK (type IN ('concept', 'thematic', 'transformation')),
+        theme                    TEXT NOT NULL,
+        lead_organisation_id     TEXT,
+        lead_name                TEXT NOT NULL,
+        partner_organisation_ids TEXT NOT NULL DEFAULT '[]',  -- JSON array
+        other_partners           TEXT NOT NULL DEFAULT '[]',  -- JSON array of names
+        status                   TEXT NOT NULL CHECK (status IN ('submitted', 'funded', 'running', 'ended')),
+        url                      TEXT,
+        partnership_id           TEXT UNIQUE,
+        source                   TEXT NOT NULL CHECK (source IN ('reference', 'programme', 'partnership')),
+        reference_key            TEXT UNIQUE,
+        created_at               TEXT NOT NULL,
+        updated_at               TEXT NOT NULL
+      );
+      CREATE INDEX projects_order ON projects (call_number, title, id);
+
+      CREATE TABLE project_join_requests (
+        id              TEXT PRIMARY KEY,
+        project_id      TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+        organisation_id TEXT NOT NULL,
+        requested_by    TEXT NOT NULL,
+        message         TEXT,
+        status          TEXT NOT NULL CHECK (status IN ('open', 'accepted', 'declined')),
+        created_at      TEXT NOT NULL,
+        answered_at     TEXT,
+        answered_by     TEXT
+      );
+      -- One open request per project and organisation; answered ones stay as history.
+      CREATE UNIQUE INDEX project_join_requests_open ON project_join_requests (project_id, organisation_id) WHERE status = 'open';
+      CREATE INDEX project_join_requests_project ON project_join_requests (project_id, created_at, id);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -20,6 +20,7 @@ import { notificationsAdapter } from './notifications.js';
 import { organisationsAdapter } from './organisations.js';
 import { partnershipsAdapter } from './partnerships.js';
 import { personalDataAdapter } from './personal-data.js';
+import { projectsAdapter } from './projects.js';
 import { sessionsAdapter } from './sessions.js';
 import { cacheStatements } from './statement-cache.js';
 
@@ -84,6 +85,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     ...personalDataAdapter(db),
     ...callsAdapter(db),
     ...partnershipsAdapter(db),
+    ...projectsAdapter(db),
   };
 }
 

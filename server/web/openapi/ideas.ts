@@ -46,7 +46,7 @@ export const ideaOperations: ApiOperation[] = [
   },
   {
     method: 'post', path: '/api/ideas/similar', operationId: 'similarIdeas', summary: 'Similar ideas of other organisations, for unsaved text', tag: 'ideas', role: 'user',
-    description: 'For the new-idea form while typing: the most similar open ideas of organisations other than yours, best first, with the key terms they share. Fewer than 4 letters in all: an empty list. Nothing is saved.',
+    description: 'For the new-idea form while typing: the most similar open ideas of organisations other than yours, best first, with the key terms they share. Fewer than 4 letters in all: an empty list. Apart from them, `projects`: the projects already under way that resemble the text ("al in uitvoering"), in any language. Nothing is saved.',
     body: { schema: similarSchema.openapi('SimilarRequest'), example: { title: 'Evenementenvergunning online', description: 'Aanvragen voor evenementen digitaal indienen' } },
     answer: { status: 200, description: 'Best first; at most 5.', schema: SimilarIdeas },
     errors: ['BadRequest', 'Unauthenticated', 'Forbidden', 'PayloadTooLarge'],
@@ -69,7 +69,7 @@ export const ideaOperations: ApiOperation[] = [
   },
   {
     method: 'get', path: '/api/ideas/{id}/similar', operationId: 'similarToIdea', summary: 'Similar ideas of other organisations, and the cluster, beside a posted idea', tag: 'ideas',
-    description: "What the idea page shows under \"similar ideas\", by the same rules: open, visible ideas of organisations other than the idea's and yours (signed in), best first, with the key terms they share and each one's cluster; and the idea's own cluster. Never contact details. Hidden ideas: 404 except for the programme team; a withdrawn idea still gets its similar ideas (no cluster). Any parameter but `limit`: 400.",
+    description: "What the idea page shows under \"similar ideas\", by the same rules: open, visible ideas of organisations other than the idea's and yours (signed in), best first, with the key terms they share and each one's cluster; and the idea's own cluster. Never contact details. Hidden ideas: 404 except for the programme team; a withdrawn idea still gets its similar ideas (no cluster). Apart from them, `projects`: the projects already under way that resemble it. Any parameter but `limit`: 400.",
     params: idParams, query: similarQuerySchema, example: { query: { limit: 3 } },
     answer: { status: 200, description: 'Best first.', schema: SimilarToIdea }, errors: ['BadRequest', 'NotFound'],
   },

@@ -12,6 +12,7 @@ import { metaOperations } from './meta.js';
 import { moderationOperations } from './moderation.js';
 import { notificationOperations } from './notifications.js';
 import { partnershipOperations } from './partnerships.js';
+import { projectOperations } from './projects.js';
 import type { ApiOperation } from './operation.js';
 import type { Operation } from './tidy.js';
 
@@ -23,6 +24,7 @@ export const apiOperations: readonly ApiOperation[] = [
   ...metaOperations, ...accountOperations, ...ideaOperations, ...endorsementOperations,
   ...notificationOperations, ...moderationOperations, ...boardOperations, ...callOperations,
   ...partnershipOperations,
+  ...projectOperations,
 ];
 
 const INFO = {
@@ -49,6 +51,7 @@ const TAGS = [
   { name: 'board', description: "The programme team's live board (live: join the socket.io room `board`; events `board:updated`, request `board:since {version}`)" },
   { name: 'calls', description: 'Calls for proposals: public to read, managed by the programme team' },
   { name: 'partnerships', description: 'Partnerships around an idea: a lead and partners who consent; invitations, requests to join, the lead role and the status' },
+  { name: 'projects', description: 'Projects already under way: public catalogue kept by the programme team; members ask to join, the lead (or the programme team) answers' },
   { name: 'meta', description: 'Health and this description' },
 ];
 

@@ -14,7 +14,7 @@ import { callOptions, formErrors, themeOptions, toDomainInput, valuesForActor, v
 const toIdea = signInFirst(backTo((req) => req.originalUrl.replace(/\/(withdraw|reopen|edit)$/, '')));
 
 /** The idea pages: browse and search, post, read, edit, withdraw and reopen. All work without JavaScript. */
-export function ideasRouter(services: IdeaPageServices & Pick<Services, 'matching'>): Router {
+export function ideasRouter(services: IdeaPageServices & Pick<Services, 'matching' | 'projects'>): Router {
   const { ideas, calls } = services;
   const router = featureRouter();
 
@@ -33,7 +33,7 @@ export function ideasRouter(services: IdeaPageServices & Pick<Services, 'matchin
 
   router.post('/ideas/new', toIdea, posters, async (req, res) => {
     const values = valuesFromBody(req.body);
-    if (req.body?.intent === 'check') return await renderForm(req, res, 200, 'new', values, await similarForForm(services, req.actor, values));
+    if (req.body?.intent === 'check') return await renderForm(req, res, 200, 'new', values, await similarForForm(services, req.actor, values, req.locale));
     try {
       const idea = await ideas.create(req.actor!, toDomainInput(values, false));
       req.session.flash = { key: 'ideas.flash.posted' };
@@ -41,8 +41,8 @@ export function ideasRouter(services: IdeaPageServices & Pick<Services, 'matchin
     } catch (err) {
       if (!isAppError(err) || err.code !== 'validation_failed') throw err;
       // The similar ideas stay in view beside the form the user has to correct.
-      const { similar } = await similarForForm(services, req.actor, values).catch(() => ({ similar: [] }));
-      await renderForm(req, res, 400, 'new', values, { ...formErrors(req.locale, err.fields), similar });
+      const { similar, projects } = await similarForForm(services, req.actor, values, req.locale).catch(() => ({ similar: [], projects: [] }));
+      await renderForm(req, res, 400, 'new', values, { ...formErrors(req.locale, err.fields), similar, projects });
     }
   });
 

@@ -18,6 +18,7 @@ import { apiModerationRouter } from './api/moderation.js';
 import { apiNotificationsRouter } from './api/notifications.js';
 import { apiOrganisationsRouter } from './api/organisations.js';
 import { apiPartnershipsRouter } from './api/partnerships.js';
+import { apiProjectsRouter } from './api/projects.js';
 import { apiSessionRouter } from './api/session.js';
 import { apiUsersRouter } from './api/users.js';
 import { authRouter } from './auth.js';
@@ -36,6 +37,7 @@ import { notificationsRouter } from './notifications.js';
 import { openapiRouter } from './openapi.js';
 import { organisationsRouter } from './organisations.js';
 import { partnershipsRouter } from './partnerships.js';
+import { projectsRouter } from './projects.js';
 
 /**
  * The route table, readable at a glance:
@@ -66,6 +68,10 @@ import { partnershipsRouter } from './partnerships.js';
  *   GET  /api/calls, GET /api/calls/:id, POST /api/calls, PATCH /api/calls/:id   calls for proposals (writes: programme team)
  *   GET  /partnerships, GET /partnerships/:id, POST /partnerships/:id/<step>, POST /ideas/:id/partnership   partnerships (pages)
  *   /api/partnerships[/:id[/invitations|join-requests|lead|leave|status|suggestions…]]   partnerships (JSON)
+ *   GET  /projects, GET /projects/:id, GET|POST /admin/projects/new, GET|POST /projects/:id/edit (programme team),
+ *   POST /projects/:id/join, POST /projects/:id/join-requests/:organisationId/accept|decline   projects under way
+ *   GET  /api/projects, GET /api/projects/:id, POST /api/projects, PATCH /api/projects/:id (programme team),
+ *   POST /api/projects/:id/join-requests[/:organisationId/accept|decline]   projects under way and asks to join
  *   GET  /api/openapi.json, GET /api/docs          its description
  */
 export function mountRoutes(app: Express, { services: s, config, clock, ...deps }: RouteDeps): void {
@@ -86,13 +92,14 @@ export function mountRoutes(app: Express, { services: s, config, clock, ...deps 
   app.use(personalDataRouter({ profile: s.profile }));
   app.use(adminRouter({ accounts: s.accounts, organisations: s.organisations, clock }));
   app.use(adminUsersRouter({ users: s.users, organisations: s.organisations }));
-  app.use(ideasRouter({ ...ideaPage, matching: s.matching }));
+  app.use(ideasRouter({ ...ideaPage, matching: s.matching, projects: s.projects }));
   app.use(endorsementsRouter({ ...ideaPage, myOrganisation: s.myOrganisation }));
   app.use(organisationsRouter(cards));
   app.use(notificationsRouter({ notifications: s.notifications, config }));
   app.use(boardRouter({ board: s.board, calls: s.calls, config }));
   app.use(callsRouter({ calls: s.calls }));
   app.use(partnershipsRouter({ partnerships: s.partnerships, calls: s.calls }));
+  app.use(projectsRouter({ projects: s.projects, calls: s.calls, organisations: s.organisations }));
   app.use(clustersRouter({ clusters: s.clusters, audit: s.audit }));
   app.use(moderationRouter({ ...ideaPage, audit: s.audit }));
   app.use(apiSessionRouter({ accounts: s.accounts, bus: s.bus }, limiter));
@@ -101,11 +108,12 @@ export function mountRoutes(app: Express, { services: s, config, clock, ...deps 
   app.use(apiUsersRouter({ users: s.users, organisations: s.organisations }));
   app.use(apiOrganisationsRouter({ organisations: s.organisations }));
   app.use(apiEndorsementsRouter({ endorsements: s.endorsements, ideas: s.ideas, organisations: s.organisations, contacts: s.contacts, myOrganisation: s.myOrganisation })); // /api/ideas/:id/endorsements…, /api/my-organisation: before the ideas API
-  app.use(apiIdeasRouter({ ideas: s.ideas, organisations: s.organisations, contacts: s.contacts, endorsements: s.endorsements, matching: s.matching }));
+  app.use(apiIdeasRouter({ ideas: s.ideas, organisations: s.organisations, contacts: s.contacts, endorsements: s.endorsements, matching: s.matching, projects: s.projects }));
   app.use(apiNotificationsRouter({ notifications: s.notifications }));
   app.use(apiClustersRouter({ clusters: s.clusters }));
   app.use(apiModerationRouter({ organisations: s.organisations, contacts: s.contacts, moderation: s.moderation, audit: s.audit, exports: s.exports }));
   app.use(apiCallsRouter({ calls: s.calls }));
   app.use(apiPartnershipsRouter({ partnerships: s.partnerships }));
+  app.use(apiProjectsRouter({ projects: s.projects }));
   app.use(openapiRouter());
 }

@@ -3,6 +3,8 @@ import type { RequestHandler } from 'express';
 import type { Viewer } from '../../domain/actor.js';
 import { SIMILAR_LIMITS } from '../../domain/similar-ideas.js';
 import { isAppError } from '../../errors.js';
+import type { Locale } from '../../i18n/index.js';
+import { presentProjectMatchForPage } from '../views/presenters/projects.js';
 import { presentCluster, presentSimilarForPage } from '../views/presenters/similar.js';
 import type { Services } from '../../services.js';
 import type { IdeaFormValues } from './ideas-support.js';
@@ -10,11 +12,13 @@ import type { IdeaFormValues } from './ideas-support.js';
 /**
  * What is shown beside a posted idea, on its page and by `GET /api/ideas/:id/similar`, so both follow the
  * same rules: the idea as the viewer may see it (unknown, or hidden from a non-programme viewer: not_found),
- * the most similar ideas of organisations other than the idea's and the viewer's, and the idea's cluster.
+ * the most similar ideas of organisations other than the idea's and the viewer's, and the idea's cluster;
+ * apart from them, the projects already under way that resemble it.
  */
-export async function similarBesideIdea(services: Pick<Services, 'ideas' | 'matching'>, viewer: Viewer, ideaId: string, opts: { k?: number } = {}) {
+export async function similarBesideIdea(services: Pick<Services, 'ideas' | 'matching' | 'projects'>, viewer: Viewer, ideaId: string, opts: { k?: number } = {}) {
   const idea = await services.ideas.get(viewer, ideaId);
-  return { idea, similar: await services.matching.similarToIdea(viewer, idea.id, opts), cluster: services.matching.clusterOf(idea.id) };
+  const [similar, projects] = await Promise.all([services.matching.similarToIdea(viewer, idea.id, opts), services.projects.similarToIdea(idea)]);
+  return { idea, similar, projects, cluster: services.matching.clusterOf(idea.id) };
 }
 
 /**
@@ -22,11 +26,13 @@ export async function similarBesideIdea(services: Pick<Services, 'ideas' | 'matc
  * `similarSection` (similar ideas of other organisations, the idea's cluster) in res.locals for
  * views/partials/ideas/similar-section.hbs; an unknown or hidden idea is left to the page's handler.
  */
-export function similarOnIdeaPage(deps: Pick<Services, 'ideas' | 'matching'>): RequestHandler {
+export function similarOnIdeaPage(deps: Pick<Services, 'ideas' | 'matching' | 'projects'>): RequestHandler {
   return async (req, res, next) => {
     try {
-      const { similar, cluster } = await similarBesideIdea(deps, req.actor, String(req.params.id));
-      res.locals.similarSection = { similar: presentSimilarForPage(similar), cluster: presentCluster(cluster) };
+      const { similar, cluster, projects } = await similarBesideIdea(deps, req.actor, String(req.params.id));
+      res.locals.similarSection = {
+        similar: presentSimilarForPage(similar), cluster: presentCluster(cluster), projects: projects.map((m) => presentProjectMatchForPage(m, req.locale)),
+      };
     } catch (err) {
       if (!isAppError(err)) throw err;
     }
@@ -34,8 +40,9 @@ export function similarOnIdeaPage(deps: Pick<Services, 'ideas' | 'matching'>): R
   };
 }
 
-/** The new-idea form's "check for similar ideas" step without JavaScript: the similar ideas for what was typed (nothing saved). */
-export async function similarForForm(services: Pick<Services, 'matching'>, viewer: Viewer, values: IdeaFormValues) {
+/** The new-idea form's "check for similar ideas" step without JavaScript: the similar ideas and projects for what was typed (nothing saved). */
+export async function similarForForm(services: Pick<Services, 'matching' | 'projects'>, viewer: Viewer, values: IdeaFormValues, locale: Locale) {
   const input = { title: values.title.slice(0, SIMILAR_LIMITS.title), description: values.description.slice(0, SIMILAR_LIMITS.description) };
-  return { checked: true, similar: presentSimilarForPage(await services.matching.similarToText(viewer, input)) };
+  const [similar, projects] = await Promise.all([services.matching.similarToText(viewer, input), services.projects.similarToText(input)]);
+  return { checked: true, similar: presentSimilarForPage(similar), projects: projects.map((m) => presentProjectMatchForPage(m, locale)) };
 }

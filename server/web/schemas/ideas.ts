@@ -7,6 +7,7 @@ import { LIMITS, querySchema as ideaListQuery } from '../../domain/ideas.js';
 import { SIMILAR_LIMITS } from '../../domain/similar-ideas.js';
 import { SORTS } from '../routes/idea-sort.js';
 import { Contact, ideaStatus, instant, language, orNull, OrganisationRef, theme } from './common.js';
+import { similarProjects } from './projects.js';
 
 /** `GET /api/ideas/:id/similar?limit=`: how many similar ideas at most. */
 export const similarQuerySchema = z.object({
@@ -74,7 +75,7 @@ export const IdeaCard = z.object({
 const score = z.number().min(0).max(1).describe('Cosine similarity of the texts (TF-IDF, blended with LSA once clusters exist); only scores of at least 0.12 are listed.');
 const terms = z.array(z.string()).describe('The shared key terms that weigh most, in their written form.');
 
-export const SimilarIdeas = z.object({ items: z.array(z.object({ idea: IdeaCard, score, terms })) }).openapi('SimilarIdeas');
+export const SimilarIdeas = z.object({ items: z.array(z.object({ idea: IdeaCard, score, terms })), projects: similarProjects }).openapi('SimilarIdeas');
 
 export const ClusterRef = z.object({
   id: z.number().int(),
@@ -90,4 +91,5 @@ export const SimilarToIdea = z.object({
     cluster: orNull(ClusterRef).describe("This similar idea's cluster; null until it is placed."),
   })),
   cluster: orNull(ClusterRef).describe("The asked idea's own cluster, as its page shows it; null when it has none (e.g. withdrawn)."),
+  projects: similarProjects,
 }).openapi('SimilarToIdea');

@@ -179,6 +179,22 @@ const MATRIX: Record<string, Row> = {
   'POST /api/partnerships/:id/lead/withdraw':       'auth ok deny deny',
   'POST /api/partnerships/:id/leave':               'auth ok ok deny',
   'POST /api/partnerships/:id/status':              'auth ok deny deny',
+  'GET /projects':                                    'ok ok ok ok',
+  'GET /projects/:id':                                'ok ok ok ok',
+  'GET /admin/projects/new':                          'auth deny deny ok',
+  'POST /admin/projects/new':                         'auth deny deny ok',
+  'GET /projects/:id/edit':                           'auth deny deny ok',
+  'POST /projects/:id/edit':                          'auth deny deny ok',
+  'POST /projects/:id/join':                          'auth deny ok deny',
+  'POST /projects/:id/join-requests/:organisationId/accept':  'auth ok deny ok',
+  'POST /projects/:id/join-requests/:organisationId/decline': 'auth ok deny ok',
+  'GET /api/projects':                                'ok ok ok ok',
+  'GET /api/projects/:id':                            'ok ok ok ok',
+  'POST /api/projects':                               'auth deny deny ok',
+  'PATCH /api/projects/:id':                          'auth deny deny ok',
+  'POST /api/projects/:id/join-requests':             'auth deny ok deny',
+  'POST /api/projects/:id/join-requests/:organisationId/accept':  'auth ok deny ok',
+  'POST /api/projects/:id/join-requests/:organisationId/decline': 'auth ok deny ok',
   'GET /api/openapi.json':                            'ok ok ok ok',
   'GET /api/docs':                                    'ok ok ok ok',
 };
@@ -253,6 +269,15 @@ describe('hardening: the authorisation matrix, every route × every role', () =>
       await w.app.store.createCall(call);
       out = out.replace(':id', call.id);
     }
+    if (/\/projects\/:id/.test(out)) {
+      // A project led by the owner's local government; where an answer is asked, the other's open request to join it.
+      const project = await w.app.services.projects.create(actorOf(w.programme), { title: `Matrix-project ${n}`, theme: 'services', type: 'concept', leadOrganisationId: w.orgs.lier.id });
+      out = out.replace(':id', project.id);
+      if (out.includes(':organisationId')) {
+        await w.app.services.projects.requestToJoin(actorOf(w.users.geel), project.id, {});
+        out = out.replace(':organisationId', w.orgs.geel.id);
+      }
+    }
     if (out.startsWith('/organisations/:id')) out = out.replace(':id', w.orgs.lier.id);
     if (route === 'POST /api/partnerships') lastIdeaId = await freshIdeaOfLier();
     if (/partnerships\/:id/.test(out)) {
@@ -311,6 +336,10 @@ describe('hardening: the authorisation matrix, every route × every role', () =>
       'POST /api/partnerships/:id/invitations': { organisationId: w.orgs.geel.id }, 'POST /partnerships/:id/invite': { organisationId: w.orgs.geel.id },
       'POST /api/partnerships/:id/lead': { organisationId: w.orgs.geel.id }, 'POST /partnerships/:id/lead': { organisationId: w.orgs.geel.id },
       'POST /api/partnerships/:id/status': { status: 'submitted' }, 'POST /partnerships/:id/status': { status: 'submitted' },
+      'POST /api/projects': { title: `Matrix-project ${n}`, theme: 'services', type: 'concept', leadName: 'Stad Matrix' },
+      'POST /admin/projects/new': { title: `Matrix-project ${n}`, theme: 'services', type: 'concept', status: 'funded', leadName: 'Stad Matrix' },
+      'PATCH /api/projects/:id': { status: 'running' },
+      'POST /projects/:id/edit': { title: `Matrix-project ${n}`, theme: 'services', type: 'concept', status: 'running', leadOrganisationId: w.orgs.lier.id },
       'POST /api/ideas/similar': { title: 'Afspraken aan het loket', description: 'Een online agenda voor afspraken.' },
     };
     return bodies[route] ?? {};

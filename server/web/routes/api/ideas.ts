@@ -7,12 +7,14 @@ import { AppError } from '../../../errors.js';
 import type { Idea } from '../../../store/store.js';
 import { requireUser } from '../../middleware/auth.js';
 import { presentIdea } from '../../views/presenters/ideas.js';
+import { presentProjectMatch } from '../../views/presenters/projects.js';
 import { presentCluster, presentSimilar } from '../../views/presenters/similar.js';
 import { similarQuerySchema } from '../../schemas/ideas.js';
 import { contactOf, listParams, toQueryInput } from '../ideas-support.js';
 import { parseSort, sortedIdeas, type SortServices } from '../idea-sort.js';
 import { ideaAnswer, type IdeaAnswerServices } from './idea-answer.js';
 import { similarBesideIdea } from '../similar.js';
+import type { Services } from '../../../services.js';
 
 /** `?limit=` (1..20, default 5; empty counts as absent); any other parameter is named in the 400, as GET /api/notifications does. */
 function similarQuery(query: Record<string, unknown>): { k: number } {
@@ -30,7 +32,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * reads, members post and change their organisation's ideas, the programme team changes any. Contact
  * details only where the domain's contact policy allows (connection-aware; one policy per request).
  */
-export function apiIdeasRouter(services: IdeaAnswerServices & SortServices): Router {
+export function apiIdeasRouter(services: IdeaAnswerServices & SortServices & Pick<Services, 'projects'>): Router {
   const router = featureRouter();
   const { ideas, matching } = services;
   const present = (req: { actor: Viewer }, idea: Idea) => ideaAnswer(services, req.actor, idea);
@@ -48,16 +50,18 @@ export function apiIdeasRouter(services: IdeaAnswerServices & SortServices): Rou
 
   // Before the /api/ideas/:id routes. The most similar open ideas of other organisations than yours, for unsaved text.
   router.post('/api/ideas/similar', requireUser, async (req, res) => {
-    res.json({ items: presentSimilar(await matching.similarToText(req.actor, req.body ?? {})) });
+    const [similar, projects] = await Promise.all([matching.similarToText(req.actor, req.body ?? {}), services.projects.similarToText(req.body ?? {})]);
+    res.json({ items: presentSimilar(similar), projects: projects.map(presentProjectMatch) });
   });
 
   // The page's "similar ideas" and cluster beside a posted idea, by the same function and rules as the page.
   router.get('/api/ideas/:id/similar', async (req, res) => {
     const opts = similarQuery(req.query as Record<string, unknown>);
-    const { similar, cluster } = await similarBesideIdea(services, req.actor, String(req.params.id), opts);
+    const { similar, cluster, projects } = await similarBesideIdea(services, req.actor, String(req.params.id), opts);
     res.json({
       items: presentSimilar(similar).map((s) => ({ ...s, cluster: presentCluster(matching.clusterOf(s.idea.id)) })),
       cluster: presentCluster(cluster),
+      projects: projects.map(presentProjectMatch),
     });
   });
 
