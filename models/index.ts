@@ -34,6 +34,7 @@ import { metaSchema, type MetaDoc } from './meta.js';
 import { boardEventSchema, counterSchema, type BoardEventDoc, type CounterDoc } from './board.js';
 import { auditEntrySchema, type AuditEntryDoc } from './moderation.js';
 import { callSchema, type CallDoc } from './calls.js';
+import { checkInSchema, type CheckInDoc } from './check-ins.js';
 
 export interface Models {
   Organisation: Model<OrganisationDoc>;
@@ -53,6 +54,7 @@ export interface Models {
   AuditEntry: Model<AuditEntryDoc>;
   OutboxMail: Model<OutboxMailDoc>;
   Call: Model<CallDoc>;
+  CheckIn: Model<CheckInDoc>;
 }
 
 /** Compiles the models on `conn`. Call once per connection (mongoose refuses a model name twice). */
@@ -75,6 +77,7 @@ export function buildModels(conn: Connection): Models {
     AuditEntry: conn.model<AuditEntryDoc>('AuditEntry', auditEntrySchema()),
     OutboxMail: conn.model<OutboxMailDoc>('OutboxMail', outboxMailSchema()),
     Call: conn.model<CallDoc>('Call', callSchema()),
+    CheckIn: conn.model<CheckInDoc>('CheckIn', checkInSchema()),
   };
 }
 
@@ -94,3 +97,4 @@ export { MONGO_SCHEMA_VERSION, SCHEMA_META_ID, type MetaDoc } from './meta.js';
 export { BOARD_EVENTS_COUNTER, type BoardEventDoc, type CounterDoc } from './board.js';
 export type { AuditEntryDoc } from './moderation.js';
 export type { CallDoc } from './calls.js';
+export type { CheckInDoc } from './check-ins.js';
