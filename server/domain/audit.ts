@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'user.deactivated', 'user.reactivated', 'user.data_exported', 'user.data_erased',
   'export.downloaded',
   'call.created', 'call.updated',
+  'check_in.requested', 'check_in.confirmed', 'check_in.proposed', 'check_in.accepted', 'check_in.asked_again', 'check_in.cancelled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
