@@ -5,6 +5,7 @@
 import { accountOperations } from './accounts.js';
 import { boardOperations } from './board.js';
 import { callOperations } from './calls.js';
+import { checkInOperations } from './check-ins.js';
 import { endorsementOperations } from './endorsements.js';
 import { generate, type OpenApiDocument } from './generate.js';
 import { ideaOperations } from './ideas.js';
@@ -21,6 +22,7 @@ export type { OpenApiDocument } from './generate.js';
 export const apiOperations: readonly ApiOperation[] = [
   ...metaOperations, ...accountOperations, ...ideaOperations, ...endorsementOperations,
   ...notificationOperations, ...moderationOperations, ...boardOperations, ...callOperations,
+  ...checkInOperations,
 ];
 
 const INFO = {
@@ -46,6 +48,7 @@ const TAGS = [
   { name: 'moderation', description: 'Hiding ideas, the audit log and exports (programme team)' },
   { name: 'board', description: "The programme team's live board (live: join the socket.io room `board`; events `board:updated`, request `board:since {version}`)" },
   { name: 'calls', description: 'Calls for proposals: public to read, managed by the programme team' },
+  { name: 'check-ins', description: 'Check-ins with the programme team: requested by members, confirmed or moved by the programme team, with a calendar file' },
   { name: 'meta', description: 'Health and this description' },
 ];
 

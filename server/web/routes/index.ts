@@ -11,6 +11,7 @@ import { adminUsersRouter } from './admin-users.js';
 import { apiAccountRouter } from './api/account.js';
 import { apiEndorsementsRouter } from './api/endorsements.js';
 import { apiCallsRouter } from './api/calls.js';
+import { apiCheckInsRouter } from './api/check-ins.js';
 import { apiClustersRouter } from './api/clusters.js';
 import { apiIdeasRouter } from './api/ideas.js';
 import { apiInvitationsRouter } from './api/invitations.js';
@@ -22,6 +23,7 @@ import { apiUsersRouter } from './api/users.js';
 import { authRouter } from './auth.js';
 import { boardRouter } from './board.js';
 import { callsRouter } from './calls.js';
+import { checkInsRouter } from './check-ins.js';
 import { clustersRouter } from './clusters.js';
 import type { RouteDeps } from './deps.js';
 import { endorsementsRouter } from './endorsements.js';
@@ -62,6 +64,9 @@ import { organisationsRouter } from './organisations.js';
  *   GET  /board, GET /api/board, GET /api/board/events   the programme team's live board
  *   GET  /calls, GET /calls/:id, GET|POST /admin/calls/new, GET|POST /calls/:id/edit   calls for proposals (forms: programme team)
  *   GET  /api/calls, GET /api/calls/:id, POST /api/calls, PATCH /api/calls/:id   calls for proposals (writes: programme team)
+ *   GET  /check-ins, GET /check-ins/new, POST /check-ins, POST /check-ins/:id/confirm|propose|accept|ask-again|cancel,
+ *   GET  /check-ins/:id.ics                        check-ins with the programme team (issue 17.5)
+ *   GET|POST /api/check-ins, GET /api/check-ins/:id, POST /api/check-ins/:id/confirm|propose|accept|ask-again|cancel
  *   GET  /api/openapi.json, GET /api/docs          its description
  */
 export function mountRoutes(app: Express, { services: s, config, clock, ...deps }: RouteDeps): void {
@@ -86,8 +91,9 @@ export function mountRoutes(app: Express, { services: s, config, clock, ...deps 
   app.use(endorsementsRouter({ ...ideaPage, myOrganisation: s.myOrganisation }));
   app.use(organisationsRouter(cards));
   app.use(notificationsRouter({ notifications: s.notifications, config }));
-  app.use(boardRouter({ board: s.board, calls: s.calls, config }));
+  app.use(boardRouter({ board: s.board, calls: s.calls, checkIns: s.checkIns, config }));
   app.use(callsRouter({ calls: s.calls }));
+  app.use(checkInsRouter({ checkIns: s.checkIns, config }));
   app.use(clustersRouter({ clusters: s.clusters, audit: s.audit }));
   app.use(moderationRouter({ ...ideaPage, audit: s.audit }));
   app.use(apiSessionRouter({ accounts: s.accounts, bus: s.bus }, limiter));
@@ -101,5 +107,6 @@ export function mountRoutes(app: Express, { services: s, config, clock, ...deps 
   app.use(apiClustersRouter({ clusters: s.clusters }));
   app.use(apiModerationRouter({ organisations: s.organisations, contacts: s.contacts, moderation: s.moderation, audit: s.audit, exports: s.exports }));
   app.use(apiCallsRouter({ calls: s.calls }));
+  app.use(apiCheckInsRouter({ checkIns: s.checkIns }));
   app.use(openapiRouter());
 }

@@ -15,6 +15,8 @@ import type { Idea, SimilarIdeas } from './ideas.js';
 import type { AuditEntry, Cluster, ClusterCard, UnmatchedIdea } from './moderation.js';
 import type { Notification } from './notifications.js';
 import type { OrganisationOverview } from './endorsements.js';
+import { presentCheckInJson } from '../views/presenters/check-ins.js';
+import type { CheckIn } from './check-ins.js';
 
 /** True only when `A` and `B` are assignable to each other; a mismatch shows both in the error. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : ['presenter and schema differ', A, B]) : ['presenter and schema differ', A, B];
@@ -31,5 +33,6 @@ export type Checks = [
   Same<ReturnType<typeof presentUnmatched>[number], Out<typeof UnmatchedIdea>>,
   Same<ReturnType<typeof presentAuditEntry>, Out<typeof AuditEntry>>,
   Same<Overview, Out<typeof OrganisationOverview>>,
+  Same<ReturnType<typeof presentCheckInJson>, Out<typeof CheckIn>>,
 ];
-export const checks: Checks = [true, true, true, true, true, true, true, true, true, true];
+export const checks: Checks = [true, true, true, true, true, true, true, true, true, true, true];
