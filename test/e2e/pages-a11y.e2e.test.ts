@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { actorOf } from '../../server/domain/actor.js';
 import { DEV_SESSION_SECRET } from '../../server/config.js';
 import { unsubscribeTokens } from '../../server/domain/unsubscribe-tokens.js';
+import { toBrusselsIso } from '../../server/domain/check-in-times.js';
 import { CHROMIUM_MISSING, launchBrowser, openPage, openSignedIn, type LaunchedBrowser, type OpenPage } from '../support/browser.js';
 import { npmRun } from '../support/npm-run.js';
 import { startTestApp, TEST_PASSWORD, type TestApp, RECOMPUTE_ON_REQUEST } from '../support/start-test-app.js';
@@ -94,6 +95,11 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       contact: { name: member.name, email: LONG_EMAIL },
     });
     await services.moderation.hide(actorOf(programme), hidden.id, { reason: 'Dubbel ingediend: zie het andere idee over afspraken.' });
+    // Check-ins: one requested (the programme team's forms), one confirmed this week or next (the .ics link, the board).
+    const soon = (days: number) => toBrusselsIso(new Date(Math.floor((Date.now() + days * 86_400_000) / 3600_000) * 3600_000));
+    await services.checkIns.request(actorOf(member), { subject: { type: 'idea', id: mine.id }, moments: [soon(2), soon(3), soon(4)], note: 'Graag feedback op ons concept voor de oproep.' });
+    const second = await services.checkIns.request(actorOf(member), { subject: { type: 'idea', id: hidden.id }, moments: [soon(1)] });
+    await services.checkIns.confirm(actorOf(programme), second.id, { moment: second.preferredMoments[0], place: 'https://meet.example.be/check-in' });
     await services.matching.recomputeNow();
     await services.board.settled();
     const clusters = ((await (await fetch(`${app.baseUrl}/api/clusters`)).json()) as { items: { id: number }[] }).items;
@@ -152,7 +158,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       '/', '/ideas', '/ideas?sort=similar', `/ideas/${ids.ownIdea}`, `/ideas/${ids.otherIdea}`, `/ideas/${ids.endorsedIdea}`,
       `/ideas/${ids.endorsedIdea}/unendorse`, '/ideas/new', `/ideas/${ids.ownIdea}/edit`, '/my-organisation', '/notifications',
       '/settings/notifications', '/account', '/account/password', `/ideas/${ids.hiddenIdea}`, `/clusters/${ids.cluster}`, '/organisations', '/help',
-      '/calls', `/calls/${ids.call}`,
+      '/calls', `/calls/${ids.call}`, '/check-ins', `/check-ins/new?subjectType=idea&subjectId=${ids.ownIdea}`,
     ]);
     // The posting form after a validation error, with the similar ideas kept.
     for (const viewport of WIDTHS) {
@@ -175,7 +181,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       '/', '/board', '/admin/invitations', '/admin/users', '/admin/audit', '/admin/exports', `/clusters/${ids.cluster}`,
       `/clusters/${ids.cluster}/introduce`, `/admin/users/${ids.user}/deactivate`, `/admin/invitations/${ids.invitation}/revoke`, `/ideas/${ids.otherIdea}`, `/ideas/${ids.endorsedIdea}`, '/ideas', '/organisations',
       `/organisations/${ids.organisation}`, '/notifications', '/api/docs', `/admin/users/${ids.user}/personal-data`, `/ideas/${ids.hiddenIdea}`,
-      '/calls', `/calls/${ids.call}`, '/admin/calls/new', `/calls/${ids.call}/edit`, `/calls/${ids.closedCall}/edit`,
+      '/calls', `/calls/${ids.call}`, '/admin/calls/new', `/calls/${ids.call}/edit`, `/calls/${ids.closedCall}/edit`, '/check-ins',
     ]);
     // The call form after a refusal: each field named, what was typed kept.
     for (const viewport of WIDTHS) {

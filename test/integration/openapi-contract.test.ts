@@ -80,6 +80,16 @@ describe('OpenAPI contract: every documented operation answers as documented', (
   /** A new call, added over the API by the programme team (numbers of its own: the example's is 8). */
   const freshCall = async (): Promise<string> =>
     (await call(programme, 'post', '/api/calls', { ...(operation('createCall').body!.example as object), number: ++callNumber })).body.id as string;
+  /** A new check-in of Lier's about a fresh idea, asked for at the example's moments (so the confirm example picks one of them). */
+  const freshCheckIn = async (): Promise<string> => {
+    const example = operation('requestCheckIn').body!.example as { moments: string[] };
+    return (await call(members.lier, 'post', '/api/check-ins', { subject: { type: 'idea', id: await freshIdea() }, moments: example.moments })).body.id as string;
+  };
+  const proposedCheckIn = async (): Promise<string> => {
+    const id = await freshCheckIn();
+    await call(programme, 'post', `/api/check-ins/${id}/propose`, operation('proposeCheckIn').body!.example);
+    return id;
+  };
   const call = async (user: User, method: 'post' | 'put' | 'delete', path: string, body?: unknown) => {
     const c = await as(user);
     const res = await c.agent[method](path).set('X-CSRF-Token', c.csrf).send(body as object);
@@ -133,6 +143,13 @@ describe('OpenAPI contract: every documented operation answers as documented', (
     introduceCluster: async () => ({ params: { id: clusterId } }),
     getCall: async () => ({ params: { id: await freshCall() } }),
     updateCall: async () => ({ params: { id: await freshCall() } }),
+    requestCheckIn: async () => ({ body: { subject: { type: 'idea', id: await freshIdea() } } }),
+    getCheckIn: async () => ({ params: { id: await freshCheckIn() } }),
+    confirmCheckIn: async () => ({ params: { id: await freshCheckIn() } }),
+    proposeCheckIn: async () => ({ params: { id: await freshCheckIn() } }),
+    acceptCheckIn: async () => ({ params: { id: await proposedCheckIn() } }),
+    askCheckInAgain: async () => ({ params: { id: await proposedCheckIn() } }),
+    cancelCheckIn: async () => ({ params: { id: await freshCheckIn() } }),
     hideIdea: async () => ({ params: { id: await freshIdea() } }),
     unhideIdea: async () => {
       const id = await freshIdea();
