@@ -36,6 +36,7 @@ import { auditEntrySchema, type AuditEntryDoc } from './moderation.js';
 import { callSchema, type CallDoc } from './calls.js';
 import { partnershipMembershipSchema, partnershipSchema, type PartnershipDoc, type PartnershipMembershipDoc } from './partnerships.js';
 import { projectJoinRequestSchema, projectSchema, type ProjectDoc, type ProjectJoinRequestDoc } from './projects.js';
+import { checkInSchema, type CheckInDoc } from './check-ins.js';
 
 export interface Models {
   Organisation: Model<OrganisationDoc>;
@@ -59,6 +60,7 @@ export interface Models {
   PartnershipMembership: Model<PartnershipMembershipDoc>;
   Project: Model<ProjectDoc>;
   ProjectJoinRequest: Model<ProjectJoinRequestDoc>;
+  CheckIn: Model<CheckInDoc>;
 }
 
 /** Compiles the models on `conn`. Call once per connection (mongoose refuses a model name twice). */
@@ -85,6 +87,7 @@ export function buildModels(conn: Connection): Models {
     PartnershipMembership: conn.model<PartnershipMembershipDoc>('PartnershipMembership', partnershipMembershipSchema()),
     Project: conn.model<ProjectDoc>('Project', projectSchema()),
     ProjectJoinRequest: conn.model<ProjectJoinRequestDoc>('ProjectJoinRequest', projectJoinRequestSchema()),
+    CheckIn: conn.model<CheckInDoc>('CheckIn', checkInSchema()),
   };
 }
 
@@ -106,3 +109,4 @@ export type { AuditEntryDoc } from './moderation.js';
 export type { CallDoc } from './calls.js';
 export type { PartnershipDoc, PartnershipMembershipDoc } from './partnerships.js';
 export type { ProjectDoc, ProjectJoinRequestDoc } from './projects.js';
+export type { CheckInDoc } from './check-ins.js';

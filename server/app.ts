@@ -15,6 +15,7 @@ import { createAudit } from './domain/audit.js';
 import { createCalls } from './domain/calls.js';
 import { createPartnerships } from './domain/partnerships/service.js';
 import { createProjects, followPartnerships } from './domain/projects.js';
+import { createCheckIns } from './domain/check-ins.js';
 import { createBoard } from './domain/board/index.js';
 import { createProgrammeServices } from './domain/programme.js';
 import { systemClock, type Clock } from './domain/clock.js';
@@ -109,6 +110,7 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, scale
     health: createHealth({ store }),
     calls: createCalls({ store, clock, audit }),
     projects: createProjects({ store, clock, bus, audit }),
+    checkIns: createCheckIns({ store, clock, bus, audit }),
     matching: createMatching({ store, clock, bus, clusterNews, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs, maxWaitMs: config.recomputeMaxWaitMs, workerIdleMs: config.recomputeWorkerIdleMs }, ...(coordination ? { coordination } : {}) }),
   };
   const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger, ...(scaleOut ? { peers: scaleOut.boardPeers } : {}) });
@@ -216,7 +218,7 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   // Mail for notifications (issue 16.2), from the durable outbox in the store, never on the request path.
   const mailOutbox = startMailOutbox({
     store, clock, bus: services.bus, mailer: deps.mailer, logger, baseUrl: config.baseUrl, secret: config.sessionSecret, options: config.mailOutbox,
-    logText: config.env !== 'production',
+    logText: config.env !== 'production', ...(config.mail.transport === 'smtp' ? { from: config.mail.from } : {}),
   });
   // seed:demo (or any other process) writing to the same SQLite file while the app runs (issue 16.1).
   // With several instances they tell each other through Redis instead.

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { iso, type Clock } from './domain/clock.js';
 import type { DomainBus } from './domain/events.js';
-import { mailMessage } from './domain/mail-messages.js';
+import { mailAddress, mailMessage } from './domain/mail-messages.js';
 import { unsubscribeTokens } from './domain/unsubscribe-tokens.js';
 import type { Mailer } from './mail.js';
 import { MAIL_KIND_OF, type OutboxMail, type Store } from './store/store.js';
@@ -38,10 +38,13 @@ export function startMailOutbox(deps: {
   baseUrl: string; secret: string; options: Config['mailOutbox'];
   /** With MAIL_TRANSPORT=off, log the text too (not in production: it may hold contact details). */
   logText?: boolean;
+  /** MAIL_FROM: the organiser of the calendar events mailed (a check-in's .ics). */
+  from?: string;
 }) {
   const { store, clock, bus, mailer, logger, options } = deps;
   const tokens = unsubscribeTokens(deps.secret);
   const host = new URL(deps.baseUrl).hostname || 'medestander';
+  const organizer = deps.from ? mailAddress(deps.from) ?? undefined : undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;
   let again = false;
@@ -60,7 +63,7 @@ export function startMailOutbox(deps: {
       await store.settleOutbox(mail.id, { state: 'skipped', at: now(), error: `setting: ${settings[kind]}` });
       return;
     }
-    const message = mailMessage(mail, user, { baseUrl: deps.baseUrl, tokens, host });
+    const message = mailMessage(mail, user, { baseUrl: deps.baseUrl, tokens, host, ...(organizer ? { organizer } : {}) });
     if (!mailer.enabled) {
       const shown = { id: mail.id, to: message.to, subject: message.subject, link: `${deps.baseUrl}${mail.link}`, ...(deps.logText ? { text: message.text } : {}) };
       logger.info({ mail: shown }, 'mail not sent (MAIL_TRANSPORT=off); it would have been');

@@ -8,6 +8,8 @@ export interface OutgoingMail {
   text: string;
   headers?: Record<string, string>;
   messageId?: string;
+  /** Sent along as files (nodemailer's attachments): a check-in's .ics. */
+  attachments?: { filename: string; content: string; contentType: string }[];
 }
 
 /** Outgoing mail. Off by default (no SMTP server here): invitation links are then shown and logged instead. */

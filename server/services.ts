@@ -4,6 +4,7 @@ import type { Accounts } from './domain/accounts.js';
 import type { Audit } from './domain/audit.js';
 import type { Board } from './domain/board/index.js';
 import type { Calls } from './domain/calls.js';
+import type { CheckIns } from './domain/check-ins.js';
 import type { ClusterNews } from './domain/cluster-news.js';
 import type { Clusters } from './domain/clusters.js';
 import type { Endorsements } from './domain/endorsements.js';
@@ -54,5 +55,7 @@ export interface Services {
   partnerships: Partnerships;
   /** The projects under way: public catalogue, matching beside the similar ideas, asks to join. */
   projects: Projects;
+  /** Check-ins with the programme team: asked by members, confirmed or moved by the programme team. */
+  checkIns: CheckIns;
   health: Health;
 }

@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'partnership.join_requested', 'partnership.join_accepted', 'partnership.join_declined', 'partnership.lead_offered',
   'partnership.lead_accepted', 'partnership.lead_declined', 'partnership.lead_offer_withdrawn', 'partnership.left', 'partnership.status_changed',
   'project.created', 'project.updated', 'project.join_requested', 'project.join_answered',
+  'check_in.requested', 'check_in.confirmed', 'check_in.proposed', 'check_in.accepted', 'check_in.asked_again', 'check_in.cancelled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -35,7 +36,7 @@ export interface AuditTarget { type: string; id: string }
 export const AUDIT_LIMITS = { pageSize: 50, maxPageSize: 200, detail: 500 } as const;
 
 /** What the audit page filters on: the kind of thing acted on (the part of the action name before the dot). */
-export const AUDIT_KINDS = ['idea', 'cluster', 'invitation', 'user', 'export', 'call', 'partnership', 'project'] as const;
+export const AUDIT_KINDS = ['idea', 'cluster', 'invitation', 'user', 'export', 'call', 'partnership', 'project', 'check_in'] as const;
 export const querySchema = z.object({
   limit: z.coerce.number().int().min(1).max(AUDIT_LIMITS.maxPageSize).default(AUDIT_LIMITS.pageSize),
   before: z.string().trim().min(1).max(64).optional(),

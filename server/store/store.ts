@@ -18,6 +18,7 @@ import type { AlliesPort } from './ports/allies.js';
 import type { AuditPort } from './ports/audit.js';
 import type { BoardPort } from './ports/board.js';
 import type { CallsPort } from './ports/calls.js';
+import type { CheckInsPort } from './ports/check-ins.js';
 import type { ClusterStatePort } from './ports/clusters.js';
 import type { IdeasPort } from './ports/ideas.js';
 import type { MailOutboxPort } from './ports/mail-outbox.js';
@@ -41,6 +42,7 @@ export * from './ports/personal-data.js';
 export * from './ports/calls.js';
 export * from './ports/partnerships.js';
 export * from './ports/projects.js';
+export * from './ports/check-ins.js';
 
 /** What the app does with the store as a whole, apart from any feature. */
 export interface StoreLifecycle {
@@ -59,4 +61,4 @@ export interface StoreLifecycle {
 export interface Store extends StoreLifecycle,
   OrganisationsPort, AccountsPort, IdeasPort, AlliesPort, NotificationsPort, ClusterStatePort,
   BoardPort, AuditPort, MailOutboxPort, PersonalDataPort, CallsPort,
-  PartnershipsPort, ProjectsPort {}
+  PartnershipsPort, ProjectsPort, CheckInsPort {}

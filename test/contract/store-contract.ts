@@ -14,6 +14,7 @@ import { runAlliesContract } from './allies-contract.js';
 import { runAuditContract } from './audit-contract.js';
 import { runBoardContract } from './board-contract.js';
 import { runCallsContract } from './calls-contract.js';
+import { runCheckInsContract } from './check-ins-contract.js';
 import { runClusterStateContract } from './clusters-contract.js';
 import { runIdeaListContract } from './idea-list-contract.js';
 import { runIdeasContract } from './ideas-contract.js';
@@ -46,6 +47,7 @@ export function runStoreContract(options: ContractOptions): void {
   runCallsContract(options);
   runPartnershipsContract(options);
   runProjectsContract(options);
+  runCheckInsContract(options);
 }
 
 /** What holds for the store as a whole: its life cycle, and records that are plain data whatever the feature. */

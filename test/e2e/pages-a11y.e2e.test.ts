@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { actorOf } from '../../server/domain/actor.js';
 import { DEV_SESSION_SECRET } from '../../server/config.js';
 import { unsubscribeTokens } from '../../server/domain/unsubscribe-tokens.js';
+import { toBrusselsIso } from '../../server/domain/check-in-times.js';
 import { CHROMIUM_MISSING, launchBrowser, openPage, openSignedIn, type LaunchedBrowser, type OpenPage } from '../support/browser.js';
 import { npmRun } from '../support/npm-run.js';
 import { startTestApp, TEST_PASSWORD, type TestApp, RECOMPUTE_ON_REQUEST } from '../support/start-test-app.js';
@@ -108,6 +109,11 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
     const project = (await store.listProjects()).find((p) => p.leadOrganisationId !== own.organisationId && !p.partnerOrganisationIds.includes(own.organisationId))!;
     ids.project = project.id;
     await services.projects.requestToJoin(actorOf(member), project.id, { message: 'Wij werken aan hetzelfde en sluiten graag aan.' });
+    // Check-ins: one requested (the programme team's forms), one confirmed this week or next (the .ics link, the board).
+    const soon = (days: number) => toBrusselsIso(new Date(Math.floor((Date.now() + days * 86_400_000) / 3600_000) * 3600_000));
+    await services.checkIns.request(actorOf(member), { subject: { type: 'idea', id: mine.id }, moments: [soon(2), soon(3), soon(4)], note: 'Graag feedback op ons concept voor de oproep.' });
+    const second = await services.checkIns.request(actorOf(member), { subject: { type: 'idea', id: hidden.id }, moments: [soon(1)] });
+    await services.checkIns.confirm(actorOf(programme), second.id, { moment: second.preferredMoments[0], place: 'https://meet.example.be/check-in' });
     await services.matching.recomputeNow();
     await services.board.settled();
     const clusters = ((await (await fetch(`${app.baseUrl}/api/clusters`)).json()) as { items: { id: number }[] }).items;
@@ -170,6 +176,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       '/settings/notifications', '/account', '/account/password', `/ideas/${ids.hiddenIdea}`, `/clusters/${ids.cluster}`, '/organisations', '/help',
       '/calls', `/calls/${ids.call}`, '/partnerships', `/partnerships/${ids.partnership}`, `/partnerships/${ids.partnership}?q=ge`,
       '/projects', `/projects/${ids.project}`,
+      '/calls', `/calls/${ids.call}`, '/check-ins', `/check-ins/new?subjectType=idea&subjectId=${ids.ownIdea}`,
     ]);
     // The posting form after a validation error, with the similar ideas kept.
     for (const viewport of WIDTHS) {
@@ -195,6 +202,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       '/calls', `/calls/${ids.call}`, '/admin/calls/new', `/calls/${ids.call}/edit`, `/calls/${ids.closedCall}/edit`,
       '/partnerships', `/partnerships/${ids.partnership}`,
       '/projects', `/projects/${ids.project}`, '/admin/projects/new', `/projects/${ids.project}/edit`,
+      '/calls', `/calls/${ids.call}`, '/admin/calls/new', `/calls/${ids.call}/edit`, `/calls/${ids.closedCall}/edit`, '/check-ins',
     ]);
     // The call form after a refusal: each field named, what was typed kept.
     for (const viewport of WIDTHS) {

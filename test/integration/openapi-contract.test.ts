@@ -105,6 +105,16 @@ describe('OpenAPI contract: every documented operation answers as documented', (
     await call(members.mol, 'post', `/api/projects/${id}/join-requests`, {});
     return id;
   };
+  /** A new check-in of Lier's about a fresh idea, asked for at the example's moments (so the confirm example picks one of them). */
+  const freshCheckIn = async (): Promise<string> => {
+    const example = operation('requestCheckIn').body!.example as { moments: string[] };
+    return (await call(members.lier, 'post', '/api/check-ins', { subject: { type: 'idea', id: await freshIdea() }, moments: example.moments })).body.id as string;
+  };
+  const proposedCheckIn = async (): Promise<string> => {
+    const id = await freshCheckIn();
+    await call(programme, 'post', `/api/check-ins/${id}/propose`, operation('proposeCheckIn').body!.example);
+    return id;
+  };
   const call = async (user: User, method: 'post' | 'put' | 'delete', path: string, body?: unknown) => {
     const c = await as(user);
     const res = await c.agent[method](path).set('X-CSRF-Token', c.csrf).send(body as object);
@@ -179,6 +189,13 @@ describe('OpenAPI contract: every documented operation answers as documented', (
     askToJoinProject: async () => ({ params: { id: await freshProject(orgs.geel.id) }, by: members.lier }),
     acceptProjectJoinRequest: async () => ({ params: { id: await askedToJoin(), organisationId: orgs.mol.id }, by: members.lier }),
     declineProjectJoinRequest: async () => ({ params: { id: await askedToJoin(), organisationId: orgs.mol.id }, by: members.lier }),
+    requestCheckIn: async () => ({ body: { subject: { type: 'idea', id: await freshIdea() } } }),
+    getCheckIn: async () => ({ params: { id: await freshCheckIn() } }),
+    confirmCheckIn: async () => ({ params: { id: await freshCheckIn() } }),
+    proposeCheckIn: async () => ({ params: { id: await freshCheckIn() } }),
+    acceptCheckIn: async () => ({ params: { id: await proposedCheckIn() } }),
+    askCheckInAgain: async () => ({ params: { id: await proposedCheckIn() } }),
+    cancelCheckIn: async () => ({ params: { id: await freshCheckIn() } }),
     hideIdea: async () => ({ params: { id: await freshIdea() } }),
     unhideIdea: async () => {
       const id = await freshIdea();
@@ -189,7 +206,7 @@ describe('OpenAPI contract: every documented operation answers as documented', (
 
   before(async function () {
     this.timeout(60_000); // a small world: three towns with an idea each, clustered once, a dozen sign-ins and posts
-    app = await startTestApp({ mailer: mail, env: { RECOMPUTE_DEBOUNCE_MS: '20' } });
+    app = await startTestApp({ mailer: mail, env: { RECOMPUTE_DEBOUNCE_MS: '20', LIMIT_IDEAS_PER_HOUR: '500', LIMIT_WRITES_PER_MINUTE: '1000' } });
     for (const town of ['lier', 'geel', 'mol'] as const) {
       orgs[town] = await app.createOrganisation({ province: 'Limburg' });
       members[town] = await app.createMember(orgs[town].id);

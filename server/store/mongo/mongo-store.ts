@@ -11,6 +11,7 @@ import { alliesAdapter } from './allies.js';
 import { auditAdapter } from './audit.js';
 import { boardAdapter } from './board.js';
 import { callsAdapter } from './calls.js';
+import { checkInsAdapter } from './check-ins.js';
 import { clusterStateAdapter } from './clusters.js';
 import { ideasAdapter } from './ideas.js';
 import { mailOutboxAdapter } from './mail-outbox.js';
@@ -109,6 +110,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     ...callsAdapter(m),
     ...partnershipsAdapter(m, transaction),
     ...projectsAdapter(m, transaction),
+    ...checkInsAdapter(m, transaction),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 
 export class StoreConflictError extends Error {
-  constructor(readonly what: 'email' | 'organisation' | 'invitation' | 'idea' | 'endorsement' | 'connection' | 'notification' | 'call' | 'partnership' | 'project' | 'project_join_request', message = `${what} already exists`) {
+  constructor(readonly what: 'email' | 'organisation' | 'invitation' | 'idea' | 'endorsement' | 'connection' | 'notification' | 'call' | 'partnership' | 'project' | 'project_join_request' | 'check_in', message = `${what} already exists`) {
     super(message);
     this.name = 'StoreConflictError';
   }

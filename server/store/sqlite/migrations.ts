@@ -418,6 +418,36 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX project_join_requests_project ON project_join_requests (project_id, created_at, id);
     `,
   },
+  {
+    version: 11,
+    name: 'issue 17: check-ins with the programme team',
+    up: `
+      CREATE TABLE check_ins (
+        id                TEXT PRIMARY KEY,
+        organisation_id   TEXT NOT NULL,
+        requested_by      TEXT NOT NULL,
+        subject_type      TEXT NOT NULL CHECK (subject_type IN ('idea', 'partnership')),
+        subject_id        TEXT NOT NULL,
+        subject_title     TEXT NOT NULL,
+        preferred_moments TEXT NOT NULL,          -- JSON array of ISO 8601 with the Brussels offset
+        note              TEXT NOT NULL DEFAULT '',
+        status            TEXT NOT NULL CHECK (status IN ('requested', 'proposed', 'confirmed', 'cancelled')),
+        moment            TEXT,                   -- as given, with its offset
+        moment_utc        TEXT,                   -- the same instant in UTC, for ranges and order
+        duration_minutes  INTEGER NOT NULL,
+        place             TEXT,
+        confirmed_by      TEXT,
+        proposed_by       TEXT,
+        cancelled_by      TEXT,
+        sequence          INTEGER NOT NULL DEFAULT 0,
+        created_at        TEXT NOT NULL,
+        updated_at        TEXT NOT NULL,
+        version           INTEGER NOT NULL
+      );
+      CREATE INDEX check_ins_organisation ON check_ins (organisation_id, created_at);
+      CREATE INDEX check_ins_moment ON check_ins (status, moment_utc);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -5,6 +5,7 @@
 import { accountOperations } from './accounts.js';
 import { boardOperations } from './board.js';
 import { callOperations } from './calls.js';
+import { checkInOperations } from './check-ins.js';
 import { endorsementOperations } from './endorsements.js';
 import { generate, type OpenApiDocument } from './generate.js';
 import { ideaOperations } from './ideas.js';
@@ -25,6 +26,7 @@ export const apiOperations: readonly ApiOperation[] = [
   ...notificationOperations, ...moderationOperations, ...boardOperations, ...callOperations,
   ...partnershipOperations,
   ...projectOperations,
+  ...checkInOperations,
 ];
 
 const INFO = {
@@ -52,6 +54,7 @@ const TAGS = [
   { name: 'calls', description: 'Calls for proposals: public to read, managed by the programme team' },
   { name: 'partnerships', description: 'Partnerships around an idea: a lead and partners who consent; invitations, requests to join, the lead role and the status' },
   { name: 'projects', description: 'Projects already under way: public catalogue kept by the programme team; members ask to join, the lead (or the programme team) answers' },
+  { name: 'check-ins', description: 'Check-ins with the programme team: requested by members, confirmed or moved by the programme team, with a calendar file' },
   { name: 'meta', description: 'Health and this description' },
 ];
 

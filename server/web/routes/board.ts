@@ -7,6 +7,7 @@ import { AppError } from '../../errors.js';
 import { requireProgramme } from '../middleware/auth.js';
 import { presentBoard } from '../views/presenters/board.js';
 import { presentCurrentCall } from '../views/presenters/calls.js';
+import { presentWeek } from '../views/presenters/check-ins.js';
 import type { Config } from '../../config.js';
 import type { Services } from '../../services.js';
 import { signInFirst } from '../middleware/sign-in-first.js';
@@ -26,15 +27,15 @@ const seqParam = (value: unknown, field: string): number => {
  * makes it live), `GET /api/board` (the snapshot) and `GET /api/board/events?after=` (the timeline after
  * a version). Chart.js is served from node_modules, same origin, for the CSP.
  */
-export function boardRouter({ board, calls, config }: Pick<Services, 'board' | 'calls'> & { config: Pick<Config, 'env'> }): Router {
+export function boardRouter({ board, calls, checkIns, config }: Pick<Services, 'board' | 'calls' | 'checkIns'> & { config: Pick<Config, 'env'> }): Router {
   const router = featureRouter();
   router.use('/static/vendor/chart.js', express.static(CHART_JS_DIR, { index: false, maxAge: config.env === 'production' ? '1d' : 0 }));
 
   // A visitor signs in first and comes back; a member gets 403 from requireProgramme.
   router.get('/board', signInFirst(), requireProgramme, async (req, res) => {
-    const [snapshot, current] = await Promise.all([board.snapshot(req.actor), calls.current()]);
+    const [snapshot, current, week] = await Promise.all([board.snapshot(req.actor), calls.current(), checkIns.week(req.actor)]);
     const cluster = typeof req.query.cluster === 'string' && /^\d{1,9}$/.test(req.query.cluster) ? Number(req.query.cluster) : null;
-    res.render('pages/board', { titleKey: 'board.title', board: presentBoard(snapshot, req.locale, cluster), currentCall: presentCurrentCall(current, req.locale) });
+    res.render('pages/board', { titleKey: 'board.title', board: presentBoard(snapshot, req.locale, cluster), currentCall: presentCurrentCall(current, req.locale), weekCheckIns: presentWeek(week, req.locale) });
   });
 
   router.get('/api/board', requireProgramme, async (req, res) => {

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { presentEndorsementSection, type EndorseForm } from '../views/presenters/endorsements.js';
 import { presentIdea } from '../views/presenters/ideas.js';
 import { presentHiddenBanner, presentModeration } from '../views/presenters/moderation.js';
-import { isProgramme } from '../../domain/rules/who-may-act.js';
+import { isMember, isProgramme } from '../../domain/rules/who-may-act.js';
 import type { Services } from '../../services.js';
 import type { Idea } from '../../store/store.js';
 import { t } from '../../i18n/index.js';
@@ -49,6 +49,8 @@ export function ideaPage(services: IdeaPageServices) {
       paragraphs: idea.description.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
       endorsements: presentEndorsementSection(req.actor, idea, endorsements, contacts, options.endorseForm),
       partnership: await partnershipPart(req, idea),
+      // "Check-in aanvragen" for the members of the idea's own local government (the service checks it again).
+      checkInRequest: isMember(req.actor) && req.actor.organisationId === idea.organisationId && idea.status === 'open',
       ...await (async () => {
         const note = await services.moderation.hiddenNote(req.actor, idea);
         const programme = isProgramme(req.actor);

@@ -11,6 +11,7 @@ import { adminUsersRouter } from './admin-users.js';
 import { apiAccountRouter } from './api/account.js';
 import { apiEndorsementsRouter } from './api/endorsements.js';
 import { apiCallsRouter } from './api/calls.js';
+import { apiCheckInsRouter } from './api/check-ins.js';
 import { apiClustersRouter } from './api/clusters.js';
 import { apiIdeasRouter } from './api/ideas.js';
 import { apiInvitationsRouter } from './api/invitations.js';
@@ -24,6 +25,7 @@ import { apiUsersRouter } from './api/users.js';
 import { authRouter } from './auth.js';
 import { boardRouter } from './board.js';
 import { callsRouter } from './calls.js';
+import { checkInsRouter } from './check-ins.js';
 import { clustersRouter } from './clusters.js';
 import type { RouteDeps } from './deps.js';
 import { endorsementsRouter } from './endorsements.js';
@@ -72,6 +74,9 @@ import { projectsRouter } from './projects.js';
  *   POST /projects/:id/join, POST /projects/:id/join-requests/:organisationId/accept|decline   projects under way
  *   GET  /api/projects, GET /api/projects/:id, POST /api/projects, PATCH /api/projects/:id (programme team),
  *   POST /api/projects/:id/join-requests[/:organisationId/accept|decline]   projects under way and asks to join
+ *   GET  /check-ins, GET /check-ins/new, POST /check-ins, POST /check-ins/:id/confirm|propose|accept|ask-again|cancel,
+ *   GET  /check-ins/:id.ics                        check-ins with the programme team (issue 17.5)
+ *   GET|POST /api/check-ins, GET /api/check-ins/:id, POST /api/check-ins/:id/confirm|propose|accept|ask-again|cancel
  *   GET  /api/openapi.json, GET /api/docs          its description
  */
 export function mountRoutes(app: Express, { services: s, config, clock, ...deps }: RouteDeps): void {
@@ -96,10 +101,11 @@ export function mountRoutes(app: Express, { services: s, config, clock, ...deps 
   app.use(endorsementsRouter({ ...ideaPage, myOrganisation: s.myOrganisation }));
   app.use(organisationsRouter(cards));
   app.use(notificationsRouter({ notifications: s.notifications, config }));
-  app.use(boardRouter({ board: s.board, calls: s.calls, config }));
+  app.use(boardRouter({ board: s.board, calls: s.calls, checkIns: s.checkIns, config }));
   app.use(callsRouter({ calls: s.calls }));
   app.use(partnershipsRouter({ partnerships: s.partnerships, calls: s.calls }));
   app.use(projectsRouter({ projects: s.projects, calls: s.calls, organisations: s.organisations }));
+  app.use(checkInsRouter({ checkIns: s.checkIns, config }));
   app.use(clustersRouter({ clusters: s.clusters, audit: s.audit }));
   app.use(moderationRouter({ ...ideaPage, audit: s.audit }));
   app.use(apiSessionRouter({ accounts: s.accounts, bus: s.bus }, limiter));
@@ -115,5 +121,6 @@ export function mountRoutes(app: Express, { services: s, config, clock, ...deps 
   app.use(apiCallsRouter({ calls: s.calls }));
   app.use(apiPartnershipsRouter({ partnerships: s.partnerships }));
   app.use(apiProjectsRouter({ projects: s.projects }));
+  app.use(apiCheckInsRouter({ checkIns: s.checkIns }));
   app.use(openapiRouter());
 }

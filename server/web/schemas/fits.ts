@@ -17,6 +17,8 @@ import type { AuditEntry, Cluster, ClusterCard, UnmatchedIdea } from './moderati
 import type { Notification } from './notifications.js';
 import type { Partnership } from './partnerships.js';
 import type { OrganisationOverview } from './endorsements.js';
+import { presentCheckInJson } from '../views/presenters/check-ins.js';
+import type { CheckIn } from './check-ins.js';
 
 /** True only when `A` and `B` are assignable to each other; a mismatch shows both in the error. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : ['presenter and schema differ', A, B]) : ['presenter and schema differ', A, B];
@@ -34,5 +36,6 @@ export type Checks = [
   Same<ReturnType<typeof presentAuditEntry>, Out<typeof AuditEntry>>,
   Same<Overview, Out<typeof OrganisationOverview>>,
   Same<ReturnType<typeof presentPartnershipJson>, Out<typeof Partnership>>,
+  Same<ReturnType<typeof presentCheckInJson>, Out<typeof CheckIn>>,
 ];
-export const checks: Checks = [true, true, true, true, true, true, true, true, true, true, true];
+export const checks: Checks = [true, true, true, true, true, true, true, true, true, true, true, true];

@@ -20,6 +20,7 @@ import { actorOf } from '../../../server/domain/actor.js';
 import type { User } from '../../../server/store/store.js';
 import { clusterWorld, type ClusterWorld } from '../../support/cluster-fixture.js';
 import { makeCall, makeUser } from '../../support/factories.js';
+import { toBrusselsIso } from '../../../server/domain/check-in-times.js';
 import { csrfFrom, signIn } from '../../support/start-test-app.js';
 
 type Outcome = 'ok' | 'auth' | 'deny';
@@ -197,6 +198,23 @@ const MATRIX: Record<string, Row> = {
   'POST /api/projects/:id/join-requests/:organisationId/decline': 'auth ok deny ok',
   'GET /api/openapi.json':                            'ok ok ok ok',
   'GET /api/docs':                                    'ok ok ok ok',
+  'GET /check-ins':                                   'auth ok ok ok',
+  'GET /check-ins/new':                               'auth ok ok ok',
+  'POST /check-ins':                                  'auth ok ok deny',
+  'POST /check-ins/:id/confirm':                      'auth deny deny ok',
+  'POST /check-ins/:id/propose':                      'auth deny deny ok',
+  'POST /check-ins/:id/accept':                       'auth ok deny deny',
+  'POST /check-ins/:id/ask-again':                    'auth ok deny deny',
+  'POST /check-ins/:id/cancel':                       'auth ok deny ok',
+  'GET /check-ins/:id.ics':                           'auth ok deny ok',
+  'GET /api/check-ins':                               'auth ok ok ok',
+  'POST /api/check-ins':                              'auth ok ok deny',
+  'GET /api/check-ins/:id':                           'auth ok deny ok',
+  'POST /api/check-ins/:id/confirm':                  'auth deny deny ok',
+  'POST /api/check-ins/:id/propose':                  'auth deny deny ok',
+  'POST /api/check-ins/:id/accept':                   'auth ok deny deny',
+  'POST /api/check-ins/:id/ask-again':                'auth ok deny deny',
+  'POST /api/check-ins/:id/cancel':                   'auth ok deny ok',
 };
 
 const ROLES = ['visitor', 'owner', 'other', 'programme'] as const;
@@ -277,6 +295,12 @@ describe('hardening: the authorisation matrix, every route × every role', () =>
         await w.app.services.projects.requestToJoin(actorOf(w.users.geel), project.id, {});
         out = out.replace(':organisationId', w.orgs.geel.id);
       }
+    }
+    if (/\/check-ins\/:id/.test(out)) {
+      // A fresh check-in of the owner's local government, requested about a fresh idea of its own.
+      const idea = await w.app.services.ideas.create(actorOf(w.users.lier), { title: `Matrix-check-in nummer ${n}`, description: 'Een idee om de toegangsregels mee na te gaan.', theme: 'services', contact: { name: 'Jan Peeters', email: 'jan@lier.test' } });
+      const checkIn = await w.app.services.checkIns.request(actorOf(w.users.lier), { subject: { type: 'idea', id: idea.id }, moments: [toBrusselsIso(new Date(Date.now() + 7 * 86_400_000))] });
+      out = out.replace(':id', checkIn.id);
     }
     if (out.startsWith('/organisations/:id')) out = out.replace(':id', w.orgs.lier.id);
     if (route === 'POST /api/partnerships') lastIdeaId = await freshIdeaOfLier();
