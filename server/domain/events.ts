@@ -2,7 +2,7 @@
 // without the domain knowing who listens.
 import { EventEmitter } from 'node:events';
 import type { ClusterInfo, PlacedItem } from '../engine/types.js';
-import type { Connection, Endorsement, Idea, Notification } from '../store/store.js';
+import type { Connection, Endorsement, Idea, Notification, Partnership } from '../store/store.js';
 import type { BoardUpdate } from './board/types.js';
 
 /**
@@ -51,6 +51,8 @@ export interface DomainEvents {
   'session:ended': [event: { sid: string }];
   /** Every session of the user was ended (password reset or change): the realtime edge closes all their sockets. */
   'user:sessions-ended': [event: { userId: string }];
+  /** A partnership took a step (`step`: what happened), stored; `partnership` as it is now. */
+  'partnership:changed': [event: { partnership: Partnership; step: string }];
 }
 
 export class DomainBus extends EventEmitter<DomainEvents> {}
