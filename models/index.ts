@@ -34,6 +34,7 @@ import { metaSchema, type MetaDoc } from './meta.js';
 import { boardEventSchema, counterSchema, type BoardEventDoc, type CounterDoc } from './board.js';
 import { auditEntrySchema, type AuditEntryDoc } from './moderation.js';
 import { callSchema, type CallDoc } from './calls.js';
+import { partnershipMembershipSchema, partnershipSchema, type PartnershipDoc, type PartnershipMembershipDoc } from './partnerships.js';
 
 export interface Models {
   Organisation: Model<OrganisationDoc>;
@@ -53,6 +54,8 @@ export interface Models {
   AuditEntry: Model<AuditEntryDoc>;
   OutboxMail: Model<OutboxMailDoc>;
   Call: Model<CallDoc>;
+  Partnership: Model<PartnershipDoc>;
+  PartnershipMembership: Model<PartnershipMembershipDoc>;
 }
 
 /** Compiles the models on `conn`. Call once per connection (mongoose refuses a model name twice). */
@@ -75,6 +78,8 @@ export function buildModels(conn: Connection): Models {
     AuditEntry: conn.model<AuditEntryDoc>('AuditEntry', auditEntrySchema()),
     OutboxMail: conn.model<OutboxMailDoc>('OutboxMail', outboxMailSchema()),
     Call: conn.model<CallDoc>('Call', callSchema()),
+    Partnership: conn.model<PartnershipDoc>('Partnership', partnershipSchema()),
+    PartnershipMembership: conn.model<PartnershipMembershipDoc>('PartnershipMembership', partnershipMembershipSchema()),
   };
 }
 
@@ -94,3 +99,4 @@ export { MONGO_SCHEMA_VERSION, SCHEMA_META_ID, type MetaDoc } from './meta.js';
 export { BOARD_EVENTS_COUNTER, type BoardEventDoc, type CounterDoc } from './board.js';
 export type { AuditEntryDoc } from './moderation.js';
 export type { CallDoc } from './calls.js';
+export type { PartnershipDoc, PartnershipMembershipDoc } from './partnerships.js';

@@ -23,6 +23,7 @@ import type { IdeasPort } from './ports/ideas.js';
 import type { MailOutboxPort } from './ports/mail-outbox.js';
 import type { NotificationsPort } from './ports/notifications.js';
 import type { OrganisationsPort } from './ports/organisations.js';
+import type { PartnershipsPort } from './ports/partnerships.js';
 import type { PersonalDataPort } from './ports/personal-data.js';
 
 export * from './ports/errors.js';
@@ -55,4 +56,5 @@ export interface StoreLifecycle {
 
 export interface Store extends StoreLifecycle,
   OrganisationsPort, AccountsPort, IdeasPort, AlliesPort, NotificationsPort, ClusterStatePort,
-  BoardPort, AuditPort, MailOutboxPort, PersonalDataPort, CallsPort {}
+  BoardPort, AuditPort, MailOutboxPort, PersonalDataPort, CallsPort,
+  PartnershipsPort {}

@@ -21,6 +21,7 @@ import { runInvitationsContract } from './invitations-contract.js';
 import { runMailOutboxContract } from './mail-outbox-contract.js';
 import { runNotificationsContract } from './notifications-contract.js';
 import { runOrganisationsContract } from './organisations-contract.js';
+import { runPartnershipsContract } from './partnerships-contract.js';
 import { runPersonalDataContract } from './personal-data-contract.js';
 import { runSessionsContract } from './sessions-contract.js';
 import { runUsersContract } from './users-contract.js';
@@ -42,6 +43,7 @@ export function runStoreContract(options: ContractOptions): void {
   runMailOutboxContract(options);
   runPersonalDataContract(options);
   runCallsContract(options);
+  runPartnershipsContract(options);
 }
 
 /** What holds for the store as a whole: its life cycle, and records that are plain data whatever the feature. */

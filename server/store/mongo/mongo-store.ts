@@ -16,6 +16,7 @@ import { ideasAdapter } from './ideas.js';
 import { mailOutboxAdapter } from './mail-outbox.js';
 import { notificationsAdapter } from './notifications.js';
 import { organisationsAdapter } from './organisations.js';
+import { partnershipsAdapter } from './partnerships.js';
 import { personalDataAdapter } from './personal-data.js';
 import { sessionsAdapter } from './sessions.js';
 import type { RunInTransaction } from './transaction.js';
@@ -105,6 +106,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     ...mailOutboxAdapter(m),
     ...personalDataAdapter(m, transaction),
     ...callsAdapter(m),
+    ...partnershipsAdapter(m, transaction),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 
 export class StoreConflictError extends Error {
-  constructor(readonly what: 'email' | 'organisation' | 'invitation' | 'idea' | 'endorsement' | 'connection' | 'notification' | 'call', message = `${what} already exists`) {
+  constructor(readonly what: 'email' | 'organisation' | 'invitation' | 'idea' | 'endorsement' | 'connection' | 'notification' | 'call' | 'partnership', message = `${what} already exists`) {
     super(message);
     this.name = 'StoreConflictError';
   }

@@ -339,6 +339,43 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE notification_settings ADD COLUMN checkIns     TEXT NOT NULL DEFAULT 'mail' CHECK (checkIns     IN ('mail', 'app', 'never'));
     `,
   },
+  {
+    version: 9,
+    name: 'issue 17: partnerships and their memberships',
+    up: `
+      -- One partnership per idea (a partnership that missed a call is reopened, never opened twice).
+      CREATE TABLE partnerships (
+        id                   TEXT PRIMARY KEY,
+        idea_id              TEXT NOT NULL UNIQUE REFERENCES ideas (id),
+        call_id              TEXT,
+        title                TEXT NOT NULL,
+        lead_organisation_id TEXT NOT NULL REFERENCES organisations (id),
+        status               TEXT NOT NULL CHECK (status IN ('forming', 'submitted', 'approved', 'not_approved', 'running', 'ended')),
+        lead_offered_to      TEXT REFERENCES organisations (id),
+        created_at           TEXT NOT NULL,
+        updated_at           TEXT NOT NULL,
+        submitted_at         TEXT,
+        decided_at           TEXT,
+        version              INTEGER NOT NULL
+      );
+      CREATE INDEX partnerships_newest ON partnerships (created_at, id);
+      CREATE INDEX partnerships_call ON partnerships (call_id, status);
+
+      -- Users are referred to by id without a foreign key: an erased account leaves its steps standing.
+      CREATE TABLE partnership_memberships (
+        partnership_id  TEXT NOT NULL REFERENCES partnerships (id),
+        organisation_id TEXT NOT NULL REFERENCES organisations (id),
+        state           TEXT NOT NULL CHECK (state IN ('invited', 'requested', 'member', 'declined', 'left')),
+        via             TEXT NOT NULL CHECK (via IN ('opened', 'invitation', 'request')),
+        started_by      TEXT NOT NULL,
+        answered_by     TEXT,
+        created_at      TEXT NOT NULL,
+        answered_at     TEXT,
+        PRIMARY KEY (partnership_id, organisation_id)
+      );
+      CREATE INDEX partnership_memberships_organisation ON partnership_memberships (organisation_id);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

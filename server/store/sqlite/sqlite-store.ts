@@ -18,6 +18,7 @@ import type { Db, Row } from './mapping.js';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations.js';
 import { notificationsAdapter } from './notifications.js';
 import { organisationsAdapter } from './organisations.js';
+import { partnershipsAdapter } from './partnerships.js';
 import { personalDataAdapter } from './personal-data.js';
 import { sessionsAdapter } from './sessions.js';
 import { cacheStatements } from './statement-cache.js';
@@ -82,6 +83,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     ...mailOutboxAdapter(db),
     ...personalDataAdapter(db),
     ...callsAdapter(db),
+    ...partnershipsAdapter(db),
   };
 }
 
