@@ -9,11 +9,8 @@ import { boardPerCall } from './funnel.js';
 import type { BoardState } from './state.js';
 import type { BoardPerCall } from './types.js';
 
-/** Where the partnership numbers and list come from (the store, once it holds partnerships). */
+/** Where the partnership numbers and list come from: the store. */
 export type PartnershipsSource = Pick<PartnershipsPort, 'countPartnershipsByCall' | 'listPartnerships'>;
-
-/** A store without partnerships: the funnel's partnership steps are 0 and the map lists none. */
-export const NO_PARTNERSHIPS: PartnershipsSource = { countPartnershipsByCall: async () => [], listPartnerships: async () => [] };
 
 export interface PerCallDeps {
   store: Store;

@@ -18,7 +18,7 @@ import type { DomainBus } from '../events.js';
 import { isProgramme } from '../rules/who-may-act.js';
 import type { LastRecompute } from '../matching.js';
 import { boardIntake, knowOrganisations } from './intake.js';
-import { NO_PARTNERSHIPS, perCall as boardPerCall, type PartnershipsSource } from './per-call.js';
+import { perCall as boardPerCall } from './per-call.js';
 import { BoardState, type MatchingView } from './state.js';
 import { BOARD_LIMITS, type BoardCatchUp, type BoardCluster, type BoardIdea, type BoardNumbers, type BoardPeers, type BoardPerCall } from './types.js';
 import { boardUpdates } from './updates.js';
@@ -37,15 +37,13 @@ export interface BoardDeps {
   batchMs?: number;
   /** Other instances share the store and the timeline (server/scale-out/); absent: this instance is alone. */
   peers?: BoardPeers;
-  /** The partnerships' numbers and list for the board per call; absent: none (a store without partnerships). */
-  partnerships?: PartnershipsSource;
 }
 
 export function createBoard(deps: BoardDeps) {
   const { store, matching, peers, batchMs = 25 } = deps;
   const state = new BoardState(matching, peers !== undefined);
   // perCall asks for an update when a partnership takes a step; updates re-reads it for every update.
-  const perCall = boardPerCall({ store, bus: deps.bus, state, partnerships: deps.partnerships ?? NO_PARTNERSHIPS, schedule: (local) => updates.schedule(local) });
+  const perCall = boardPerCall({ store, bus: deps.bus, state, partnerships: store, schedule: (local) => updates.schedule(local) });
   const updates = boardUpdates({ ...deps, state, batchMs, perCall });
   const intake = boardIntake({ ...deps, state, peers: peers !== undefined }, updates);
 
