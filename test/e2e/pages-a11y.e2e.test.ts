@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { actorOf } from '../../server/domain/actor.js';
 import { DEV_SESSION_SECRET } from '../../server/config.js';
 import { unsubscribeTokens } from '../../server/domain/unsubscribe-tokens.js';
+import { newId } from '../../server/store/ids.js';
 import { CHROMIUM_MISSING, launchBrowser, openPage, openSignedIn, type LaunchedBrowser, type OpenPage } from '../support/browser.js';
 import { npmRun } from '../support/npm-run.js';
 import { startTestApp, TEST_PASSWORD, type TestApp, RECOMPUTE_ON_REQUEST } from '../support/start-test-app.js';
@@ -56,7 +57,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
   let launched: LaunchedBrowser | null = null;
   let app: TestApp | undefined;
   const s = { get browser() { return launched!.browser; }, get app() { return app!; } };
-  const ids = { call: '', closedCall: '', ownIdea: '', otherIdea: '', endorsedIdea: '', hiddenIdea: '', cluster: '', organisation: '', user: '', invitation: '', unsubscribe: '' };
+  const ids = { call: '', closedCall: '', partnership: '', ownIdea: '', otherIdea: '', endorsedIdea: '', hiddenIdea: '', cluster: '', organisation: '', user: '', invitation: '', unsubscribe: '' };
 
   before(async function () {
     launched = await launchBrowser();
@@ -94,6 +95,12 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       contact: { name: member.name, email: LONG_EMAIL },
     });
     await services.moderation.hide(actorOf(programme), hidden.id, { reason: 'Dubbel ingediend: zie het andere idee over afspraken.' });
+    // A partnership around the member's idea, for the board's map of Flanders (stored as the partnerships service would).
+    ids.partnership = newId();
+    const membership = (organisationId: string, via: 'opened' | 'invitation') => ({ partnershipId: ids.partnership, organisationId, state: 'member' as const, via, startedBy: member.id, answeredBy: null, createdAt: mine.createdAt, answeredAt: null });
+    const partnership = { id: ids.partnership, ideaId: mine.id, callId: demoCall.id, title: mine.title, leadOrganisationId: own.organisationId, status: 'forming' as const, leadOfferedTo: null, createdAt: mine.createdAt, updatedAt: mine.createdAt, submittedAt: null, decidedAt: null, version: 1 };
+    await store.createPartnership(partnership, membership(own.organisationId, 'opened'), []);
+    await store.savePartnershipStep({ partnership: { ...partnership, version: 2 }, expectedVersion: 1, memberships: [membership(other.organisationId, 'invitation')], notifications: [] });
     await services.matching.recomputeNow();
     await services.board.settled();
     const clusters = ((await (await fetch(`${app.baseUrl}/api/clusters`)).json()) as { items: { id: number }[] }).items;
@@ -176,6 +183,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       `/clusters/${ids.cluster}/introduce`, `/admin/users/${ids.user}/deactivate`, `/admin/invitations/${ids.invitation}/revoke`, `/ideas/${ids.otherIdea}`, `/ideas/${ids.endorsedIdea}`, '/ideas', '/organisations',
       `/organisations/${ids.organisation}`, '/notifications', '/api/docs', `/admin/users/${ids.user}/personal-data`, `/ideas/${ids.hiddenIdea}`,
       '/calls', `/calls/${ids.call}`, '/admin/calls/new', `/calls/${ids.call}/edit`, `/calls/${ids.closedCall}/edit`,
+      `/board?call=${ids.call}&partnership=${ids.partnership}`, '/board?call=all',
     ]);
     // The call form after a refusal: each field named, what was typed kept.
     for (const viewport of WIDTHS) {
