@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import { createAccounts } from './domain/accounts.js';
 import { createAudit } from './domain/audit.js';
 import { createCalls } from './domain/calls.js';
+import { createPartnerships } from './domain/partnerships/service.js';
 import { createBoard } from './domain/board/index.js';
 import { createProgrammeServices } from './domain/programme.js';
 import { systemClock, type Clock } from './domain/clock.js';
@@ -109,7 +110,8 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, scale
     matching: createMatching({ store, clock, bus, clusterNews, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs, maxWaitMs: config.recomputeMaxWaitMs, workerIdleMs: config.recomputeWorkerIdleMs }, ...(coordination ? { coordination } : {}) }),
   };
   const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger, ...(scaleOut ? { peers: scaleOut.boardPeers } : {}) });
-  return { ...services, board, ...createProgrammeServices({ store, clock, bus, audit, contacts, matching: services.matching }) };
+  const partnerships = createPartnerships({ store, clock, bus, audit, matching: services.matching, organisations: services.organisations });
+  return { ...services, board, partnerships, ...createProgrammeServices({ store, clock, bus, audit, contacts, matching: services.matching }) };
 }
 
 /**

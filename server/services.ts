@@ -16,6 +16,7 @@ import type { Moderation } from './domain/moderation.js';
 import type { MyOrganisation } from './domain/my-organisation.js';
 import type { Notifications } from './domain/notifications.js';
 import type { Organisations } from './domain/organisations.js';
+import type { Partnerships } from './domain/partnerships/service.js';
 import type { Passwords } from './domain/passwords.js';
 import type { Profile } from './domain/profile.js';
 import type { Contacts } from './domain/rules/contacts.js';
@@ -48,5 +49,7 @@ export interface Services {
   exports: Exports;
   /** Calls for proposals: public to read, managed by the programme team. */
   calls: Calls;
+  /** Partnerships around an idea: a lead and partners who consented, their steps (issue 17). */
+  partnerships: Partnerships;
   health: Health;
 }

@@ -2,7 +2,7 @@
 // without the domain knowing who listens.
 import { EventEmitter } from 'node:events';
 import type { ClusterInfo, PlacedItem } from '../engine/types.js';
-import type { Connection, Endorsement, Idea, Notification, Partnership } from '../store/store.js';
+import type { Connection, Endorsement, Idea, Notification, Partnership, PartnershipStatus } from '../store/store.js';
 import type { BoardUpdate } from './board/types.js';
 
 /**
@@ -51,8 +51,18 @@ export interface DomainEvents {
   'session:ended': [event: { sid: string }];
   /** Every session of the user was ended (password reset or change): the realtime edge closes all their sockets. */
   'user:sessions-ended': [event: { userId: string }];
-  /** A partnership took a step (`step`: what happened), stored; `partnership` as it is now. */
-  'partnership:changed': [event: { partnership: Partnership; step: string }];
+  /**
+   * A partnership took a step (domain/partnerships/service.ts), stored: `partnership` as it is now, `step` which one
+   * (PARTNERSHIP_STEPS), `previousStatus` its status before (a 'status_changed' to 'approved' is the one that makes a project).
+   */
+  'partnership:changed': [event: { step: PartnershipStepName; partnership: Partnership; previousStatus: PartnershipStatus | null }];
 }
+
+/** The steps a partnership takes, as 'partnership:changed' and the audit log (`partnership.<step>`) name them. */
+export const PARTNERSHIP_STEPS = [
+  'opened', 'updated', 'invited', 'invitation_accepted', 'invitation_declined', 'join_requested', 'join_accepted', 'join_declined',
+  'lead_offered', 'lead_accepted', 'lead_declined', 'lead_offer_withdrawn', 'left', 'status_changed',
+] as const;
+export type PartnershipStepName = (typeof PARTNERSHIP_STEPS)[number];
 
 export class DomainBus extends EventEmitter<DomainEvents> {}

@@ -1,6 +1,6 @@
 // The programme team takes the data to a spreadsheet: each dataset as CSV or JSON, every download audited.
 import { AppError } from '../errors.js';
-import type { Idea, Organisation, Store } from '../store/store.js';
+import type { Idea, MembershipState, Organisation, Partnership, Store } from '../store/store.js';
 import type { Viewer } from './actor.js';
 import type { Audit } from './audit.js';
 import type { Clock } from './clock.js';
@@ -9,7 +9,7 @@ import { callStatus } from './partnerships/calls.js';
 import type { Matching } from './matching.js';
 import { requireProgramme } from './rules/who-may-act.js';
 
-export const EXPORT_DATASETS = ['ideas', 'endorsements', 'connections', 'clusters', 'calls'] as const;
+export const EXPORT_DATASETS = ['ideas', 'endorsements', 'connections', 'clusters', 'calls', 'partnerships'] as const;
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportDataset = (typeof EXPORT_DATASETS)[number];
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -36,8 +36,8 @@ const brusselsDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: '
 /**
  * Everything the programme team takes to a spreadsheet: ideas (every status, hidden ones marked, with
  * contact persons and their cluster), endorsements, connections and clusters (label, automatic label,
- * override, member ideas and organisations) and calls
- * (with their status now). Programme team only; each download is written to the audit log.
+ * override, member ideas and organisations), calls
+ * (with their status now) and partnerships (lead, partners, invited and asking, call, status). Programme team only; each download is written to the audit log.
  * CSV: see csv.ts (`;`, UTF-8 with BOM, formula injection neutralised). JSON: `{ dataset, exportedAt, items }`.
  */
 export function createExports({ store, clock, audit, matching }: ExportsDeps) {
@@ -136,6 +136,27 @@ export function createExports({ store, clock, audit, matching }: ExportsDeps) {
           maxDurationMonths: c.maxDurationMonths, realiseBy: c.realiseBy, minPartners: c.rules.minPartners ?? null,
           maxPartners: c.rules.maxPartners ?? null, description: c.description, sourceUrls: c.sourceUrls, createdAt: c.createdAt, updatedAt: c.updatedAt,
         })),
+      };
+    },
+
+    async partnerships() {
+      const [orgs, calls] = await Promise.all([organisations(), store.listCalls()]);
+      const name = (id: string) => orgs.get(id)?.name ?? id;
+      const callName = new Map(calls.map((c) => [c.id, c.name]));
+      const inState = (p: Partnership, state: MembershipState) => p.memberships.filter((m) => m.state === state).map((m) => m.organisationId);
+      return {
+        columns: ['id', 'title', 'ideaId', 'callId', 'call', 'status', 'leadId', 'lead', 'partnerCount', 'partners', 'partnerIds', 'invited', 'requested',
+          'leadOfferedTo', 'createdAt', 'updatedAt', 'submittedAt', 'decidedAt'],
+        items: (await store.listPartnerships()).map((p) => {
+          const members = inState(p, 'member');
+          return {
+            id: p.id, title: p.title, ideaId: p.ideaId, callId: p.callId, call: p.callId ? callName.get(p.callId) ?? null : null, status: p.status,
+            leadId: p.leadOrganisationId, lead: name(p.leadOrganisationId), partnerCount: members.length, partners: members.map(name), partnerIds: members,
+            invited: inState(p, 'invited').map(name), requested: inState(p, 'requested').map(name),
+            leadOfferedTo: p.leadOfferedTo ? name(p.leadOfferedTo) : null, createdAt: p.createdAt, updatedAt: p.updatedAt,
+            submittedAt: p.submittedAt, decidedAt: p.decidedAt,
+          };
+        }),
       };
     },
   };

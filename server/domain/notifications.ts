@@ -51,7 +51,8 @@ export const settingsSchema = z.object({
 export const notificationTextKey = (n: Pick<Notification, 'kind'> & { params?: Record<string, string> }): string =>
   n.kind === 'cluster_joined' && Number(n.params?.count ?? 1) > 1 ? 'notifications.kind.cluster_joined_many'
     : n.kind === 'endorsed' && n.params?.connected === 'yes' ? 'notifications.kind.endorsed_connected'
-      : `notifications.kind.${n.kind}`;
+      : n.kind.startsWith('partnership_') && n.params?.variant ? `notifications.kind.${n.kind}.${n.params.variant}` // accepted, declined, a status …
+        : `notifications.kind.${n.kind}`;
 
 /** At most this many organisation names in a digest's text; the count says the rest. */
 const DIGEST_NAMES = 5;

@@ -66,6 +66,14 @@ export function createOrganisations({ store }: { store: Pick<Store, 'listOrganis
       return id.length <= 64 ? store.getOrganisation(id) : null;
     },
 
+    /** Local governments whose name contains `query` (case and accents aside), by name; at most `limit`. */
+    async search(query: string, limit = 10): Promise<Organisation[]> {
+      const fold = (v: string) => v.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+      const q = fold(query);
+      if (q.length === 0) return [];
+      return (await store.listOrganisations()).filter((o) => fold(o.name).includes(q)).slice(0, Math.max(0, limit));
+    },
+
     /** The organisations of a set of ideas, one store read per organisation. */
     async of(ideas: Pick<Idea, 'organisationId'>[]): Promise<Map<string, Organisation>> {
       const ids = [...new Set(ideas.map((i) => i.organisationId))];

@@ -12,7 +12,6 @@ import type { Page } from 'playwright-core';
 import { actorOf } from '../../server/domain/actor.js';
 import { DEV_SESSION_SECRET } from '../../server/config.js';
 import { unsubscribeTokens } from '../../server/domain/unsubscribe-tokens.js';
-import { newId } from '../../server/store/ids.js';
 import { CHROMIUM_MISSING, launchBrowser, openPage, openSignedIn, type LaunchedBrowser, type OpenPage } from '../support/browser.js';
 import { npmRun } from '../support/npm-run.js';
 import { startTestApp, TEST_PASSWORD, type TestApp, RECOMPUTE_ON_REQUEST } from '../support/start-test-app.js';
@@ -57,7 +56,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
   let launched: LaunchedBrowser | null = null;
   let app: TestApp | undefined;
   const s = { get browser() { return launched!.browser; }, get app() { return app!; } };
-  const ids = { call: '', closedCall: '', partnership: '', ownIdea: '', otherIdea: '', endorsedIdea: '', hiddenIdea: '', cluster: '', organisation: '', user: '', invitation: '', unsubscribe: '' };
+  const ids = { call: '', closedCall: '', ownIdea: '', otherIdea: '', endorsedIdea: '', hiddenIdea: '', cluster: '', organisation: '', user: '', invitation: '', unsubscribe: '', partnership: '' };
 
   before(async function () {
     launched = await launchBrowser();
@@ -86,6 +85,16 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
     await services.endorsements.endorse(actorOf(member), endorsed.id, { message: 'Wij willen dit ook, en delen graag de kosten.' });
     const otherMember = (await store.listUsers({})).find((u) => u.organisationId === endorsed.organisationId)!;
     await services.endorsements.endorse(actorOf(otherMember), mine.id, { message: 'Dit zoeken wij ook.' });
+    // A partnership the member's local government leads, with the endorsing local government as partner.
+    const shared = await services.ideas.create(actorOf(member), {
+      title: 'Samen een digitaal loket voor de Kempen', theme: 'services',
+      description: 'Een gedeeld digitaal loket voor afspraken, vergunningen en meldingen, samen met de buurgemeenten.',
+      contact: { name: member.name, email: LONG_EMAIL }, callId: demoCall.id,
+    });
+    const partnership = await services.partnerships.open(actorOf(member), { ideaId: shared.id, callId: demoCall.id });
+    await services.partnerships.invite(actorOf(member), partnership.id, { organisationId: endorsed.organisationId });
+    await services.partnerships.answerInvitation(actorOf(otherMember), partnership.id, endorsed.organisationId, true);
+    ids.partnership = partnership.id;
     const programme = (await store.listUsers({})).find((u) => u.role === 'programme')!;
     const invited = await services.accounts.invite(actorOf(programme), { email: LONG_EMAIL.replace('projectleider', 'uitgenodigd'), name: 'Een Uitgenodigde', role: 'member', organisationId: other.organisationId });
     // One of the member's ideas hidden by the programme team: its own local government sees it with the banner.
@@ -95,12 +104,6 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       contact: { name: member.name, email: LONG_EMAIL },
     });
     await services.moderation.hide(actorOf(programme), hidden.id, { reason: 'Dubbel ingediend: zie het andere idee over afspraken.' });
-    // A partnership around the member's idea, for the board's map of Flanders (stored as the partnerships service would).
-    ids.partnership = newId();
-    const membership = (organisationId: string, via: 'opened' | 'invitation') => ({ partnershipId: ids.partnership, organisationId, state: 'member' as const, via, startedBy: member.id, answeredBy: null, createdAt: mine.createdAt, answeredAt: null });
-    const partnership = { id: ids.partnership, ideaId: mine.id, callId: demoCall.id, title: mine.title, leadOrganisationId: own.organisationId, status: 'forming' as const, leadOfferedTo: null, createdAt: mine.createdAt, updatedAt: mine.createdAt, submittedAt: null, decidedAt: null, version: 1 };
-    await store.createPartnership(partnership, membership(own.organisationId, 'opened'), []);
-    await store.savePartnershipStep({ partnership: { ...partnership, version: 2 }, expectedVersion: 1, memberships: [membership(other.organisationId, 'invitation')], notifications: [] });
     await services.matching.recomputeNow();
     await services.board.settled();
     const clusters = ((await (await fetch(`${app.baseUrl}/api/clusters`)).json()) as { items: { id: number }[] }).items;
@@ -148,6 +151,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       '/organisations', '/organisations?q=lier', `/organisations/${ids.organisation}`, '/clusters', `/clusters/${ids.cluster}`,
       '/signin', '/password/forgot', '/privacy', '/accessibility', '/cookies', '/help', '/contact', '/no-such-page',
       `/mail/unsubscribe/${ids.unsubscribe}`, '/calls', `/calls/${ids.call}`, `/calls/${ids.closedCall}`,
+      '/partnerships', `/partnerships/${ids.partnership}`,
     ]);
     await open.context.close();
     report(findings);
@@ -159,7 +163,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       '/', '/ideas', '/ideas?sort=similar', `/ideas/${ids.ownIdea}`, `/ideas/${ids.otherIdea}`, `/ideas/${ids.endorsedIdea}`,
       `/ideas/${ids.endorsedIdea}/unendorse`, '/ideas/new', `/ideas/${ids.ownIdea}/edit`, '/my-organisation', '/notifications',
       '/settings/notifications', '/account', '/account/password', `/ideas/${ids.hiddenIdea}`, `/clusters/${ids.cluster}`, '/organisations', '/help',
-      '/calls', `/calls/${ids.call}`,
+      '/calls', `/calls/${ids.call}`, '/partnerships', `/partnerships/${ids.partnership}`, `/partnerships/${ids.partnership}?q=ge`,
     ]);
     // The posting form after a validation error, with the similar ideas kept.
     for (const viewport of WIDTHS) {
@@ -183,6 +187,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       `/clusters/${ids.cluster}/introduce`, `/admin/users/${ids.user}/deactivate`, `/admin/invitations/${ids.invitation}/revoke`, `/ideas/${ids.otherIdea}`, `/ideas/${ids.endorsedIdea}`, '/ideas', '/organisations',
       `/organisations/${ids.organisation}`, '/notifications', '/api/docs', `/admin/users/${ids.user}/personal-data`, `/ideas/${ids.hiddenIdea}`,
       '/calls', `/calls/${ids.call}`, '/admin/calls/new', `/calls/${ids.call}/edit`, `/calls/${ids.closedCall}/edit`,
+      '/partnerships', `/partnerships/${ids.partnership}`,
       `/board?call=${ids.call}&partnership=${ids.partnership}`, '/board?call=all',
     ]);
     // The call form after a refusal: each field named, what was typed kept.

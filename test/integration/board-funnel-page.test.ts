@@ -133,4 +133,31 @@ describe('the board per call, on the page and live', () => {
     expect(funnel.steps.find((s) => s.step === 'ideas')!.count).to.equal(2);
     expect(perCall.funnels[0]!.steps.find((s) => s.step === 'ideas')!.count).to.equal(3);
   });
+
+  it('when a partnership opens, a partner accepts and the lead submits it through the partnerships service, then each step reaches the board room live', async () => {
+    const socket: Client = connectClient(app.baseUrl, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie } });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => { socket.once('connect', resolve); socket.once('connect_error', reject); });
+    await new Promise<Result<unknown>>((resolve) => (socket.emit as (e: string, p: unknown, ack: (r: Result<unknown>) => void) => void)('room:join', { room: boardRoom() }, resolve));
+    const got: BoardUpdate[] = [];
+    socket.on('board:updated', (u) => got.push(u));
+    const latest = () => [...got].reverse().find((u) => u.changes.perCall)?.changes.perCall;
+    const steps = () => Object.fromEntries(latest()?.funnels.find((f) => f.callId === open.id)?.steps.map((x) => [x.step, x.count]) ?? []);
+
+    const molMember = await app.createMember(mol.id);
+    const geelMember = await app.createMember(geel.id);
+    const idea = await app.services.ideas.create(actorOf(molMember), { title: 'Gedeelde afsprakenmodule', description: 'Een afsprakenmodule die meerdere besturen samen aankopen en beheren.', theme: 'services', contact: { name: 'Contact Mol', email: 'contact@mol.test' }, callId: open.id });
+    const opened = await app.services.partnerships.open(actorOf(molMember), { ideaId: idea.id, callId: open.id });
+    await waitFor(() => latest()?.partnerships.some((p) => p.id === opened.id), { what: 'the opened partnership on the board' });
+    expect(steps()).to.include({ forming: 2, submitted: 0 });
+
+    await app.services.partnerships.invite(actorOf(molMember), opened.id, { organisationId: geel.id });
+    await app.services.partnerships.answerInvitation(actorOf(geelMember), opened.id, geel.id, true);
+    await waitFor(() => latest()?.partnerships.find((p) => p.id === opened.id)?.members.length === 2, { what: 'Geel as a member on the board' });
+    expect(latest()!.partnerships.find((p) => p.id === opened.id)!.members.map((m) => [m.name, m.lead])).to.deep.equal([['Mol', true], ['Geel', false]]);
+
+    await app.services.partnerships.setStatus(actorOf(molMember), opened.id, { status: 'submitted' });
+    await waitFor(() => steps().submitted === 1, { what: 'the submitted step on the board' });
+    expect(steps()).to.include({ forming: 2, submitted: 1, approved: 0 });
+  });
 });

@@ -96,14 +96,14 @@ describe('the board per call', () => {
       leadOfferedTo: null, createdAt: T0, updatedAt: T0, submittedAt: null, decidedAt: null, version: 1,
     };
     await store.createPartnership(p, membership(p.id, idea.organisationId), []);
-    bus.emit('partnership:changed', { partnership: (await store.getPartnership(p.id))!, step: 'opened' });
+    bus.emit('partnership:changed', { partnership: (await store.getPartnership(p.id))!, step: 'opened', previousStatus: null });
     return p;
   }
 
   async function step(p: PartnershipRecord, change: Partial<PartnershipRecord>, memberships: PartnershipMembership[] = []): Promise<PartnershipRecord> {
     const next = { ...p, ...change, version: p.version + 1 };
     expect(await store.savePartnershipStep({ partnership: next, expectedVersion: p.version, memberships, notifications: [] })).to.equal(true);
-    bus.emit('partnership:changed', { partnership: (await store.getPartnership(p.id))!, step: change.status ?? 'members' });
+    bus.emit('partnership:changed', { partnership: (await store.getPartnership(p.id))!, step: change.status ? 'status_changed' : 'invitation_accepted', previousStatus: p.status });
     return next;
   }
 

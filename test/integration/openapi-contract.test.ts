@@ -80,6 +80,22 @@ describe('OpenAPI contract: every documented operation answers as documented', (
   /** A new call, added over the API by the programme team (numbers of its own: the example's is 8). */
   const freshCall = async (): Promise<string> =>
     (await call(programme, 'post', '/api/calls', { ...(operation('createCall').body!.example as object), number: ++callNumber })).body.id as string;
+  /** A call open now (minimum two local governments), for a partnership that is to be submitted. */
+  const openCallNow = async (): Promise<string> => {
+    const offset = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().replace(/\.\d+Z$/, '+00:00');
+    return (await call(programme, 'post', '/api/calls', { ...(operation('createCall').body!.example as object), number: ++callNumber, opensAt: offset(-1), closesAt: offset(30) })).body.id as string;
+  };
+  /** A partnership of Lier's for a fresh idea, with the steps given already taken (Geel invited, Geel a partner …). */
+  const freshPartnership = async (steps: ('invite' | 'accept' | 'request' | 'offer')[] = [], callId?: string): Promise<string> => {
+    const id = (await call(members.lier, 'post', '/api/partnerships', { ideaId: await freshIdea(), ...(callId ? { callId } : {}) })).body.id as string;
+    for (const s of steps) {
+      if (s === 'invite') await call(members.lier, 'post', `/api/partnerships/${id}/invitations`, { organisationId: orgs.geel.id });
+      if (s === 'accept') await call(members.geel, 'post', `/api/partnerships/${id}/invitations/${orgs.geel.id}/accept`);
+      if (s === 'request') await call(members.mol, 'post', `/api/partnerships/${id}/join-requests`);
+      if (s === 'offer') await call(members.lier, 'post', `/api/partnerships/${id}/lead`, { organisationId: orgs.geel.id });
+    }
+    return id;
+  };
   const call = async (user: User, method: 'post' | 'put' | 'delete', path: string, body?: unknown) => {
     const c = await as(user);
     const res = await c.agent[method](path).set('X-CSRF-Token', c.csrf).send(body as object);
@@ -133,6 +149,22 @@ describe('OpenAPI contract: every documented operation answers as documented', (
     introduceCluster: async () => ({ params: { id: clusterId } }),
     getCall: async () => ({ params: { id: await freshCall() } }),
     updateCall: async () => ({ params: { id: await freshCall() } }),
+    getPartnership: async () => ({ params: { id: await freshPartnership() } }),
+    openPartnership: async () => ({ body: { ideaId: await freshIdea() } }),
+    updatePartnership: async () => ({ params: { id: await freshPartnership() } }),
+    partnershipSuggestions: async () => ({ params: { id: await freshPartnership() } }),
+    invitePartner: async () => ({ params: { id: await freshPartnership() }, body: { organisationId: orgs.geel.id } }),
+    acceptPartnershipInvitation: async () => ({ params: { id: await freshPartnership(['invite']), organisationId: orgs.geel.id }, by: members.geel }),
+    declinePartnershipInvitation: async () => ({ params: { id: await freshPartnership(['invite']), organisationId: orgs.geel.id }, by: members.geel }),
+    requestToJoinPartnership: async () => ({ params: { id: await freshPartnership() }, by: members.mol }),
+    acceptPartnershipJoinRequest: async () => ({ params: { id: await freshPartnership(['request']), organisationId: orgs.mol.id } }),
+    declinePartnershipJoinRequest: async () => ({ params: { id: await freshPartnership(['request']), organisationId: orgs.mol.id } }),
+    offerPartnershipLead: async () => ({ params: { id: await freshPartnership(['invite', 'accept']) }, body: { organisationId: orgs.geel.id } }),
+    acceptPartnershipLead: async () => ({ params: { id: await freshPartnership(['invite', 'accept', 'offer']) }, by: members.geel }),
+    declinePartnershipLead: async () => ({ params: { id: await freshPartnership(['invite', 'accept', 'offer']) }, by: members.geel }),
+    withdrawPartnershipLeadOffer: async () => ({ params: { id: await freshPartnership(['invite', 'accept', 'offer']) } }),
+    leavePartnership: async () => ({ params: { id: await freshPartnership(['invite', 'accept']) }, by: members.geel }),
+    setPartnershipStatus: async () => ({ params: { id: await freshPartnership(['invite', 'accept'], await openCallNow()) } }),
     hideIdea: async () => ({ params: { id: await freshIdea() } }),
     unhideIdea: async () => {
       const id = await freshIdea();

@@ -11,6 +11,7 @@ import { ideaOperations } from './ideas.js';
 import { metaOperations } from './meta.js';
 import { moderationOperations } from './moderation.js';
 import { notificationOperations } from './notifications.js';
+import { partnershipOperations } from './partnerships.js';
 import type { ApiOperation } from './operation.js';
 import type { Operation } from './tidy.js';
 
@@ -21,6 +22,7 @@ export type { OpenApiDocument } from './generate.js';
 export const apiOperations: readonly ApiOperation[] = [
   ...metaOperations, ...accountOperations, ...ideaOperations, ...endorsementOperations,
   ...notificationOperations, ...moderationOperations, ...boardOperations, ...callOperations,
+  ...partnershipOperations,
 ];
 
 const INFO = {
@@ -46,6 +48,7 @@ const TAGS = [
   { name: 'moderation', description: 'Hiding ideas, the audit log and exports (programme team)' },
   { name: 'board', description: "The programme team's live board (live: join the socket.io room `board`; events `board:updated`, request `board:since {version}`)" },
   { name: 'calls', description: 'Calls for proposals: public to read, managed by the programme team' },
+  { name: 'partnerships', description: 'Partnerships around an idea: a lead and partners who consent; invitations, requests to join, the lead role and the status' },
   { name: 'meta', description: 'Health and this description' },
 ];
 

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { featureRouter } from './routing.js';
 import { isAppError } from '../../errors.js';
 import type { Services } from '../../services.js';
+import { presentPartnership } from '../views/presenters/partnerships.js';
 import { renderConfirm } from './confirm.js';
 import { membersOnly } from '../middleware/auth.js';
 import { translateFields } from '../middleware/errors.js';
@@ -63,7 +64,9 @@ export function endorsementsRouter(services: IdeaPageServices & Pick<Services, '
   /** Members only; the programme team gets a 403 that points to the organisations pages (it belongs to none). */
   router.get('/my-organisation', async (req, res) => {
     const overview = await services.myOrganisation.overview(req.actor);
-    res.render('pages/my-organisation', { titleKey: 'myorg.title', ...overview });
+    const partnerships = services.partnerships && req.actor?.organisationId
+      ? (await services.partnerships.forOrganisation(req.actor, req.actor.organisationId)).map((p) => presentPartnership(p, req.locale)) : [];
+    res.render('pages/my-organisation', { titleKey: 'myorg.title', ...overview, partnerships });
   });
 
   return router;

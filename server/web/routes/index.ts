@@ -17,6 +17,7 @@ import { apiInvitationsRouter } from './api/invitations.js';
 import { apiModerationRouter } from './api/moderation.js';
 import { apiNotificationsRouter } from './api/notifications.js';
 import { apiOrganisationsRouter } from './api/organisations.js';
+import { apiPartnershipsRouter } from './api/partnerships.js';
 import { apiSessionRouter } from './api/session.js';
 import { apiUsersRouter } from './api/users.js';
 import { authRouter } from './auth.js';
@@ -34,6 +35,7 @@ import { moderationRouter } from './moderation.js';
 import { notificationsRouter } from './notifications.js';
 import { openapiRouter } from './openapi.js';
 import { organisationsRouter } from './organisations.js';
+import { partnershipsRouter } from './partnerships.js';
 
 /**
  * The route table, readable at a glance:
@@ -62,13 +64,15 @@ import { organisationsRouter } from './organisations.js';
  *   GET  /board, GET /api/board, GET /api/board/events   the programme team's live board (/board?call=&partnership=: funnel per call, members on the map)
  *   GET  /calls, GET /calls/:id, GET|POST /admin/calls/new, GET|POST /calls/:id/edit   calls for proposals (forms: programme team)
  *   GET  /api/calls, GET /api/calls/:id, POST /api/calls, PATCH /api/calls/:id   calls for proposals (writes: programme team)
+ *   GET  /partnerships, GET /partnerships/:id, POST /partnerships/:id/<step>, POST /ideas/:id/partnership   partnerships (pages)
+ *   /api/partnerships[/:id[/invitations|join-requests|lead|leave|status|suggestions…]]   partnerships (JSON)
  *   GET  /api/openapi.json, GET /api/docs          its description
  */
 export function mountRoutes(app: Express, { services: s, config, clock, ...deps }: RouteDeps): void {
   const stores = deps.scaleOut ? (name: string) => deps.scaleOut!.rateLimitStore(name) : undefined;
   const limiter = signInLimiter({ ...config.signin, stores });
   const limits = { signIn: limiter, reset: resetLimiter({ perAccount: 5, perAddress: 30, windowMs: config.signin.windowMs, stores }) };
-  const ideaPage = { ideas: s.ideas, organisations: s.organisations, contacts: s.contacts, endorsements: s.endorsements, moderation: s.moderation, calls: s.calls };
+  const ideaPage = { ideas: s.ideas, organisations: s.organisations, contacts: s.contacts, endorsements: s.endorsements, moderation: s.moderation, calls: s.calls, partnerships: s.partnerships };
   const cards = { ideas: s.ideas, organisations: s.organisations, endorsements: s.endorsements, matching: s.matching };
   mountWriteLimits(app, config.limits, stores);
   app.use(healthRouter(s.health.storeUp, deps.scaleOut ? () => deps.scaleOut!.health() : undefined));
@@ -88,6 +92,7 @@ export function mountRoutes(app: Express, { services: s, config, clock, ...deps 
   app.use(notificationsRouter({ notifications: s.notifications, config }));
   app.use(boardRouter({ board: s.board, calls: s.calls, config }));
   app.use(callsRouter({ calls: s.calls }));
+  app.use(partnershipsRouter({ partnerships: s.partnerships, calls: s.calls }));
   app.use(clustersRouter({ clusters: s.clusters, audit: s.audit }));
   app.use(moderationRouter({ ...ideaPage, audit: s.audit }));
   app.use(apiSessionRouter({ accounts: s.accounts, bus: s.bus }, limiter));
@@ -101,5 +106,6 @@ export function mountRoutes(app: Express, { services: s, config, clock, ...deps 
   app.use(apiClustersRouter({ clusters: s.clusters }));
   app.use(apiModerationRouter({ organisations: s.organisations, contacts: s.contacts, moderation: s.moderation, audit: s.audit, exports: s.exports }));
   app.use(apiCallsRouter({ calls: s.calls }));
+  app.use(apiPartnershipsRouter({ partnerships: s.partnerships }));
   app.use(openapiRouter());
 }

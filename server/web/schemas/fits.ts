@@ -10,11 +10,13 @@ import { presentInvitation, presentUser } from '../views/presenters/accounts.js'
 import { presentIdea } from '../views/presenters/ideas.js';
 import { presentAuditEntry, presentCluster, presentClusterCard, presentUnmatched } from '../views/presenters/moderation.js';
 import type { NotificationView } from '../views/presenters/notifications.js';
+import { presentPartnershipJson } from '../views/presenters/partnerships.js';
 import { presentSimilar } from '../views/presenters/similar.js';
 import type { Invitation, UserAccount } from './accounts.js';
 import type { Idea, SimilarIdeas } from './ideas.js';
 import type { AuditEntry, Cluster, ClusterCard, UnmatchedIdea } from './moderation.js';
 import type { Notification } from './notifications.js';
+import type { Partnership } from './partnerships.js';
 import type { OrganisationOverview } from './endorsements.js';
 import type { BoardPerCall } from './board.js';
 
@@ -33,6 +35,7 @@ export type Checks = [
   Same<ReturnType<typeof presentUnmatched>[number], Out<typeof UnmatchedIdea>>,
   Same<ReturnType<typeof presentAuditEntry>, Out<typeof AuditEntry>>,
   Same<Overview, Out<typeof OrganisationOverview>>,
+  Same<ReturnType<typeof presentPartnershipJson>, Out<typeof Partnership>>,
   Same<PerCall, Out<typeof BoardPerCall>>,
 ];
-export const checks: Checks = [true, true, true, true, true, true, true, true, true, true, true];
+export const checks: Checks = [true, true, true, true, true, true, true, true, true, true, true, true];

@@ -146,6 +146,39 @@ const MATRIX: Record<string, Row> = {
   'GET /api/calls/:id':                               'ok ok ok ok',
   'POST /api/calls':                                  'auth deny deny ok',
   'PATCH /api/calls/:id':                             'auth deny deny ok',
+  'GET /partnerships':                              'ok ok ok ok',
+  'GET /partnerships/:id':                          'ok ok ok ok',
+  'POST /ideas/:id/partnership':                    'auth ok deny deny',
+  'POST /partnerships/:id/edit':                    'auth ok deny deny',
+  'POST /partnerships/:id/invite':                  'auth ok deny deny',
+  'POST /partnerships/:id/join':                    'auth ok ok deny',
+  'POST /partnerships/:id/leave':                   'auth ok ok deny',
+  'POST /partnerships/:id/status':                  'auth ok deny deny',
+  'POST /partnerships/:id/lead':                    'auth ok deny deny',
+  'POST /partnerships/:id/lead/withdraw':           'auth ok deny deny',
+  'POST /partnerships/:id/invitations/:organisationId/accept': 'auth deny ok deny',
+  'POST /partnerships/:id/invitations/:organisationId/decline': 'auth deny ok deny',
+  'POST /partnerships/:id/join-requests/:organisationId/accept': 'auth ok deny deny',
+  'POST /partnerships/:id/join-requests/:organisationId/decline': 'auth ok deny deny',
+  'POST /partnerships/:id/lead/accept':             'auth deny ok deny',
+  'POST /partnerships/:id/lead/decline':            'auth deny ok deny',
+  'GET /api/partnerships':                          'ok ok ok ok',
+  'GET /api/partnerships/:id':                      'ok ok ok ok',
+  'POST /api/partnerships':                         'auth ok deny deny',
+  'PATCH /api/partnerships/:id':                    'auth ok deny deny',
+  'GET /api/partnerships/:id/suggestions':          'auth ok deny deny',
+  'POST /api/partnerships/:id/invitations':         'auth ok deny deny',
+  'POST /api/partnerships/:id/invitations/:organisationId/accept': 'auth deny ok deny',
+  'POST /api/partnerships/:id/invitations/:organisationId/decline': 'auth deny ok deny',
+  'POST /api/partnerships/:id/join-requests':       'auth ok ok deny',
+  'POST /api/partnerships/:id/join-requests/:organisationId/accept': 'auth ok deny deny',
+  'POST /api/partnerships/:id/join-requests/:organisationId/decline': 'auth ok deny deny',
+  'POST /api/partnerships/:id/lead':                'auth ok deny deny',
+  'POST /api/partnerships/:id/lead/accept':         'auth deny ok deny',
+  'POST /api/partnerships/:id/lead/decline':        'auth deny ok deny',
+  'POST /api/partnerships/:id/lead/withdraw':       'auth ok deny deny',
+  'POST /api/partnerships/:id/leave':               'auth ok ok deny',
+  'POST /api/partnerships/:id/status':              'auth ok deny deny',
   'GET /api/openapi.json':                            'ok ok ok ok',
   'GET /api/docs':                                    'ok ok ok ok',
 };
@@ -201,6 +234,10 @@ describe('hardening: the authorisation matrix, every route × every role', () =>
   });
   after(() => w?.app.close());
 
+  let lastIdeaId = '';
+  const freshIdeaOfLier = async (): Promise<string> =>
+    (await w.app.services.ideas.create(actorOf(w.users.lier), { title: `Partnerschap-idee nummer ${n}`, description: 'Een idee om de toegangsregels van partnerschappen mee na te gaan.', theme: 'services', contact: { name: 'Jan Peeters', email: 'jan@lier.test' } })).id;
+
   /** The path with its parameters filled: a fresh idea of the owner's organisation, a fresh user or invitation where the request could change it. */
   async function fill(route: string): Promise<string> {
     const [, path] = route.split(' ') as [string, string];
@@ -217,6 +254,21 @@ describe('hardening: the authorisation matrix, every route × every role', () =>
       out = out.replace(':id', call.id);
     }
     if (out.startsWith('/organisations/:id')) out = out.replace(':id', w.orgs.lier.id);
+    if (route === 'POST /api/partnerships') lastIdeaId = await freshIdeaOfLier();
+    if (/partnerships\/:id/.test(out)) {
+      // Lier's partnership, in the state the step needs: Geel invited, asking, a partner, or offered the lead role.
+      const p = w.app.services.partnerships;
+      const lier = actorOf(w.users.lier);
+      const geel = actorOf(w.users.geel);
+      const { id } = await p.open(lier, { ideaId: await freshIdeaOfLier() });
+      const needs = route.includes('/invitations/:organisationId') ? ['invite'] : route.includes('/join-requests/:organisationId') ? ['request']
+        : /\/lead\/(accept|decline|withdraw)$/.test(route) ? ['invite', 'accept', 'offer'] : /\/(lead|leave)$/.test(route) ? ['invite', 'accept'] : [];
+      if (needs.includes('invite')) await p.invite(lier, id, { organisationId: w.orgs.geel.id });
+      if (needs.includes('accept')) await p.answerInvitation(geel, id, w.orgs.geel.id, true);
+      if (needs.includes('request')) await p.requestJoin(geel, id);
+      if (needs.includes('offer')) await p.offerLead(lier, id, { organisationId: w.orgs.geel.id });
+      out = out.replace(':id', id).replace(':organisationId', w.orgs.geel.id);
+    }
     if (/users\/:id/.test(out)) {
       const user = makeUser(w.orgs.herk.id, { passwordHash: null });
       await w.app.store.createUser(user);
@@ -254,6 +306,11 @@ describe('hardening: the authorisation matrix, every route × every role', () =>
       'POST /admin/calls/new': { number: String(2000 + n), name: `Oproep ${2000 + n} – matrix`, type: 'concept', closesAt: '2027-03-31' },
       'PATCH /api/calls/:id': { name: `Oproep matrix ${n}` },
       'POST /calls/:id/edit': { name: `Oproep matrix ${n}`, type: 'concept', closesAt: '2027-03-31' },
+      'POST /api/partnerships': { ideaId: lastIdeaId },
+      'PATCH /api/partnerships/:id': { title: `Een partnerschap ${n}` },
+      'POST /api/partnerships/:id/invitations': { organisationId: w.orgs.geel.id }, 'POST /partnerships/:id/invite': { organisationId: w.orgs.geel.id },
+      'POST /api/partnerships/:id/lead': { organisationId: w.orgs.geel.id }, 'POST /partnerships/:id/lead': { organisationId: w.orgs.geel.id },
+      'POST /api/partnerships/:id/status': { status: 'submitted' }, 'POST /partnerships/:id/status': { status: 'submitted' },
       'POST /api/ideas/similar': { title: 'Afspraken aan het loket', description: 'Een online agenda voor afspraken.' },
     };
     return bodies[route] ?? {};
