@@ -7,6 +7,7 @@ export interface BoardState {
   ideas: Map<string, BoardIdea>;
   clusters: BoardSnapshot['clusters'];
   numbers: BoardSnapshot['numbers'] | null;
+  perCall: BoardSnapshot['perCall'] | null;
   timeline: BoardEvent[];
 }
 export interface Merged { applied: boolean; gap?: boolean; reload?: boolean; events?: BoardEvent[]; upserts?: BoardIdea[]; removed?: string[] }

@@ -89,11 +89,12 @@ export function fill(template, params) {
 }
 
 export function createState(snapshot) {
-  var state = { version: 0, ideas: new Map(), clusters: [], numbers: null, timeline: [] };
+  var state = { version: 0, ideas: new Map(), clusters: [], numbers: null, perCall: null, timeline: [] };
   state.version = snapshot.version;
   for (var i = 0; i < snapshot.ideas.length; i++) state.ideas.set(snapshot.ideas[i].id, snapshot.ideas[i]);
   state.clusters = snapshot.clusters;
   state.numbers = snapshot.numbers;
+  state.perCall = snapshot.perCall || null;
   state.timeline = snapshot.events.slice();
   return state;
 }
@@ -116,6 +117,7 @@ function applyChanges(state, changes) {
   for (var j = 0; j < removed.length; j++) state.ideas.delete(removed[j]);
   if (changes.clusters) state.clusters = changes.clusters;
   if (changes.numbers) state.numbers = changes.numbers;
+  if (changes.perCall) state.perCall = changes.perCall; // absent: unchanged
   return { upserts: upserts, removed: removed };
 }
 

@@ -294,6 +294,7 @@ function start() {
   }
 
   function renderFlanders() {
+    if (root.querySelector('#flanders').dataset.partnership) return; // a partnership's members: board-funnel.js draws the map
     var cluster = state.clusters.find(function (c) { return c.id === selected; }) || null;
     var codes = new Set(cluster ? cluster.organisations.map(function (o) { return o.code; }).filter(Boolean) : []);
     for (var p of root.querySelectorAll('[data-flanders] path[data-nis]')) p.classList.toggle('is-on', codes.has(p.dataset.nis));
@@ -387,6 +388,7 @@ function start() {
     if (active && tip && !tip.hidden) showTip(active, true);
     addTimeline((result.events || []).slice().sort(function (a, b) { return a.seq - b.seq; }));
     root.dataset.version = String(state.version);
+    root.dispatchEvent(new CustomEvent('board:shown', { detail: state })); // board-funnel.js draws the board per call
   }
 
   // The same text as presentRecompute() on the server: "herberekend om 14:02:05 (1.234 ideeën, 3,2 s)".
@@ -421,6 +423,7 @@ function start() {
     if (!link || !state) return;
     e.preventDefault();
     selected = Number(link.dataset.selectCluster);
+    delete root.querySelector('#flanders').dataset.partnership; // a cluster takes the map back from a partnership (board-funnel.js)
     window.history.replaceState(null, '', '/board?cluster=' + selected);
     renderClusters();
     var section = root.querySelector('#flanders');

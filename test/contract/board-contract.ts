@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import { newId } from '../../server/store/ids.js';
 import { orderedPair, type NewBoardEvent, type Store } from '../../server/store/store.js';
-import { T0, at, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
+import { T0, at, makeCall, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
 import { freshStoreEachTest, type ContractOptions } from './support.js';
 
 export function runBoardContract({ name, create }: ContractOptions): void {
@@ -84,6 +84,42 @@ export function runBoardContract({ name, create }: ContractOptions): void {
           { ideaId: 'no-such-idea', endorsements: 0, connections: 0 },
         ]));
         expect(await store.countPerIdea([])).to.deep.equal([]);
+      });
+
+      it('when listed ideas aim at calls, then countIdeasByCall counts per call (null: none) those endorsed by another organisation and those connected, leaving out withdrawn and hidden ideas', async () => {
+        const [lier, mol] = ['Lier', 'Mol'].map((name) => makeOrganisation({ name }));
+        await store.upsertOrganisations([lier!, mol!]);
+        const user = makeUser(lier!.id);
+        await store.createUser(user);
+        const [c1, c2] = [makeCall({ number: 1 }), makeCall({ number: 2 })];
+        await store.createCall(c1!);
+        await store.createCall(c2!);
+        expect(await store.countIdeasByCall()).to.deep.equal([]);
+        const [a, b, c, d, e, f] = [
+          makeIdea(lier!.id, user.id, { callId: c1!.id }), makeIdea(lier!.id, user.id, { callId: c1!.id }), makeIdea(lier!.id, user.id, { callId: c1!.id }),
+          makeIdea(lier!.id, user.id, { callId: c2!.id }), makeIdea(lier!.id, user.id), makeIdea(lier!.id, user.id, { callId: c1!.id }),
+        ];
+        const withdrawn = makeIdea(lier!.id, user.id, { callId: c1!.id, status: 'withdrawn' });
+        const hidden = makeIdea(lier!.id, user.id, { callId: c1!.id, hidden: true });
+        for (const idea of [a!, b!, c!, d!, e!, f!, withdrawn, hidden]) await store.createIdea(idea);
+        const endorse = (ideaId: string, organisationId: string) => store.createEndorsement({ id: newId(), ideaId, organisationId, userId: user.id, message: null, createdAt: T0 });
+        await endorse(a!.id, mol!.id);
+        await endorse(f!.id, lier!.id); // by its own organisation: not "endorsed by another"
+        await endorse(withdrawn.id, mol!.id);
+        await endorse(hidden.id, mol!.id);
+        const [organisationA, organisationB] = orderedPair(lier!.id, mol!.id);
+        const connect = (ideaId: string, via: 'endorsement' | 'introduction') => store.createConnection({ id: newId(), ideaId, organisationA, organisationB, via, createdAt: T0 });
+        await connect(a!.id, 'endorsement');
+        await connect(a!.id, 'introduction'); // two connections, one idea connected
+        await connect(b!.id, 'introduction');
+        await connect(e!.id, 'introduction');
+
+        const byCall = (await store.countIdeasByCall()).sort((x, y) => String(x.callId).localeCompare(String(y.callId)));
+        expect(byCall).to.deep.equal([
+          { callId: c1!.id, ideas: 4, endorsed: 1, connected: 2 },
+          { callId: c2!.id, ideas: 1, endorsed: 0, connected: 0 },
+          { callId: null, ideas: 1, endorsed: 0, connected: 1 },
+        ].sort((x, y) => String(x.callId).localeCompare(String(y.callId))));
       });
     });
   });

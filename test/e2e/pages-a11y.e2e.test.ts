@@ -203,6 +203,7 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       '/partnerships', `/partnerships/${ids.partnership}`,
       '/projects', `/projects/${ids.project}`, '/admin/projects/new', `/projects/${ids.project}/edit`,
       '/calls', `/calls/${ids.call}`, '/admin/calls/new', `/calls/${ids.call}/edit`, `/calls/${ids.closedCall}/edit`, '/check-ins',
+      `/board?call=${ids.call}&partnership=${ids.partnership}`, '/board?call=all',
     ]);
     // The call form after a refusal: each field named, what was typed kept.
     for (const viewport of WIDTHS) {

@@ -18,12 +18,13 @@ import type { DomainBus } from '../events.js';
 import { isProgramme } from '../rules/who-may-act.js';
 import type { LastRecompute } from '../matching.js';
 import { boardIntake, knowOrganisations } from './intake.js';
+import { perCall as boardPerCall } from './per-call.js';
 import { BoardState, type MatchingView } from './state.js';
-import { BOARD_LIMITS, type BoardCatchUp, type BoardCluster, type BoardIdea, type BoardNumbers, type BoardPeers } from './types.js';
+import { BOARD_LIMITS, type BoardCatchUp, type BoardCluster, type BoardIdea, type BoardNumbers, type BoardPeers, type BoardPerCall } from './types.js';
 import { boardUpdates } from './updates.js';
 
-/** `lastRecompute`: the last full recompute of the clusters (null: none since this instance started). */
-export interface BoardSnapshot { version: number; ideas: BoardIdea[]; clusters: BoardCluster[]; numbers: BoardNumbers; events: BoardEvent[]; lastRecompute: LastRecompute | null }
+/** `lastRecompute`: the last full recompute of the clusters (null: none since this instance started). `perCall`: funnels and partnerships per call. */
+export interface BoardSnapshot { version: number; ideas: BoardIdea[]; clusters: BoardCluster[]; numbers: BoardNumbers; perCall: BoardPerCall; events: BoardEvent[]; lastRecompute: LastRecompute | null }
 
 export interface BoardDeps {
   store: Store;
@@ -41,13 +42,15 @@ export interface BoardDeps {
 export function createBoard(deps: BoardDeps) {
   const { store, matching, peers, batchMs = 25 } = deps;
   const state = new BoardState(matching, peers !== undefined);
-  const updates = boardUpdates({ ...deps, state, batchMs });
+  // perCall asks for an update when a partnership takes a step; updates re-reads it for every update.
+  const perCall = boardPerCall({ store, bus: deps.bus, state, partnerships: store, schedule: (local) => updates.schedule(local) });
+  const updates = boardUpdates({ ...deps, state, batchMs, perCall });
   const intake = boardIntake({ ...deps, state, peers: peers !== undefined }, updates);
 
   /** The board as it is now, cards and numbers through the same tally as the live updates. */
   async function picture() {
     await knowOrganisations(state, store);
-    return state.picture(await store.countPerIdea());
+    return { ...state.picture(await store.countPerIdea()), perCall: await perCall.fresh() };
   }
 
   /**
@@ -72,6 +75,7 @@ export function createBoard(deps: BoardDeps) {
       const [ideas, organisations, counts] = [await store.allOpenIdeas(), await store.listOrganisations(), await store.countPerIdea()];
       state.load(ideas, organisations, counts, peers ? await latestVersion() : 0);
       intake.on();
+      perCall.on();
     },
 
     /** The whole board for the programme team, with the newest timeline events (newest first). */
@@ -96,7 +100,7 @@ export function createBoard(deps: BoardDeps) {
       const missed = announced(all);
       if (missed.length === 0) return { version, reload: false, events: [], changes: null };
       const now = await picture();
-      return { version: missed[missed.length - 1]!.seq, reload: false, events: missed, changes: { ideas: now.ideas, removed: [], clusters: now.clusters, numbers: now.numbers, replace: true } };
+      return { version: missed[missed.length - 1]!.seq, reload: false, events: missed, changes: { ideas: now.ideas, removed: [], clusters: now.clusters, numbers: now.numbers, perCall: now.perCall, replace: true } };
     },
 
     /** Resolves when every change seen so far has gone out (tests). */
@@ -104,6 +108,7 @@ export function createBoard(deps: BoardDeps) {
 
     async close(): Promise<void> {
       intake.off();
+      perCall.off();
       await updates.close();
     },
   };

@@ -2,7 +2,7 @@
  * What the live board sends out (snapshots, live updates, catch-ups), apart from the board itself: the
  * domain's event map (events.ts) and the realtime edge name these types without importing the board.
  */
-import type { BoardEvent, Theme } from '../../store/store.js';
+import type { BoardEvent, PartnershipStatus, Theme } from '../../store/store.js';
 
 export const BOARD_LIMITS = { timeline: 50, catchUp: 200 } as const;
 
@@ -41,12 +41,48 @@ export interface BoardNumbers {
   funnel: { posted: number; endorsed: number; connected: number; endorsedShare: number; connectedShare: number };
 }
 
+/**
+ * The steps of a call's funnel, each counting some of the one before (funnel.ts): the listed ideas aiming at
+ * the call, endorsed by another organisation, connected; then the call's partnerships (every one, whatever its
+ * status), those submitted (or further: approved, not approved, running, ended), those approved (or running, ended).
+ */
+export type FunnelStep = 'ideas' | 'endorsed' | 'connected' | 'forming' | 'submitted' | 'approved';
+export const FUNNEL_STEPS: readonly FunnelStep[] = ['ideas', 'endorsed', 'connected', 'forming', 'submitted', 'approved'];
+
+export interface BoardFunnel {
+  /** null: the whole programme (every listed idea and every partnership, aiming at a call or not). */
+  callId: string | null;
+  /** `share`: of the first step (0..1). */
+  steps: { step: FunnelStep; count: number; share: number }[];
+  /** The partnerships by status as they are now, every status (zeros included). */
+  statuses: { status: PartnershipStatus; count: number }[];
+}
+
+/** A partnership as the board shows it: public facts only (title, status, its members' names), never contacts. */
+export interface BoardPartnership {
+  id: string;
+  title: string;
+  callId: string | null;
+  status: PartnershipStatus;
+  /** Only organisations that are members now, the lead first, then by name; `code`: NIS code for the map of Flanders. */
+  members: { id: string; name: string; code: string | null; lead: boolean }[];
+}
+
+/** The board per call: the calls to choose from (by number), a funnel for each and for all (first), and the partnerships. */
+export interface BoardPerCall {
+  calls: { id: string; number: number; name: string }[];
+  funnels: BoardFunnel[];
+  partnerships: BoardPartnership[];
+}
+
 /** What changed: ideas to add or move (`ideas`), ideas gone (`removed`), and the cards and numbers as they are now. */
 export interface BoardChanges {
   ideas: BoardIdea[];
   removed: string[];
   clusters: BoardCluster[];
   numbers: BoardNumbers;
+  /** The funnels and partnerships per call, when they may have changed (absent: as before). */
+  perCall?: BoardPerCall;
   /** The ideas are every idea on the board: drop the ones not listed (a catch-up). */
   replace?: boolean;
 }

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { BoardEvent, NewBoardEvent, Store } from '../../store/store.js';
 import { iso, type Clock } from '../clock.js';
 import type { DomainBus } from '../events.js';
+import type { PerCall } from './per-call.js';
 import type { BoardState, MatchingView } from './state.js';
 import { BOARD_LIMITS, type BoardPeers } from './types.js';
 
@@ -19,11 +20,13 @@ export interface BoardUpdatesDeps {
   logger: Logger;
   batchMs: number;
   peers?: BoardPeers | undefined;
+  /** The board per call: re-read for an update when it may have changed. */
+  perCall: Pick<PerCall, 'changed' | 'ideasChanged'>;
 }
 
 export type BoardUpdates = ReturnType<typeof boardUpdates>;
 
-export function boardUpdates({ state, store, clock, bus, matching, logger, batchMs, peers }: BoardUpdatesDeps) {
+export function boardUpdates({ state, store, clock, bus, matching, logger, batchMs, peers, perCall }: BoardUpdatesDeps) {
   let dirty = false;
   let timer: unknown = null;
   let flushing: Promise<void> = Promise.resolve();
@@ -37,7 +40,10 @@ export function boardUpdates({ state, store, clock, bus, matching, logger, batch
   async function recount(events: BoardEvent[]): Promise<void> {
     const ids = state.takeRecount(events);
     if (ids.length > 0) state.setCounts(await store.countPerIdea(ids));
-    if (state.countsDiffer(await store.countAll())) state.resetCounts(await store.countPerIdea());
+    if (state.countsDiffer(await store.countAll())) {
+      perCall.ideasChanged();
+      state.resetCounts(await store.countPerIdea());
+    }
   }
 
   async function flush(): Promise<void> {
@@ -53,8 +59,10 @@ export function boardUpdates({ state, store, clock, bus, matching, logger, batch
     }
     if (stored.length === 0) return;
     await recount(stored);
+    const perCallNow = await perCall.changed();
     const version = stored[stored.length - 1]!.seq;
-    bus.emit('board:updated', { version, events: stored, changes: state.announce(version) });
+    const changes = state.announce(version);
+    bus.emit('board:updated', { version, events: stored, changes: perCallNow ? { ...changes, perCall: perCallNow } : changes });
   }
 
   /**

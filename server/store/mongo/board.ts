@@ -48,5 +48,23 @@ export function boardAdapter(m: Models): BoardPort {
       const [endorsements, connections] = await Promise.all([m.Endorsement.countDocuments({}), m.Connection.countDocuments({})]);
       return { endorsements, connections };
     },
+
+    // Grouped in the database: each listed idea looks up at most one endorsement by another organisation and one connection.
+    async countIdeasByCall() {
+      const rows = await m.Idea.aggregate<{ _id: string | null; ideas: number; endorsed: number; connected: number }>([
+        { $match: { status: 'open', hidden: false } },
+        { $project: { callId: { $ifNull: ['$callId', null] }, organisationId: 1 } },
+        { $lookup: { from: m.Endorsement.collection.name, let: { idea: '$_id', org: '$organisationId' }, as: 'e', pipeline: [
+          { $match: { $expr: { $and: [{ $eq: ['$ideaId', '$$idea'] }, { $ne: ['$organisationId', '$$org'] }] } } }, { $limit: 1 }, { $project: { _id: 1 } },
+        ] } },
+        { $lookup: { from: m.Connection.collection.name, localField: '_id', foreignField: 'ideaId', as: 'c', pipeline: [{ $limit: 1 }, { $project: { _id: 1 } }] } },
+        { $group: {
+          _id: '$callId', ideas: { $sum: 1 },
+          endorsed: { $sum: { $cond: [{ $gt: [{ $size: '$e' }, 0] }, 1, 0] } },
+          connected: { $sum: { $cond: [{ $gt: [{ $size: '$c' }, 0] }, 1, 0] } },
+        } },
+      ]);
+      return rows.map((r) => ({ callId: r._id ?? null, ideas: r.ideas, endorsed: r.endorsed, connected: r.connected }));
+    },
   };
 }

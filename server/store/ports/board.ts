@@ -13,6 +13,11 @@ export interface BoardEvent {
 }
 export type NewBoardEvent = Omit<BoardEvent, 'seq'>;
 export interface IdeaCounts { ideaId: string; endorsements: number; connections: number }
+/**
+ * The listed ideas (open, not hidden) aiming at one call (null: at none), for the board's funnel per
+ * call: how many, how many endorsed by at least one other organisation, how many with a connection.
+ */
+export interface IdeaCallCounts { callId: string | null; ideas: number; endorsed: number; connected: number }
 
 export interface BoardPort {
   /**
@@ -29,4 +34,6 @@ export interface BoardPort {
   countPerIdea(ideaIds?: string[]): Promise<IdeaCounts[]>;
   /** How many endorsements and connections the store holds in all (any idea): the board's cheap check that it missed none. */
   countAll(): Promise<{ endorsements: number; connections: number }>;
+  /** Per call (null: aiming at none), the listed ideas and how many of them were endorsed or connected; a row only where there are ideas. Counted in the store. */
+  countIdeasByCall(): Promise<IdeaCallCounts[]>;
 }

@@ -46,5 +46,16 @@ export function boardAdapter(db: Db): BoardPort {
         connections: Number(db.prepare('SELECT COUNT(*) FROM connections').pluck().get()),
       };
     },
+
+    // One pass over the listed ideas (ideas_listing index); each EXISTS is answered by an (idea_id, …) unique index.
+    async countIdeasByCall() {
+      const rows = db.prepare(`
+        SELECT i.call_id AS call_id, COUNT(*) AS ideas,
+               SUM(EXISTS (SELECT 1 FROM endorsements e WHERE e.idea_id = i.id AND e.organisation_id <> i.organisation_id)) AS endorsed,
+               SUM(EXISTS (SELECT 1 FROM connections c WHERE c.idea_id = i.id)) AS connected
+        FROM ideas i WHERE i.status = 'open' AND i.hidden = 0
+        GROUP BY i.call_id`).all() as Row[];
+      return rows.map((r) => ({ callId: r.call_id === null ? null : String(r.call_id), ideas: Number(r.ideas), endorsed: Number(r.endorsed), connected: Number(r.connected) }));
+    },
   };
 }

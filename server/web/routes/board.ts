@@ -8,6 +8,7 @@ import { requireProgramme } from '../middleware/auth.js';
 import { presentBoard } from '../views/presenters/board.js';
 import { presentCurrentCall } from '../views/presenters/calls.js';
 import { presentWeek } from '../views/presenters/check-ins.js';
+import { ALL_CALLS, presentPerCall } from '../views/presenters/board-funnel.js';
 import type { Config } from '../../config.js';
 import type { Services } from '../../services.js';
 import { signInFirst } from '../middleware/sign-in-first.js';
@@ -23,7 +24,8 @@ const seqParam = (value: unknown, field: string): number => {
 };
 
 /**
- * The programme team's live board: `GET /board` (the page, with the open call's countdown; works without JavaScript, public/js/board.js
+ * The programme team's live board: `GET /board` (the page, with the open call's countdown and the funnel of `?call=` — a call's
+ * id or `all`, by default the open call — and the members of `?partnership=` on the map; works without JavaScript, public/js/board.js
  * makes it live), `GET /api/board` (the snapshot) and `GET /api/board/events?after=` (the timeline after
  * a version). Chart.js is served from node_modules, same origin, for the CSP.
  */
@@ -35,7 +37,16 @@ export function boardRouter({ board, calls, checkIns, config }: Pick<Services, '
   router.get('/board', signInFirst(), requireProgramme, async (req, res) => {
     const [snapshot, current, week] = await Promise.all([board.snapshot(req.actor), calls.current(), checkIns.week(req.actor)]);
     const cluster = typeof req.query.cluster === 'string' && /^\d{1,9}$/.test(req.query.cluster) ? Number(req.query.cluster) : null;
-    res.render('pages/board', { titleKey: 'board.title', board: presentBoard(snapshot, req.locale, cluster), currentCall: presentCurrentCall(current, req.locale), weekCheckIns: presentWeek(week, req.locale) });
+    // The funnel's call: the one asked for (a call's id or 'all'), else the open call, else the whole programme.
+    const call = req.query.call ?? (current?.open ? current.call.id : ALL_CALLS);
+    if (typeof call !== 'string' || (call !== ALL_CALLS && !snapshot.perCall.calls.some((c) => c.id === call))) {
+      throw new AppError('validation_failed', 'errors.validation_failed', { fields: { call: { key: 'errors.field.invalid_choice' } } });
+    }
+    const partnership = typeof req.query.partnership === 'string' ? req.query.partnership : null;
+    res.render('pages/board', {
+      titleKey: 'board.title', board: presentBoard(snapshot, req.locale, cluster), currentCall: presentCurrentCall(current, req.locale),
+      perCall: presentPerCall(snapshot.perCall, req.locale, call, partnership), weekCheckIns: presentWeek(week, req.locale),
+    });
   });
 
   router.get('/api/board', requireProgramme, async (req, res) => {

@@ -65,7 +65,7 @@ import { projectsRouter } from './projects.js';
  *   /api/session, /api/account/password, /api/password/forgot|reset, /api/invitations, /api/users, /api/organisations, /api/ideas,
  *   /api/notifications, /api/settings/notifications                  the JSON API
  *   /api/clusters, /api/ideas/:id/hide|unhide, /api/audit, /api/exports/:dataset.:format   (programme team tools)
- *   GET  /board, GET /api/board, GET /api/board/events   the programme team's live board
+ *   GET  /board, GET /api/board, GET /api/board/events   the programme team's live board (/board?call=&partnership=: funnel per call, members on the map)
  *   GET  /calls, GET /calls/:id, GET|POST /admin/calls/new, GET|POST /calls/:id/edit   calls for proposals (forms: programme team)
  *   GET  /api/calls, GET /api/calls/:id, POST /api/calls, PATCH /api/calls/:id   calls for proposals (writes: programme team)
  *   GET  /partnerships, GET /partnerships/:id, POST /partnerships/:id/<step>, POST /ideas/:id/partnership   partnerships (pages)

@@ -4,6 +4,7 @@
  * test (test/integration/openapi-contract.test.ts) checks the same at run time, extra fields included.
  */
 import type { z } from 'zod';
+import type { BoardPerCall as PerCall } from '../../domain/board/index.js';
 import type { OrganisationOverview as Overview } from '../../domain/my-organisation.js';
 import { presentInvitation, presentUser } from '../views/presenters/accounts.js';
 import { presentIdea } from '../views/presenters/ideas.js';
@@ -19,6 +20,7 @@ import type { Partnership } from './partnerships.js';
 import type { OrganisationOverview } from './endorsements.js';
 import { presentCheckInJson } from '../views/presenters/check-ins.js';
 import type { CheckIn } from './check-ins.js';
+import type { BoardPerCall } from './board.js';
 
 /** True only when `A` and `B` are assignable to each other; a mismatch shows both in the error. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : ['presenter and schema differ', A, B]) : ['presenter and schema differ', A, B];
@@ -37,5 +39,6 @@ export type Checks = [
   Same<Overview, Out<typeof OrganisationOverview>>,
   Same<ReturnType<typeof presentPartnershipJson>, Out<typeof Partnership>>,
   Same<ReturnType<typeof presentCheckInJson>, Out<typeof CheckIn>>,
+  Same<PerCall, Out<typeof BoardPerCall>>,
 ];
-export const checks: Checks = [true, true, true, true, true, true, true, true, true, true, true, true];
+export const checks: Checks = [true, true, true, true, true, true, true, true, true, true, true, true, true];
