@@ -15,6 +15,7 @@ import { createAudit } from './domain/audit.js';
 import { createCalls } from './domain/calls.js';
 import { createPartnerships } from './domain/partnerships/service.js';
 import { createProjects, followPartnerships } from './domain/projects.js';
+import { createReferrals } from './domain/referrals.js';
 import { createCheckIns } from './domain/check-ins.js';
 import { createBoard } from './domain/board/index.js';
 import { createProgrammeServices } from './domain/programme.js';
@@ -116,7 +117,8 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, scale
   const board = createBoard({ store, clock, bus, matching: services.matching, logger: deps.logger, ...(scaleOut ? { peers: scaleOut.boardPeers } : {}) });
   const partnerships = createPartnerships({ store, clock, bus, audit, matching: services.matching, organisations: services.organisations });
   followPartnerships({ bus, projects: services.projects, logger: deps.logger });
-  return { ...services, board, partnerships, ...createProgrammeServices({ store, clock, bus, audit, contacts, matching: services.matching }) };
+  const referrals = createReferrals({ store, clock, bus, audit, projects: services.projects });
+  return { ...services, board, partnerships, referrals, ...createProgrammeServices({ store, clock, bus, audit, contacts, matching: services.matching }) };
 }
 
 /**

@@ -21,6 +21,7 @@ import type { Partnerships } from './domain/partnerships/service.js';
 import type { Passwords } from './domain/passwords.js';
 import type { Profile } from './domain/profile.js';
 import type { Projects } from './domain/projects.js';
+import type { Referrals } from './domain/referrals.js';
 import type { Contacts } from './domain/rules/contacts.js';
 import type { Users } from './domain/users.js';
 
@@ -55,6 +56,8 @@ export interface Services {
   partnerships: Partnerships;
   /** The projects under way: public catalogue, matching beside the similar ideas, asks to join. */
   projects: Projects;
+  /** After a decided call: not-funded ideas and partnerships referred to funded projects (programme team). */
+  referrals: Referrals;
   /** Check-ins with the programme team: asked by members, confirmed or moved by the programme team. */
   checkIns: CheckIns;
   health: Health;

@@ -22,7 +22,7 @@ export const AUDIT_ACTIONS = [
   'invitation.created', 'invitation.resent', 'invitation.revoked',
   'user.deactivated', 'user.reactivated', 'user.data_exported', 'user.data_erased',
   'export.downloaded',
-  'call.created', 'call.updated',
+  'call.created', 'call.updated', 'referral.made',
   'partnership.opened', 'partnership.updated', 'partnership.invited', 'partnership.invitation_accepted', 'partnership.invitation_declined',
   'partnership.join_requested', 'partnership.join_accepted', 'partnership.join_declined', 'partnership.lead_offered',
   'partnership.lead_accepted', 'partnership.lead_declined', 'partnership.lead_offer_withdrawn', 'partnership.left', 'partnership.status_changed',
@@ -36,7 +36,7 @@ export interface AuditTarget { type: string; id: string }
 export const AUDIT_LIMITS = { pageSize: 50, maxPageSize: 200, detail: 500 } as const;
 
 /** What the audit page filters on: the kind of thing acted on (the part of the action name before the dot). */
-export const AUDIT_KINDS = ['idea', 'cluster', 'invitation', 'user', 'export', 'call', 'partnership', 'project', 'check_in'] as const;
+export const AUDIT_KINDS = ['idea', 'cluster', 'invitation', 'user', 'export', 'call', 'partnership', 'project', 'check_in', 'referral'] as const;
 export const querySchema = z.object({
   limit: z.coerce.number().int().min(1).max(AUDIT_LIMITS.maxPageSize).default(AUDIT_LIMITS.pageSize),
   before: z.string().trim().min(1).max(64).optional(),

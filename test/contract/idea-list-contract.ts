@@ -67,13 +67,13 @@ export function runIdeaListContract({ name, create }: ContractOptions): void {
         expect(await store.listIdeas({ limit: 10, offset: 0, includeHidden: true })).to.deep.equal({ items: [hidden, shown], total: 2 });
       });
 
-      it('when filtering on theme, status or organisation, then only matching ideas come back', async () => {
+      it('when filtering on theme, status, organisation or call, then only matching ideas come back', async () => {
         const one = await orgWithMember(store);
         const two = await orgWithMember(store);
         const [a, b, c, d] = await storeIdeas(store, [
-          makeIdea(one.org.id, one.user.id, { theme: 'services', createdAt: at(1) }),
+          makeIdea(one.org.id, one.user.id, { theme: 'services', createdAt: at(1), callId: 'call-a' }),
           makeIdea(one.org.id, one.user.id, { theme: 'democracy', status: 'withdrawn', createdAt: at(2) }),
-          makeIdea(two.org.id, two.user.id, { theme: 'democracy', createdAt: at(3) }),
+          makeIdea(two.org.id, two.user.id, { theme: 'democracy', createdAt: at(3), callId: 'call-a' }),
           makeIdea(two.org.id, two.user.id, { theme: 'workplace', createdAt: at(4) }),
         ]);
         const list = async (q: Partial<Parameters<Store['listIdeas']>[0]>) => store.listIdeas({ limit: 10, offset: 0, ...q });
@@ -82,6 +82,8 @@ export function runIdeaListContract({ name, create }: ContractOptions): void {
         expect(await list({ status: 'withdrawn' })).to.deep.equal({ items: [b], total: 1 });
         expect(await list({ organisationId: one.org.id })).to.deep.equal({ items: [b, a], total: 2 });
         expect(await list({ organisationId: 'unknown' })).to.deep.equal({ items: [], total: 0 });
+        expect(await list({ callId: 'call-a' })).to.deep.equal({ items: [c, a], total: 2 });
+        expect(await list({ callId: 'call-b' })).to.deep.equal({ items: [], total: 0 });
       });
 
       it("when filtering on province, then ideas of that province's organisations come back", async () => {

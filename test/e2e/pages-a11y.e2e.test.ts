@@ -199,10 +199,9 @@ describe('end to end in Chromium: every page, every role, two widths: axe-core W
       '/', '/board', '/admin/invitations', '/admin/users', '/admin/audit', '/admin/exports', `/clusters/${ids.cluster}`,
       `/clusters/${ids.cluster}/introduce`, `/admin/users/${ids.user}/deactivate`, `/admin/invitations/${ids.invitation}/revoke`, `/ideas/${ids.otherIdea}`, `/ideas/${ids.endorsedIdea}`, '/ideas', '/organisations',
       `/organisations/${ids.organisation}`, '/notifications', '/api/docs', `/admin/users/${ids.user}/personal-data`, `/ideas/${ids.hiddenIdea}`,
-      '/calls', `/calls/${ids.call}`, '/admin/calls/new', `/calls/${ids.call}/edit`, `/calls/${ids.closedCall}/edit`,
+      '/calls', `/calls/${ids.call}`, '/admin/calls/new', `/calls/${ids.call}/edit`, `/calls/${ids.closedCall}/edit`, `/calls/${ids.closedCall}/referrals`,
       '/partnerships', `/partnerships/${ids.partnership}`,
-      '/projects', `/projects/${ids.project}`, '/admin/projects/new', `/projects/${ids.project}/edit`,
-      '/calls', `/calls/${ids.call}`, '/admin/calls/new', `/calls/${ids.call}/edit`, `/calls/${ids.closedCall}/edit`, '/check-ins',
+      '/projects', `/projects/${ids.project}`, '/admin/projects/new', `/projects/${ids.project}/edit`, '/check-ins',
       `/board?call=${ids.call}&partnership=${ids.partnership}`, '/board?call=all',
     ]);
     // The call form after a refusal: each field named, what was typed kept.

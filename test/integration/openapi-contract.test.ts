@@ -105,6 +105,18 @@ describe('OpenAPI contract: every documented operation answers as documented', (
     await call(members.mol, 'post', `/api/projects/${id}/join-requests`, {});
     return id;
   };
+  /** A decided call with an idea of Lier's aiming at it, and a funded project of Geel's about the same subject (for referrals). */
+  const decidedCallWithIdea = async (): Promise<{ callId: string; ideaId: string; projectId: string }> => {
+    const offset = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().replace(/\.\d+Z$/, '+00:00');
+    const callId = (await call(programme, 'post', '/api/calls', { ...(operation('createCall').body!.example as object), number: ++callNumber, opensAt: offset(-60), closesAt: offset(-10), decided: true })).body.id as string;
+    const ideaId = await freshIdea();
+    await call(members.lier, 'patch', `/api/ideas/${ideaId}`, { callId });
+    const projectId = (await call(programme, 'post', '/api/projects', {
+      title: 'Afval sorteren met een app', summary: 'Een app die inwoners helpt hun afval juist te sorteren, met ophaaldagen en meldingen.',
+      type: 'concept', theme: 'services', status: 'funded', leadOrganisationId: orgs.geel.id,
+    })).body.id as string;
+    return { callId, ideaId, projectId };
+  };
   /** A new check-in of Lier's about a fresh idea, asked for at the example's moments (so the confirm example picks one of them). */
   const freshCheckIn = async (): Promise<string> => {
     const example = operation('requestCheckIn').body!.example as { moments: string[] };
@@ -115,7 +127,7 @@ describe('OpenAPI contract: every documented operation answers as documented', (
     await call(programme, 'post', `/api/check-ins/${id}/propose`, operation('proposeCheckIn').body!.example);
     return id;
   };
-  const call = async (user: User, method: 'post' | 'put' | 'delete', path: string, body?: unknown) => {
+  const call = async (user: User, method: 'post' | 'put' | 'patch' | 'delete', path: string, body?: unknown) => {
     const c = await as(user);
     const res = await c.agent[method](path).set('X-CSRF-Token', c.csrf).send(body as object);
     expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).to.be.within(200, 299);
@@ -189,6 +201,11 @@ describe('OpenAPI contract: every documented operation answers as documented', (
     askToJoinProject: async () => ({ params: { id: await freshProject(orgs.geel.id) }, by: members.lier }),
     acceptProjectJoinRequest: async () => ({ params: { id: await askedToJoin(), organisationId: orgs.mol.id }, by: members.lier }),
     declineProjectJoinRequest: async () => ({ params: { id: await askedToJoin(), organisationId: orgs.mol.id }, by: members.lier }),
+    listReferralCandidates: async () => ({ params: { id: (await decidedCallWithIdea()).callId } }),
+    refer: async () => {
+      const { callId, ideaId, projectId } = await decidedCallWithIdea();
+      return { params: { id: callId }, body: { referrals: [{ subjectType: 'idea', subjectId: ideaId, projectId }] } };
+    },
     requestCheckIn: async () => ({ body: { subject: { type: 'idea', id: await freshIdea() } } }),
     getCheckIn: async () => ({ params: { id: await freshCheckIn() } }),
     confirmCheckIn: async () => ({ params: { id: await freshCheckIn() } }),

@@ -60,6 +60,7 @@ async function listIdeas(m: Models, query: IdeaQuery): Promise<Page<Idea>> {
   }
   if (query.theme !== undefined) and.push({ theme: query.theme });
   if (query.organisationId !== undefined) and.push({ organisationId: query.organisationId });
+  if (query.callId !== undefined) and.push({ callId: query.callId });
   if (query.status !== undefined) and.push({ status: query.status });
   if (!query.includeHidden) and.push({ hidden: false });
   const filter = and.length > 0 ? { $and: and } : {};

@@ -37,6 +37,7 @@ export interface IdeaQuery {
   theme?: Theme;
   province?: string;
   organisationId?: string;
+  callId?: string;          // only ideas aiming at this call
   status?: IdeaStatus;      // omitted: every status
   includeHidden?: boolean;  // default false
   limit: number;            // 1..100

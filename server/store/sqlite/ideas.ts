@@ -85,6 +85,7 @@ function listIdeas(db: Db, query: IdeaQuery): Page<Idea> {
   }
   if (query.theme !== undefined) { where.push('i.theme = @theme'); params.theme = query.theme; }
   if (query.organisationId !== undefined) { where.push('i.organisation_id = @organisationId'); params.organisationId = query.organisationId; }
+  if (query.callId !== undefined) { where.push('i.call_id = @callId'); params.callId = query.callId; }
   if (query.status !== undefined) { where.push('i.status = @status'); params.status = query.status; }
   if (!query.includeHidden) where.push('i.hidden = 0');
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';

@@ -14,6 +14,7 @@ import { moderationOperations } from './moderation.js';
 import { notificationOperations } from './notifications.js';
 import { partnershipOperations } from './partnerships.js';
 import { projectOperations } from './projects.js';
+import { referralOperations } from './referrals.js';
 import type { ApiOperation } from './operation.js';
 import type { Operation } from './tidy.js';
 
@@ -23,7 +24,7 @@ export type { OpenApiDocument } from './generate.js';
 /** Every operation, in the order the document lists them. */
 export const apiOperations: readonly ApiOperation[] = [
   ...metaOperations, ...accountOperations, ...ideaOperations, ...endorsementOperations,
-  ...notificationOperations, ...moderationOperations, ...boardOperations, ...callOperations,
+  ...notificationOperations, ...moderationOperations, ...boardOperations, ...callOperations, ...referralOperations,
   ...partnershipOperations,
   ...projectOperations,
   ...checkInOperations,

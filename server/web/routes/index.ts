@@ -40,6 +40,7 @@ import { openapiRouter } from './openapi.js';
 import { organisationsRouter } from './organisations.js';
 import { partnershipsRouter } from './partnerships.js';
 import { projectsRouter } from './projects.js';
+import { referralsRouter } from './referrals.js';
 
 /**
  * The route table, readable at a glance:
@@ -74,6 +75,7 @@ import { projectsRouter } from './projects.js';
  *   POST /projects/:id/join, POST /projects/:id/join-requests/:organisationId/accept|decline   projects under way
  *   GET  /api/projects, GET /api/projects/:id, POST /api/projects, PATCH /api/projects/:id (programme team),
  *   POST /api/projects/:id/join-requests[/:organisationId/accept|decline]   projects under way and asks to join
+ *   GET|POST /calls/:id/referrals, GET|POST /api/calls/:id/referrals   referrals after a decided call (programme team)
  *   GET  /check-ins, GET /check-ins/new, POST /check-ins, POST /check-ins/:id/confirm|propose|accept|ask-again|cancel,
  *   GET  /check-ins/:id.ics                        check-ins with the programme team (issue 17.5)
  *   GET|POST /api/check-ins, GET /api/check-ins/:id, POST /api/check-ins/:id/confirm|propose|accept|ask-again|cancel
@@ -105,6 +107,7 @@ export function mountRoutes(app: Express, { services: s, config, clock, ...deps 
   app.use(callsRouter({ calls: s.calls }));
   app.use(partnershipsRouter({ partnerships: s.partnerships, calls: s.calls }));
   app.use(projectsRouter({ projects: s.projects, calls: s.calls, organisations: s.organisations }));
+  app.use(referralsRouter({ referrals: s.referrals }));
   app.use(checkInsRouter({ checkIns: s.checkIns, config }));
   app.use(clustersRouter({ clusters: s.clusters, audit: s.audit }));
   app.use(moderationRouter({ ...ideaPage, audit: s.audit }));
