@@ -98,6 +98,11 @@ export function createProfile({ store, clock, bus, audit, tokens }: ProfileDeps)
           .map((e) => ({ ideaId: e.ideaId, message: e.message, createdAt: e.createdAt })),
         notifications: (await store.listNotifications(user.id, { limit: 100 })).map((n) => ({ kind: n.kind, params: n.params, link: n.link, createdAt: n.createdAt, readAt: n.readAt })),
         mails: (await store.listOutbox({ userId: user.id, limit: 100 })).map((m) => ({ kind: m.kind, state: m.state, createdAt: m.createdAt, doneAt: m.doneAt })),
+        // Issue 17: what this person asked for themselves, with the words they wrote.
+        checkInsRequested: user.organisationId ? (await store.listCheckIns({ organisationId: user.organisationId })).filter((c) => c.requestedBy === user.id)
+          .map((c) => ({ id: c.id, subject: c.subject, subjectTitle: c.subjectTitle, note: c.note, status: c.status, createdAt: c.createdAt })) : [],
+        projectJoinRequests: user.organisationId ? (await store.listProjectJoinRequests({ organisationId: user.organisationId })).filter((r) => r.requestedBy === user.id)
+          .map((r) => ({ id: r.id, projectId: r.projectId, message: r.message, status: r.status, createdAt: r.createdAt })) : [],
       };
       await audit.record(actor, 'user.data_exported', { type: 'user', id: user.id }, { email: user.email });
       return data;

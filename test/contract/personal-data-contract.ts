@@ -4,7 +4,8 @@
  */
 import { expect } from 'chai';
 import type { Store } from '../../server/store/store.js';
-import { at, makeIdea, makeUser } from '../support/factories.js';
+import { at, makeIdea, makeJoinRequest, makeProject, makeUser } from '../support/factories.js';
+import { makeCheckIn } from './check-ins-contract.js';
 import { freshStoreEachTest, notice, orgWithMember, type ContractOptions } from './support.js';
 
 export function runPersonalDataContract({ name, create }: ContractOptions): void {
@@ -36,6 +37,20 @@ export function runPersonalDataContract({ name, create }: ContractOptions): void
       expect((await store.getNotificationSettings(user.id)).endorsed).to.equal('mail');
       expect(await store.getSession('s1', at(10))).to.equal(null);
       expect(await store.anonymiseUser({ userId: 'nobody', anonymous: { name: 'x', email: 'x@x.invalid' }, contact, at: at(6) })).to.equal(false);
+    });
+
+    it('when a user is anonymised, then the words they wrote in check-in requests and asks to join a project are cleared, and the requests stay', async () => {
+      const { org, user } = await orgWithMember(store);
+      const checkIn = makeCheckIn(org.id, user.id, { note: 'Bel me op 0470 12 34 56.' });
+      await store.createCheckIn(checkIn, []);
+      const project = makeProject();
+      await store.createProject(project);
+      const ask = makeJoinRequest(project.id, org.id, user.id, { message: 'Groeten van Jan, 0470 12 34 56' });
+      await store.createProjectJoinRequest(ask, []);
+      const contact = { name: 'Verwijderd', email: 'gone@x.invalid', phone: null };
+      expect(await store.anonymiseUser({ userId: user.id, anonymous: { name: 'Verwijderd', email: `gone-${user.id}@x.invalid` }, contact, at: at(5) })).to.equal(true);
+      expect(await store.getCheckIn(checkIn.id)).to.deep.equal({ ...checkIn, note: '' });
+      expect(await store.getProjectJoinRequest(ask.id)).to.deep.equal({ ...ask, message: null });
     });
   });
 }

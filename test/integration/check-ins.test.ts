@@ -73,6 +73,17 @@ describe('check-ins: requested by members, confirmed or moved by the programme t
   after(async () => { await app?.close(); await smtp?.stop(); });
 
   describe('who may do what', () => {
+    it('when a member of a partnership asks a check-in about it, then 201 with its title; a member of another local government 403; the page offers the form to members only', async () => {
+      const idea = await lierIdea();
+      const partnership = (await post(lierMember, '/api/partnerships', { ideaId: idea.id }).expect(201)).body;
+      const res = await post(lierOther, '/api/check-ins', { subject: { type: 'partnership', id: partnership.id }, moments: [NEXT_WEEK] }).expect(201);
+      expect(res.body.subject).to.include({ type: 'partnership', id: partnership.id, title: partnership.title });
+      await post(molMember, '/api/check-ins', { subject: { type: 'partnership', id: partnership.id }, moments: [LATER] }).expect(403);
+      expect((await lierMember.agent.get(`/partnerships/${partnership.id}`).expect(200)).text).to.contain('name="subjectType" value="partnership"');
+      expect((await molMember.agent.get(`/partnerships/${partnership.id}`).expect(200)).text).not.to.contain('name="subjectType"');
+      await post(lierOther, `/api/check-ins/${res.body.id}/cancel`).expect(200);
+    });
+
     it('when a visitor asks, then 401; the programme team or a member of another local government, 403; an unknown idea, 404', async () => {
       const idea = await lierIdea();
       await request(app.baseUrl).post('/api/check-ins').send({}).expect(401);

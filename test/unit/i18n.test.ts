@@ -70,3 +70,22 @@ describe('i18n catalogue', () => {
     expect(formatNumber('nl', 0.5)).to.equal('0,5');
   });
 });
+
+describe('i18n catalogue: every notification has its words', () => {
+  it('when a notification kind exists, then it has a text (or texts per variant) and, when it can be mailed, a mail subject, in both languages', async () => {
+    const { NOTIFICATION_KINDS, MAIL_KIND_OF, MAIL_KINDS } = await import('../../server/store/store.js');
+    const missing: string[] = [];
+    for (const locale of ['nl', 'en'] as const) {
+      const keys = Object.keys(catalogues[locale]);
+      for (const kind of NOTIFICATION_KINDS) {
+        const base = `notifications.kind.${kind}`;
+        if (!keys.some((k) => k === base || k === `${base}.other` || k.startsWith(`${base}.`))) missing.push(`${locale}: ${base}`);
+        if (MAIL_KIND_OF[kind] && !keys.includes(`mail.subject.${kind}`)) missing.push(`${locale}: mail.subject.${kind}`);
+      }
+      for (const kind of MAIL_KINDS) {
+        for (const key of [`mail.what.${kind}`, `account.page.kind.${kind}`, `fields.${kind}`]) if (!keys.includes(key)) missing.push(`${locale}: ${key}`);
+      }
+    }
+    expect(missing).to.deep.equal([]);
+  });
+});

@@ -25,6 +25,8 @@ export function personalDataAdapter(m: Models, transaction: RunInTransaction): P
       await m.DigestItem.deleteMany({ userId }, { session });
       await m.OutboxMail.deleteMany({ userId, state: { $in: ['pending', 'sending'] } }, { session });
       await m.OutboxMail.updateMany({ userId }, { $set: { params: {} } }, { session });
+      await m.CheckIn.updateMany({ requestedBy: userId }, { $set: { note: '' } }, { session });
+      await m.ProjectJoinRequest.updateMany({ requestedBy: userId }, { $set: { message: null } }, { session });
       return true;
     }),
   };

@@ -28,6 +28,8 @@ export function personalDataAdapter(db: Db): PersonalDataPort {
         db.prepare('DELETE FROM digest_items WHERE user_id = ?').run(userId);
         db.prepare(`DELETE FROM mail_outbox WHERE user_id = ? AND state IN ('pending', 'sending')`).run(userId);
         db.prepare(`UPDATE mail_outbox SET params = '{}' WHERE user_id = ?`).run(userId);
+        db.prepare(`UPDATE check_ins SET note = '' WHERE requested_by = ?`).run(userId);
+        db.prepare('UPDATE project_join_requests SET message = NULL WHERE requested_by = ?').run(userId);
         return true;
       }).immediate();
     },
