@@ -10,7 +10,7 @@ import { ideaAnswer, type IdeaAnswerServices } from './idea-answer.js';
  * Moderation, the audit log and the exports over HTTP (programme team only; the domain checks too):
  *   POST /api/ideas/:id/hide {reason}, POST /api/ideas/:id/unhide
  *   GET  /api/audit?limit&before&kind
- *   GET  /api/exports/:dataset.:format     ideas|endorsements|connections|clusters|calls . csv|json, as a download
+ *   GET  /api/exports/:dataset.:format     ideas|endorsements|connections|clusters|calls|partnerships|projects . csv|json, as a download
  */
 export function apiModerationRouter(services: IdeaAnswerServices & Pick<Services, 'moderation' | 'audit' | 'exports'>): Router {
   const router = featureRouter();
