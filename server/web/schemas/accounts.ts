@@ -56,5 +56,7 @@ export const PersonalData = z.object({
   endorsementsGiven: z.array(z.object({}).passthrough()),
   notifications: z.array(z.object({}).passthrough()),
   mails: z.array(z.object({}).passthrough()),
+  checkInsRequested: z.array(z.object({}).passthrough()).describe('Check-ins this person requested, with the note they wrote.'),
+  projectJoinRequests: z.array(z.object({}).passthrough()).describe('Requests to join a project this person made, with their message.'),
 }).openapi('PersonalData');
 export const ErasedUser = z.object({ id: z.string(), name: z.string(), active: z.boolean() }).openapi('ErasedUser');
