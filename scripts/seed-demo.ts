@@ -3,8 +3,8 @@
  * account per demo municipality, the ideas in scripts/demo/ideas.json (written by the team), the
  * programme's seven calls (as `npm run calls:load` loads them), one demo call open today (the ideas of its
  * last three weeks aim at it), the catalogue of 38 funded projects (as `npm run projects:load` loads it),
- * two partnerships (one forming for the demo call, one approved, hence in the catalogue) and two
- * check-ins (one asked for, one confirmed this week). Every step goes through the domain services, as
+ * six endorsements among the ideas aimed at the demo call, two partnerships (one forming for the demo
+ * call, one approved, hence in the catalogue) and two check-ins (one asked for, one confirmed this week). Every step goes through the domain services, as
  * the pages take it, with the clock set back to when it happened.
  * Applies the migrations itself, so it works whether or not the app has ever started.
  *
@@ -22,6 +22,7 @@ import { createAccounts } from '../server/domain/accounts.js';
 import { createAudit } from '../server/domain/audit.js';
 import { createCalls } from '../server/domain/calls.js';
 import { createCheckIns } from '../server/domain/check-ins.js';
+import { createEndorsements } from '../server/domain/endorsements.js';
 import { brusselsWeek, toBrusselsIso } from '../server/domain/check-in-times.js';
 import { brusselsDayAt, loadReferenceCalls } from '../server/domain/calls-reference.js';
 import { brusselsDate } from '../server/domain/partnerships/calls.js';
@@ -143,6 +144,21 @@ try {
     if (!id) throw new Error(`no demo idea ${key}`);
     return id;
   };
+  // Support among the ideas aimed at the demo call, so that the board's funnel shows every step:
+  // each endorsement also connects the two local governments.
+  const endorsements = createEndorsements({ store, clock, bus });
+  for (const [nis, key, daysAgo, message] of [
+    ['12021', 'ieper-afsprakenplanner', 6, 'Lier werkt aan hetzelfde: doe mee in ons partnerschap?'],
+    ['34041', 'kraainem-assistant-virtuel', 8, 'Onze chatbot kan ook in het Frans antwoorden. Samen verder?'],
+    ['72042', 'zwevegem-notulering-zittingen', 7, 'Wij zoeken ook een oplossing voor de verslagen.'],
+    ['13011', 'deinze-meedenken-platform', 10, ''],
+    ['34002', 'lommel-documenten-digitaal-tekenen', 12, 'E-signing staat ook bij ons op de planning.'],
+    ['72004', 'riemst-cijfers-vergelijken', 15, ''],
+  ] as const) {
+    at(daysAgo);
+    await endorsements.endorse(actorOf(memberOf(nis)), idea(key), { message });
+  }
+
   /** The lead opens a partnership for its idea, aimed at the demo call, and invites; the invited answer in turn. */
   async function partnership(o: { idea: string; lead: string; openedDaysAgo: number; accepted: [nis: string, daysAgo: number][]; waiting?: [nis: string, daysAgo: number][] }) {
     at(o.openedDaysAgo);
