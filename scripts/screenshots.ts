@@ -2,7 +2,9 @@
  * The screenshots in docs/screenshots/, made from the demo data in a real Chromium.
  *   npm run -s screenshots
  * Seeds the demo into a temporary DATA_DIR, starts the app, signs in as a demo municipality and
- * photographs the main pages (home, ideas, an idea, the form, the calls; the list of ideas on a phone), then the programme team's Overzicht. Needs Chromium (CHROMIUM_PATH or /usr/bin/chromium).
+ * photographs the main pages (home, ideas, an idea, the form with its similar ideas and projects, the
+ * calls, Lier's partnership, the projects catalogue; the list of ideas on a phone), then the programme
+ * team's Overzicht and its funnel per call. Needs Chromium (CHROMIUM_PATH or /usr/bin/chromium).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -49,18 +51,32 @@ try {
   await page.locator('.card a').first().click();
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: path.join(out, 'idea.png'), fullPage: true });
+  // The form as one types an idea that others have had, and that a funded project already takes on
+  // ("Al in uitvoering": the demo's approved partnership). Tall enough that the sticky panel shows it all.
+  await page.setViewportSize({ width: 1280, height: 1800 });
   await page.goto(`${base}/ideas/new`);
-  await page.fill('#title', 'Online afspraken voor het loket burgerzaken');
-  await page.fill('#description', 'Inwoners kiezen zelf een tijdslot voor hun identiteitskaart of rijbewijs, met een herinnering per sms.');
+  await page.fill('#title', 'Chatbot voor vragen van inwoners');
+  await page.fill('#description', 'Een chatbot op de gemeentelijke website die de vragen van inwoners beantwoordt, ook buiten de openingsuren.');
   await page.locator('#similar .similar-list li').first().waitFor({ timeout: 10_000 });
   await page.locator('#similar:not([aria-busy])').waitFor();
+  await page.locator('#similar [data-field="projects-block"]:not([hidden])').waitFor({ timeout: 10_000 });
   await page.screenshot({ path: path.join(out, 'new-idea.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // The calls for proposals (issue 17): the home page's open call and the list.
   await page.goto(`${base}/`);
   await page.screenshot({ path: path.join(out, 'home.png') });
   await page.goto(`${base}/calls`);
   await page.screenshot({ path: path.join(out, 'calls.png'), fullPage: true });
+
+  // Partnerships and projects (issue 17): Lier's partnership as its member sees it (contacts, the
+  // invitation still waiting, whom to invite), and the catalogue of projects already under way.
+  await page.goto(`${base}/partnerships`);
+  await page.locator('.card', { hasText: 'In opbouw' }).getByRole('link').first().click();
+  await page.locator('#partners').waitFor();
+  await page.screenshot({ path: path.join(out, 'partnership.png'), fullPage: true });
+  await page.goto(`${base}/projects`);
+  await page.screenshot({ path: path.join(out, 'projects.png') });
 
   // A phone: the list of ideas as a visitor sees it at 390 px.
   const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'nl-BE' });
@@ -85,6 +101,11 @@ try {
   await board.locator('[data-select-cluster]').first().click();
   await board.waitForTimeout(1200); // charts and the map settle
   await board.screenshot({ path: path.join(out, 'board.png'), fullPage: true });
+  // The funnel of the open call, and the approved partnership's members on the map of Flanders.
+  await board.locator('[data-select-partnership]').first().click();
+  await board.locator('[data-flanders-heading]').filter({ hasText: 'Partnerschap' }).waitFor({ timeout: 10_000 });
+  await board.locator('#funnel').screenshot({ path: path.join(out, 'board-funnel.png') });
+  await board.locator('section:has([data-flanders-heading])').screenshot({ path: path.join(out, 'board-partnership-map.png') });
   await browser.close();
   console.log(`screenshots written to ${out}`);
 } finally {

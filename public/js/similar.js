@@ -61,11 +61,13 @@
 
   // "Gent met Oostende, Brugge, Kortrijk en 8 andere besturen", as presenters/projects.ts withWhom says it.
   function withWhom(p) {
-    if (!p.partners.length) return p.lead.name;
+    // A lead the reference data does not know is stored as '?' (presenters/projects.ts leadName).
+    var lead = !p.lead.id && p.lead.name === '?' && d.leadUnknown ? d.leadUnknown : p.lead.name;
+    if (!p.partners.length) return lead;
     var names = p.partners.slice(0, 3).map(function (x) { return x.name; }).join(', ');
     var rest = p.partners.length - 3;
     var partners = rest > 0 ? fill(plural && plural.select(rest) === 'one' ? d.withMoreOne : d.withMoreOther, { names: names, count: rest }) : names;
-    return fill(d.leadWith, { lead: p.lead.name, partners: partners });
+    return fill(d.leadWith, { lead: lead, partners: partners });
   }
 
   function projectItem(hit) {

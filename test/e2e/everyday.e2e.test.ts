@@ -68,8 +68,8 @@ describe('end to end in Chromium: the posting form, the Overzicht by keyboard, c
     await page.locator('#description').fill('te kort');
     await page.locator('form.form [data-field="submit"]').click();
     await page.locator('#error-summary').waitFor();
-    expect(await page.locator('#similar .similar-list li').count(), 'server-rendered on the error page').to.be.greaterThan(0);
-    expect(await page.locator('#similar .similar-list[data-field="list"]').textContent()).to.match(/afspra/i);
+    expect(await page.locator('#similar [data-field="list"] li').count(), 'server-rendered on the error page').to.be.greaterThan(0);
+    expect(await page.locator('#similar [data-field="list"]').textContent()).to.match(/afspra/i);
     expect(errors.filter((e) => !/\b400\b/.test(e)), 'only the refused post answered 400').to.deep.equal([]);
   });
 

@@ -41,7 +41,7 @@ describe('command-line scripts', function () {
     await store.close();
   });
 
-  it('when seed:demo runs on an empty store, it loads at least 40 ideas from 25 municipalities, prints one account per line, and refuses a second run', async () => {
+  it('when seed:demo runs on an empty store, it loads at least 40 ideas from 25 municipalities, two partnerships, a project and two check-ins, prints one account per line, and refuses a second run', async () => {
     const res = await inDir('seed:demo', ['--password', 'demo-wachtwoord-2026']);
     expect(res.code, res.stderr).to.equal(0);
     const emails = res.stdout.split('\n').filter((l) => /^[^\s@]+@[^\s@]+$/.test(l));
@@ -63,6 +63,17 @@ describe('command-line scripts', function () {
     expect(demo.name).to.include('demo');
     expect(Date.parse(demo.opensAt!)).to.be.below(Date.now());
     expect(Date.parse(demo.closesAt)).to.be.above(Date.now());
+    expect(ideas.filter((i) => i.callId === demo.id).length, 'the last three weeks\' ideas aim at the demo call').to.be.at.least(5);
+    const partnerships = await store.listPartnerships();
+    const byStatus = Object.fromEntries(partnerships.map((p) => [p.status, p]));
+    expect(Object.keys(byStatus).sort()).to.deep.equal(['approved', 'forming']);
+    const states = (p: (typeof partnerships)[number]) => p.memberships.map((m) => m.state).sort();
+    expect(states(byStatus.forming!)).to.deep.equal(['invited', 'member', 'member', 'member']);
+    expect(byStatus.forming!.callId).to.equal(demo.id);
+    expect(states(byStatus.approved!)).to.deep.equal(['member', 'member', 'member']);
+    const fromPartnership = (await store.listProjects()).filter((p) => p.partnershipId === byStatus.approved!.id);
+    expect(fromPartnership.map((p) => p.status)).to.deep.equal(['funded']);
+    expect((await store.listCheckIns()).map((c) => c.status).sort()).to.deep.equal(['confirmed', 'requested']);
     await store.close();
 
     const again = await inDir('seed:demo', ['--password', 'demo-wachtwoord-2026']);

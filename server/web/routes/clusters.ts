@@ -16,11 +16,26 @@ import type { Services } from '../../services.js';
  *   POST /clusters/:id/label, POST /clusters/:id/label/reset, POST /clusters/:id/label/undo
  *   GET|POST /clusters/:id/introduce      (GET: the confirmation step)
  */
-export function clustersRouter({ clusters, audit }: Pick<Services, 'clusters' | 'audit'>): Router {
+export function clustersRouter({ clusters, audit, partnerships }: Pick<Services, 'clusters' | 'audit'> & Partial<Pick<Services, 'partnerships'>>): Router {
   const router = featureRouter();
 
+  /**
+   * Beside each of the viewer's own ideas (a member of its local government): its partnership, or a link
+   * to the idea page's form that starts one. So a member goes from the cluster straight to a partnership.
+   */
+  async function withPartnerships<T extends { id: string; organisation: { id: string } | null }>(req: Request, ideas: T[]): Promise<(T & { partnership?: { href: string; title: string } | { start: string } })[]> {
+    const actor = req.actor;
+    if (!partnerships || actor?.role !== 'member') return ideas;
+    return Promise.all(ideas.map(async (idea) => {
+      if (idea.organisation?.id !== actor.organisationId) return idea;
+      const existing = await partnerships.forIdea(actor, idea.id);
+      return { ...idea, partnership: existing ? { href: `/partnerships/${existing.id}`, title: existing.title } : { start: `/ideas/${idea.id}#partnership-title` } };
+    }));
+  }
+
   async function show(req: Request, res: Response, id: number, status = 200, extra: Record<string, unknown> = {}) {
-    const cluster = presentCluster(await clusters.get(req.actor, id));
+    const presented = presentCluster(await clusters.get(req.actor, id));
+    const cluster = { ...presented, ideas: await withPartnerships(req, presented.ideas) };
     res.status(status).render('pages/clusters/show', {
       title: cluster.label, cluster, labelMax: CLUSTER_LABEL_MAX, isProgramme: isProgramme(req.actor),
       introducible: cluster.organisations.length > 1, values: { label: cluster.override ?? '' },

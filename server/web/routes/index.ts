@@ -109,7 +109,7 @@ export function mountRoutes(app: Express, { services: s, config, clock, ...deps 
   app.use(projectsRouter({ projects: s.projects, calls: s.calls, organisations: s.organisations }));
   app.use(referralsRouter({ referrals: s.referrals }));
   app.use(checkInsRouter({ checkIns: s.checkIns, config }));
-  app.use(clustersRouter({ clusters: s.clusters, audit: s.audit }));
+  app.use(clustersRouter({ clusters: s.clusters, audit: s.audit, partnerships: s.partnerships }));
   app.use(moderationRouter({ ...ideaPage, audit: s.audit }));
   app.use(apiSessionRouter({ accounts: s.accounts, bus: s.bus }, limiter));
   app.use(apiAccountRouter({ passwords: s.passwords, bus: s.bus }, limits));

@@ -19,7 +19,8 @@ export function presentPartnership(p: PartnershipView, locale: Locale) {
   return {
     ...p, href: `/partnerships/${p.id}`,
     statusText: t(locale, `partnerships.status.${p.status}`),
-    partnerNames: p.partners.filter((m) => !m.lead).map((m) => m.organisation.name).join(', '),
+    // Every local government in it, the lead first, so that "3 besturen: Lier, Mol, Mechelen" adds up.
+    partnerNames: p.partners.map((m) => m.organisation.name).join(', '),
     partnerCount: p.partners.length,
   };
 }

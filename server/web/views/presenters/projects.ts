@@ -28,13 +28,19 @@ export function presentProjectMatch(m: ProjectMatch) {
   };
 }
 
+/** The lead's name; a funded project whose lead the reference data does not know is stored with '?' (projects-reference.ts). */
+export const UNKNOWN_LEAD = '?';
+export const leadName = (locale: Locale, lead: { id: string | null; name: string }): string =>
+  (!lead.id && lead.name === UNKNOWN_LEAD ? t(locale, 'projects.lead_unknown') : lead.name);
+
 /** "Gent met Oostende, Brugge en 9 andere besturen": the lead and at most `shown` partners by name. */
 export function withWhom(locale: Locale, p: Pick<ProjectView, 'lead' | 'partners'>, shown = 3): string {
-  if (p.partners.length === 0) return p.lead.name;
+  const lead = leadName(locale, p.lead);
+  if (p.partners.length === 0) return lead;
   const names = p.partners.slice(0, shown).map((x) => x.name);
   const rest = p.partners.length - names.length;
   const partners = rest > 0 ? t(locale, 'projects.with_more', { names: names.join(', '), count: rest }) : names.join(', ');
-  return t(locale, 'projects.lead_with', { lead: p.lead.name, partners });
+  return t(locale, 'projects.lead_with', { lead, partners });
 }
 
 /** For the similar-projects list on the form and the idea page. */
@@ -50,7 +56,7 @@ export function presentProject(p: ProjectView, locale: Locale) {
     typeText: t(locale, `calls.type.${p.type}`),
     themeText: t(locale, `themes.${p.theme}`),
     call: p.call, callText: p.call ? p.call.name : p.callNumber !== null ? t(locale, 'projects.call_number', { number: p.callNumber }) : null,
-    lead: p.lead, partners: p.partners, withWhom: withWhom(locale, p),
+    lead: { ...p.lead, name: leadName(locale, p.lead) }, partners: p.partners, withWhom: withWhom(locale, p),
   };
 }
 

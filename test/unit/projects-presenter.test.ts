@@ -1,0 +1,16 @@
+import { expect } from 'chai';
+import { leadName, withWhom } from '../../server/web/views/presenters/projects.js';
+
+describe('the projects presenter: who leads a project, in words', () => {
+  it('when the reference data does not know the lead (stored as "?"), then the reader sees that in words, never a question mark', () => {
+    expect(leadName('nl', { id: null, name: '?' })).to.equal('een bestuur dat we niet kennen');
+    expect(leadName('en', { id: null, name: '?' })).to.equal('a local government not known to us');
+    expect(withWhom('nl', { lead: { id: null, name: '?' }, partners: [{ id: 'x', name: 'Mol' }] })).to.equal('een bestuur dat we niet kennen met Mol');
+  });
+
+  it('when the lead is known, then its name, with at most three partners and how many more', () => {
+    expect(leadName('nl', { id: 'be-nis-12021', name: 'Lier' })).to.equal('Lier');
+    const partners = ['Mol', 'Geel', 'Mechelen', 'Tienen', 'Genk'].map((name) => ({ id: null, name }));
+    expect(withWhom('nl', { lead: { id: 'be-nis-12021', name: 'Lier' }, partners })).to.equal('Lier met Mol, Geel, Mechelen en 2 andere besturen');
+  });
+});
