@@ -316,5 +316,23 @@ describe('projects under way: catalogue, asks to join, matching', () => {
       await app.services.projects.fromPartnership({ ...partnership, id: 'ps-2', status: 'submitted' }).catch((e: unknown) => { refused = e; });
       expect(refused).to.have.property('code', 'conflict');
     });
+
+    it('when the programme team approves a partnership over the API, then its project appears in the catalogue, and follows it when it runs', async () => {
+      const when = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().replace(/\.\d+Z$/, '+00:00');
+      const callId = (await post(staff, '/api/calls', { number: 77, name: 'Oproep 77 – test', type: 'concept', opensAt: when(-1), closesAt: when(30) }).expect(201)).body.id;
+      const idea = (await post(lierMember, '/api/ideas', { title: 'Digitale bibliotheekpas voor alle inwoners', description: 'Eén digitale bibliotheekpas in de app van de stad, ook voor de uitleendienst.', theme: 'services' }).expect(201)).body;
+      const p = (await post(lierMember, '/api/partnerships', { ideaId: idea.id, callId }).expect(201)).body;
+      await post(lierMember, `/api/partnerships/${p.id}/invitations`, { organisationId: mol.id }).expect(201);
+      await post(molMember, `/api/partnerships/${p.id}/invitations/${mol.id}/accept`).expect(200);
+      await post(lierMember, `/api/partnerships/${p.id}/status`, { status: 'submitted' }).expect(200);
+      expect(await app.store.getProjectForPartnership(p.id)).to.equal(null);
+      await post(staff, `/api/partnerships/${p.id}/status`, { status: 'approved' }).expect(200);
+      const project = await waitFor(async () => app.store.getProjectForPartnership(p.id));
+      expect(project).to.deep.include({ status: 'funded', source: 'partnership', leadOrganisationId: lier.id, callId, partnerOrganisationIds: [mol.id] });
+      const listed = await request(app.baseUrl).get('/api/projects').query({ q: 'bibliotheekpas' }).expect(200);
+      expect(listed.body.items.map((i: { id: string }) => i.id)).to.deep.equal([project.id]);
+      await post(staff, `/api/partnerships/${p.id}/status`, { status: 'running' }).expect(200);
+      await waitFor(async () => ((await app.store.getProject(project.id))?.status === 'running' ? true : null));
+    });
   });
 });
