@@ -5,9 +5,11 @@
  * is skipped; members and visitors are refused; an undecided call is a conflict.
  */
 import { expect } from 'chai';
+import { io as connectClient, type Socket } from 'socket.io-client';
 import request, { type Agent } from 'supertest';
 import type { Organisation, User } from '../../server/store/store.js';
-import { signIn, startTestApp, type TestApp } from '../support/start-test-app.js';
+import { sessionCookie, signIn, startTestApp, type TestApp } from '../support/start-test-app.js';
+import { waitFor } from '../support/wait-for.js';
 
 interface Caller { agent: Agent; csrf: string; user: User }
 
@@ -115,11 +117,30 @@ describe('referrals after a decided call', () => {
   });
 
   it('when the programme team refers an idea and a partnership in one action, then both sides are told once, connected, and a second time is skipped', async () => {
+    // Live: the project lead's member and a referred member have a page open; the programme team's socket gets nothing.
+    const sockets: Socket[] = [];
+    const online = async (user: User) => {
+      const socket = connectClient(app.baseUrl, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie: await sessionCookie(app.baseUrl, user.email) } });
+      sockets.push(socket);
+      const got: { kind: string; link: string; text: string }[] = [];
+      socket.on('notification:created', (n) => got.push(n));
+      await new Promise<void>((resolve, reject) => { socket.once('connect', () => resolve()); socket.once('connect_error', reject); });
+      return got;
+    };
+    const [liveGeel, liveLier, liveStaff] = await Promise.all([online(geelMember), online(lierMember), online(staff.user)]);
     const res = await post(staff, `/api/calls/${callId}/referrals`, { referrals: [
       { subjectType: 'idea', subjectId: lierIdea, projectId },
       { subjectType: 'partnership', subjectId: partnershipId, projectId },
     ] }).expect(200);
     expect(res.body).to.include({ referred: 2, skipped: 0 });
+    try {
+      await waitFor(() => liveGeel.filter((n) => n.kind === 'referred').length === 2, { within: 2000, what: "both referrals on the lead's socket" });
+      const toLierLive = await waitFor(() => liveLier.find((n) => n.kind === 'referred'), { within: 2000, what: 'the referral on Lier\'s socket' });
+      expect(toLierLive.text).to.contain('Digitale parkeerkaart').and.to.contain(geel.name);
+      expect(liveStaff.filter((n) => n.kind === 'referred')).to.deep.equal([]);
+    } finally {
+      for (const s of sockets) s.close();
+    }
     // The idea's side: one notice naming the project, its lead and the lead's contact person.
     const [toLier] = (await app.store.listNotifications(lierMember.id, { limit: 10 })).filter((n) => n.kind === 'referred');
     expect(toLier!.link).to.equal(`/projects/${projectId}`);
