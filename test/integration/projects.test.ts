@@ -6,12 +6,13 @@
  * apart from the ideas, across languages.
  */
 import { expect } from 'chai';
+import { io as connectClient, type Socket } from 'socket.io-client';
 import request, { type Agent } from 'supertest';
 import { loadReferenceProjects } from '../../server/domain/projects-reference.js';
 import { createAudit } from '../../server/domain/audit.js';
 import { systemClock } from '../../server/domain/clock.js';
 import type { Organisation, Partnership, User } from '../../server/store/store.js';
-import { csrfFrom, signIn, startTestApp, type TestApp } from '../support/start-test-app.js';
+import { csrfFrom, sessionCookie, signIn, startTestApp, type TestApp } from '../support/start-test-app.js';
 import { waitFor } from '../support/wait-for.js';
 
 /** A small catalogue of our own (not ../shared): three projects about distinct subjects, in Dutch. */
@@ -210,17 +211,28 @@ describe('projects under way: catalogue, asks to join, matching', () => {
       expect(await app.store.listProjectJoinRequests({ projectId: ids.income, status: 'open' })).to.have.length(1);
     });
 
-    it('when a request is stored, then its notifications are pushed live to the members of the lead, in one event', async () => {
-      const pushed: string[][] = [];
-      const listener = (e: { userIds: string[]; notifications: { kind: string }[] }) => { if (e.notifications.some((n) => n.kind === 'project_join_requested')) pushed.push(e.userIds); };
-      app.services.bus.on('notification:created', listener);
+    it("when a request is stored, then the lead's members' open sockets get it at once, and nobody else's", async () => {
+      const sockets: Socket[] = [];
+      const online = async (user: User) => {
+        const socket = connectClient(app.baseUrl, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie: await sessionCookie(app.baseUrl, user.email) } });
+        sockets.push(socket);
+        const got: { kind: string; link: string; text: string }[] = [];
+        socket.on('notification:created', (n) => got.push(n));
+        await new Promise<void>((resolve, reject) => { socket.once('connect', () => resolve()); socket.once('connect_error', reject); });
+        return got;
+      };
       try {
+        const [lead, colleague, outsider] = await Promise.all([online(lierMember.user), online(lierColleague), online(geelMember.user)]);
         const other = await signedIn(await app.createMember((await app.createOrganisation()).id));
         await post(other, `/api/projects/${ids.parking}/join-requests`).expect(201);
-        await waitFor(() => pushed.length === 1, { what: 'the live push' });
-        expect(pushed[0]!.sort()).to.deep.equal([lierMember.user.id, lierColleague.id].sort());
+        for (const got of [lead, colleague]) {
+          const n = await waitFor(() => got.find((x) => x.kind === 'project_join_requested'), { within: 2000, what: 'the live request' });
+          expect(n.link).to.equal(`/projects/${ids.parking}`);
+        }
+        expect(outsider.filter((x) => x.kind === 'project_join_requested')).to.deep.equal([]);
+        expect(lead.filter((x) => x.kind === 'project_join_requested'), 'once').to.have.length(1);
       } finally {
-        app.services.bus.off('notification:created', listener);
+        for (const s of sockets) s.close();
       }
     });
   });
