@@ -3,9 +3,9 @@ import { leadName, withWhom } from '../../server/web/views/presenters/projects.j
 
 describe('the projects presenter: who leads a project, in words', () => {
   it('when the reference data does not know the lead (stored as "?"), then the reader sees that in words, never a question mark', () => {
-    expect(leadName('nl', { id: null, name: '?' })).to.equal('een bestuur dat we niet kennen');
-    expect(leadName('en', { id: null, name: '?' })).to.equal('a local government not known to us');
-    expect(withWhom('nl', { lead: { id: null, name: '?' }, partners: [{ id: 'x', name: 'Mol' }] })).to.equal('een bestuur dat we niet kennen met Mol');
+    expect(leadName('nl', { id: null, name: '?' })).to.equal('een niet genoemd bestuur');
+    expect(leadName('en', { id: null, name: '?' })).to.equal('an unnamed local government');
+    expect(withWhom('nl', { lead: { id: null, name: '?' }, partners: [{ id: 'x', name: 'Mol' }] })).to.equal('een niet genoemd bestuur met Mol');
   });
 
   it('when the lead is known, then its name, with at most three partners and how many more', () => {
