@@ -109,7 +109,7 @@ function createServices(deps: Required<AppDeps>, config: Readonly<Config>, scale
     clusterNews,
     profile: createProfile({ store, clock, bus, audit, tokens: unsubscribeTokens(config.sessionSecret) }),
     health: createHealth({ store }),
-    calls: createCalls({ store, clock, audit }),
+    calls: createCalls({ store, clock, audit, bus }),
     projects: createProjects({ store, clock, bus, audit }),
     checkIns: createCheckIns({ store, clock, bus, audit }),
     matching: createMatching({ store, clock, bus, clusterNews, logger: deps.logger, options: { debounceMs: config.recomputeDebounceMs, maxWaitMs: config.recomputeMaxWaitMs, workerIdleMs: config.recomputeWorkerIdleMs }, ...(coordination ? { coordination } : {}) }),

@@ -6,6 +6,7 @@ import { newId } from '../store/ids.js';
 import { StoreConflictError, THEMES, type CallPatch, type CallRecord, type Store, type Theme } from '../store/store.js';
 import type { Viewer } from './actor.js';
 import type { Audit } from './audit.js';
+import type { DomainBus } from './events.js';
 import { iso, type Clock } from './clock.js';
 import { CALL_TYPES, CALL_TYPES_IN_ORDER, callStatus, countdown, nextCall, openCall, type CallStatus, type CallType, type Countdown } from './partnerships/calls.js';
 import { cleaned, parse, text } from './validation.js';
@@ -75,9 +76,11 @@ export interface CallsDeps {
   store: Store;
   clock: Clock;
   audit: Audit;
+  /** Told of every call added or changed ('call:changed'), so the board's funnel lists it at once. */
+  bus?: DomainBus;
 }
 
-export function createCalls({ store, clock, audit }: CallsDeps) {
+export function createCalls({ store, clock, audit, bus }: CallsDeps) {
   const view = (call: CallRecord, now = clock.now()): CallView => ({ ...call, status: callStatus(call, now), countdown: countdown(call, now) });
 
   const numberTaken = (number: number) => new AppError('conflict', 'calls.errors.number_taken', {
@@ -141,6 +144,7 @@ export function createCalls({ store, clock, audit }: CallsDeps) {
       checkWhole(call);
       await save(async () => { await store.createCall(call); return call; }, call.number);
       await audit.record(actor, 'call.created', { type: 'call', id: call.id }, { number: call.number, name: call.name });
+      bus?.emit('call:changed', { callId: call.id });
       return view(call);
     },
 
@@ -154,6 +158,7 @@ export function createCalls({ store, clock, audit }: CallsDeps) {
       if (!updated) throw new AppError('not_found', 'calls.errors.not_found');
       const changed = Object.keys(patch).filter((k) => JSON.stringify(patch[k as keyof CallPatch]) !== JSON.stringify(found[k as keyof CallRecord]));
       await audit.record(actor, 'call.updated', { type: 'call', id }, { number: updated.number, name: updated.name, fields: changed.join(', ') });
+      bus?.emit('call:changed', { callId: id });
       return view(updated);
     },
   };

@@ -55,6 +55,8 @@ export interface DomainEvents {
    * A partnership took a step (domain/partnerships/service.ts), stored: `partnership` as it is now, `step` which one
    * (PARTNERSHIP_STEPS), `previousStatus` its status before (a 'status_changed' to 'approved' is the one that makes a project).
    */
+  /** The programme team added or changed a call (domain/calls.ts): the board's funnel lists the calls. */
+  'call:changed': [event: { callId: string }];
   'partnership:changed': [event: { step: PartnershipStepName; partnership: Partnership; previousStatus: PartnershipStatus | null }];
 }
 

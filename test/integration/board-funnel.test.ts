@@ -194,4 +194,20 @@ describe('the board per call', () => {
     expect(calls.get('countIdeasByCall') ?? 0).to.equal(0);
     expect(calls.get('listPartnerships') ?? 0).to.equal(0);
   });
+
+  it('when the programme team adds a call, then the next update lists it, without re-reading any numbers', async () => {
+    await post(orgs[0]!, call1.id);
+    await board.settled();
+    calls.clear();
+    const call3 = makeCall({ number: 3, name: 'Oproep 3' });
+    await store.createCall(call3);
+    const before = updates.length;
+    bus.emit('call:changed', { callId: call3.id });
+    await board.settled();
+    expect(updates.length).to.equal(before + 1);
+    expect(calls.get('countIdeasByCall') ?? 0).to.equal(0);
+    expect(calls.get('countPartnershipsByCall') ?? 0).to.equal(0);
+    const perCall = await settledLikeSnapshot();
+    expect(perCall.calls.map((c) => c.id)).to.include(call3.id);
+  });
 });

@@ -30,6 +30,8 @@ export function perCall({ store, bus, schedule, partnerships, state }: PerCallDe
   let list: Partnership[] = [];
   let ideasDirty = true;
   let partnershipsDirty = true;
+  // A call added or changed: the numbers are as they were, the calls (read on every build) are not.
+  let callsDirty = false;
 
   /** The organisations the partnerships name, from the board's own (fetching the ones it does not know). */
   async function organisationsOf(of: readonly Partnership[]): Promise<Map<string, Organisation>> {
@@ -60,6 +62,7 @@ export function perCall({ store, bus, schedule, partnerships, state }: PerCallDe
     // Another instance wrote: whatever it took (a partnership's step too) is in the store.
     'board:elsewhere': () => { ideasDirty = partnershipsDirty = true; },
     'partnership:changed': () => { partnershipsDirty = true; schedule(); },
+    'call:changed': () => { callsDirty = true; schedule(); },
   } as const;
 
   return {
@@ -78,9 +81,9 @@ export function perCall({ store, bus, schedule, partnerships, state }: PerCallDe
 
     /** For a live update: null when nothing changed since the last; else what changed re-read, the rest as last read. */
     async changed(): Promise<BoardPerCall | null> {
-      if (!ideasDirty && !partnershipsDirty) return null;
+      if (!ideasDirty && !partnershipsDirty && !callsDirty) return null;
       const [readIdeas, readPartnerships] = [ideasDirty, partnershipsDirty];
-      ideasDirty = partnershipsDirty = false;
+      ideasDirty = partnershipsDirty = callsDirty = false;
       if (readIdeas) ideas = await store.countIdeasByCall();
       if (readPartnerships) [counts, list] = [await partnerships.countPartnershipsByCall(), await partnerships.listPartnerships()];
       return build(ideas, counts, list);
