@@ -252,12 +252,15 @@ export function createCheckIns({ store, clock, bus, audit }: CheckInsDeps) {
       return view(actor, saved);
     },
 
-    /** Either side calls it off. No notification kind says "cancelled": the audit log and the list show it. */
+    /** Either side calls it off; the other side (and the organisation's other members) are told. */
     async cancel(viewer: Viewer, id: string): Promise<CheckInView> {
       const found = await find(viewer, id);
       const actor: Actor = isProgramme(viewer) ? requireProgramme(viewer) : ownMember(viewer, found);
       requireStatus(found, ACTIVE);
-      const saved = await step(found, { ...found, status: 'cancelled', cancelledBy: actor.id }, null, [], iso(clock));
+      const to = isProgramme(actor)
+        ? await organisationMembers(found.organisationId)
+        : [...(await programmeTeam()), ...(await organisationMembers(found.organisationId, actor.id))];
+      const saved = await step(found, { ...found, status: 'cancelled', cancelledBy: actor.id }, 'check_in_cancelled', to.map((u) => u.id), iso(clock));
       await audit.record(actor, 'check_in.cancelled', { type: 'check_in', id }, { organisation: found.organisationId });
       return view(actor, saved);
     },

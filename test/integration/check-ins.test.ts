@@ -228,12 +228,18 @@ describe('check-ins: requested by members, confirmed or moved by the programme t
       expect(confirmed.body.sequence).to.be.greaterThan(0);
     });
 
-    it('when either side cancels, then cancelled, no further step, and no calendar file', async () => {
+    it('when either side cancels, then cancelled, the other side told once, no further step, and no calendar file', async () => {
       const idea = await lierIdea();
       const { body } = await ask(lierMember, idea.id).expect(201);
       await post(programme, `/api/check-ins/${body.id}/confirm`, { moment: THURSDAY }).expect(200);
+      const told = async () => ({
+        programme: (await notificationsOf(programme.user.id, 'check_in_cancelled')).filter((n) => n.link.endsWith(body.id)).length,
+        lier: (await notificationsOf(lierMember.user.id, 'check_in_cancelled')).filter((n) => n.link.endsWith(body.id)).length,
+        other: (await notificationsOf(lierOther.user.id, 'check_in_cancelled')).filter((n) => n.link.endsWith(body.id)).length,
+      });
       const cancelled = await post(lierOther, `/api/check-ins/${body.id}/cancel`).expect(200);
       expect(cancelled.body).to.include({ status: 'cancelled' });
+      expect(await told()).to.deep.equal({ programme: 1, lier: 1, other: 0 });
       expect((await post(programme, `/api/check-ins/${body.id}/cancel`)).status).to.equal(409);
       expect((await post(programme, `/api/check-ins/${body.id}/propose`, { moment: NEXT_WEEK })).status).to.equal(409);
       await lierMember.agent.get(`/check-ins/${body.id}.ics`).expect(409);
@@ -242,6 +248,9 @@ describe('check-ins: requested by members, confirmed or moved by the programme t
       const byProgramme = await lierIdea();
       const second = await ask(lierMember, byProgramme.id).expect(201);
       expect((await post(programme, `/api/check-ins/${second.body.id}/cancel`).expect(200)).body.status).to.equal('cancelled');
+      const toLier = (await notificationsOf(lierMember.user.id, 'check_in_cancelled')).filter((n) => n.link.endsWith(second.body.id));
+      expect(toLier).to.have.length(1);
+      expect((await notificationsOf(programme.user.id, 'check_in_cancelled')).filter((n) => n.link.endsWith(second.body.id))).to.deep.equal([]);
     });
 
     it('when the programme team moves a confirmed check-in, then the SEQUENCE of its calendar file grows', async () => {

@@ -11,13 +11,13 @@ export type NotificationKind = 'endorsed' | 'connected' | 'cluster_joined' | 'in
   | 'partnership_invited' | 'partnership_invitation_answered' | 'partnership_join_requested' | 'partnership_join_answered'
   | 'partnership_member_joined' | 'partnership_lead_offered' | 'partnership_lead_changed' | 'partnership_status'
   | 'project_join_requested' | 'referred'
-  | 'check_in_requested' | 'check_in_confirmed' | 'check_in_proposed';
+  | 'check_in_requested' | 'check_in_confirmed' | 'check_in_proposed' | 'check_in_cancelled';
 export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   'endorsed', 'connected', 'cluster_joined', 'introduced', 'cluster_digest', 'idea_hidden',
   'partnership_invited', 'partnership_invitation_answered', 'partnership_join_requested', 'partnership_join_answered',
   'partnership_member_joined', 'partnership_lead_offered', 'partnership_lead_changed', 'partnership_status',
   'project_join_requested', 'referred',
-  'check_in_requested', 'check_in_confirmed', 'check_in_proposed',
+  'check_in_requested', 'check_in_confirmed', 'check_in_proposed', 'check_in_cancelled',
 ];
 
 /** A persisted notice for one user; the text is `notifications.kind.<kind>` filled with `params`. */
@@ -57,7 +57,7 @@ export const MAIL_KIND_OF: Readonly<Partial<Record<NotificationKind, MailKind>>>
   partnership_lead_changed: 'partnerships', partnership_status: 'partnerships', project_join_requested: 'partnerships',
   // A referral reveals contacts as an introduction does, so it follows the same setting.
   referred: 'introduced',
-  check_in_requested: 'checkIns', check_in_confirmed: 'checkIns', check_in_proposed: 'checkIns',
+  check_in_requested: 'checkIns', check_in_confirmed: 'checkIns', check_in_proposed: 'checkIns', check_in_cancelled: 'checkIns',
 });
 export interface NotificationSettings extends Record<MailKind, Delivery> {
   clusterJoined: DigestFrequency;
