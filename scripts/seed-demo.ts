@@ -54,6 +54,9 @@ interface DemoIdea {
 export const PROGRAMME_EMAIL = 'programma@demo.medestander.be';
 /** The demo call opened this many days ago. */
 const DEMO_CALL_OPEN_DAYS = 21;
+/** The decided demo call (number 9) was open from 150 to 50 days before the demo is loaded. */
+const DECIDED_CALL_OPENED_DAYS = 150;
+const DECIDED_CALL_CLOSED_DAYS = 50;
 
 const { values } = parseArgs({ options: { password: { type: 'string' } } });
 if (!values.password || values.password.length < 10) {
@@ -100,6 +103,14 @@ try {
     opensAt: brusselsDayAt(day(-DEMO_CALL_OPEN_DAYS), '00:00:00', 0), closesAt: brusselsDayAt(day(24), '23:59:59', 22), rules: { minPartners: 2 },
     description: 'Een oproep voor de demo: ze bestaat niet in het echte programma. Dien samen met minstens één ander bestuur een innovatief digitaal concept in.',
   });
+  // A second made-up call, thematic and decided already, so that the referrals after a decision have
+  // something to show: the older ideas aimed at it and were not funded (calls overlap, as GzG's did).
+  const decidedCall = await createCalls({ store, clock, audit }).create(actorOf(programme), {
+    number: 9, name: 'Oproep 9 – demo, beslist (thematische projecten)', type: 'thematic', themes: null,
+    opensAt: brusselsDayAt(day(-DECIDED_CALL_OPENED_DAYS), '00:00:00', 0), closesAt: brusselsDayAt(day(-DECIDED_CALL_CLOSED_DAYS), '23:59:59', 22),
+    decided: true, decidedOn: day(-DECIDED_CALL_CLOSED_DAYS + 25),
+    description: 'Een oproep voor de demo: ze bestaat niet in het echte programma. De jury besliste al; geen van de demo-ideeën kreeg steun.',
+  });
   const members = new Map<string, User>();
   const ideaIds = new Map<string, string>();
   // Oldest first, so that the ideas get increasing timestamps like real posts.
@@ -115,7 +126,8 @@ try {
     const posted = await ideaService.create(actorOf(member), {
       title: idea.title, description: idea.description, theme: idea.theme, tags: idea.tags,
       // Posted while the demo call was open: aimed at it, so that the board's funnel for the call has ideas.
-      callId: idea.daysAgo <= DEMO_CALL_OPEN_DAYS ? demoCall.id : null,
+      callId: idea.daysAgo <= DEMO_CALL_OPEN_DAYS ? demoCall.id
+        : idea.daysAgo > DECIDED_CALL_CLOSED_DAYS && idea.daysAgo <= DECIDED_CALL_OPENED_DAYS ? decidedCall.id : null,
       contact: { name: idea.contact.name, email: idea.contact.email, ...(idea.contact.phone ? { phone: idea.contact.phone } : {}) },
     });
     ideaIds.set(idea.key, posted.id);

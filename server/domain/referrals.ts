@@ -94,8 +94,11 @@ export function createReferrals({ store, clock, bus, audit, projects }: Referral
       if (page.items.length < 100) break;
     }
     for (const idea of ideas) {
-      // An idea with a partnership is referred as that partnership (above), or was funded.
+      // An idea with a partnership for this call is referred as that partnership (above), or was funded;
+      // one whose partnership was funded through another call is funded too.
       if (!isListed(idea) || byIdea.has(idea.id)) continue;
+      const elsewhere = await store.getPartnershipForIdea(idea.id);
+      if (elsewhere && FUNDED.has(elsewhere.status)) continue;
       out.push({ type: 'idea', id: idea.id, title: idea.title, status: idea.status, idea, organisationIds: [idea.organisationId] });
     }
     return out;

@@ -19,7 +19,7 @@ describe('referrals after a decided call', () => {
   let app: TestApp;
   let lier: Organisation; let mol: Organisation; let geel: Organisation; let herk: Organisation;
   let staff: Caller; let member: Caller; let lierMember: User; let geelMember: User; let molMember: Caller; let herkMember: User;
-  let callId = ''; let lierIdea = ''; let herkIdea = ''; let partnershipId = ''; let projectId = ''; let otherProject = '';
+  let callId = ''; let lierIdea = ''; let herkIdea = ''; let partnershipId = ''; let projectId = ''; let otherProject = ''; let fundedElsewhere = '';
 
   const signedIn = async (user: User): Promise<Caller> => {
     const agent = request.agent(app.baseUrl);
@@ -61,6 +61,17 @@ describe('referrals after a decided call', () => {
     await post(molMember, `/api/partnerships/${partnershipId}/invitations`, { organisationId: herk.id }).expect(201);
     await post(herkCaller, `/api/partnerships/${partnershipId}/invitations/${herk.id}/accept`).expect(200);
 
+    // Geel's idea aims at this call too, but its partnership was funded through another call.
+    const geelCaller = await signedIn(geelMember);
+    const otherCall = (await post(staff, '/api/calls', { number: 42, name: 'Oproep 42 – test', type: 'concept', opensAt: brussels(-30), closesAt: brussels(20) }).expect(201)).body.id;
+    fundedElsewhere = (await post(geelCaller, '/api/ideas', {
+      title: 'Slimme vuilnisbakken met sensoren', theme: 'services', callId,
+      description: 'Sensoren in de vuilnisbakken op straat melden wanneer ze vol zijn, zodat de ophaling alleen rijdt waar nodig.',
+    }).expect(201)).body.id;
+    const funded = (await post(geelCaller, '/api/partnerships', { ideaId: fundedElsewhere, callId: otherCall }).expect(201)).body.id;
+    await post(geelCaller, `/api/partnerships/${funded}/status`, { status: 'submitted' }).expect(200);
+    await post(staff, `/api/partnerships/${funded}/status`, { status: 'approved' }).expect(200);
+
     projectId = (await post(staff, '/api/projects', {
       title: 'Digitale parkeerkaart', type: 'concept', theme: 'services', status: 'funded', leadOrganisationId: geel.id,
       summary: 'De parkeerkaart voor personen met een handicap wordt digitaal en gekoppeld aan de nummerplaat van de wagen.',
@@ -90,6 +101,7 @@ describe('referrals after a decided call', () => {
     const res = await staff.agent.get(`/api/calls/${callId}/referrals`).expect(200);
     const byId = new Map(res.body.items.map((i: { subject: { id: string } }) => [i.subject.id, i]));
     expect([...byId.keys()]).to.have.members([lierIdea, herkIdea, partnershipId]);
+    expect(byId.has(fundedElsewhere), 'an idea funded through another call').to.equal(false);
     const lierItem = byId.get(lierIdea) as { suggestions: { projectId: string; referredBefore: boolean }[]; organisations: { id: string }[] };
     expect(lierItem.suggestions.map((s) => s.projectId)).to.deep.equal([projectId]);
     expect(lierItem.suggestions[0]!.referredBefore).to.equal(false);

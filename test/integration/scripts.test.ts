@@ -58,7 +58,11 @@ describe('command-line scripts', function () {
     expect(ideas.filter((i) => i.language === 'en').length).to.be.at.least(2);
     expect(await store.getUserByEmail(emails[1]!)).to.include({ role: 'member', active: true });
     const calls = await store.listCalls();
-    expect(calls.map((c) => c.number)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(calls.map((c) => c.number)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const decided = calls.find((c) => c.number === 9)!;
+    expect(decided).to.include({ decided: true });
+    expect(Date.parse(decided.closesAt)).to.be.below(Date.now());
+    expect(ideas.filter((i) => i.callId === decided.id).length, 'older ideas aim at the decided call, for the referrals').to.be.at.least(5);
     const demo = calls.find((c) => c.number === 8)!;
     expect(demo.name).to.include('demo');
     expect(Date.parse(demo.opensAt!)).to.be.below(Date.now());
