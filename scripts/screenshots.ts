@@ -106,6 +106,12 @@ try {
   await board.locator('[data-flanders-heading]').filter({ hasText: 'Partnerschap' }).waitFor({ timeout: 10_000 });
   await board.locator('#funnel').screenshot({ path: path.join(out, 'board-funnel.png') });
   await board.locator('section:has([data-flanders-heading])').screenshot({ path: path.join(out, 'board-partnership-map.png') });
+  // After a decision (issue 17.4): the demo's decided call, its ideas that were not funded and the funded projects like them.
+  await board.goto(`${base}/calls`);
+  await board.getByRole('link', { name: /Oproep 9 – demo/ }).first().click();
+  await board.getByRole('link', { name: 'Doorverwijzen naar gesteunde projecten' }).click();
+  await board.locator('form.referrals').waitFor();
+  await board.screenshot({ path: path.join(out, 'referrals.png') });
   await browser.close();
   console.log(`screenshots written to ${out}`);
 } finally {

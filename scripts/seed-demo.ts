@@ -171,11 +171,11 @@ try {
     await endorsements.endorse(actorOf(memberOf(nis)), idea(key), { message });
   }
 
-  /** The lead opens a partnership for its idea, aimed at the demo call, and invites; the invited answer in turn. */
-  async function partnership(o: { idea: string; lead: string; openedDaysAgo: number; accepted: [nis: string, daysAgo: number][]; waiting?: [nis: string, daysAgo: number][] }) {
+  /** The lead opens a partnership for its idea, aimed at a call, and invites; the invited answer in turn. */
+  async function partnership(o: { idea: string; lead: string; callId: string; openedDaysAgo: number; accepted: [nis: string, daysAgo: number][]; waiting?: [nis: string, daysAgo: number][] }) {
     at(o.openedDaysAgo);
     const lead = actorOf(memberOf(o.lead));
-    const p = await partnerships.open(lead, { ideaId: idea(o.idea), callId: demoCall.id });
+    const p = await partnerships.open(lead, { ideaId: idea(o.idea), callId: o.callId });
     for (const [nis] of o.accepted) await partnerships.invite(lead, p.id, { organisationId: municipalityId(nis) });
     for (const [nis, daysAgo] of o.accepted) {
       at(daysAgo);
@@ -187,13 +187,15 @@ try {
     }
     return { id: p.id, lead };
   }
-  // Forming: Lier with Zottegem and Beringen (online appointments), Ieper invited and not answered yet.
-  const forming = await partnership({ idea: 'lier-afspraken', lead: '12021', openedDaysAgo: 12, accepted: [['41081', 10], ['71004', 9]], waiting: [['33011', 5]] });
-  // Approved: Wevelgem's chatbot with Wichelen and Bilzen-Hoeselt; approved, so a project in the catalogue.
-  const approved = await partnership({ idea: 'wevelgem-chatbot', lead: '34041', openedDaysAgo: 18, accepted: [['42026', 16], ['73110', 15]] });
-  at(11);
+  // Forming: Lier with Zottegem and Beringen (online appointments) for the open call, Ieper invited and
+  // not answered yet. Lier's idea aimed at Oproep 9 without being funded: it tries again, together.
+  const forming = await partnership({ idea: 'lier-afspraken', lead: '12021', callId: demoCall.id, openedDaysAgo: 12, accepted: [['41081', 10], ['71004', 9]], waiting: [['33011', 5]] });
+  // Approved in the decided Oproep 9: Wevelgem's chatbot with Wichelen and Bilzen-Hoeselt, hence a project
+  // in the catalogue (and one the referrals after that call suggest to other chatbot ideas).
+  const approved = await partnership({ idea: 'wevelgem-chatbot', lead: '34041', callId: decidedCall.id, openedDaysAgo: 95, accepted: [['42026', 93], ['73110', 92]] });
+  at(DECIDED_CALL_CLOSED_DAYS + 5);
   await partnerships.setStatus(approved.lead, approved.id, { status: 'submitted' });
-  at(4);
+  at(DECIDED_CALL_CLOSED_DAYS - 25);
   await partnerships.setStatus(actorOf(programme), approved.id, { status: 'approved' });
   const decided = await store.getPartnership(approved.id);
   if (decided) await projectService.followPartnership(decided);
