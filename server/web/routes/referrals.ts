@@ -4,7 +4,7 @@ import { featureRouter } from './routing.js';
 import { AppError, isAppError } from '../../errors.js';
 import { requireProgramme, requireUser } from '../middleware/auth.js';
 import { translateFields } from '../middleware/errors.js';
-import { presentReferralCandidate } from '../views/presenters/referrals.js';
+import { presentReferralPage } from '../views/presenters/referrals.js';
 import type { Services } from '../../services.js';
 
 /**
@@ -19,8 +19,7 @@ export function referralsRouter({ referrals }: Pick<Services, 'referrals'>): Rou
   async function showPage(req: Request, res: Response, status = 200, error?: string) {
     const { call, items } = await referrals.candidates(req.actor, String(req.params.id));
     res.status(status).render('pages/referrals/show', {
-      title: call.name, call: { id: call.id, name: call.name }, error,
-      items: items.map((c) => presentReferralCandidate(c, req.locale)),
+      title: call.name, call: { id: call.id, name: call.name }, error, ...presentReferralPage(items, req.locale),
     });
   }
 
