@@ -104,9 +104,19 @@ export function createReferrals({ store, clock, bus, audit, projects }: Referral
     return out;
   }
 
-  async function referredBefore(type: SubjectType, id: string): Promise<Set<string>> {
-    const entries = await audit.forTarget({ type, id }, ['referral.made'], 200);
-    return new Set(entries.map((e) => String(e.details.projectId ?? '')));
+  /** Every pair referred before in this call, as `type:id` → project ids: one pass over the audit log's referrals. */
+  async function referredIn(callId: string): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>();
+    for (let before: string | undefined; ;) {
+      const page = await store.listAudit({ limit: 200, actions: ['referral.made'], ...(before ? { before } : {}) });
+      for (const e of page) {
+        if (e.details.callId !== callId) continue;
+        const key = `${e.targetType}:${e.targetId}`;
+        out.set(key, (out.get(key) ?? new Set()).add(String(e.details.projectId ?? '')));
+      }
+      if (page.length < 200) return out;
+      before = page[page.length - 1]!.id;
+    }
   }
 
   /** Funded projects close to the idea, leaving out those the subject's local governments already lead or work in. */
@@ -134,8 +144,10 @@ export function createReferrals({ store, clock, bus, audit, projects }: Referral
       requireProgramme(viewer);
       const call = await decidedCall(callId);
       const items: ReferralCandidate[] = [];
+      const referred = await referredIn(call.id);
       for (const s of await subjectsOf(call)) {
-        const [matches, before, organisations] = await Promise.all([suggestionsFor(s.idea, s.organisationIds), referredBefore(s.type, s.id), organisationNames(s.organisationIds)]);
+        const before = referred.get(`${s.type}:${s.id}`) ?? new Set<string>();
+        const [matches, organisations] = await Promise.all([suggestionsFor(s.idea, s.organisationIds), organisationNames(s.organisationIds)]);
         items.push({
           subject: { type: s.type, id: s.id, title: s.title, status: s.status }, ideaId: s.idea.id, organisations,
           suggestions: matches.map((m) => ({ project: m.project, score: m.score, terms: m.terms, referredBefore: before.has(m.project.id) })),
@@ -169,10 +181,8 @@ export function createReferrals({ store, clock, bus, audit, projects }: Referral
       }
       if (Object.keys(fields).length) throw new AppError('validation_failed', 'errors.validation_failed', { fields });
 
-      const fresh: typeof pairs = [];
-      for (const pair of pairs) {
-        if (!(await referredBefore(pair.subject.type, pair.subject.id)).has(pair.project.id)) fresh.push(pair);
-      }
+      const referred = await referredIn(call.id);
+      const fresh = pairs.filter((pair) => !referred.get(`${pair.subject.type}:${pair.subject.id}`)?.has(pair.project.id));
       const now = iso(clock);
       const connections: Connection[] = [];
       const notifications: Notification[] = [];
