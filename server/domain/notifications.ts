@@ -52,7 +52,7 @@ export const notificationTextKey = (n: Pick<Notification, 'kind'> & { params?: R
   n.kind === 'cluster_joined' && Number(n.params?.count ?? 1) > 1 ? 'notifications.kind.cluster_joined_many'
     : n.kind === 'endorsed' && n.params?.connected === 'yes' ? 'notifications.kind.endorsed_connected'
       : n.kind.startsWith('partnership_') && n.params?.variant ? `notifications.kind.${n.kind}.${n.params.variant}` // accepted, declined, a status …
-        : n.kind === 'referred' && (n.params?.side === 'referred' || n.params?.side === 'project') ? `notifications.kind.referred.${n.params.side}`
+        : n.kind === 'referred' && ['referred', 'referred_via_programme', 'project'].includes(n.params?.side ?? '') ? `notifications.kind.referred.${n.params!.side}`
         : n.kind === 'project_join_requested' && n.params?.answer ? `notifications.kind.project_join_${n.params.answer === 'accepted' ? 'accepted' : 'declined'}`
           : `notifications.kind.${n.kind}`;
 

@@ -127,7 +127,7 @@ export function createReferrals({ store, clock, bus, audit, projects }: Referral
       && !m.project.partnerOrganisationIds.some((o) => own.has(o))).slice(0, SUGGESTIONS_PER_SUBJECT);
   }
 
-  /** The person to contact for a project: its lead's member who committed it, else the lead's first active member. */
+  /** The person to contact for a project: the contact of its partnership's idea when it came from one, else the lead's first active member; null when the lead has no account. */
   async function projectContact(project: ProjectView, leadMembers: User[]): Promise<string | null> {
     if (project.partnershipId) {
       const p = await store.getPartnership(project.partnershipId);
@@ -198,7 +198,10 @@ export function createReferrals({ store, clock, bus, audit, projects }: Referral
           if (subject.organisationIds.includes(user.organisationId) && user.organisationId !== lead) {
             notifications.push({
               id: newId(), userId: user.id, kind: 'referred', link: `/projects/${project.id}`, createdAt: now, readAt: null,
-              params: { side: 'referred', project: project.title, lead: project.lead.name, contact: leadContact ?? '', idea: subject.title, call: call.name },
+              // A lead without an account (or known only by name) is reached through the programme team, as for asks to join.
+              params: leadContact
+                ? { side: 'referred', project: project.title, lead: project.lead.name, contact: leadContact, idea: subject.title, call: call.name }
+                : { side: 'referred_via_programme', project: project.title, lead: project.lead.name, idea: subject.title, call: call.name },
             });
           } else if (user.organisationId === lead) {
             notifications.push({

@@ -194,4 +194,18 @@ describe('referrals after a decided call', () => {
     const call = await staff.agent.get(`/calls/${callId}`).expect(200);
     expect(call.text).to.contain(`/calls/${callId}/referrals`);
   });
+
+  it('when the project\'s lead has no account, then the referred side is told the programme team puts them in contact, with no empty contact', async () => {
+    const labelled = (await post(staff, '/api/projects', {
+      title: 'Burgerbegroting online', type: 'concept', theme: 'democracy', status: 'funded', leadName: 'Stad zonder account',
+      summary: 'Inwoners stemmen online over de projecten van de burgerbegroting en volgen hun uitvoering.',
+    }).expect(201)).body.id;
+    await post(staff, `/api/calls/${callId}/referrals`, { referrals: [{ subjectType: 'idea', subjectId: herkIdea, projectId: labelled }] }).expect(200);
+    const [told] = (await app.store.listNotifications(herkMember.id, { limit: 20 })).filter((n) => n.kind === 'referred' && n.link === `/projects/${labelled}`);
+    expect(told!.params).to.include({ side: 'referred_via_programme', lead: 'Stad zonder account' });
+    const inbox = await (await signedIn(herkMember)).agent.get('/api/notifications').expect(200);
+    const text = JSON.stringify(inbox.body);
+    expect(text).to.contain('het programmateam brengt jullie in contact');
+    expect(text).not.to.contain('Contactpersoon: .');
+  });
 });
