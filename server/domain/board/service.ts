@@ -43,7 +43,7 @@ export function createBoard(deps: BoardDeps) {
   const { store, matching, peers, batchMs = 25 } = deps;
   const state = new BoardState(matching, peers !== undefined);
   // perCall asks for an update when a partnership takes a step; updates re-reads it for every update.
-  const perCall = boardPerCall({ store, bus: deps.bus, state, partnerships: store, schedule: (local) => updates.schedule(local) });
+  const perCall = boardPerCall({ store, bus: deps.bus, state, clock: deps.clock, partnerships: store, schedule: (local) => updates.schedule(local) });
   const updates = boardUpdates({ ...deps, state, batchMs, perCall });
   const intake = boardIntake({ ...deps, state, peers: peers !== undefined }, updates);
 
