@@ -127,10 +127,12 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
     version = result.version;
     syncAssignments();
     recorded(result.items.length, ms);
-    const stateAsSaved = engine.state();
     const told = news.recomputed(before, assignment);
     // The adoption's heavy steps each get a turn of their own: requests and sockets go in between
     // (together they held the main thread for 0.1–0.7 s at 5,000 ideas under load, issue 19).
+    await nextTurn();
+    if (closed) return;
+    const stateAsSaved = engine.state(); // with what was placed since: as the store will have it
     await nextTurn();
     if (closed) return;
     // Fresh idf for similarTo: the live index otherwise refreshes only after the collection drifted

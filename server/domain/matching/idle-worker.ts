@@ -23,10 +23,13 @@ export function createIdleWorker(engineOptions: EngineOptions, idleMs: number, f
       if (parkTimer) { clearTimeout(parkTimer); parkTimer = null; }
     },
 
-    /** The snapshot's arrays: the worker recomputes on them directly instead of building a second engine. */
+    /**
+     * The snapshot's arrays: the worker recomputes on them directly instead of building a second
+     * engine. They move to the worker (the snapshot is made for this run and not read again).
+     */
     recompute(corpus: Corpus, state: EngineState): Promise<RecomputeResult> {
       worker ??= new RecomputeWorker(engineOptions);
-      return worker.recompute(corpus, state);
+      return worker.recompute(corpus, state, { handOver: true });
     },
 
     /** After a failed run: a fresh worker next time. */

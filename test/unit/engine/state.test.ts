@@ -39,6 +39,25 @@ describe('engine state and worker', () => {
     }
   });
 
+  it('when the snapshot is handed over, its arrays move to the worker (empty here) and the result is the same as from a copy', async () => {
+    const e = new MatchingEngine({ seed: 4 });
+    e.addMany(all);
+    const worker = new RecomputeWorker({ seed: 4 });
+    try {
+      const copied = await worker.recompute(e.snapshot(), e.state());
+      const snapshot = e.snapshot();
+      expect(snapshot.raw.byteLength).to.be.greaterThan(0);
+      const handed = await worker.recompute(snapshot, e.state(), { handOver: true });
+      expect(snapshot.raw.byteLength, 'moved, not copied').to.equal(0);
+      expect(snapshot.cols.byteLength).to.equal(0);
+      expect(handed.items).to.deep.equal(copied.items);
+      expect(handed.model?.points).to.deep.equal(copied.model?.points);
+      expect(e.applyResult(handed)).to.equal(true);
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('when the worker thread has exited or was closed, a recompute is refused at once instead of never answering', async () => {
     const e = new MatchingEngine({ seed: 4 });
     e.addMany(all);
