@@ -23,16 +23,36 @@ export function groupByProvince<T extends { name: string; province: string | nul
     .filter((g) => g.organisations.length > 0);
 }
 
+type Choice = { id: string; name: string; province: string | null; selected: boolean };
+type Groups = { province: string; organisations: Choice[] }[];
+
+/**
+ * The organisation choices grouped and sorted as last made, for the same organisations: sorting 285
+ * names with a collator on every request was a large part of the list page's time (issue 19). Treat as
+ * read-only: requests share it.
+ */
+let grouped: { key: string; provinces: string[]; groups: Groups } | null = null;
+
+function groupedChoices(organisations: Organisation[]): { provinces: string[]; groups: Groups } {
+  const key = organisations.map((o) => `${o.id}\u0001${o.name}\u0001${o.province ?? ''}`).join('\u0002');
+  if (grouped?.key !== key) {
+    const provinces = provincesOf(organisations);
+    grouped = { key, provinces, groups: groupByProvince(organisations.map((o) => ({ id: o.id, name: o.name, province: o.province, selected: false })), provinces) };
+  }
+  return grouped;
+}
+
 /** The filter form of the idea list: the choices, with the current values to preselect. */
 export function presentFilters(values: Record<string, unknown>, organisations: Organisation[]) {
-  const provinces = provincesOf(organisations);
   const val = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
+  const { provinces, groups } = groupedChoices(organisations);
+  const chosen = val('organisation');
   return {
-    values: { q: val('q'), theme: val('theme'), province: val('province'), organisation: val('organisation'), status: val('status') || 'open' },
+    values: { q: val('q'), theme: val('theme'), province: val('province'), organisation: chosen, status: val('status') || 'open' },
     themes: THEMES,
     provinces,
     // `selected` decided here, once, rather than by a helper call in the template for each of the 285 options.
-    organisationGroups: groupByProvince(organisations.map((o) => ({ id: o.id, name: o.name, province: o.province, selected: o.id === val('organisation') })), provinces),
+    organisationGroups: chosen === '' ? groups : groups.map((g) => ({ ...g, organisations: g.organisations.map((o) => (o.id === chosen ? { ...o, selected: true } : o)) })),
     statuses: ['open', 'withdrawn', 'all'],
   };
 }
