@@ -47,7 +47,7 @@ export function t(locale: Locale, key: string, params?: Params): string {
     ?? catalogues[locale][key] ?? catalogues[DEFAULT_LOCALE][key]
     ?? catalogues[locale][`${key}.other`] ?? catalogues[DEFAULT_LOCALE][`${key}.other`]
     ?? key;
-  if (!params) return text;
+  if (!params || !text.includes('{')) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => {
     const v = params[name];
     return v === undefined || v === null ? m : typeof v === 'number' ? formatNumber(locale, v) : v;
