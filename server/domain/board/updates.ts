@@ -30,10 +30,10 @@ export type BoardUpdates = ReturnType<typeof boardUpdates>;
  * An update that took at least PACE_FROM_MS of the main thread puts the next one off to PACE_FACTOR
  * times its length (if that is longer than `batchMs`): at 10,000 ideas an update takes 5–20 ms (the
  * cluster view is rebuilt and diffed), and under steady posting they came every 25 ms, a third of the
- * thread (issue 19). Small boards, and tests, keep `batchMs`.
+ * thread (issue 19); paced, the board takes at most a tenth of it. Small boards, and tests, keep `batchMs`.
  */
 const PACE_FROM_MS = 5;
-const PACE_FACTOR = 4;
+const PACE_FACTOR = 10;
 
 export function boardUpdates({ state, store, clock, bus, matching, logger, batchMs, peers, perCall }: BoardUpdatesDeps) {
   let pace = batchMs; // the wait before the next update: batchMs, or longer after a costly one
