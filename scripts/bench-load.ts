@@ -1,11 +1,11 @@
 /**
  * Issue 19's load run, over real HTTP and real sockets against the app in its own process:
- *   npm run -s bench-load [-- --ideas 10000 --members 250 --sockets 500 --board 2 --concurrency 8 --soak 300 --env development --cpu-prof DIR --settle-timeout 300 --rate 0 --client-nice 10]
+ *   npm run -s bench-load [-- --ideas 10000 --members 250 --sockets 500 --board 2 --concurrency 8 --soak 300 --env development --runner start|tsx --cpu-prof DIR --settle-timeout 300 --rate 0 --client-nice 10]
  *
  * 1. A temporary store with the 285 municipalities, `members` members spread over them and two
  *    programme-team users (a cheap password hash: signing in is not what is measured here).
- * 2. Starts the app (`node --import tsx server/main.ts`, NODE_ENV `--env`) with scripts/lib/load-probe.ts
- *    inside it: perf_hooks.monitorEventLoopDelay and the memory, sampled every second over IPC.
+ * 2. Starts the app as `npm start` does (compiled, scripts/start.mjs; `--runner tsx`: server/main.ts
+ *    under tsx; see lib/app-command.ts), NODE_ENV `--env`, with scripts/lib/load-probe.mjs inside it: perf_hooks.monitorEventLoopDelay and the memory, sampled every second over IPC.
  * 3. Signs the members in, connects `sockets` member sockets (round robin over them) and `board`
  *    board sockets, and counts what they receive.
  * 4. Posting: `ideas` ideas through POST /api/ideas by the members, `concurrency` at a time; then waits
@@ -29,13 +29,14 @@ import { createRng } from '../server/engine/random.js';
 import { newId } from '../server/store/ids.js';
 import { createSqliteStore } from '../server/store/sqlite/index.js';
 import type { User } from '../server/store/store.js';
+import { appArgs } from './lib/app-command.js';
 import { ideaTexts } from './lib/bench-texts.js';
 import { clients, type Session } from './lib/load-clients.js';
 
 const { values } = parseArgs({ options: {
   ideas: { type: 'string', default: '10000' }, members: { type: 'string', default: '250' }, sockets: { type: 'string', default: '500' },
   board: { type: 'string', default: '2' }, concurrency: { type: 'string', default: '8' }, soak: { type: 'string', default: '300' },
-  env: { type: 'string', default: 'development' }, corpus: { type: 'string' }, 'cpu-prof': { type: 'string' },
+  env: { type: 'string', default: 'development' }, runner: { type: 'string', default: 'start' }, corpus: { type: 'string' }, 'cpu-prof': { type: 'string' },
   'settle-timeout': { type: 'string', default: '300' }, rate: { type: 'string', default: '0' }, 'client-nice': { type: 'string', default: '10' },
 } });
 const N = Number(values.ideas), M = Number(values.members), S = Number(values.sockets), B = Number(values.board);
@@ -73,7 +74,7 @@ await store.close();
 // --- 2. the app with the probe --------------------------------------------------------------------
 const base = `http://127.0.0.1:${port}`;
 const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []; // a .cpuprofile of the app, for finding what blocks
-const app = spawn('node', [...profile, '--import', 'tsx', '--import', './scripts/lib/load-probe.ts', 'server/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+const app = spawn('node', appArgs(values.runner!, profile), { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 process.on('exit', () => app.kill('SIGTERM'));
 // The load generator stands in for browsers on other machines: on this box it would take cores from the
 // app and its delay would count against the app. It runs at a lower priority (the app keeps 0).
@@ -155,7 +156,7 @@ rmSync(dir, { recursive: true, force: true });
 // --- the report -----------------------------------------------------------------------------------
 const hz = (p: string) => healthz.filter((h) => h.phase === p).map((h) => h.ms);
 const rssOf = (p: string) => timeline.filter((x) => x.phase === p).map((x) => x.rssMb);
-console.log(`${new Date().toISOString().slice(0, 16)}Z · NODE_ENV=${values.env} · ${N} ideas posted by ${sessions.length} members · ${c.socketCount()} member sockets + ${boards.length} board sockets · soak ${SOAK_S} s`);
+console.log(`${new Date().toISOString().slice(0, 16)}Z · NODE_ENV=${values.env}, ${values.runner} · ${N} ideas posted by ${sessions.length} members · ${c.socketCount()} member sockets + ${boards.length} board sockets · soak ${SOAK_S} s`);
 console.log('');
 console.log('| phase | figure |');
 console.log('|---|---|');

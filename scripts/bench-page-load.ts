@@ -1,8 +1,8 @@
 /**
  * Issue 19's page load: pages under concurrency at N ideas, with the app's memory over the run.
- *   npm run -s bench-page-load [-- --ideas 10000 --connections 10 --seconds 20 --env development --pages /ideas,/,idea --cpu-prof DIR --keep]
+ *   npm run -s bench-page-load [-- --ideas 10000 --connections 10 --seconds 20 --env development --runner start|tsx --pages /ideas,/,idea --cpu-prof DIR --keep]
  * Fills a temporary store with N ideas straight into the store (as bench-allies), starts the app with
- * scripts/lib/load-probe.ts inside it, then for each page (/ideas, /, an idea page) requests it from
+ * scripts/lib/load-probe.mjs inside it, as `npm start` runs it (compiled; `--runner tsx`: under tsx), then for each page (/ideas, /, an idea page) requests it from
  * `connections` clients at once for `seconds`, as a visitor. Prints p50/p99 per page and the RSS
  * before and after each page (native memory shows in RSS, not in the heap).
  */
@@ -18,11 +18,12 @@ import { createRng } from '../server/engine/random.js';
 import { newId } from '../server/store/ids.js';
 import { createSqliteStore } from '../server/store/sqlite/index.js';
 import type { Idea } from '../server/store/store.js';
+import { appArgs } from './lib/app-command.js';
 import { ideaTexts } from './lib/bench-texts.js';
 
 const { values } = parseArgs({ options: {
   ideas: { type: 'string', default: '10000' }, connections: { type: 'string', default: '10' }, seconds: { type: 'string', default: '20' },
-  env: { type: 'string', default: 'development' }, 'cpu-prof': { type: 'string' }, pages: { type: 'string', default: '/ideas,/,idea' }, keep: { type: 'boolean', default: false },
+  env: { type: 'string', default: 'development' }, runner: { type: 'string', default: 'start' }, 'cpu-prof': { type: 'string' }, pages: { type: 'string', default: '/ideas,/,idea' }, keep: { type: 'boolean', default: false },
 } });
 const N = Number(values.ideas), C = Number(values.connections), SECONDS = Number(values.seconds);
 const pct = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN; };
@@ -49,7 +50,7 @@ await store.close();
 
 const base = `http://127.0.0.1:${port}`;
 const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
-const app = spawn('node', [...profile, '--import', 'tsx', '--import', './scripts/lib/load-probe.ts', 'server/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+const app = spawn('node', appArgs(values.runner!, profile), { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 // The clients stand in for browsers elsewhere: they run at a lower priority than the app on this box.
 setPriority(10);
 process.on('exit', () => app.kill('SIGTERM'));
@@ -72,7 +73,7 @@ for (let last = (await memory()).cpuMs, waited = 0; waited < 300; waited++) {
   last = now;
 }
 
-console.log(`${new Date().toISOString().slice(0, 16)}Z · NODE_ENV=${values.env} · ${N} ideas · ${C} connections · ${SECONDS} s per page, as a visitor`);
+console.log(`${new Date().toISOString().slice(0, 16)}Z · NODE_ENV=${values.env}, ${values.runner} · ${N} ideas · ${C} connections · ${SECONDS} s per page, as a visitor`);
 // CPU ms per request: the app's CPU time (all its threads) over the page's requests. On one core of its
 // own, 10 connections wait for one another: p50 comes to about 10 × this, whatever else shares the box.
 console.log('| page | requests | p50 ms | p99 ms | app CPU ms per request | RSS before → after (MB) | heap after (MB) |');

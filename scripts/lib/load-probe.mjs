@@ -1,10 +1,12 @@
 /**
- * Loaded into the app's own process by scripts/bench-load.ts (`node --import tsx --import ./scripts/lib/load-probe.ts
- * server/main.ts`, with an IPC channel): measures the event loop's delay with perf_hooks.monitorEventLoopDelay
+ * Loaded into the app's own process by scripts/bench-load.ts and bench-page-load.ts (`node --import
+ * ./scripts/lib/load-probe.mjs scripts/start.mjs`, as `npm start` runs the app, or with `--runner tsx`
+ * `node --import tsx --import ./scripts/lib/load-probe.mjs server/main.ts`; with an IPC channel). Plain
+ * JavaScript, so that it needs no loader in the compiled app: measures the event loop's delay with perf_hooks.monitorEventLoopDelay
  * and answers the bench's `sample` messages with the delay since the last sample and the memory, and its
  * `phase` messages with the delay since the previous `phase` (in ms beyond the timer's resolution). Nothing else in the app knows it is there.
  */
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 if (typeof process.send === 'function') {
   // The histogram records the whole interval between two ticks of a RESOLUTION ms timer, so an idle
@@ -14,15 +16,15 @@ if (typeof process.send === 'function') {
   const phase = monitorEventLoopDelay({ resolution: RESOLUTION });
   window.enable();
   phase.enable();
-  const ms = (ns: number) => Math.max(0, Math.round(ns / 1e4) / 100 - RESOLUTION);
-  const stats = (h: IntervalHistogram) => ({ p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), n: h.count });
-  process.on('message', (m: { type?: string; id?: number }) => {
+  const ms = (ns) => Math.max(0, Math.round(ns / 1e4) / 100 - RESOLUTION);
+  const stats = (h) => ({ p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), n: h.count });
+  process.on('message', (m) => {
     // 'phase': the delay since the previous 'phase' (one phase of the run ends, the next starts).
-    if (m?.type === 'phase') { process.send!({ id: m.id, phase: stats(phase) }); phase.reset(); }
+    if (m?.type === 'phase') { process.send({ id: m.id, phase: stats(phase) }); phase.reset(); }
     if (m?.type === 'sample') {
       const mem = process.memoryUsage();
       const cpu = process.cpuUsage(); // the app's own CPU time, all threads: what it costs, whatever else the box runs
-      process.send!({ id: m.id, window: stats(window), phase: stats(phase), rssMb: Math.round(mem.rss / 1048576), heapMb: Math.round(mem.heapUsed / 1048576), externalMb: Math.round((mem.external + mem.arrayBuffers) / 1048576), cpuMs: (cpu.user + cpu.system) / 1000 });
+      process.send({ id: m.id, window: stats(window), phase: stats(phase), rssMb: Math.round(mem.rss / 1048576), heapMb: Math.round(mem.heapUsed / 1048576), externalMb: Math.round((mem.external + mem.arrayBuffers) / 1048576), cpuMs: (cpu.user + cpu.system) / 1000 });
       window.reset();
     }
   });
