@@ -53,7 +53,9 @@ const stages: Record<string, () => void> = {
   'analyse (given language)': () => { const t = new TextPipeline(); for (const d of docs) { const l = d.language ?? 'nl'; sink += t.analyse(d.title, l).terms.length + t.analyse(d.description, l).terms.length; } },
   'whole pipeline (detect + analyse)': () => {
     const t = new TextPipeline();
-    for (const d of docs) { const l = d.language ?? detectLanguage(`${d.title} ${d.description}`); sink += t.analyse(d.title, l).terms.length + t.analyse(d.description, l).terms.length; }
+    // Always detected, even where the corpus gives the language (before issue 14's second round the
+    // given language was used, and this row measured no detection on the corpora).
+    for (const d of docs) { const l = detectLanguage(`${d.title} ${d.description}`); sink += t.analyse(d.title, l).terms.length + t.analyse(d.description, l).terms.length; }
   },
 };
 console.log(`${docs.length} texts, ${mb.toFixed(1)} MB (UTF-8), median of ${repeat} passes`);
