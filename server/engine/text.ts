@@ -152,11 +152,21 @@ export function plainText(text: string): string {
 /** Cached stems per language: 47,836 petition titles hold 21,643 distinct words, 20 Newsgroups 111,070. */
 const STEM_CACHE_MAX = 200_000;
 
+/** Slots of a language's front table of word records (a power of two). */
+const FRONT_SIZE = 8192;
+
 /** One pipeline per language, built once per engine so that options never leak between engines. */
 export class TextPipeline {
   private readonly stop = new Map<string, Set<string>>();
   private readonly stemCache = new Map<string, Map<string, string>>();
   private readonly wordCache = new Map<string, Map<string, WordInfo>>();
+  /**
+   * Per language, a small direct-mapped table in front of the word cache, slot by length and three
+   * letters: frequent words stay in it and in the processor's cache, where a lookup in the large map
+   * of every distinct word missed memory several times per token (issue 14). Holds only records of
+   * the word cache; emptied when that is swept.
+   */
+  private readonly frontCache = new Map<string, (WordInfo | undefined)[]>();
   /** Size of a language's word cache at which its untallied records are dropped. */
   private sweepAt = STEM_CACHE_MAX;
   private readonly ngramLanguages: Set<string>;
@@ -249,6 +259,7 @@ export class TextPipeline {
       if (cache.size >= this.sweepAt) {
         for (const [k, v] of cache) if (!v.listed) cache.delete(k);
         this.sweepAt = cache.size + STEM_CACHE_MAX;
+        for (const front of this.frontCache.values()) front.fill(undefined);
       }
       cache.set(w, info);
     }
@@ -257,9 +268,12 @@ export class TextPipeline {
 
   analyse(text: string, language: string): Analysed {
     let cache = this.wordCache.get(language);
-    if (!cache) {
+    let front = this.frontCache.get(language);
+    if (!cache || !front) {
       cache = new Map();
       this.wordCache.set(language, cache);
+      front = new Array<WordInfo | undefined>(FRONT_SIZE).fill(undefined);
+      this.frontCache.set(language, front);
     }
     const terms: string[] = [];
     const forms: string[] = [];
@@ -271,7 +285,10 @@ export class TextPipeline {
     const stems: string[] | null = glossary ? new Array<string>(tokens.length) : null;
     for (let i = 0; i < tokens.length; i++) {
       const w = tokens[i]!;
-      const info = this.word(w, language, cache);
+      const n = w.length;
+      const slot = (n * 31 + w.charCodeAt(0) * 7 + w.charCodeAt(n >> 1) * 1031 + w.charCodeAt(n - 1) * 131) & (FRONT_SIZE - 1);
+      let info = front[slot];
+      if (info === undefined || info.word !== w) front[slot] = info = this.word(w, language, cache);
       if (stems) stems[i] = info.stem;
       if (info.stop) continue;
       terms.push(info.term);
