@@ -29,7 +29,7 @@ import { createRng } from '../server/engine/random.js';
 import { newId } from '../server/store/ids.js';
 import { createSqliteStore } from '../server/store/sqlite/index.js';
 import type { User } from '../server/store/store.js';
-import { appArgs } from './lib/app-command.js';
+import { appCommand } from './lib/app-command.js';
 import { ideaTexts } from './lib/bench-texts.js';
 import { clients, type Session } from './lib/load-clients.js';
 
@@ -74,7 +74,8 @@ await store.close();
 // --- 2. the app with the probe --------------------------------------------------------------------
 const base = `http://127.0.0.1:${port}`;
 const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []; // a .cpuprofile of the app, for finding what blocks
-const app = spawn('node', appArgs(values.runner!, profile), { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+const run = appCommand(values.runner!, profile);
+const app = spawn(run.command, run.args, { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 process.on('exit', () => app.kill('SIGTERM'));
 // The load generator stands in for browsers on other machines: on this box it would take cores from the
 // app and its delay would count against the app. It runs at a lower priority (the app keeps 0).

@@ -18,7 +18,7 @@ import { createRng } from '../server/engine/random.js';
 import { newId } from '../server/store/ids.js';
 import { createSqliteStore } from '../server/store/sqlite/index.js';
 import type { Idea } from '../server/store/store.js';
-import { appArgs } from './lib/app-command.js';
+import { appCommand } from './lib/app-command.js';
 import { ideaTexts } from './lib/bench-texts.js';
 
 const { values } = parseArgs({ options: {
@@ -50,7 +50,8 @@ await store.close();
 
 const base = `http://127.0.0.1:${port}`;
 const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
-const app = spawn('node', appArgs(values.runner!, profile), { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+const run = appCommand(values.runner!, profile);
+const app = spawn(run.command, run.args, { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 // The clients stand in for browsers elsewhere: they run at a lower priority than the app on this box.
 setPriority(10);
 process.on('exit', () => app.kill('SIGTERM'));

@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -26,4 +27,27 @@ describe('npm start: stops cleanly and frees the port', function () {
       expect(await portIsFree(app.port)).to.equal(true);
     });
   }
+
+  /** The command lines of `pid`'s descendants (npm → sh → node, or npm → node once sh has exec'd). */
+  async function descendants(pid: number): Promise<string[]> {
+    let listed = '';
+    try { listed = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }); } catch { /* ps exits 1 when there are none */ }
+    const children = listed.split('\n').map((l) => Number(l.trim())).filter((n) => n > 0);
+    const own = await Promise.all(children.map((c) => readFile(`/proc/${c}/cmdline`, 'utf8').then((t) => t.split('\0').join(' '), () => '')));
+    return [...own, ...(await Promise.all(children.map(descendants))).flat()];
+  }
+
+  it('when npm start runs, then node has a heap limit (HEAP_LIMIT_MB, default 1536) instead of one sized for the machine (issue 19)', async function () {
+    if (process.platform !== 'linux') this.skip();
+    for (const [env, flag] of [[{}, '--max-old-space-size=1536'], [{ HEAP_LIMIT_MB: '900' }, '--max-old-space-size=900']] as const) {
+      const app = await npmStart({ DATA_DIR: dir, ...env });
+      try {
+        const node = (await descendants(app.child.pid!)).find((c) => c.includes('scripts/start.mjs'));
+        expect(node, 'node running scripts/start.mjs').to.be.a('string');
+        expect(node).to.include(flag);
+      } finally {
+        await app.signal('SIGTERM');
+      }
+    }
+  });
 });
