@@ -6,10 +6,9 @@
 // Issue 14.
 //
 //   npx tsx scripts/check-plaintext.ts [--in items.jsonl ...] [--random 200000]
-import { existsSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { plainText } from '../server/engine/text.js';
 import { HOSTILE_STRINGS } from '../test/fixtures/hostile-inputs.js';
+import { checkInputs } from './lib/check-inputs.js';
 import { readJsonl } from './lib/engine-corpus.js';
 
 // ---- the reference ----
@@ -30,20 +29,7 @@ function reference(text: string): string {
 }
 // ---- end of the reference ----
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const argv = process.argv.slice(2);
-const inputs: string[] = [];
-let random = 200_000;
-for (let i = 0; i < argv.length; i++) {
-  if (argv[i] === '--in') inputs.push(argv[++i]!);
-  else if (argv[i] === '--random') random = Number(argv[++i]);
-  else throw new Error(`unexpected argument: ${argv[i]}`);
-}
-if (inputs.length === 0) {
-  const corpora = `${root}../shared/data/corpora/`;
-  if (existsSync(corpora)) for (const f of readdirSync(corpora).sort()) if (f.endsWith('.jsonl')) inputs.push(corpora + f);
-  for (const f of ['programme.jsonl', 'programme-blind.jsonl', 'labelled-nl.jsonl']) inputs.push(`${root}test/fixtures/engine/${f}`);
-}
+const { inputs, random } = checkInputs({ random: 200_000, fixtures: ['programme.jsonl', 'programme-blind.jsonl', 'labelled-nl.jsonl'] });
 const texts: string[] = [];
 for (const f of inputs) for (const item of readJsonl(f)) for (const v of [item.title, item.text]) if (typeof v === 'string') texts.push(v, v.slice(0, 4000));
 const corpusCount = texts.length;

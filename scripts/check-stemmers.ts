@@ -5,8 +5,7 @@
 // units. Prints the mismatches (there must be none) and both sides' time. Issue 14.
 //
 //   npx tsx scripts/check-stemmers.ts [--in items.jsonl ...] [--random 200000]
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import porterEn from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import porterNl from 'natural/lib/natural/stemmers/porter_stemmer_nl.js';
 import porterFr from 'natural/lib/natural/stemmers/porter_stemmer_fr.js';
@@ -15,22 +14,9 @@ import { DutchStemmer } from '../server/engine/stem-nl.js';
 import { stemFr } from '../server/engine/stem-fr.js';
 import { GENERIC_WORDS, GLOSSARY } from '../server/engine/glossary-data.js';
 import { tokenWords } from '../server/engine/text.js';
+import { checkInputs } from './lib/check-inputs.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const argv = process.argv.slice(2);
-const inputs: string[] = [];
-let random = 200_000;
-for (let i = 0; i < argv.length; i++) {
-  if (argv[i] === '--in') inputs.push(argv[++i]!);
-  else if (argv[i] === '--random') random = Number(argv[++i]);
-  else throw new Error(`unexpected argument: ${argv[i]}`);
-}
-if (inputs.length === 0) {
-  const corpora = `${root}../shared/data/corpora/`;
-  if (existsSync(corpora)) for (const f of readdirSync(corpora).sort()) if (f.endsWith('.jsonl')) inputs.push(corpora + f);
-  const fixtures = `${root}test/fixtures/engine/`;
-  for (const f of readdirSync(fixtures).sort()) if (f.endsWith('.jsonl') || f.endsWith('.json')) inputs.push(fixtures + f);
-}
+const { inputs, random } = checkInputs({ random: 200_000, fixtures: 'all' });
 
 /** Every string value of a JSON value (fixtures are JSON Lines or JSON arrays of objects). */
 function strings(v: unknown, out: string[]): void {
