@@ -7,6 +7,7 @@
 // quirks included (the regions are computed once and kept while the word shrinks; RV of a
 // three-letter word starting with two vowels; no "if in RV" for s/t before "ion"). Parity with
 // natural is checked by scripts/check-stemmers.ts and test/unit/engine/stemmers.test.ts.
+import { lowerStable } from './code-units.js';
 
 const a = 97, e = 101, i = 105, o = 111, u = 117, y = 121, q = 113, s = 115, t = 116, I = 73, U = 85, Y = 89;
 
@@ -57,20 +58,6 @@ const L4_E = list(['e']);
 const L4_E_DIAERESIS = list(['ë']);
 const L5 = list(['enn', 'onn', 'ett', 'ell', 'eill']);
 
-/** Code units whose toLowerCase is themselves (filled lazily: 1 yes, 2 no). */
-const LOWER_STABLE = new Uint8Array(65536);
-
-function lowerStable(c: number): boolean {
-  if (c < 128) return !(c >= 65 && c <= 90);
-  if (c >= 0xd800 && c <= 0xdfff) return false;
-  let k = LOWER_STABLE[c]!;
-  if (k === 0) {
-    const ch = String.fromCharCode(c);
-    k = ch.toLowerCase() === ch ? 1 : 2;
-    LOWER_STABLE[c] = k;
-  }
-  return k === 1;
-}
 
 let buf = new Uint16Array(128);
 let before1 = new Uint16Array(128);

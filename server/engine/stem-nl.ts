@@ -9,6 +9,7 @@
 // cleared, for the whole process. A DutchStemmer keeps that flag the same way, and the engine uses
 // one for the process (stemNl), so its stems stay what they were. Parity with natural is checked by
 // scripts/check-stemmers.ts over the corpora and by test/unit/engine/stemmers.test.ts.
+import { lowerStable } from './code-units.js';
 
 const a = 97, e = 101, i = 105, o = 111, u = 117, y = 121, Y = 89, I = 73, eGrave = 0xe8, eAcute = 0xe9;
 
@@ -39,20 +40,6 @@ function isStep4Consonant(c: number): boolean {
   return c >= 98 && c <= 122 && c !== e && c !== i && c !== o && c !== u && c !== y;
 }
 
-/** Code units whose toLowerCase is themselves (filled lazily: 1 yes, 2 no). */
-const LOWER_STABLE = new Uint8Array(65536);
-
-function lowerStable(c: number): boolean {
-  if (c < 128) return !(c >= 65 && c <= 90);
-  if (c >= 0xd800 && c <= 0xdfff) return false;
-  let k = LOWER_STABLE[c]!;
-  if (k === 0) {
-    const s = String.fromCharCode(c);
-    k = s.toLowerCase() === s ? 1 : 2;
-    LOWER_STABLE[c] = k;
-  }
-  return k === 1;
-}
 
 export class DutchStemmer {
   /** natural's suffixeRemoved: set once step 2 removes an e from any word, never cleared. */
