@@ -110,8 +110,8 @@ if (!isMainThread && parentPort && (workerData as { marker?: string } | null)?.m
         // The worker holds no engine: the snapshot's arrays are all a recompute needs.
         result = recomputeClusters({ corpus: req.corpus, state: req.state, options });
       }
-      // The worker keeps nothing of a run: its arrays move to the main thread instead of being copied.
-      port.postMessage({ id: req.id, ok: true, result } satisfies Reply, buffersOf(result.model?.basis, result.model?.points));
+      // The model's large arrays are in shared memory already (reduce.ts, sharedFloat64): nothing to copy.
+      port.postMessage({ id: req.id, ok: true, result } satisfies Reply);
     } catch (err) {
       port.postMessage({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies Reply);
     }
