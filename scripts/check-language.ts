@@ -9,7 +9,7 @@
 import { detectLanguage, type DetectOptions, type Language } from '../server/engine/language.js';
 import { regexDetect } from '../test/support/language-reference.js';
 import { HOSTILE_STRINGS } from '../test/fixtures/hostile-inputs.js';
-import { checkInputs } from './lib/check-inputs.js';
+import { checkInputs, randomStrings } from './lib/check-inputs.js';
 import { readJsonl, toDoc } from './lib/engine-corpus.js';
 
 
@@ -24,13 +24,7 @@ for (const h of HOSTILE_STRINGS) texts.push(h, `${h} het loket`, `l'${h} qu'il`)
 // Random strings over the letters and marks the cues look at.
 const ALPHABET = [...'abcdeghijklmnoqrstuwxyz', ...'     ', ...'éèêàçùâîôûëï', "'", "'", '’', '_', '0', '.', '\n', 'İ', 'Σ', '\ud801\udc00', '\ud83d', 'ж',
   'the ', 'het ', 'les ', "l'", "qu'", "c'", "d'", "j'", "m'", "n'", "s'", "t'", "x'", 'ing', 'ingen', 'tion', 'tions', 'heid', 'ment', 'eux', 'aux', 'eau', 'ness', 'ght', 'ly', 'ck', 'een', 'eer', 'isch', '&amp;', '<b>', 'http://x.be ', 'a@b.be'];
-let seed = 99;
-const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
-for (let k = 0; k < random; k++) {
-  let s = '';
-  for (let j = Math.floor(rnd() * 40); j > 0; j--) s += ALPHABET[Math.floor(rnd() * ALPHABET.length)];
-  texts.push(s);
-}
+for (const t of randomStrings(ALPHABET, random, 40, 99)) texts.push(t);
 console.log(`${corpusCount} corpus texts, ${texts.length - corpusCount} hostile and random strings`);
 
 let differences = 0;

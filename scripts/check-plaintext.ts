@@ -8,7 +8,7 @@
 //   npx tsx scripts/check-plaintext.ts [--in items.jsonl ...] [--random 200000]
 import { plainText } from '../server/engine/text.js';
 import { HOSTILE_STRINGS } from '../test/fixtures/hostile-inputs.js';
-import { checkInputs } from './lib/check-inputs.js';
+import { checkInputs, randomStrings } from './lib/check-inputs.js';
 import { readJsonl } from './lib/engine-corpus.js';
 
 // ---- the reference ----
@@ -36,13 +36,7 @@ const corpusCount = texts.length;
 texts.push(...HOSTILE_STRINGS);
 const PIECES = ['a', 'b', 'z', 'é', '7', '.', '..', '-', '_', '%', '+', '@', '@', '@', ' ', ';', '&amp;', '&#64;', '&lt;', '<b>', 'x.be', 'mail',
   '\ud801\udc00', '\ud835\udfd8', '\ud83d', '\udc00', '😀', 'ж', '٣', 'http://a.b/c ', '"', "'"];
-let seed = 17;
-const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
-for (let k = 0; k < random; k++) {
-  let s = '';
-  for (let j = Math.floor(rnd() * 24); j > 0; j--) s += PIECES[Math.floor(rnd() * PIECES.length)];
-  texts.push(s);
-}
+for (const t of randomStrings(PIECES, random, 24, 17)) texts.push(t);
 let bad = 0;
 for (const t of texts) {
   if (plainText(t) !== reference(t)) {

@@ -27,3 +27,21 @@ export function checkInputs(defaults: { random: number; fixtures: string[] | 'al
   for (const f of names) inputs.push(fixtures + f);
   return { inputs, random };
 }
+
+/** A small seeded generator (an LCG), the same sequence in every check: floats in [0, 1). */
+export function lcg(seed: number): () => number {
+  let s = seed;
+  return () => { s = (s * 1103515245 + 12345) % 2147483648; return s / 2147483648; };
+}
+
+/** `count` strings, each of up to `maxPieces - 1` pieces drawn from `pieces` (hostile and odd input for the parity checks). */
+export function randomStrings(pieces: readonly string[], count: number, maxPieces: number, seed: number): string[] {
+  const rnd = lcg(seed);
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) {
+    let s = '';
+    for (let j = Math.floor(rnd() * maxPieces); j > 0; j--) s += pieces[Math.floor(rnd() * pieces.length)];
+    out.push(s);
+  }
+  return out;
+}
