@@ -1,20 +1,21 @@
 // Which store backs this run, MongoDB or SQLite, is decided here from the settings and nowhere else.
 import type { Config } from '../config.js';
 import { maskMongoUri } from './mongo/uri.js';
-import { createSqliteStore } from './sqlite/index.js';
+import { createSqliteThreadStore } from './sqlite/index.js';
 import type { Store } from './store.js';
 
 /**
  * Picks the store from the settings: MongoDB when MONGODB_URI is set (several instances sharing one
- * database; sessions live there too), else the embedded SQLite file. mongoose is imported only in the
- * MongoDB case, so the default start does not pay for loading it.
+ * database; sessions live there too), else the embedded SQLite file, on a thread of its own so that
+ * its synchronous queries and commits never hold the event loop (sqlite/thread.ts). mongoose is
+ * imported only in the MongoDB case, so the default start does not pay for loading it.
  */
 export async function createStore(config: Pick<Config, 'mongodbUri' | 'sqliteFile'>): Promise<Store> {
   if (config.mongodbUri) {
     const { createMongoStore } = await import('./mongo/index.js');
     return createMongoStore({ uri: config.mongodbUri });
   }
-  return createSqliteStore({ file: config.sqliteFile });
+  return createSqliteThreadStore({ file: config.sqliteFile });
 }
 
 /** Where the data lives, safe for a log line (a MongoDB password is masked). */

@@ -1,13 +1,17 @@
 /**
- * The store contract against the embedded SQLite store (every run), and what only a file can show:
- * reopening, another process writing, migrations, WAL.
+ * The store contract against the embedded SQLite store (every run), in-process and on its own thread
+ * as the app runs it, and what only a file can show: reopening, another process writing, migrations,
+ * WAL; and what only the thread can show: errors that cross it, a closed thread, an idle thread that
+ * does not keep the process alive.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { expect } from 'chai';
-import { createSqliteStore, LATEST_SCHEMA_VERSION } from '../../server/store/sqlite/index.js';
+import { createSqliteStore, createSqliteThreadStore, LATEST_SCHEMA_VERSION } from '../../server/store/sqlite/index.js';
+import { StoreConflictError, StoreVersionError } from '../../server/store/store.js';
 import { runStoreContract } from './store-contract.js';
 import { makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
 
@@ -24,6 +28,7 @@ after(async () => {
 });
 
 runStoreContract({ name: 'SQLite', create: async () => createSqliteStore({ file: freshFile() }) });
+runStoreContract({ name: 'SQLite on its own thread', create: () => createSqliteThreadStore({ file: freshFile() }) });
 
 describe('SQLite store: the file', () => {
   it('when the store is closed and the file reopened, then the data is still there and searchable', async () => {
@@ -126,5 +131,103 @@ describe('SQLite store: the file', () => {
     await store.init();
     await store.close();
     expect(await store.ping()).to.equal(false);
+  });
+});
+
+describe('SQLite store on its own thread', () => {
+  it('when a call fails in the thread, then the port\'s own errors arrive as their classes, with their fields', async () => {
+    const store = await createSqliteThreadStore({ file: freshFile() });
+    await store.init();
+    const org = makeOrganisation();
+    const user = makeUser(org.id);
+    await store.upsertOrganisations([org]);
+    await store.createUser(user);
+    const conflict = await store.createUser({ ...makeUser(org.id), email: user.email }).then(() => null, (e: unknown) => e);
+    expect(conflict).to.be.instanceOf(StoreConflictError);
+    expect((conflict as StoreConflictError).what).to.equal('email');
+    expect((conflict as Error).stack).to.contain('(in the SQLite thread)');
+
+    const idea = makeIdea(org.id, user.id);
+    await store.createIdea(idea);
+    const stale = await store.updateIdea(idea.id, { title: 'Een nieuwe titel' }, idea.version + 5, new Date().toISOString()).then(() => null, (e: unknown) => e);
+    expect(stale).to.be.instanceOf(StoreVersionError);
+    expect((stale as StoreVersionError).currentVersion).to.equal(idea.version);
+    await store.close();
+  });
+
+  it('when a call resolves, then its write is committed: another connection reads it at once', async () => {
+    const file = freshFile();
+    const store = await createSqliteThreadStore({ file });
+    await store.init();
+    const org = makeOrganisation();
+    await store.upsertOrganisations([org]);
+    const db = new Database(file, { readonly: true });
+    const row = db.prepare('SELECT id FROM organisations WHERE id = ?').get(org.id) as { id: string } | undefined;
+    db.close();
+    expect(row?.id).to.equal(org.id);
+    await store.close();
+  });
+
+  it('when calls are made without waiting, then they are answered in the order they were made', async () => {
+    const store = await createSqliteThreadStore({ file: freshFile() });
+    await store.init();
+    const org = makeOrganisation();
+    const user = makeUser(org.id);
+    await store.upsertOrganisations([org]);
+    await store.createUser(user);
+    const ideas = Array.from({ length: 20 }, (_, i) => makeIdea(org.id, user.id, { title: `Idee nummer ${i}` }));
+    const order: number[] = [];
+    await Promise.all(ideas.map((idea, i) => store.createIdea(idea).then(() => order.push(i))));
+    expect(order).to.deep.equal(ideas.map((_, i) => i));
+    expect((await store.listIdeas({ limit: 50, offset: 0 })).total).to.equal(20);
+    await store.close();
+  });
+
+  it('when an argument cannot be sent to the thread, then the call fails naming the method and the store goes on', async () => {
+    const store = await createSqliteThreadStore({ file: freshFile() });
+    await store.init();
+    const err = await store.getOrganisation((() => 'x') as unknown as string).then(() => null, (e: unknown) => e);
+    expect((err as Error).message).to.match(/^store\.getOrganisation: its arguments cannot be sent to the SQLite thread/);
+    expect(await store.ping()).to.equal(true);
+    await store.close();
+  });
+
+  it('when closed, then ping answers false and every other call is refused at once', async () => {
+    const store = await createSqliteThreadStore({ file: freshFile() });
+    await store.init();
+    await store.close();
+    expect(await store.ping()).to.equal(false);
+    const err = await store.listOrganisations().then(() => null, (e: unknown) => e);
+    expect((err as Error).message).to.equal('the SQLite store is closed');
+    await store.close(); // a second close is harmless
+  });
+
+  it('when the file cannot be opened, then opening the store rejects with the driver\'s reason', async () => {
+    // A directory where the file should be: SQLite cannot open it as a database.
+    const err = await createSqliteThreadStore({ file: dir }).then(() => null, (e: unknown) => e);
+    expect(err).to.be.instanceOf(Error);
+    expect((err as Error).message).to.match(/directory|unable to open/i);
+  });
+
+  it('when a script forgets to close the store, then the idle thread does not keep its process alive', async function () {
+    this.timeout(60_000);
+    const file = freshFile();
+    const module = new URL('../../server/store/sqlite/index.ts', import.meta.url).href;
+    const program = `const { createSqliteThreadStore } = await import(${JSON.stringify(module)});
+      const store = await createSqliteThreadStore({ file: ${JSON.stringify(file)} });
+      await store.init();
+      console.log(await store.ping());`;
+    const started = Date.now();
+    const { stdout, code } = await new Promise<{ stdout: string; code: number | null }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', program], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+      const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('the process did not exit within 45 s')); }, 45_000);
+      child.on('error', reject);
+      child.on('exit', (c) => { clearTimeout(timer); resolve({ stdout: out, code: c }); });
+    });
+    expect(stdout.trim()).to.equal('true');
+    expect(code).to.equal(0);
+    expect(Date.now() - started).to.be.below(45_000);
   });
 });

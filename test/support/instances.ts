@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { createApp, type AppHandle } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
-import { createSqliteStore } from '../../server/store/sqlite/index.js';
+import { createStore } from '../../server/store/index.js';
 import type { Store } from '../../server/store/store.js';
 
 export const REDIS = { host: '127.0.0.1', port: 6379 };
@@ -32,7 +32,7 @@ export const TWO_TOPICS = [
 /** One app instance on the SQLite file in `dir` (shared with the other instances), listening on port 0. */
 export async function startInstance(name: string, dir: string, env: Record<string, string>): Promise<Instance> {
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, ...env });
-  const store = createSqliteStore({ file: config.sqliteFile });
+  const store = await createStore(config);
   const handle = await createApp({ store }, config);
   await new Promise<void>((resolve) => handle.httpServer.listen(0, '127.0.0.1', resolve));
   return { name, handle, store, baseUrl: `http://127.0.0.1:${(handle.httpServer.address() as AddressInfo).port}` };

@@ -22,7 +22,7 @@ import { loadConfig } from '../../server/config.js';
 import type { Clock } from '../../server/domain/clock.js';
 import type { Mailer } from '../../server/mail.js';
 import type { Logger } from 'pino';
-import { createSqliteStore } from '../../server/store/sqlite/index.js';
+import { createStore } from '../../server/store/index.js';
 import { SESSION_COOKIE } from '../../server/web/middleware/session.js';
 import type { Organisation, Store, User } from '../../server/store/store.js';
 import { makeOrganisation, makeUser } from './factories.js';
@@ -56,7 +56,7 @@ export interface TestApp {
 export async function startTestApp(opts: { clock?: Clock; env?: Record<string, string>; mailer?: Mailer; logger?: Logger; port?: number } = {}): Promise<TestApp> {
   const dir = await mkdtemp(path.join(tmpdir(), 'medestander-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, ...opts.env });
-  const store = createSqliteStore({ file: config.sqliteFile });
+  const store = await createStore(config);
   const handle = await createApp({ store, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.mailer ? { mailer: opts.mailer } : {}), ...(opts.logger ? { logger: opts.logger } : {}) }, config);
   await new Promise<void>((resolve) => handle.httpServer.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = handle.httpServer.address() as AddressInfo;
