@@ -107,7 +107,7 @@ process.on('exit', () => {
 });
 
 const config = loadConfig(env);
-const store = createSqliteStore({ file: config.sqliteFile });
+const store = createSqliteStore({ file: config.sqliteFile, durable: false }); // a throwaway store: no fsync per idea
 await store.init();
 if (reuse) {
   // Start from a fresh import: no saved cluster state.
