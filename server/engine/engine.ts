@@ -353,7 +353,8 @@ export class MatchingEngine {
   private placeAboveFloor(v: SparseVector, p: Float64Array | null): Placement | null {
     const { similarity, denseWeight } = this.current.floor!;
     // Without the reduced space (after a restore, before the first recompute) the TF-IDF part stands for both.
-    const dense = this.model && p ? new Map(this.model.meanCosines(p).map((s, c) => [this.model!.clusterIds[c]!, s])) : null;
+    const model = p ? this.model : null;
+    const dense = model && p ? model.meanCosines(p) : null;
     let norm = 0;
     for (let i = 0; i < v.w.length; i++) norm += v.w[i]! * v.w[i]!;
     let best = -1;
@@ -363,7 +364,8 @@ export class MatchingEngine {
     for (let c = 0; c < means.ids.length; c++) {
       const id = means.ids[c]!;
       const sparse = norm > 0 ? dots[c]! / Math.sqrt(norm) : 0;
-      const s = dense ? (1 - denseWeight) * sparse + denseWeight * Math.max(0, dense.get(id) ?? 0) : sparse;
+      const at = dense ? model!.indexOf(id) : -1;
+      const s = dense ? (1 - denseWeight) * sparse + denseWeight * Math.max(0, at >= 0 ? dense[at]! : 0) : sparse;
       if (s > bestS || (s === bestS && id < best)) { bestS = s; best = id; }
     }
     const clusterId = best >= 0 && bestS >= similarity ? best : null;
