@@ -11,6 +11,9 @@ import { project, type Basis } from './reduce.js';
 import type { SparseTfIdf, SparseVector } from './tfidf.js';
 import type { PlacementModel } from './types.js';
 
+/** Positions in a vector stay below this (a text is cut at 3,000 tokens): column * SLOT + position is exact in a double. */
+const SLOT = 1 << 20;
+
 export class DenseModel {
   readonly clusterIds: number[];
   private readonly colOf: Int32Array;
@@ -44,10 +47,18 @@ export class DenseModel {
 
   /** Unit vector in the reduced space; terms newer than the model are ignored. */
   project(v: SparseVector): Float64Array {
-    const pairs: [number, number][] = [];
-    for (let i = 0; i < v.ids.length; i++) { const c = this.colOf[v.ids[i]!] ?? -1; if (c >= 0) pairs.push([c, v.w[i]!]); }
-    pairs.sort((a, b) => a[0] - b[0]);
-    return project({ ids: Int32Array.from(pairs, (x) => x[0]), w: Float32Array.from(pairs, (x) => x[1]) }, this.basis);
+    // The model's columns in ascending order (the order the sums are taken in, as before), found by one
+    // numeric sort of column * SLOT + position instead of an array of pairs and a comparator: every
+    // placement runs this, and the pairs were the largest part of placing an idea under load (issue 19).
+    if (v.ids.length >= SLOT) throw new Error(`DenseModel.project: a vector of ${v.ids.length} terms (at most ${SLOT - 1})`);
+    const keys = new Float64Array(v.ids.length);
+    let m = 0;
+    for (let i = 0; i < v.ids.length; i++) { const c = this.colOf[v.ids[i]!] ?? -1; if (c >= 0) keys[m++] = c * SLOT + i; }
+    const sorted = keys.subarray(0, m).sort();
+    const ids = new Int32Array(m);
+    const w = new Float32Array(m);
+    for (let j = 0; j < m; j++) { const key = sorted[j]!; const i = key % SLOT; ids[j] = (key - i) / SLOT; w[j] = v.w[i]!; }
+    return project({ ids, w }, this.basis);
   }
 
   /** Dense vector of a stored idea: its row of the model, or projected (and kept) when it is newer than the model. */

@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { MatchingEngine, type EngineDoc } from '../../../server/engine/engine.js';
 import { plainText, TextPipeline } from '../../../server/engine/text.js';
+import { DenseModel } from '../../../server/engine/dense.js';
+import { project, type Basis } from '../../../server/engine/reduce.js';
+import type { SparseTfIdf } from '../../../server/engine/tfidf.js';
 
 /** The tokeniser as it was written before the char-code loop (issue 14): the reference it must match token for token. */
 function regexTokens(text: string, maxTokens = 3000): string[] {
@@ -69,5 +72,38 @@ describe('engine throughput paths (issue 14)', () => {
     expect(e.writtenForm(stem)).to.equal('meldingen');
     e.update({ id: 'a', title: 'Containers', description: '', language: 'nl' });
     expect(e.writtenForm(stem)).to.equal(stem);
+  });
+});
+
+describe('the dense model\'s projection (issue 19)', () => {
+  /** The projection as it was written before the numeric sort: pairs sorted by a comparator. */
+  function pairsProjection(colOf: Int32Array, v: { ids: Int32Array; w: Float32Array }, basis: Basis): Float64Array {
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < v.ids.length; i++) { const c = colOf[v.ids[i]!] ?? -1; if (c >= 0) pairs.push([c, v.w[i]!]); }
+    pairs.sort((a, b) => a[0] - b[0]);
+    return project({ ids: Int32Array.from(pairs, (x) => x[0]), w: Float32Array.from(pairs, (x) => x[1]) }, basis);
+  }
+
+  it('when a vector is projected, every coordinate equals the pairs-and-comparator version, bit for bit', () => {
+    let x = 7;
+    const rnd = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const vocabulary = Array.from({ length: 600 }, (_, i) => `term${i}`);
+    // The model knows a shuffled half of the vocabulary, so columns do not follow term ids.
+    const modelTerms = vocabulary.filter(() => rnd() < 0.5).sort(() => rnd() - 0.5);
+    const dims = 24;
+    const basis = Float64Array.from({ length: modelTerms.length * dims }, () => rnd() * 2 - 1);
+    const tfidf = { terms: vocabulary, termId: (t: string) => { const i = vocabulary.indexOf(t); return i < 0 ? undefined : i; } };
+    const model = new DenseModel({
+      terms: modelTerms, basis, dims, clusterIds: [], centroids: [], ids: [], points: new Float32Array(0),
+      layout: { mean: new Array(dims).fill(0), axes: [new Array(dims).fill(0), new Array(dims).fill(0)], rotation: [1, 0, 0, 1], scale: 1 },
+    }, tfidf as unknown as SparseTfIdf);
+    const colOf = new Int32Array(vocabulary.length).fill(-1);
+    modelTerms.forEach((t, c) => { colOf[vocabulary.indexOf(t)] = c; });
+    for (let n = 0; n < 300; n++) {
+      const size = Math.floor(rnd() * 120);
+      const ids = Int32Array.from(new Set(Array.from({ length: size }, () => Math.floor(rnd() * vocabulary.length))));
+      const v = { ids, w: Float32Array.from(ids, () => rnd() * 3) };
+      expect([...model.project(v)]).to.deep.equal([...pairsProjection(colOf, v, { data: basis, nCols: modelTerms.length, dims })]);
+    }
   });
 });
