@@ -1,6 +1,6 @@
 /**
  * Start-up with many stored ideas (issue 14), over real HTTP against the app in its own process:
- *   npm run -s bench-startup [-- --ideas 100000 --runs 2 --corpus items.jsonl --runner tsx|compiled|tsx,compiled --store DIR]
+ *   npm run -s bench-startup [-- --ideas 100000 --runs 2 --corpus items.jsonl --runner tsx|compiled|tsx,compiled --store DIR --cpu-prof DIR]
  *
  * 1. Fills a SQLite store in a temporary directory with N open ideas from the 285 municipalities:
  *    the UK petition titles of ../shared/data/corpora/ (English; beyond its 47,836 titles, seeded
@@ -19,6 +19,7 @@
  *    The first run starts without a saved cluster state (a fresh import), the next ones restart
  *    with the state the previous run saved (the usual restart).
  * Prints one JSON line per run and a table; the app and the temporary directory are removed at the end.
+ * --cpu-prof DIR writes a .cpuprofile of each run of the app there (main thread and worker threads; written as it stops).
  * --store DIR keeps the store in DIR, and a later run with the same DIR reuses its ideas (and members)
  * without filling it again (its saved cluster state is cleared first: the first run is a fresh import).
  */
@@ -42,7 +43,7 @@ import type { Idea, Language, Theme, User } from '../server/store/store.js';
 
 const { values } = parseArgs({ options: {
   ideas: { type: 'string', default: '100000' }, runs: { type: 'string', default: '2' }, corpus: { type: 'string' },
-  runner: { type: 'string', default: 'tsx' }, store: { type: 'string' },
+  runner: { type: 'string', default: 'tsx' }, store: { type: 'string' }, 'cpu-prof': { type: 'string' },
 } });
 const N = Number(values.ideas);
 const RUNS = Math.max(1, Number(values.runs));
@@ -205,7 +206,8 @@ for (let run = 1; run <= RUNS * RUNNERS.length; run++) {
   // Several runners: alternated, run after run.
   const runner = RUNNERS[(run - 1) % RUNNERS.length]!;
   const cwd = runner === 'compiled' ? compiledRoot! : ROOT;
-  const args = runner === 'compiled' ? ['server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
+  const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
+  const args = [...profile, ...(runner === 'compiled' ? ['server/main.js'] : ['--import', 'tsx', 'server/main.ts'])];
   const before = savedVersion();
   t = performance.now();
   app = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'ignore', 'inherit'] });
