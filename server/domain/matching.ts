@@ -202,20 +202,14 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
 
     /** Builds the engine from the store's open ideas and the saved cluster state; then follows the bus. */
     async start(): Promise<void> {
-      // Both reads are asked for at once: with the store on its own thread, it reads the ideas (about a
-      // second at 100,000) while this thread restores the saved state. A failure of either still fails the start.
-      // The state is asked for first: the thread answers in order, and the state is what this thread needs first.
-      const savedState = store.getClusterState();
-      const reading = store.allOpenIdeas();
-      reading.catch(() => undefined); // awaited below; until then a rejection is not unhandled
-      const saved = await savedState;
+      const saved = await store.getClusterState();
       if (saved) {
         const state = JSON.parse(saved.state) as EngineState;
         engine.restore(state);
         version = state.version;
         clusterState.restored(saved.version);
       }
-      for (const idea of await reading) ideas.set(idea.id, idea);
+      for (const idea of await store.allOpenIdeas()) ideas.set(idea.id, idea);
       engine.addMany([...ideas.values()].map(docOf));
       syncAssignments();
       // Ideas posted after the last save: placed by the saved centroids until the next recompute.

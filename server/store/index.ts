@@ -6,8 +6,8 @@ import type { Store } from './store.js';
 
 /**
  * Picks the store from the settings: MongoDB when MONGODB_URI is set (several instances sharing one
- * database; sessions live there too), else the embedded SQLite file, on a thread of its own so that
- * its synchronous queries and commits never hold the event loop (sqlite/thread.ts). mongoose is
+ * database; sessions live there too), else the embedded SQLite file, its writes on a thread of their
+ * own so that their commits and fsyncs never hold the event loop (sqlite/thread.ts). mongoose is
  * imported only in the MongoDB case, so the default start does not pay for loading it.
  */
 export async function createStore(config: Pick<Config, 'mongodbUri' | 'sqliteFile'>): Promise<Store> {

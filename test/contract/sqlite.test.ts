@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { expect } from 'chai';
-import { createSqliteStore, createSqliteThreadStore, LATEST_SCHEMA_VERSION } from '../../server/store/sqlite/index.js';
+import { createSqliteReader, createSqliteStore, createSqliteThreadStore, LATEST_SCHEMA_VERSION } from '../../server/store/sqlite/index.js';
 import { StoreConflictError, StoreVersionError } from '../../server/store/store.js';
 import { runStoreContract } from './store-contract.js';
 import { makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
@@ -77,7 +77,21 @@ describe('SQLite store: the file', () => {
     await app.close();
   });
 
-  it('when init runs twice, or on a reopened file, then each migration is recorded once', async () => {
+  it('when another connection adds an organisation, then the kept list of organisations sees it at once', async () => {
+    const file = freshFile();
+    const app = createSqliteStore({ file });
+    await app.init();
+    await app.upsertOrganisations([makeOrganisation({ name: 'Aalst' })]);
+    expect((await app.listOrganisations()).map((o) => o.name)).to.deep.equal(['Aalst']);
+    expect((await app.listOrganisations()).map((o) => o.name)).to.deep.equal(['Aalst']); // now from the kept list
+    const other = createSqliteStore({ file }); // the store's writing thread, or seed:demo, is another connection
+    await other.upsertOrganisations([makeOrganisation({ name: 'Zemst' })]);
+    await other.close();
+    expect((await app.listOrganisations()).map((o) => o.name)).to.deep.equal(['Aalst', 'Zemst']);
+    await app.close();
+  });
+
+    it('when init runs twice, or on a reopened file, then each migration is recorded once', async () => {
     const file = freshFile();
     const store = createSqliteStore({ file });
     await store.init();
@@ -183,11 +197,39 @@ describe('SQLite store on its own thread', () => {
     await store.close();
   });
 
+  it('when a read follows a write that was not awaited, then the read sees the write (reads run here, writes in the thread)', async () => {
+    const store = await createSqliteThreadStore({ file: freshFile() });
+    await store.init();
+    const org = makeOrganisation();
+    const user = makeUser(org.id);
+    await store.upsertOrganisations([org]);
+    await store.createUser(user);
+    for (let i = 0; i < 10; i++) {
+      const idea = makeIdea(org.id, user.id, { title: `Idee ${i} zonder wachten` });
+      void store.createIdea(idea);
+      expect((await store.getIdea(idea.id))?.title).to.equal(idea.title);
+    }
+    const [, list] = await Promise.all([store.createIdea(makeIdea(org.id, user.id)), store.listIdeas({ limit: 50, offset: 0 })]);
+    expect(list.total).to.equal(11);
+    await store.close();
+  });
+
+  it('when a read runs on the main thread\'s connection, then a write through it is refused: reads cannot write', async () => {
+    const file = freshFile();
+    const writer = createSqliteStore({ file });
+    await writer.init();
+    const reader = createSqliteReader(file);
+    const err = await reader.store.upsertOrganisations([makeOrganisation()]).then(() => null, (e: unknown) => e);
+    expect((err as Error).message).to.match(/readonly/i);
+    reader.db.close();
+    await writer.close();
+  });
+
   it('when an argument cannot be sent to the thread, then the call fails naming the method and the store goes on', async () => {
     const store = await createSqliteThreadStore({ file: freshFile() });
     await store.init();
-    const err = await store.getOrganisation((() => 'x') as unknown as string).then(() => null, (e: unknown) => e);
-    expect((err as Error).message).to.match(/^store\.getOrganisation: its arguments cannot be sent to the SQLite thread/);
+    const err = await store.upsertOrganisations([{ ...makeOrganisation(), name: (() => 'x') as unknown as string }]).then(() => null, (e: unknown) => e);
+    expect((err as Error).message).to.match(/^store\.upsertOrganisations: its arguments cannot be sent to the SQLite thread/);
     expect(await store.ping()).to.equal(true);
     await store.close();
   });

@@ -5,7 +5,7 @@
 import { StoreVersionError, type Idea, type IdeaPatch, type IdeaQuery, type IdeasPort, type Page } from '../store.js';
 import { conflictAs } from './conflicts.js';
 import { toFtsQuery } from './fts-query.js';
-import { ideaParams, toIdea, type Db, type Row } from './mapping.js';
+import { fileVersion, ideaParams, toIdea, type Db, type Row } from './mapping.js';
 
 export function ideasAdapter(db: Db): IdeasPort {
   return {
@@ -60,7 +60,7 @@ export function ideasAdapter(db: Db): IdeasPort {
  */
 const countCaches = new WeakMap<Db, { version: string; counts: Map<string, number> }>();
 function countsFor(db: Db): Map<string, number> {
-  const version = `${db.prepare('PRAGMA data_version').pluck().get()}:${db.prepare('SELECT total_changes()').pluck().get()}`;
+  const version = fileVersion(db);
   let cache = countCaches.get(db);
   if (!cache || cache.version !== version) { cache = { version, counts: new Map() }; countCaches.set(db, cache); }
   return cache.counts;

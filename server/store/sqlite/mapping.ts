@@ -171,3 +171,13 @@ export function toCall(r: Row): CallRecord {
     createdAt: str(r.created_at), updatedAt: str(r.updated_at),
   };
 }
+
+/**
+ * A value that changes whenever the file may have changed for this connection: its own writes
+ * (`total_changes()`) and any other connection's commits (`PRAGMA data_version`: another process such as
+ * `seed:demo`, or the store's writing thread when this is its read-only connection). For caches of
+ * what is read often and written rarely; read it inside the read's transaction.
+ */
+export function fileVersion(db: Db): string {
+  return `${db.prepare('PRAGMA data_version').pluck().get()}:${db.prepare('SELECT total_changes()').pluck().get()}`;
+}

@@ -1,14 +1,16 @@
 /**
- * The SQLite side of organisations (schema: migration 1), with the full list kept in memory: it is
- * read on most pages and written only by upsertOrganisations (this process is the only writer of the file).
+ * The SQLite side of organisations (schema: migration 1), with the full list kept in memory while the
+ * file is unchanged: it is read on most pages and written rarely. The list is kept per connection and
+ * checked against the file's version, because the app reads on one connection and writes on another
+ * (thread.ts), and another process may write too.
  */
 import type { Organisation, OrganisationsPort } from '../store.js';
 import { conflictAs } from './conflicts.js';
-import { toOrganisation, type Db, type Row } from './mapping.js';
+import { fileVersion, toOrganisation, type Db, type Row } from './mapping.js';
 
 export function organisationsAdapter(db: Db): OrganisationsPort {
-  // Every organisation, sorted; null until first listed and after every upsert.
-  let organisations: Organisation[] | null = null;
+  // Every organisation, sorted, as of the file's version `at`; null until first listed and after every upsert here.
+  let organisations: { at: string; list: Organisation[] } | null = null;
   return {
     async upsertOrganisations(orgs) {
       const insert = db.prepare(`
@@ -34,11 +36,12 @@ export function organisationsAdapter(db: Db): OrganisationsPort {
       const params: Record<string, unknown> = {};
       if (filter.province !== undefined) { where.push('province = @province'); params.province = filter.province; }
       if (filter.kind !== undefined) { where.push('kind = @kind'); params.kind = filter.kind; }
-      if (where.length === 0 && organisations) return organisations.map((o) => ({ ...o }));
+      const at = where.length === 0 ? fileVersion(db) : '';
+      if (where.length === 0 && organisations?.at === at) return organisations.list.map((o) => ({ ...o }));
       const sql = `SELECT * FROM organisations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
       const rows = db.prepare(sql).all(params) as Row[];
       const list = rows.map(toOrganisation).sort(byName);
-      if (where.length === 0) organisations = list.map((o) => ({ ...o }));
+      if (where.length === 0) organisations = { at, list: list.map((o) => ({ ...o })) };
       return list;
     },
   };

@@ -76,8 +76,23 @@ export function createSqliteStore({ file, durable = true }: SqliteStoreOptions):
     },
   };
 
+  return { ...lifecycle, ...adapters(db) };
+}
+
+/**
+ * A second, read-only connection to a file another connection has opened (and migrated): the feature
+ * adapters over it, for the reads of sqlite/thread.ts. Any write through it fails with SQLITE_READONLY;
+ * `reader.db` runs a read in one transaction, so its statements see one state of the file.
+ */
+export function createSqliteReader(file: string): { db: Db; store: Omit<Store, keyof StoreLifecycle> } {
+  const db: Db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  cacheStatements(db);
+  return { db, store: adapters(db) };
+}
+
+function adapters(db: Db): Omit<Store, keyof StoreLifecycle> {
   return {
-    ...lifecycle,
     ...organisationsAdapter(db),
     ...usersAdapter(db),
     ...invitationsAdapter(db),

@@ -1,16 +1,26 @@
-// The SQLite store on a thread of its own: the same port, with every call carried out off the main thread.
+// The SQLite store with its writes on a thread of its own: the same port, and the fsyncs off the main thread.
 //
 //   const store = await createSqliteThreadStore({ file: 'data/medestander.db' });
-//   await store.init();                      // any method of the Store port, answered by the thread
-//   await store.close();                     // closes the connection and ends the thread
+//   await store.init();                      // a write or the life cycle: answered by the thread
+//   await store.listIdeas({ limit: 20 });    // a read: here, on a read-only connection
+//   await store.close();                     // closes both connections and ends the thread
 //
 // Why (issue 19): better-sqlite3 is synchronous, and with `synchronous = FULL` (the SPEC: an
 // acknowledged write survives a crash) every commit waits for an fsync: about 1.7 ms per post on
 // average and 20–60 ms when the disk is slow, on the main thread, where every open socket and request
-// waited with it. Here the one connection lives in a worker thread; the main thread posts a message per
-// call and carries on. A write is still acknowledged only after its commit (the reply comes after it),
-// calls are answered in the order they were made (one connection, one queue), and each method stays
-// atomic as before: nothing about the port's rules changes, only where the work happens.
+// waited with it. Here the writing connection lives in a worker thread; the main thread posts a
+// message per write and carries on. A write is still acknowledged only after its commit (the reply
+// comes after it), writes are answered in the order they were made (one connection, one queue), and
+// each method stays atomic as before: nothing about the port's rules changes, only where the work happens.
+//
+// Reads stay on the main thread, on a second, read-only connection (WAL lets it read beside the
+// writer). A read is a few indexed statements, cheaper than a message each way and a clone. In the
+// thread, under load, it would also queue behind other requests' reads: with every call in the thread,
+// an endorsement's dozen reads took its notification's p99 from 56 to 141–158 ms, and the app's CPU per
+// page rose by a third (docs/measurements.md). A read waits for the calls sent to the thread before it
+// (a write not awaited yet), so a read never misses a write made before it; it runs in one read
+// transaction, so its statements see one state of the file. `:memory:` has no second connection:
+// everything runs in the thread then.
 //
 // This file is both the client (main thread) and the thread's entry. Arguments and results cross by
 // structured clone, which the port's rule "plain objects only" makes safe; the two store errors are
@@ -19,9 +29,17 @@
 import { isMainThread, parentPort, workerData, type Worker } from 'node:worker_threads';
 import { startModuleThread } from '../../threads.js';
 import { StoreConflictError, StoreVersionError, type Store } from '../store.js';
-import { createSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+import type { Db } from './mapping.js';
+import { createSqliteReader, createSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 
 const MARKER = 'medestander-sqlite-thread';
+
+/**
+ * The port's reads (getIdea, listIdeas, countUnread, allOpenIdeas, areConnected, latest…, next…): with a
+ * file, they run here on a second, read-only connection, without a message each way or a clone. A
+ * method wrongly counted among them would fail at once with SQLITE_READONLY (the contract suite runs here).
+ */
+const READ = /^(get|list|count|all|are|latest|next)[A-Z]/;
 
 interface Call { id: number; method: string; args: unknown[] }
 interface FlatError { name: string; message: string; stack?: string; what?: string; currentVersion?: number; code?: string }
@@ -75,14 +93,29 @@ export function createSqliteThreadStore(options: SqliteStoreOptions): Promise<St
         reject(revive(hello.error));
         return;
       }
-      resolve(threadClient(worker, hello.methods));
+      let reader: Reader | null = null;
+      if (options.file !== ':memory:' && !options.file.startsWith('file:')) {
+        try {
+          const opened = createSqliteReader(options.file);
+          reader = { db: opened.db, store: opened.store as unknown as Reader['store'] };
+        } catch (err) {
+          void worker.terminate();
+          reject(err);
+          return;
+        }
+      }
+      resolve(threadClient(worker, hello.methods, reader));
     });
   });
 }
 
-function threadClient(worker: Worker, methods: string[]): Store {
+type Reader = { db: Db; store: Record<string, (...args: unknown[]) => Promise<unknown>> };
+
+function threadClient(worker: Worker, methods: string[], reader: Reader | null): Store {
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
   let nextId = 1;
+  /** The last call sent to the thread, settled either way: a read waits for it while calls are pending. */
+  let lastSent: Promise<unknown> = Promise.resolve();
   /** Set once the thread is gone (closed, crashed): later calls fail at once instead of waiting for ever. */
   let dead: Error | null = null;
 
@@ -109,7 +142,7 @@ function threadClient(worker: Worker, methods: string[]): Store {
   const call = (method: string, args: unknown[]): Promise<unknown> => {
     if (dead) return Promise.reject(dead);
     const id = nextId++;
-    return new Promise((resolve, reject) => {
+    const answered = new Promise((resolve, reject) => {
       if (pending.size === 0) worker.ref();
       pending.set(id, { resolve, reject });
       try {
@@ -122,14 +155,34 @@ function threadClient(worker: Worker, methods: string[]): Store {
         reject(new Error(`store.${method}: its arguments cannot be sent to the SQLite thread (${err instanceof Error ? err.message : String(err)})`));
       }
     });
+    lastSent = answered.then(() => undefined, () => undefined);
+    return answered;
   };
 
+  const readHere = (r: Reader, method: string, args: unknown[]): Promise<unknown> => {
+    if (dead) return Promise.reject(dead);
+    // The adapters' bodies are synchronous: the whole read runs between BEGIN and COMMIT.
+    r.db.prepare('BEGIN').run();
+    try {
+      return r.store[method]!(...args);
+    } finally {
+      r.db.prepare('COMMIT').run();
+    }
+  };
+  const read = (r: Reader, method: string, args: unknown[]): Promise<unknown> =>
+    (pending.size > 0 ? lastSent.then(() => readHere(r, method, args)) : readHere(r, method, args));
+
   const client: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
-  for (const method of methods) client[method] = (...args: unknown[]) => call(method, args);
+  for (const method of methods) {
+    client[method] = reader && READ.test(method) && typeof reader.store[method] === 'function'
+      ? (...args: unknown[]) => read(reader, method, args)
+      : (...args: unknown[]) => call(method, args);
+  }
   client.close = async () => {
     if (dead) return;
     await call('close', []);
     dead = new Error('the SQLite store is closed');
+    if (reader?.db.open) reader.db.close();
     await worker.terminate();
   };
   client.ping = async () => {
