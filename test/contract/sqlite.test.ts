@@ -149,13 +149,19 @@ describe('SQLite store: the file', () => {
 });
 
 describe('SQLite store on its own thread', () => {
-  it('when a call fails in the thread, then the port\'s own errors arrive as their classes, with their fields', async () => {
+  /** A new store on its thread, with one organisation and one member. */
+  async function threadStoreWithMember() {
     const store = await createSqliteThreadStore({ file: freshFile() });
     await store.init();
     const org = makeOrganisation();
     const user = makeUser(org.id);
     await store.upsertOrganisations([org]);
     await store.createUser(user);
+    return { store, org, user };
+  }
+
+  it('when a call fails in the thread, then the port\'s own errors arrive as their classes, with their fields', async () => {
+    const { store, org, user } = await threadStoreWithMember();
     const conflict = await store.createUser({ ...makeUser(org.id), email: user.email }).then(() => null, (e: unknown) => e);
     expect(conflict).to.be.instanceOf(StoreConflictError);
     expect((conflict as StoreConflictError).what).to.equal('email');
@@ -183,12 +189,7 @@ describe('SQLite store on its own thread', () => {
   });
 
   it('when calls are made without waiting, then they are answered in the order they were made', async () => {
-    const store = await createSqliteThreadStore({ file: freshFile() });
-    await store.init();
-    const org = makeOrganisation();
-    const user = makeUser(org.id);
-    await store.upsertOrganisations([org]);
-    await store.createUser(user);
+    const { store, org, user } = await threadStoreWithMember();
     const ideas = Array.from({ length: 20 }, (_, i) => makeIdea(org.id, user.id, { title: `Idee nummer ${i}` }));
     const order: number[] = [];
     await Promise.all(ideas.map((idea, i) => store.createIdea(idea).then(() => order.push(i))));
@@ -198,12 +199,7 @@ describe('SQLite store on its own thread', () => {
   });
 
   it('when a read follows a write that was not awaited, then the read sees the write (reads run here, writes in the thread)', async () => {
-    const store = await createSqliteThreadStore({ file: freshFile() });
-    await store.init();
-    const org = makeOrganisation();
-    const user = makeUser(org.id);
-    await store.upsertOrganisations([org]);
-    await store.createUser(user);
+    const { store, org, user } = await threadStoreWithMember();
     for (let i = 0; i < 10; i++) {
       const idea = makeIdea(org.id, user.id, { title: `Idee ${i} zonder wachten` });
       void store.createIdea(idea);
