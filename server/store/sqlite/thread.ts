@@ -161,12 +161,17 @@ function threadClient(worker: Worker, methods: string[], reader: Reader | null):
 
   const readHere = (r: Reader, method: string, args: unknown[]): Promise<unknown> => {
     if (dead) return Promise.reject(dead);
-    // The adapters' bodies are synchronous: the whole read runs between BEGIN and COMMIT.
-    r.db.prepare('BEGIN').run();
+    // The adapters' bodies are synchronous: the whole read runs between BEGIN and COMMIT. Whatever
+    // fails (the driver, a body that throws before its promise) comes back as a rejection, as from the thread.
     try {
-      return r.store[method]!(...args);
-    } finally {
-      r.db.prepare('COMMIT').run();
+      r.db.prepare('BEGIN').run();
+      try {
+        return Promise.resolve(r.store[method]!(...args));
+      } finally {
+        r.db.prepare('COMMIT').run();
+      }
+    } catch (err) {
+      return Promise.reject(err);
     }
   };
   const read = (r: Reader, method: string, args: unknown[]): Promise<unknown> =>
