@@ -86,9 +86,9 @@ export class DenseModel {
 
   /**
    * The mean reduced cosine of a vector to each cluster's ideas, by cluster index (the centroids are
-   * means of unit vectors, so this is one dot product per cluster). Over the flat copy: with hundreds
-   * of clusters this was most of a placement, 0.3–0.7 ms each, and a recompute's adoption places every
-   * idea that arrived while it ran (72 ms for 94 ideas in issue 19's load run).
+   * means of unit vectors, so this is one dot product per cluster). Over the flat copy, into one typed
+   * array: it runs for every placement, and a recompute's adoption places every idea that arrived while
+   * it ran (about 100 ideas, 53–70 ms in one turn, at the first adoption of issue 19's load run).
    */
   meanCosines(p: Float64Array): Float64Array {
     const { flat, dims } = this;

@@ -37,9 +37,10 @@ export interface SqliteStoreOptions {
 }
 
 /**
- * better-sqlite3 is synchronous; the methods are async only to honour the port. One connection per
- * process: statements run one after another, so a transaction is never interleaved with another
- * request's statements.
+ * better-sqlite3 is synchronous; the methods are async only to honour the port. One writing connection
+ * per process: statements run one after another, so a transaction is never interleaved with another
+ * request's statements. The app opens it in a thread of its own and reads through a second, read-only
+ * connection (thread.ts, createSqliteReader below); scripts and tests may use it directly.
  */
 export function createSqliteStore({ file, durable = true }: SqliteStoreOptions): Store {
   if (file !== ':memory:' && !file.startsWith('file:')) mkdirSync(dirname(file), { recursive: true });
@@ -47,7 +48,7 @@ export function createSqliteStore({ file, durable = true }: SqliteStoreOptions):
   db.pragma('journal_mode = WAL');
   // SPEC: an acknowledged write survives a crash. WAL + NORMAL already survives a *process* crash, but
   // a power loss or OS crash can drop the last commits. FULL fsyncs the WAL on every commit and closes
-  // that gap too; writes here are people posting ideas and signing in, so the fsync costs nothing noticeable.
+  // that gap too. In the app the fsync is paid in the store's own thread (thread.ts), not on the main thread.
   db.pragma(durable ? 'synchronous = FULL' : 'synchronous = OFF');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
