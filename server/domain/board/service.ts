@@ -33,8 +33,8 @@ export interface BoardDeps {
   bus: DomainBus;
   /**
    * `openIdeas`: the open ideas the matching service read from the store at its start (it starts
-   * first); the board starts from them instead of reading every idea a second time, which cost
-   * 0.65–1.1 s of start-up at 100,000 ideas (issue 14).
+   * first); the board starts from them instead of reading every idea a second time (that read takes
+   * 0.65–1.1 s at 100,000 ideas, issue 14).
    * Without it (a board on its own, in tests) the board reads them from the store.
    */
   matching: MatchingView & { readonly lastRecompute: LastRecompute | null; openIdeas?(): Iterable<Idea> };

@@ -15,12 +15,13 @@
 //
 // Reads stay on the main thread, on a second, read-only connection (WAL lets it read beside the
 // writer). A read is a few indexed statements, cheaper than a message each way and a clone. In the
-// thread, under load, it would also queue behind other requests' reads: with every call in the thread,
-// an endorsement's dozen reads took its notification's p99 from 56 to 141–158 ms, and the app's CPU per
-// page rose by a third (docs/measurements.md). A read waits for the calls sent to the thread before it
-// (a write not awaited yet), so a read never misses a write made before it; it runs in one read
-// transaction, so its statements see one state of the file. `:memory:` has no second connection:
-// everything runs in the thread then.
+// thread, under load, it would also queue behind other requests' reads: with every call in the
+// thread, an endorsement's dozen reads took its notification's p99 from 56 to 59–158 ms over three
+// runs, and the app's CPU per request rose by 0.6–0.8 ms on the list and home pages
+// (docs/measurements.md). A read waits for the calls sent to the thread before it (a write not
+// awaited yet), so a read never misses a write made before it; it runs in one read transaction, so
+// its statements see one state of the file. `:memory:` has no second connection: everything runs in
+// the thread then.
 //
 // This file is both the client (main thread) and the thread's entry. Arguments and results cross by
 // structured clone, which the port's rule "plain objects only" makes safe; the two store errors are
