@@ -83,7 +83,8 @@ if (Number(values['client-nice']) > 0) setPriority(Number(values['client-nice'])
 let seq = 0;
 const answers = new Map<number, (m: ProbeSample) => void>();
 interface Stats { p50: number; p99: number; max: number }
-interface ProbeSample { id: number; window: Stats; phase: Stats; rssMb: number; heapMb: number; externalMb: number }
+interface Gc { maxMs: number; maxKind: string; over20: number; totalMs: number }
+interface ProbeSample { id: number; window: Stats; phase: Stats; gc: Gc; gcPhase: Gc; rssMb: number; heapMb: number; externalMb: number }
 app.on('message', (m: ProbeSample) => { answers.get(m.id)?.(m); answers.delete(m.id); });
 const probe = (type: 'sample' | 'phase') => new Promise<ProbeSample>((resolve) => { const id = ++seq; answers.set(id, resolve); app.send({ type, id }); });
 const started = performance.now();
@@ -94,12 +95,12 @@ for (;;) {
 }
 
 // Every second: the loop's delay and the memory; every 250 ms: /healthz.
-const timeline: { t: number; phase: string; eld: Stats; rssMb: number; heapMb: number; externalMb: number }[] = [];
+const timeline: { t: number; phase: string; eld: Stats; gc: Gc; rssMb: number; heapMb: number; externalMb: number }[] = [];
 const healthz: { phase: string; ms: number }[] = [];
 let phase = 'connecting';
 let running = true;
 const t0 = performance.now();
-const sampler = (async () => { while (running) { await sleep(1000); const s = await probe('sample'); timeline.push({ t: Math.round((performance.now() - t0) / 1000), phase, eld: s.window, rssMb: s.rssMb, heapMb: s.heapMb, externalMb: s.externalMb }); } })();
+const sampler = (async () => { while (running) { await sleep(1000); const s = await probe('sample'); timeline.push({ t: Math.round((performance.now() - t0) / 1000), phase, eld: s.window, gc: s.gc, rssMb: s.rssMb, heapMb: s.heapMb, externalMb: s.externalMb }); } })();
 const health = (async () => { while (running) { const s = performance.now(); await fetch(`${base}/healthz`).then((r) => r.arrayBuffer()).catch(() => undefined); healthz.push({ phase, ms: performance.now() - s }); await sleep(250); } })();
 
 // --- 3. sessions and sockets ----------------------------------------------------------------------
@@ -129,18 +130,21 @@ await Promise.all(Array.from({ length: C }, async () => {
 }));
 const postSeconds = (performance.now() - postStart) / 1000;
 const lastPost = new Date().toISOString();
-const postingEld = (await probe('phase')).phase;
+const postingProbe = await probe('phase');
+const postingEld = postingProbe.phase;
 phase = 'settling';
 const recomputedAfter = await c.recomputedAfter(lastPost, Number(values['settle-timeout']) * 1000);
 await sleep(6000); // the news of the recompute's placements: batched each second, pushed at most every 5 s per user
-const settleEld = (await probe('phase')).phase;
+const settleProbe = await probe('phase');
+const settleEld = settleProbe.phase;
 const pushedAfterPosting = c.counts();
 
 // --- 5. the mixed soak ----------------------------------------------------------------------------
 phase = 'soak';
 const soakEnd = performance.now() + SOAK_S * 1000;
 const soak = await c.soak({ until: soakEnd, text, pages: 2, similar: 2 });
-const soakEld = (await probe('phase')).phase;
+const soakProbe = await probe('phase');
+const soakEld = soakProbe.phase;
 running = false;
 await Promise.all([sampler, health]);
 const pushed = c.counts();
@@ -167,9 +171,11 @@ console.log(`| after the last post | recompute adopted ${recomputedAfter === nul
 console.log(`| soak | ${soak.requests} requests (${soak.posts} posts, ${soak.similar} similar queries, ${soak.pages} page views, ${soak.endorsements} endorsements); event-loop delay p99 ${soakEld.p99} ms, max ${soakEld.max} ms; /healthz max ${f1(Math.max(...hz('soak')))} ms |`);
 console.log(`| soak | endorsement → notification at the owner's socket: p50 ${f1(pct(soak.endorseMs, 0.5))} ms, **p99 ${f1(pct(soak.endorseMs, 0.99))} ms** (n = ${soak.endorseMs.length}, ${soak.missed} missed within 5 s) |`);
 console.log(`| soak | pages p50 / p99: /ideas ${soak.pageMs('/ideas')}, / ${soak.pageMs('/')}, idea page ${soak.pageMs('idea')} ms; similar ${f1(pct(soak.similarMs, 0.5))} / ${f1(pct(soak.similarMs, 0.99))} ms |`);
+const gcOf = (g: Gc) => `longest ${g.maxMs} ms (${g.maxKind || '–'}), ${g.over20} of 20 ms or more, ${(g.totalMs / 1000).toFixed(1)} s in all`;
+console.log(`| garbage collection | pauses while posting: ${gcOf(postingProbe.gcPhase)}; after the last post: ${gcOf(settleProbe.gcPhase)}; soak: ${gcOf(soakProbe.gcPhase)} |`);
 console.log(`| notifications | created (rows by kind): ${created.map((k) => `${k.kind} ${k.n}`).join(', ') || 'none'}; held for the digest: ${held} |`);
 console.log(`| notifications | pushed to member sockets: ${pushed.notifications} events (${pushedAfterPosting.notifications} by 6 s after the recompute that followed the posting), ${pushed.unread} unread counts; max per socket ${pushed.maxPerSocket}; board updates ${pushed.board} |`);
 console.log(`| memory | RSS MB: start ${timeline[0]?.rssMb}, end of posting ${rssOf('posting').at(-1)}, soak max ${Math.max(...rssOf('soak'))}, end ${timeline.at(-1)?.rssMb}; heap at the end ${timeline.at(-1)?.heapMb} MB |`);
 console.log('');
 console.log('RSS over time (MB, every 10 s; heap / external in brackets): ' + timeline.filter((_, i) => i % 10 === 0).map((x) => `${x.t}s ${x.phase[0]} ${x.rssMb} (${x.heapMb}/${x.externalMb})`).join(' · '));
-console.log('Event-loop delay per second, the worst 5 (max ms): ' + [...timeline].sort((a, b) => b.eld.max - a.eld.max).slice(0, 5).map((x) => `${x.t}s ${x.phase} ${x.eld.max}`).join(' · '));
+console.log('Event-loop delay per second, the worst 5 (max ms): ' + [...timeline].sort((a, b) => b.eld.max - a.eld.max).slice(0, 5).map((x) => `${x.t}s ${x.phase} ${x.eld.max} (longest GC pause ${x.gc.maxMs} ms ${x.gc.maxKind})`).join(' · '));
