@@ -67,4 +67,30 @@ describe('board: cards and numbers (tally.ts)', () => {
     expect(tally.numbers()).to.deep.equal(fresh.numbers);
     expect(tally.totals).to.deep.equal({ endorsements: 9, connections: 7 }); // every idea, on the board or not
   });
+
+  it('when ideas only move on the map or change their title, then the tally matches a fresh summary, the representative\'s new title included', () => {
+    const tally = new BoardTally(organisations);
+    tally.resetCounts(counts);
+    tally.setLabels(clusters);
+    for (const i of ideas) tally.put(i);
+    const before = tally.cards(); // cached cards, to be invalidated where a title changed
+    // A recompute's new positions (the quick path: no sum changes), and b, the representative of cluster 1, retitled.
+    const now = ideas.map((i, n) => ({ ...i, x: n / 10, y: -n / 10, title: i.id === 'b' ? 'Digitaal loket' : i.title }));
+    for (const i of now) tally.put(i);
+    const fresh = summarise({ ideas: now, counts, clusters, organisations });
+    expect(tally.cards()).to.deep.equal(fresh.clusters);
+    expect(tally.cards().find((c) => c.id === 1)!.representative).to.deep.equal({ id: 'b', title: 'Digitaal loket' });
+    expect(before.find((c) => c.id === 1)!.representative!.title).to.equal('Idee b');
+    expect(tally.numbers()).to.deep.equal(fresh.numbers);
+    // An organisation that moved province (a corrected register; the board's map of organisations is
+    // live): its ideas, put again unchanged, are counted in the new one.
+    const live = new Map(organisations);
+    const t2 = new BoardTally(live);
+    t2.resetCounts(counts);
+    t2.setLabels(clusters);
+    for (const i of ideas) t2.put(i);
+    live.set('mol', { ...mol, province: 'Limburg' });
+    for (const i of ideas) t2.put(i);
+    expect(t2.numbers().perProvince).to.deep.equal(summarise({ ideas, counts, clusters, organisations: live }).numbers.perProvince);
+  });
 });

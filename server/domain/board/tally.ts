@@ -46,9 +46,19 @@ export class BoardTally {
   }
 
   put(idea: BoardIdea): void {
-    this.remove(idea.id);
     const c = this.counts.get(idea.id);
-    const entry: Entry = { idea, province: this.organisations.get(idea.organisationId)?.province ?? '', endorsements: c?.endorsements ?? 0, connections: c?.connections ?? 0 };
+    const province = this.organisations.get(idea.organisationId)?.province ?? '';
+    const was = this.entries.get(idea.id);
+    // Only moved on the map (a recompute gives every idea a new position): no sum changes. Taking it
+    // out of every sum and back in cost most of an update's 40-75 ms after a recompute at 10,000 ideas.
+    if (was && was.idea.clusterId === idea.clusterId && was.idea.theme === idea.theme && was.idea.organisationId === idea.organisationId
+      && was.province === province && was.endorsements === (c?.endorsements ?? 0) && was.connections === (c?.connections ?? 0)) {
+      if (was.idea.title !== idea.title && idea.clusterId !== null) { const s = this.clusters.get(idea.clusterId); if (s) s.card = null; }
+      was.idea = idea;
+      return;
+    }
+    this.remove(idea.id);
+    const entry: Entry = { idea, province, endorsements: c?.endorsements ?? 0, connections: c?.connections ?? 0 };
     this.entries.set(idea.id, entry);
     this.apply(entry, 1);
   }

@@ -43,3 +43,9 @@ export function boardIdea(i: Idea, clusterId: number | null, position: { x: numb
     clusterId, x: position ? position.x : null, y: position ? position.y : null,
   };
 }
+
+/** True when `a` is `b` as the board shows it (every field the same): nothing to announce. */
+export function sameBoardIdea(a: BoardIdea | undefined, b: BoardIdea): boolean {
+  return a !== undefined && a.id === b.id && a.title === b.title && a.organisationId === b.organisationId && a.organisation === b.organisation
+    && a.theme === b.theme && a.clusterId === b.clusterId && a.x === b.x && a.y === b.y;
+}
