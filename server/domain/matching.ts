@@ -39,6 +39,8 @@ export interface MatchingDeps {
 export interface LastRecompute { at: string; ideas: number; seconds: number }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** How long one slice of an adoption's placements, or one step of the index refresh after it, may hold the main thread (ms). */
+const PLACE_SLICE_MS = 8;
 
 /**
  * The matching engine inside the app: built from the store at start (restoring cluster ids and labels),
@@ -123,7 +125,14 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
 
   async function adopt(result: RecomputeResult, ms: number): Promise<void> {
     const before = new Map(assignment);
-    if (!engine.applyResult(result)) return;
+    if (!engine.adoptResult(result)) return;
+    // The ideas posted while the worker ran are placed in slices (see adoptResult). Until the last
+    // slice, this service's assignments and version stay as they were: pages, the board and the news
+    // switch to the new clusters at once, below.
+    while (!engine.placePending(PLACE_SLICE_MS)) {
+      await nextTurn();
+      if (closed) return;
+    }
     version = result.version;
     syncAssignments();
     recorded(result.items.length, ms);
@@ -136,11 +145,17 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
     await nextTurn();
     if (closed) return;
     // Fresh idf for similarTo: the live index otherwise refreshes only after the collection drifted
-    // 25 %. It blocks this thread for time proportional to the collection (0.24 s at 10,000 ideas in
-    // issue 19's profile), so it runs here, after a recompute, and only once the collection has
-    // changed in size by REFRESH_DRIFT since the last refresh: under steady posting a recompute
-    // comes every 30 s, and the idf of 10,000 ideas hardly moves with a few hundred more.
-    if (engine.indexDrift() >= REFRESH_DRIFT) engine.refreshIndex();
+    // 25 %. Its cost is proportional to the collection (22-79 ms at 10,000 ideas under posting, in
+    // one piece), so it runs here, after a recompute, in steps with the thread given back between
+    // them, and only once the collection has changed in size by REFRESH_DRIFT since the last
+    // refresh: under steady posting a recompute comes every 30 s, and the idf of 10,000 ideas hardly
+    // moves with a few hundred more.
+    if (engine.indexDrift() >= REFRESH_DRIFT) {
+      for (const _ of engine.refreshIndexSteps(PLACE_SLICE_MS)) {
+        await nextTurn();
+        if (closed) return;
+      }
+    }
     await nextTurn();
     if (closed) return;
     void clusterState.persist().then(() => {

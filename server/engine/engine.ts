@@ -61,6 +61,9 @@ export class MatchingEngine {
   private sparseCentroids: SparseMeansIndex | null = null;
   /** Ideas added, edited or removed since the last snapshot() (what a worker result does not know). */
   private changedSinceSnapshot = new Set<string>();
+  /** Ideas an adopted result left without a cluster, for placePending, which has placed those before `unplacedAt`. */
+  private unplaced: string[] = [];
+  private unplacedAt = 0;
 
   constructor(options: EngineOptions = {}) {
     this.options = recomputeOptions(options);
@@ -189,6 +192,18 @@ export class MatchingEngine {
    * ignored; label overrides set on this thread while the worker ran win over the worker's copy.
    */
   applyResult(result: RecomputeResult): boolean {
+    if (!this.adoptResult(result)) return false;
+    this.placePending(Infinity);
+    return true;
+  }
+
+  /**
+   * applyResult without placing the ideas the result does not know (added or edited while the
+   * worker ran): they wait, without a cluster, for placePending, which a caller on the main thread
+   * calls in slices, giving the thread back in between (the first adoption under posting placed
+   * ~100 ideas in one turn, 53-70 ms, issue 19). An idea placed or removed meanwhile is no longer waiting.
+   */
+  adoptResult(result: RecomputeResult): boolean {
     if (result.version <= this.current.version) return false;
     const overrides = new Map(this.current.clusters.map((c) => [c.id, c.override]));
     // The assignments are copied once, into an object without a prototype (see assignmentRecord), not cloned and then copied.
@@ -208,7 +223,27 @@ export class MatchingEngine {
       this.assign(id, undefined);
     }
     for (const id of Object.keys(this.current.assignments)) if (!this.docs.has(id)) this.assign(id, undefined);
-    for (const id of this.docs.keys()) if (this.current.assignments[id] === undefined) this.place(id);
+    this.unplaced = [];
+    this.unplacedAt = 0;
+    for (const id of this.docs.keys()) if (this.current.assignments[id] === undefined) this.unplaced.push(id);
+    return true;
+  }
+
+  /**
+   * Places ideas left by adoptResult until none are left (returns true) or `budgetMs` has passed
+   * (returns false: call again). Each idea is placed against the clusters as they are then.
+   */
+  placePending(budgetMs: number): boolean {
+    const until = performance.now() + budgetMs;
+    // In the order of the collection, as applyResult always placed them.
+    while (this.unplacedAt < this.unplaced.length) {
+      const id = this.unplaced[this.unplacedAt++]!;
+      if (this.docs.has(id) && this.current.assignments[id] === undefined) this.place(id);
+      if (budgetMs !== Infinity && performance.now() >= until) break;
+    }
+    if (this.unplacedAt < this.unplaced.length) return false;
+    this.unplaced = [];
+    this.unplacedAt = 0;
     return true;
   }
 
@@ -263,6 +298,8 @@ export class MatchingEngine {
   restore(saved: EngineState): void {
     const state = normaliseState(structuredClone(saved));
     this.current = state;
+    this.unplaced = [];
+    this.unplacedAt = 0;
     this.model = null;
     this.sparseCentroids = null;
     const members = membersByCluster(state.assignments);
@@ -279,6 +316,15 @@ export class MatchingEngine {
    */
   refreshIndex(): void {
     this.tfidf.refresh();
+  }
+
+  /**
+   * refreshIndex in steps of about `sliceMs` each, for a caller on the main thread that gives it back
+   * between them (`for (const _ of engine.refreshIndexSteps(8)) await nextTurn();`); similar ideas,
+   * posts and edits go on meanwhile, against the index as it was (tfidf.ts, refreshSteps).
+   */
+  refreshIndexSteps(sliceMs: number): Generator<void, void, void> {
+    return this.tfidf.refreshSteps(sliceMs);
   }
 
   /** How far the collection has changed in size since the index was last refreshed (0.05: by 5 %). */

@@ -66,12 +66,15 @@ export class SparseTfIdf {
   private slotIds: (string | null)[] = [];
   /** Every idea's row by slot; removed and replaced ideas leave theirs until a refresh compacts. */
   private rows = new RowArena();
-  private readonly index = new InvertedIndex();
+  private index = new InvertedIndex();
   private idfSnap = new Float64Array(0);
   private nSnap = 0;
   private dead = 0;
   /** Whether an idea was added or removed since the last refresh (without, a refresh would compute what is there). */
   private changed = false;
+  /** Ideas added or removed, and refreshes, so far: what refreshSteps checks between its steps. */
+  private mutations = 0;
+  private refreshes = 0;
   /** Ideas added by addBulk wait, unweighed and unindexed, for endBulk's refresh. */
   private bulk = false;
   /** Term frequencies in a title and a description by term id, zero between calls (rawWeights). */
@@ -214,6 +217,7 @@ export class SparseTfIdf {
     if (this.idSlot.has(id)) this.remove(id);
     const raw = this.rawWeights(title, description, true);
     this.changed = true;
+    this.mutations++;
     const slot = this.slotIds.length;
     for (let i = 0; i < raw.ids.length; i++) {
       const t = raw.ids[i]!;
@@ -235,6 +239,7 @@ export class SparseTfIdf {
     this.slotIds[slot] = null;
     this.dead++;
     this.changed = true;
+    this.mutations++;
     this.maybeRefresh();
     return true;
   }
@@ -255,6 +260,7 @@ export class SparseTfIdf {
     // Nothing added or removed since the last refresh: idf, every vector and the index would come out the same.
     if (!this.changed) return;
     this.changed = false;
+    this.refreshes++;
     const n = this.idSlot.size;
     this.nSnap = n;
     this.idfSnap = new Float64Array(this.terms.length);
@@ -284,6 +290,95 @@ export class SparseTfIdf {
     this.index.rebuild(this.terms.length, this.slotIds.length, this.rows);
     this.dead = 0;
     this.crossedAt.clear();
+  }
+
+  /**
+   * refresh() in steps, for a caller that gives the thread back between them (issue 19: at 10,000
+   * ideas under posting, refresh() held the main thread for 22-79 ms in one piece). Each step weighs
+   * rows for about `sliceMs`; the live index goes on answering and taking ideas until the last step
+   * puts the new one in its place. The vectors come out as refresh() would have made them when the
+   * steps began; an idea added meanwhile is weighed at the last step, with that refresh's idf and
+   * the df of then (as add() after that refresh, except that a term two of them made frequent counts
+   * in the norms of both), and one removed meanwhile is left out (a dead slot, as after remove()).
+   * A refresh() meanwhile (a drift, endBulk) ends the steps without a change.
+   */
+  *refreshSteps(sliceMs: number): Generator<void, void, void> {
+    if (!this.changed || this.bulk) return;
+    const refreshes = ++this.refreshes;
+    const mutations = this.mutations;
+    // As refresh() computes them now: idf, and the df that decides which terms count in a norm.
+    const n = this.idSlot.size;
+    const nTerms = this.terms.length;
+    const fit = this.fit();
+    const idf = new Float64Array(nTerms);
+    for (let t = 0; t < nTerms; t++) idf[t] = (1 + Math.log((1 + n) / (1 + (this.df[t] ?? 0)))) * domainFactor(this.kind[t] ?? TERM_WORD, fit);
+    const df = Int32Array.from(this.df);
+    const idfOf = (t: number) => idf[t]!; // every term of a row stored now is known now
+    const dfOf = (t: number) => df[t] ?? 0;
+    const oldRows = this.rows; // appended to meanwhile; the rows of the slots below stay where they are
+    const oldSlotIds = this.slotIds.slice();
+    let nnz = 0;
+    for (let s = 0; s < oldSlotIds.length; s++) if (oldSlotIds[s] != null) nnz += oldRows.lengthOf(s);
+    const rows = new RowArena(Math.ceil(nnz * 1.25));
+    const slotIds: (string | null)[] = [];
+    const from: number[] = []; // new slot -> the slot it had when the steps began
+    let until = performance.now() + sliceMs;
+    for (let s = 0; s < oldSlotIds.length; s++) {
+      const id = oldSlotIds[s];
+      if (id == null) continue;
+      const slot = slotIds.length;
+      slotIds.push(id);
+      from.push(s);
+      const ids = oldRows.ids(s);
+      const raw = oldRows.raw(s);
+      weigh(ids, raw, idfOf, this.isNgramOf, dfOf, this.weighOptions, rows.append(slot, ids, raw));
+      if (performance.now() >= until) {
+        yield;
+        if (this.refreshes !== refreshes) return;
+        until = performance.now() + sliceMs;
+      }
+    }
+    // The new index of those rows, a step of its own (it held the thread for 20-30 ms at 10,000 ideas).
+    yield;
+    if (this.refreshes !== refreshes) return;
+    const index = new InvertedIndex();
+    index.rebuild(this.terms.length, slotIds.length, rows);
+    yield;
+    if (this.refreshes !== refreshes) return;
+    // The last step. Removed meanwhile (or removed and added again): a dead slot here, as after remove().
+    let dead = 0;
+    for (let k = 0; k < slotIds.length; k++) if (this.idSlot.get(slotIds[k]!) !== from[k]) { slotIds[k] = null; dead++; }
+    const added: number[] = []; // old slots of the ideas added meanwhile, still there
+    for (let s = oldSlotIds.length; s < this.slotIds.length; s++) { const id = this.slotIds[s]; if (id != null && this.idSlot.get(id) === s) added.push(s); }
+    const liveRows = this.rows;
+    const liveSlotIds = this.slotIds;
+    this.idfSnap = idf;
+    this.nSnap = n;
+    this.rows = rows;
+    this.slotIds = slotIds;
+    this.idSlot.clear();
+    for (let k = 0; k < slotIds.length; k++) if (slotIds[k] != null) this.idSlot.set(slotIds[k]!, k);
+    this.crossedAt.clear();
+    this.index = index;
+    const firstAdded = slotIds.length;
+    for (const s of added) {
+      const id = liveSlotIds[s]!;
+      const slot = this.slotIds.length;
+      this.slotIds.push(id);
+      this.idSlot.set(id, slot);
+      const ids = liveRows.ids(s);
+      const raw = liveRows.raw(s);
+      const w = this.weigh({ ids, raw }, this.rows.append(slot, ids, raw));
+      this.index.add(slot, this.rows.ids(slot), w); // as add() does
+      // A term that became frequent through these ideas counts in their norms (weighed with the live
+      // df), not in those weighed above: as after the ideas were added one by one after a refresh.
+      for (let i = 0; i < ids.length; i++) {
+        const t = ids[i]!;
+        if (this.normMinDf > 1 && (df[t] ?? 0) < this.normMinDf && (this.df[t] ?? 0) >= this.normMinDf && !this.crossedAt.has(t)) this.crossedAt.set(t, firstAdded);
+      }
+    }
+    this.dead = dead;
+    this.changed = this.mutations !== mutations;
   }
 
   /** How far the collection has grown or shrunk since the last refresh, as a share of it then (0.05: 5 %). */

@@ -107,6 +107,44 @@ describe('engine state and worker', () => {
     }
   });
 
+  it('when a result is adopted in slices, the ideas posted meanwhile are placed as applyResult places them, and one removed between slices is not', async () => {
+    const posted = [
+      { id: 'p1', title: 'Zwerfvuil melden met foto', description: 'melding van sluikstort in de straat', language: 'nl' },
+      { id: 'p2', title: 'Budget participatif', description: 'voter pour les propositions du quartier', language: 'fr' },
+      { id: 'p3', title: 'Online stemmen', description: 'stemmen over het burgerbudget', language: 'nl' },
+      { id: 'p4', title: 'Report litter with a photo', description: 'litter and fly-tipping reports', language: 'en' },
+    ];
+    const worker = new RecomputeWorker({ seed: 4 });
+    try {
+      const engines = [new MatchingEngine({ seed: 4 }), new MatchingEngine({ seed: 4 })];
+      const results = [];
+      for (const e of engines) {
+        e.addMany(all);
+        e.recompute();
+        const pending = worker.recompute(e.snapshot(), e.state());
+        for (const d of posted) e.add(d);
+        results.push(await pending);
+      }
+      const [once, sliced] = engines as [MatchingEngine, MatchingEngine];
+      expect(once.applyResult(results[0]!)).to.equal(true);
+
+      expect(sliced.adoptResult(results[1]!)).to.equal(true);
+      for (const d of posted) expect(sliced.assignments()[d.id], `${d.id} waits`).to.equal(undefined);
+      expect(sliced.placePending(0)).to.equal(false); // one idea a slice with no time to spare
+      sliced.remove('p4');
+      let slices = 1;
+      while (!sliced.placePending(0)) slices++;
+      expect(slices).to.be.within(2, posted.length);
+      once.remove('p4');
+      expect(sliced.state().assignments).to.deep.equal(once.state().assignments);
+      expect(sliced.clusters().map((c) => [c.id, c.size])).to.deep.equal(once.clusters().map((c) => [c.id, c.size]));
+      expect(sliced.assignments().p4).to.equal(undefined);
+      expect(sliced.placePending(0), 'nothing left').to.equal(true);
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('when the recompute runs in a worker thread, it gives the same result as on the main thread', async () => {
     const e = new MatchingEngine({ seed: 4 });
     e.addMany(all);

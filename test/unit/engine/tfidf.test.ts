@@ -111,4 +111,70 @@ describe('engine TF-IDF index', () => {
     add(fresh, 'late', 'Fietsenstalling herwerkt', 'een late fietsenstalling', 'nl');
     expect(exported(index)).to.deep.equal(exported(fresh));
   });
+
+  it('when the refresh runs in steps while ideas are added, edited and removed, it ends where a refresh before those changes would have', () => {
+    const all = variants(700);
+    const build = () => {
+      const x = new SparseTfIdf({ autoRefreshRatio: 1e9 });
+      for (const v of all) add(x, v.id, v.title, v.description, v.language);
+      x.refresh();
+      for (let i = 0; i < 700; i += 9) x.remove(`v${i}`); // dead slots: the refresh renumbers
+      for (const v of variants(760).slice(700)) add(x, v.id, v.title, v.description, v.language);
+      return x;
+    };
+    // Meanwhile: a new idea, an edited one (removed and added again) and a removed one, in words the collection has.
+    const meanwhile = (x: SparseTfIdf) => {
+      add(x, 'new', all[3]!.title, `${all[4]!.description} variant2`, all[3]!.language);
+      add(x, 'v10', all[10]!.title, `${all[11]!.description} variant5`, all[10]!.language);
+      x.remove('v20');
+    };
+    const atOnce = build();
+    atOnce.refresh();
+    meanwhile(atOnce);
+
+    const stepped = build();
+    const steps = stepped.refreshSteps(0); // no time to spare: a step per idea
+    for (let i = 0; i < 100; i++) expect(steps.next().done).to.equal(false);
+    // Meanwhile the old index answers, the ideas added land in it, and nothing has been swapped yet.
+    expect(stepped.vectorOf('v1')).to.not.equal(null);
+    meanwhile(stepped);
+    expect(stepped.vectorOf('new')).to.not.equal(null);
+    let n = 100;
+    while (!steps.next().done) n++;
+    expect(n).to.be.greaterThan(500);
+
+    expect(stepped.size).to.equal(atOnce.size);
+    expect(stepped.slotCount).to.equal(atOnce.slotCount);
+    for (let slot = 0; slot < atOnce.slotCount; slot++) {
+      const id = atOnce.idAt(slot);
+      expect(stepped.idAt(slot), `slot ${slot}`).to.equal(id);
+      if (id === null) continue;
+      const a = byTerm(stepped, id);
+      const b = byTerm(atOnce, id);
+      expect([...a.keys()].sort(), id).to.deep.equal([...b.keys()].sort());
+      for (const [term, w] of a) expect(w, `${id} ${term}`).to.be.closeTo(b.get(term)!, 1e-6);
+      const v = stepped.vectorOf(id)!;
+      expect(stepped.blocksInNorm(v, slot), id).to.deep.equal(atOnce.blocksInNorm(atOnce.vectorOf(id)!, slot));
+    }
+    expect(postingsOf(stepped)).to.deep.equal(postingsOf(atOnce));
+    expect(stepped.vectorOf('v20')).to.equal(null);
+    // Changed meanwhile: the next refresh has work to do, and then both are a fresh index of the same ideas.
+    stepped.refresh();
+    atOnce.refresh();
+    expect(postingsOf(stepped)).to.deep.equal(postingsOf(atOnce));
+  });
+
+  it('when a refresh runs in steps and a whole refresh happens meanwhile, the steps end without touching the index', () => {
+    const x = new SparseTfIdf({ autoRefreshRatio: 1e9 });
+    for (const v of variants(300)) add(x, v.id, v.title, v.description, v.language);
+    const steps = x.refreshSteps(0);
+    steps.next();
+    x.refresh();
+    const after = postingsOf(x);
+    while (!steps.next().done) { /* drained */ }
+    expect(postingsOf(x)).to.deep.equal(after);
+    expectSameAsFresh(x, variants(300));
+    // Nothing changed since: steps have nothing to do.
+    expect(x.refreshSteps(0).next().done).to.equal(true);
+  });
 });
