@@ -9,7 +9,7 @@ export interface ClusterStateDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
-  engine: Pick<MatchingEngine, 'state' | 'clusters' | 'setLabel'>;
+  engine: Pick<MatchingEngine, 'state' | 'stateJson' | 'clusters' | 'setLabel'>;
 }
 
 /**
@@ -58,7 +58,7 @@ export function createClusterState({ store, clock, logger, engine }: ClusterStat
     const upTo = changes;
     try {
       for (let attempt = 0; attempt < 2; attempt++) {
-        const state = { version: (storedVersion ?? 0) + 1, state: JSON.stringify(engine.state()), updatedAt: iso(clock) };
+        const state = { version: (storedVersion ?? 0) + 1, state: engine.stateJson(), updatedAt: iso(clock) };
         try {
           await store.saveClusterState(state, storedVersion);
         } catch (err) {

@@ -143,7 +143,9 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
     // (together they held the main thread for 0.1–0.7 s at 5,000 ideas under load, issue 19).
     await nextTurn();
     if (closed) return;
-    const stateAsSaved = engine.state(); // with what was placed since: as the store will have it
+    // For the other instances, with what was placed since: as the store will have it. Alone there is
+    // nobody to hand it to, and the copy held the main thread for 6-37 ms (the clusters' sparse centroids).
+    const stateAsSaved = coordination === ALONE ? null : engine.state();
     await nextTurn();
     if (closed) return;
     // Fresh idf for similarTo: the live index otherwise refreshes only after the collection drifted
@@ -162,7 +164,7 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
     if (closed) return;
     void clusterState.persist().then(() => {
       const storedVersion = clusterState.storedVersion;
-      if (storedVersion !== null) coordination.recomputed({ result: { ...result, state: stateAsSaved, timings: { total: ms / 1000 } }, storedVersion });
+      if (storedVersion !== null && stateAsSaved) coordination.recomputed({ result: { ...result, state: stateAsSaved, timings: { total: ms / 1000 } }, storedVersion });
     });
     const items: PlacedItem[] = result.items.filter((i) => ideas.has(i.id));
     bus.emit('clusters:recomputed', { version, clusters: summaries(), items });
@@ -175,7 +177,7 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
     worker.busy();
     try {
       const started = performance.now();
-      const result = await worker.recompute(engine.snapshot(), engine.state());
+      const result = await worker.recompute(engine.snapshot(), engine.stateNow());
       // A leader that stepped down meanwhile drops its result: the new leader recomputes.
       if (!closed && coordination.isLeader()) await adopt(result, performance.now() - started);
     } catch (err) {

@@ -140,6 +140,9 @@ describe('engine state and worker', () => {
       expect(sliced.clusters().map((c) => [c.id, c.size])).to.deep.equal(once.clusters().map((c) => [c.id, c.size]));
       expect(sliced.assignments().p4).to.equal(undefined);
       expect(sliced.placePending(0), 'nothing left').to.equal(true);
+      // The state as saved (stateJson) and as posted to a worker (stateNow) is the state, without the copy.
+      expect(sliced.stateJson()).to.equal(JSON.stringify(sliced.state()));
+      expect(sliced.stateNow()).to.deep.equal(sliced.state());
     } finally {
       await worker.close();
     }
