@@ -263,11 +263,7 @@ export class SparseTfIdf {
     this.refreshes++;
     const n = this.idSlot.size;
     this.nSnap = n;
-    this.idfSnap = new Float64Array(this.terms.length);
-    const fit = this.fit();
-    for (let t = 0; t < this.terms.length; t++) {
-      this.idfSnap[t] = (1 + Math.log((1 + n) / (1 + (this.df[t] ?? 0)))) * domainFactor(this.kind[t] ?? TERM_WORD, fit);
-    }
+    this.idfSnap = this.idfNow(n);
     const old = { slotIds: this.slotIds, rows: this.rows };
     let nnz = 0;
     for (let slot = 0; slot < old.slotIds.length; slot++) if (old.slotIds[slot] != null) nnz += old.rows.lengthOf(slot);
@@ -308,10 +304,7 @@ export class SparseTfIdf {
     const mutations = this.mutations;
     // As refresh() computes them now: idf, and the df that decides which terms count in a norm.
     const n = this.idSlot.size;
-    const nTerms = this.terms.length;
-    const fit = this.fit();
-    const idf = new Float64Array(nTerms);
-    for (let t = 0; t < nTerms; t++) idf[t] = (1 + Math.log((1 + n) / (1 + (this.df[t] ?? 0)))) * domainFactor(this.kind[t] ?? TERM_WORD, fit);
+    const idf = this.idfNow(n);
     const df = Int32Array.from(this.df);
     const idfOf = (t: number) => idf[t]!; // every term of a row stored now is known now
     const dfOf = (t: number) => df[t] ?? 0;
@@ -379,6 +372,14 @@ export class SparseTfIdf {
     }
     this.dead = dead;
     this.changed = this.mutations !== mutations;
+  }
+
+  /** Every known term's idf from the live counts, for a refresh over `n` ideas. */
+  private idfNow(n: number): Float64Array<ArrayBuffer> {
+    const fit = this.fit();
+    const idf = new Float64Array(this.terms.length);
+    for (let t = 0; t < idf.length; t++) idf[t] = (1 + Math.log((1 + n) / (1 + (this.df[t] ?? 0)))) * domainFactor(this.kind[t] ?? TERM_WORD, fit);
+    return idf;
   }
 
   /** How far the collection has grown or shrunk since the last refresh, as a share of it then (0.05: 5 %). */
