@@ -5,7 +5,7 @@
 // same `weigh` the live index uses.
 
 export interface Corpus {
-  /** Idea ids in canonical (sorted) order; row i of the CSR arrays belongs to ids[i]. */
+  /** Idea ids; row i of the CSR arrays belongs to ids[i]. recomputeClusters takes them in canonical (sorted) order (inCanonicalOrder). */
   ids: string[];
   /** Term strings by term id, their document frequency, n-gram flag and written form. */
   terms: string[];
@@ -20,6 +20,33 @@ export interface Corpus {
   /** Title and language of each idea (row order), for cluster names (names.ts); absent in older snapshots. */
   titles?: string[];
   languages?: string[];
+}
+
+/**
+ * The corpus with its ideas in canonical (sorted) order, or itself when they are: the order a
+ * recompute needs so that the same ideas give the same clusters for a seed, however they were stored.
+ * engine.snapshot() lists them in slot order, and the sort happens here, in the worker for the app.
+ */
+export function inCanonicalOrder(corpus: Corpus): Corpus {
+  const { ids } = corpus;
+  let sorted = true;
+  for (let i = 1; i < ids.length && sorted; i++) sorted = ids[i - 1]! < ids[i]!;
+  if (sorted) return corpus;
+  const order = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+  const offsets = new Int32Array(ids.length + 1);
+  const cols = new Int32Array(corpus.offsets[ids.length]!);
+  const raw = new Float32Array(cols.length);
+  let at = 0;
+  for (let i = 0; i < order.length; i++) {
+    const from = corpus.offsets[order[i]!]!;
+    const to = corpus.offsets[order[i]! + 1]!;
+    cols.set(corpus.cols.subarray(from, to), at);
+    raw.set(corpus.raw.subarray(from, to), at);
+    at += to - from;
+    offsets[i + 1] = at;
+  }
+  const permuted = (xs: string[] | undefined) => xs && order.map((r) => xs[r]!);
+  return { ...corpus, ids: order.map((r) => ids[r]!), offsets, cols, raw, titles: permuted(corpus.titles), languages: permuted(corpus.languages) };
 }
 
 export interface WeighOptions {

@@ -336,6 +336,14 @@ export class MatchingEngine {
     return this.tfidf.refreshSteps(sliceMs);
   }
 
+  /**
+   * Whether the live index is due for a refresh that it leaves to the caller: with `syncRefreshUpTo`,
+   * a collection larger than that is not refreshed inside add, update and remove (tfidf.ts).
+   */
+  indexRefreshDue(): boolean {
+    return this.tfidf.refreshDue();
+  }
+
   /** How far the collection has changed in size since the index was last refreshed (0.05: by 5 %). */
   indexDrift(): number {
     return this.tfidf.drift();
@@ -343,11 +351,34 @@ export class MatchingEngine {
 
   /** The collection as plain arrays, for a recompute in a worker (see worker.ts). */
   snapshot(): Corpus {
+    const steps = this.snapshotSteps(Infinity);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * snapshot() in steps of about `sliceMs` each, for a caller on the main thread that gives it back
+   * between them (at 10,000 ideas the snapshot held the thread for 35-110 ms in one piece under load,
+   * issue 19). Ideas posted, edited or removed meanwhile are left to the placements after the result
+   * (they count as changed since the snapshot, which begins at the first step); see tfidf.exportSteps.
+   */
+  *snapshotSteps(sliceMs: number): Generator<void, Corpus, void> {
     this.changedSinceSnapshot = new Set();
-    const raw = this.tfidf.exportRaw();
+    const raw = yield* this.tfidf.exportSteps(sliceMs, (id) => this.changedSinceSnapshot.has(id));
+    const forms = new Array<string>(raw.terms.length);
+    let until = performance.now() + sliceMs;
+    for (let t = 0; t < forms.length; t++) {
+      if ((t & 255) === 0 && performance.now() >= until) {
+        yield;
+        until = performance.now() + sliceMs;
+      }
+      forms[t] = raw.ngram[t] === 1 ? '' : this.writtenForm(raw.terms[t]!);
+    }
     const titles = raw.ids.map((id) => this.docs.get(id)?.doc.title ?? '');
     const languages = raw.ids.map((id) => this.docs.get(id)?.language ?? this.defaultLanguage);
-    return { ...raw, forms: raw.terms.map((t, i) => (raw.ngram[i] === 1 ? '' : this.writtenForm(t))), titles, languages };
+    return { ...raw, forms, titles, languages };
   }
 
   /**

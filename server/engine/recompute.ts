@@ -9,7 +9,7 @@ import { nameClusters } from './names.js';
 import { alignLayout, learnLayout, orientFirstRun, placeXY, type Layout } from './layout2d.js';
 import { sampleIndices } from './random.js';
 import { project, type Basis, type Row } from './reduce.js';
-import type { Corpus } from './corpus.js';
+import { inCanonicalOrder, type Corpus } from './corpus.js';
 import { clusterRows, reducedPoints } from './vectors.js';
 import { assignmentRecord, type ClusterOptions, type EngineState, type PlacementModel, type RecomputeResult } from './types.js';
 
@@ -35,8 +35,9 @@ export interface RecomputeInput {
   options: RecomputeOptions;
 }
 
-export function recomputeClusters({ corpus, state, options }: RecomputeInput): RecomputeResult {
+export function recomputeClusters({ corpus: given, state, options }: RecomputeInput): RecomputeResult {
   const t0 = performance.now();
+  const corpus = inCanonicalOrder(given);
   const timings: Record<string, number> = {};
   const lap = (name: string, since: number) => { timings[name] = Math.round(performance.now() - since) / 1000; return performance.now(); };
   const { allIds, ids, index, rows, colTerms, termId, colOf } = clusterRows(corpus, options);

@@ -25,6 +25,13 @@ export interface TfIdfOptions {
   ngramShare?: number;
   autoRefreshRatio?: number;
   /**
+   * The largest collection that add() and remove() refresh themselves, in one piece, once it has
+   * drifted by autoRefreshRatio (default: any size). Beyond it the caller refreshes, when
+   * `refreshDue()` says so, for instance in steps (refreshSteps): a refresh in one piece held the
+   * main thread for 65-140 ms at 5,000-8,000 ideas on the request path of a post (issue 19).
+   */
+  syncRefreshUpTo?: number;
+  /**
    * Terms in fewer ideas than this stay out of the vector norm (default 2, as min_df=2: an idea's
    * words that no other idea has do not shrink its scores). Where such terms are shared after all
    * (typed text), the score counts them in both norms (similarity.ts), so it stays a cosine.
@@ -88,6 +95,7 @@ export class SparseTfIdf {
   private readonly titleWeight: number;
   private readonly ngramShare: number;
   private readonly autoRefreshRatio: number;
+  private readonly syncRefreshUpTo: number;
   private readonly normMinDf: number;
   private readonly conceptWeight: number;
 
@@ -101,6 +109,7 @@ export class SparseTfIdf {
     this.titleWeight = options.titleWeight ?? 1.5;
     this.ngramShare = options.ngramShare ?? 0.3;
     this.autoRefreshRatio = options.autoRefreshRatio ?? 0.25;
+    this.syncRefreshUpTo = options.syncRefreshUpTo ?? Infinity;
     this.normMinDf = options.normMinDf ?? 2;
     this.conceptWeight = options.conceptWeight ?? 1.5;
     this.kindOf = options.glossary === false ? () => TERM_WORD : termKind;
@@ -387,11 +396,18 @@ export class SparseTfIdf {
     return Math.abs(this.idSlot.size - this.nSnap) / Math.max(this.nSnap, 20);
   }
 
-  private maybeRefresh(): void {
-    if (this.bulk) return;
+  /**
+   * Whether the index is due for a refresh: the collection has drifted by more than autoRefreshRatio
+   * since the last one, or it holds more dead slots (removed ideas) than live ones.
+   */
+  refreshDue(): boolean {
     const n = this.idSlot.size;
-    const drift = Math.abs(n - this.nSnap);
-    if (drift > this.autoRefreshRatio * Math.max(this.nSnap, 20) || this.dead > Math.max(100, n)) this.refresh();
+    return Math.abs(n - this.nSnap) > this.autoRefreshRatio * Math.max(this.nSnap, 20) || this.dead > Math.max(100, n);
+  }
+
+  private maybeRefresh(): void {
+    if (this.bulk || this.idSlot.size > this.syncRefreshUpTo) return;
+    if (this.refreshDue()) this.refresh();
   }
 
   private rawWeights(title: Analysed, description: Analysed, create: boolean): Raw {
@@ -520,22 +536,49 @@ export class SparseTfIdf {
     return weigh(r.ids, r.raw, this.idfOf, this.isNgramOf, this.dfOf, this.weighOptions, out);
   }
 
-  /** Raw weights of every stored idea in canonical order, for a recompute here or in a worker. */
-  exportRaw(): Omit<Corpus, 'forms'> {
-    const ids = [...this.idSlot.keys()].sort();
-    const offsets = new Int32Array(ids.length + 1);
+  /**
+   * Raw weights of every stored idea, in slot order (recomputeClusters puts them in canonical order),
+   * for a recompute here or in a worker: in steps of about `sliceMs` (Infinity: at once, without
+   * yielding). The collection is taken as it is at the first step. Posts, edits and removals may go on
+   * between steps: an idea for which `skip(id)` is true when its row is copied (the engine's ideas
+   * changed since the first step) is left out, and an idea added meanwhile is not in it. The
+   * document frequencies are those of the first step; an idea left out still counts in them.
+   */
+  *exportSteps(sliceMs: number, skip: (id: string) => boolean): Generator<void, Omit<Corpus, 'forms'>, void> {
+    const listed: string[] = [];
     let nnz = 0;
-    ids.forEach((id, i) => { nnz += this.rows.lengthOf(this.idSlot.get(id)!); offsets[i + 1] = nnz; });
+    for (let s = 0; s < this.slotIds.length; s++) {
+      const id = this.slotIds[s];
+      if (id != null && this.idSlot.get(id) === s) { listed.push(id); nnz += this.rows.lengthOf(s); }
+    }
+    const termCount = this.terms.length; // every row taken below is as it was now, so its term ids are below this
+    const df = Int32Array.from(this.df);
+    const ngram = new Uint8Array(termCount);
+    for (let t = 0; t < termCount; t++) ngram[t] = this.isNgram[t] ? 1 : 0;
+    const kind = Uint8Array.from(this.kind);
+    const ids: string[] = [];
+    const offsets = new Int32Array(listed.length + 1);
     const cols = new Int32Array(nnz);
     const raw = new Float32Array(nnz);
-    ids.forEach((id, i) => {
-      const slot = this.idSlot.get(id)!;
-      cols.set(this.rows.ids(slot), offsets[i]!);
-      raw.set(this.rows.raw(slot), offsets[i]!);
-    });
+    let at = 0;
+    let until = performance.now() + sliceMs;
+    for (let i = 0; i < listed.length; i++) {
+      if (performance.now() >= until) {
+        yield;
+        until = performance.now() + sliceMs;
+      }
+      const id = listed[i]!;
+      const slot = this.idSlot.get(id); // a refresh between steps may have moved it
+      if (slot === undefined || skip(id)) continue;
+      cols.set(this.rows.ids(slot), at);
+      raw.set(this.rows.raw(slot), at);
+      at += this.rows.lengthOf(slot);
+      ids.push(id);
+      offsets[ids.length] = at;
+    }
     return {
-      ids, terms: this.terms.slice(), df: Int32Array.from(this.df), ngram: Uint8Array.from(this.isNgram, (b) => (b ? 1 : 0)),
-      kind: Uint8Array.from(this.kind), offsets, cols, raw,
+      ids, terms: this.terms.slice(0, termCount), df, ngram, kind,
+      offsets: offsets.subarray(0, ids.length + 1), cols: cols.subarray(0, at), raw: raw.subarray(0, at),
     };
   }
 }

@@ -24,6 +24,9 @@ export interface MatchingOptions {
   timers?: SchedulerTimers;
 }
 
+/** The largest collection whose live index add() refreshes at once, in one piece (see withDefaults). */
+export const SYNC_REFRESH_UP_TO = 2000;
+
 /** The options with every default filled in, once. The engine's seed: the same clusters for the same ideas, run after run. */
 export function withDefaults(options: MatchingOptions): Required<Omit<MatchingOptions, 'timers'>> {
   return {
@@ -31,6 +34,8 @@ export function withDefaults(options: MatchingOptions): Required<Omit<MatchingOp
     maxWaitMs: options.maxWaitMs ?? 30_000,
     workerIdleMs: options.workerIdleMs ?? 15_000,
     minScore: options.minScore ?? 0.12,
-    engine: { seed: 42, ...options.engine },
+    // Beyond 2,000 ideas the live index is refreshed in steps by matching.ts, off the request path
+    // (tfidf.ts, syncRefreshUpTo); below it a refresh in one piece takes a few milliseconds.
+    engine: { seed: 42, syncRefreshUpTo: SYNC_REFRESH_UP_TO, ...options.engine },
   };
 }

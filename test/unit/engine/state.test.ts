@@ -260,3 +260,45 @@ describe('engine state and worker', () => {
     expect(e.similarTo(all[0]!.id, { k: -1 })).to.deep.equal([]);
   });
 });
+
+describe('engine snapshot in steps', () => {
+  it('when ideas were stored in another order, a snapshot (slot order) gives the clusters of the sorted one', () => {
+    const shuffled = [...all].reverse();
+    const a = new MatchingEngine({ seed: 4 });
+    a.addMany(all);
+    const b = new MatchingEngine({ seed: 4 });
+    for (const d of shuffled) b.add(d);
+    expect(b.snapshot().ids).to.not.deep.equal([...b.snapshot().ids].sort());
+    const ra = a.recompute();
+    const rb = b.recompute();
+    expect(rb.items).to.deep.equal(ra.items);
+    expect(rb.clusters.map((c) => c.label)).to.deep.equal(ra.clusters.map((c) => c.label));
+  });
+
+  it('when ideas are posted and edited between the steps, the snapshot leaves them out and the result is adopted with them placed', async () => {
+    const e = new MatchingEngine({ seed: 4 });
+    e.addMany(all.slice(0, all.length - 3));
+    e.recompute();
+    const edited = all[all.length - 4]!;
+    const steps = e.snapshotSteps(0);
+    let step = steps.next();
+    let n = 0;
+    while (!step.done) {
+      if (++n === 3) e.add(all[all.length - 1]!); // posted meanwhile
+      if (n === 5) e.update({ ...edited, title: 'Zwerfvuil melden met foto', description: 'melding van sluikstort in het park' });
+      step = steps.next();
+    }
+    expect(step.value.ids).to.not.include(all[all.length - 1]!.id);
+    expect(step.value.ids).to.not.include(edited.id); // stored last: its row was not copied yet at the fifth step
+    const worker = new RecomputeWorker({ seed: 4 });
+    try {
+      const result = await worker.recompute(step.value, e.state(), { handOver: true });
+      expect(e.applyResult(result)).to.equal(true);
+      const assigned = e.assignments();
+      expect(assigned[all[all.length - 1]!.id], 'posted meanwhile: placed').to.not.equal(undefined);
+      expect(assigned[edited.id], 'edited meanwhile: placed').to.not.equal(undefined);
+    } finally {
+      await worker.close();
+    }
+  });
+});

@@ -105,8 +105,9 @@ describe('engine TF-IDF index', () => {
     for (const t of late.ids) expect([...index.postings(t)].some((p) => Array.from(p.docs).some((d) => index.idAt(d) === 'late'))).to.equal(true);
 
     const exported = (x: SparseTfIdf) => {
-      const e = x.exportRaw();
-      return e.ids.map((id, i) => [id, Array.from(e.cols.subarray(e.offsets[i]!, e.offsets[i + 1]!), (t, j) => `${e.terms[t]}:${e.raw[e.offsets[i]! + j]!.toFixed(5)}`).sort()]);
+      const e = exportAll(x);
+      return e.ids.map((id, i) => [id, Array.from(e.cols.subarray(e.offsets[i]!, e.offsets[i + 1]!), (t, j) => `${e.terms[t]}:${e.raw[e.offsets[i]! + j]!.toFixed(5)}`).sort()] as const)
+        .sort((a, b) => (a[0] < b[0] ? -1 : 1));
     };
     add(fresh, 'late', 'Fietsenstalling herwerkt', 'een late fietsenstalling', 'nl');
     expect(exported(index)).to.deep.equal(exported(fresh));
@@ -176,5 +177,63 @@ describe('engine TF-IDF index', () => {
     expectSameAsFresh(x, variants(300));
     // Nothing changed since: steps have nothing to do.
     expect(x.refreshSteps(0).next().done).to.equal(true);
+  });
+});
+
+/** exportSteps run to its end at once. */
+function exportAll(x: SparseTfIdf, skip: (id: string) => boolean = () => false) {
+  const steps = x.exportSteps(Infinity, skip);
+  for (;;) { const s = steps.next(); if (s.done) return s.value; }
+}
+
+describe('sparse tf-idf: refreshes left to the caller, and the export in steps', () => {
+  it('when the collection is larger than syncRefreshUpTo, add leaves a due refresh to the caller; smaller, it refreshes at once', () => {
+    const all = variants(120);
+    const small = new SparseTfIdf({ syncRefreshUpTo: 1000 });
+    const large = new SparseTfIdf({ syncRefreshUpTo: 40 });
+    for (const v of all.slice(0, 60)) { add(small, v.id, v.title, v.description, v.language); add(large, v.id, v.title, v.description, v.language); }
+    // Both refreshed themselves on the way up to 40 ideas; past it only the small one did.
+    expect(small.refreshDue()).to.equal(false);
+    expect(large.drift()).to.be.greaterThan(0.25);
+    expect(large.refreshDue()).to.equal(true);
+    large.refresh();
+    expect(large.refreshDue()).to.equal(false);
+    const fresh = new SparseTfIdf();
+    for (const v of all.slice(0, 60)) add(fresh, v.id, v.title, v.description, v.language);
+    fresh.refresh();
+    expect(postingsOf(large)).to.deep.equal(postingsOf(fresh));
+  });
+
+  it('when ideas are added, edited and removed between the export\'s steps, it holds the collection as it was at the first step, less the ideas skipped', () => {
+    const all = variants(300);
+    const x = new SparseTfIdf({ autoRefreshRatio: 1e9 });
+    for (const v of all) add(x, v.id, v.title, v.description, v.language);
+    const before = exportAll(x);
+    const rowsOf = (e: ReturnType<typeof exportAll>) => new Map(e.ids.map((id, i) => [id,
+      Array.from(e.cols.subarray(e.offsets[i]!, e.offsets[i + 1]!), (t, j) => `${e.terms[t]}:${e.raw[e.offsets[i]! + j]}`).join(' ')]));
+    const changed = new Set<string>();
+    const steps = x.exportSteps(0, (id) => changed.has(id)); // a step for every idea
+    let step = steps.next();
+    let n = 0;
+    while (!step.done) {
+      n++;
+      if (n === 10) { add(x, 'new', 'Een gloednieuw woordenboek', 'onbekende woorden zoals zzyzx', 'nl'); changed.add('new'); }
+      if (n === 20) { add(x, 'v250', 'Herschreven titel', 'andere woorden zoals qqwerty', 'nl'); changed.add('v250'); } // edited before its row is copied
+      if (n === 30) { x.remove('v260'); changed.add('v260'); }
+      if (n === 40) { add(x, 'v3', 'Herschreven na kopie', 'nog andere woorden', 'nl'); changed.add('v3'); } // its row was copied before: as it was
+      if (n === 50) x.refresh(); // rows move to new slots
+      step = steps.next();
+    }
+    expect(n).to.be.greaterThan(200);
+    const e = step.value;
+    const was = rowsOf(before);
+    const now = rowsOf(e);
+    expect([...now.keys()].sort()).to.deep.equal([...was.keys()].filter((id) => id !== 'v250' && id !== 'v260').sort());
+    for (const [id, row] of now) expect(row, id).to.equal(was.get(id));
+    expect(Array.from(e.df)).to.deep.equal(Array.from(before.df));
+    expect(e.terms).to.deep.equal(before.terms);
+    expect(Math.max(...e.cols)).to.be.lessThan(e.terms.length);
+    expect(e.offsets.length).to.equal(e.ids.length + 1);
+    expect(e.offsets[e.ids.length]).to.equal(e.cols.length);
   });
 });
