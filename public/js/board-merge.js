@@ -107,7 +107,13 @@ function addEvents(state, events) {
 }
 
 function applyChanges(state, changes) {
-  var upserts = changes.ideas || [];
+  var upserts = (changes.ideas || []).slice();
+  // Ideas that only moved come in short, [id, x, y, clusterId], onto the idea the board holds.
+  var moved = changes.moved || [];
+  for (var m = 0; m < moved.length; m++) {
+    var was = state.ideas.get(moved[m][0]);
+    if (was) upserts.push(Object.assign({}, was, { x: moved[m][1], y: moved[m][2], clusterId: moved[m][3] }));
+  }
   var removed = (changes.removed || []).slice();
   if (changes.replace) {
     var keep = new Set(upserts.map(function (i) { return i.id; }));

@@ -70,7 +70,9 @@ describe('the board on a fake clock', () => {
     expect(updates).to.have.length(0);
     timers.advance(1);
     await until(() => updates.length === 1);
-    expect(updates[0]!.changes.ideas.map((i) => i.id)).to.have.members(ideas.map((i) => i.id));
+    // They were on the board already: only their positions and cluster go out, in short.
+    expect(updates[0]!.changes.ideas).to.deep.equal([]);
+    expect(updates[0]!.changes.moved).to.have.deep.members([[ideas[0]!.id, 0.1, 0.2, 1], [ideas[1]!.id, 0.3, 0.4, 1]]);
     expect(updates[0]!.events.map((e) => [e.kind, e.createdAt])).to.deep.equal([['refreshed', new Date(Date.parse(T0) + 25).toISOString()]]);
   });
 

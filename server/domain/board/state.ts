@@ -6,8 +6,8 @@
 import type { BoardEvent, Idea, IdeaCounts, Organisation } from '../../store/store.js';
 import { diffClusters, emptyView, type ClusterView, type DiffEvent } from './diff.js';
 import { BoardTally, summarise } from './tally.js';
-import type { BoardChanges, BoardCluster, BoardIdea, BoardNumbers } from './types.js';
-import { boardIdea, clusterView, sameBoardIdea, setIn, visible, type MatchedCluster } from './view.js';
+import type { BoardChanges, BoardCluster, BoardIdea, BoardMove, BoardNumbers } from './types.js';
+import { boardIdea, clusterView, onlyMoved, sameBoardIdea, setIn, visible, type MatchedCluster } from './view.js';
 
 /** How long a board waits for the leader's clusters that another instance's events describe, before it announces them anyway. */
 export const CLUSTERS_WAIT_MS = 2000;
@@ -205,6 +205,7 @@ export class BoardState {
   /** What changed since the last announcement, which is now `version`. */
   announce(version: number): BoardChanges {
     const ideas: BoardIdea[] = [];
+    const moved: BoardMove[] = [];
     const removed: string[] = [];
     for (const id of this.changed) {
       const idea = this.ideas.get(id);
@@ -217,11 +218,14 @@ export class BoardState {
       this.tally.put(now);
       // Compared field by field: after a recompute every idea has a new position, and a JSON string of
       // each of 10,000 ideas held the main thread for 40-75 ms (issue 19).
-      if (!sameBoardIdea(this.sent.get(id), now)) { ideas.push(now); this.sent.set(id, now); }
+      const was = this.sent.get(id);
+      if (sameBoardIdea(was, now)) continue;
+      if (was && onlyMoved(was, now)) moved.push([id, now.x, now.y, now.clusterId]); else ideas.push(now);
+      this.sent.set(id, now);
     }
     this.changed.clear();
     this.pushed = version;
-    return { ideas, removed, clusters: this.tally.cards(), numbers: this.tally.numbers() };
+    return { ideas, ...(moved.length > 0 ? { moved } : {}), removed, clusters: this.tally.cards(), numbers: this.tally.numbers() };
   }
 
   /** The whole board as it is now (not as last announced), with every idea's `counts`: through the same tally as the updates. */

@@ -44,6 +44,11 @@ export function boardIdea(i: Idea, clusterId: number | null, position: { x: numb
   };
 }
 
+/** True when `b` is `a` moved: only its position or cluster may differ (a BoardMove says all there is). */
+export function onlyMoved(a: BoardIdea, b: BoardIdea): boolean {
+  return a.id === b.id && a.title === b.title && a.organisationId === b.organisationId && a.organisation === b.organisation && a.theme === b.theme;
+}
+
 /** True when `a` is `b` as the board shows it (every field the same): nothing to announce. */
 export function sameBoardIdea(a: BoardIdea | undefined, b: BoardIdea): boolean {
   return a !== undefined && a.id === b.id && a.title === b.title && a.organisationId === b.organisationId && a.organisation === b.organisation
