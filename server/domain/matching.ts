@@ -143,8 +143,12 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
   const onUpdated = (idea: Idea, previous: Idea): void => take(idea, previous, true);
 
   async function adopt(result: RecomputeResult, ms: number): Promise<void> {
+    // A turn of its own: the result's message was read (copied in) in this one.
+    await nextTurn();
+    if (closed) return;
     const before = new Map(assignment);
-    if (!engine.adoptResult(result)) return;
+    // The result came from the worker for this call alone: its state is taken without a copy.
+    if (!engine.adoptResult(result, { owned: true })) return;
     // The ideas posted while the worker ran are placed in slices (see adoptResult). Until the last
     // slice, this service's assignments and version stay as they were: pages, the board and the news
     // switch to the new clusters at once, below.
@@ -297,7 +301,7 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
       // The leader's saved state already places every idea it knew; only ideas it did not know get placed here.
       engine.trustNextResult();
       if (!engine.applyResult(result)) return;
-      if (engine.indexDrift() >= REFRESH_DRIFT) engine.refreshIndex(); // as in adopt(): followers answer similar-idea requests too
+      if (engine.indexDrift() >= REFRESH_DRIFT) void refreshInSteps(); // as in adopt(): followers answer similar-idea requests too
       recorded(result.items.length, (result.timings.total ?? 0) * 1000); // the leader's run, in seconds
       settleFollowed(result.version, stored, result.items.filter((i) => ideas.has(i.id)));
     },

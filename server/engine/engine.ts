@@ -202,13 +202,15 @@ export class MatchingEngine {
    * worker ran): they wait, without a cluster, for placePending, which a caller on the main thread
    * calls in slices, giving the thread back in between (the first adoption under posting placed
    * ~100 ideas in one turn, 53-70 ms, issue 19). An idea placed or removed meanwhile is no longer waiting.
+   * `owned`: the caller hands the result's state over (a result fresh from a worker, read for nothing
+   * else afterwards), so it is taken as it is instead of cloned (the clusters' sparse centroids).
    */
-  adoptResult(result: RecomputeResult): boolean {
+  adoptResult(result: RecomputeResult, { owned = false }: { owned?: boolean } = {}): boolean {
     if (result.version <= this.current.version) return false;
     const overrides = new Map(this.current.clusters.map((c) => [c.id, c.override]));
     // The assignments are copied once, into an object without a prototype (see assignmentRecord), not cloned and then copied.
     const { assignments, ...rest } = result.state;
-    this.current = { ...structuredClone(rest), assignments: assignmentRecord(assignments) };
+    this.current = { ...(owned ? rest : structuredClone(rest)), assignments: assignmentRecord(assignments) };
     for (const c of this.current.clusters) if (overrides.has(c.id)) c.override = overrides.get(c.id) ?? null;
     // Members copied: they change here (below, and with every live placement), the result stays as it was.
     this.setClusters(result.clusters.map((c) => {

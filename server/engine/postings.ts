@@ -75,11 +75,23 @@ export class InvertedIndex {
 
   /** Indexes rows 0 .. nSlots - 1 of the arena, in slot order. */
   rebuild(nTerms: number, nSlots: number, rows: RowArena): void {
+    for (const _ of this.rebuildSteps(nTerms, nSlots, rows, Infinity)) { /* at once */ }
+  }
+
+  /**
+   * rebuild in steps of about `sliceMs` (at 10,000 ideas it took 20-80 ms in one piece under load,
+   * issue 19), for an index that nobody reads until the last step: the arena's rows 0 .. nSlots - 1
+   * must not change meanwhile. The index takes the new arrays at the end.
+   */
+  *rebuildSteps(nTerms: number, nSlots: number, rows: RowArena, sliceMs: number): Generator<void, void, void> {
     const ids = rows.allIds;
     const ws = rows.allWeights;
     const start = new Int32Array(nTerms + 1);
     let total = 0;
+    let until = performance.now() + sliceMs;
+    const due = (slot: number) => (slot & 127) === 0 && performance.now() >= until;
     for (let slot = 0; slot < nSlots; slot++) {
+      if (due(slot)) { yield; until = performance.now() + sliceMs; }
       const from = rows.startOf(slot);
       const to = from + rows.lengthOf(slot);
       for (let i = from; i < to; i++) start[ids[i]! + 1]! += 1;
@@ -90,6 +102,7 @@ export class InvertedIndex {
     const docs = new Int32Array(total);
     const w = new Float32Array(total);
     for (let slot = 0; slot < nSlots; slot++) {
+      if (due(slot)) { yield; until = performance.now() + sliceMs; }
       const from = rows.startOf(slot);
       const to = from + rows.lengthOf(slot);
       for (let i = from; i < to; i++) {

@@ -302,3 +302,26 @@ describe('engine snapshot in steps', () => {
     }
   });
 });
+
+describe('engine adopting a result it owns', () => {
+  it('when the result is handed over (owned), the engine ends as one that adopted a copy', async () => {
+    const make = () => { const e = new MatchingEngine({ seed: 4 }); e.addMany(all.slice(0, 20)); return e; };
+    const copying = make();
+    const owning = make();
+    const worker = new RecomputeWorker({ seed: 4 });
+    try {
+      const result = await worker.recompute(copying.snapshot(), copying.state());
+      owning.snapshot(); // as the app does: the result answers this engine's own snapshot
+      for (const e of [copying, owning]) e.add(all[20]!); // posted while the worker ran
+      const handed = structuredClone(result);
+      expect(copying.applyResult(result)).to.equal(true);
+      expect(owning.adoptResult(handed, { owned: true })).to.equal(true);
+      while (!owning.placePending(1)) { /* in slices */ }
+      expect(owning.state()).to.deep.equal(copying.state());
+      expect(owning.clusters()).to.deep.equal(copying.clusters());
+      expect(owning.assignments()[all[20]!.id]).to.not.equal(undefined);
+    } finally {
+      await worker.close();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { TextPipeline } from '../../../server/engine/text.js';
 import { SparseTfIdf } from '../../../server/engine/tfidf.js';
+import { InvertedIndex, RowArena } from '../../../server/engine/postings.js';
 import { fixture } from './helpers.js';
 
 // The index keeps every idea's terms and weights in shared arrays that grow and are compacted on
@@ -235,5 +236,31 @@ describe('sparse tf-idf: refreshes left to the caller, and the export in steps',
     expect(Math.max(...e.cols)).to.be.lessThan(e.terms.length);
     expect(e.offsets.length).to.equal(e.ids.length + 1);
     expect(e.offsets[e.ids.length]).to.equal(e.cols.length);
+  });
+});
+
+describe('inverted index rebuilt in steps', () => {
+  it('when the index is rebuilt in steps, it yields along the way and ends as one rebuilt at once', () => {
+    const rows = new RowArena(64);
+    const nTerms = 50;
+    for (let slot = 0; slot < 1000; slot++) {
+      const ids = Int32Array.from(new Set(Array.from({ length: 1 + (slot % 9) }, (_, j) => (slot * 7 + j * 13) % nTerms)));
+      rows.append(slot, ids, new Float32Array(ids.length).fill(1)).set(Array.from(ids, (t) => (slot + t) / 1000));
+    }
+    const atOnce = new InvertedIndex();
+    atOnce.rebuild(nTerms, 1000, rows);
+    const stepped = new InvertedIndex();
+    let steps = 0;
+    for (const _ of stepped.rebuildSteps(nTerms, 1000, rows, 0)) {
+      steps++;
+      if (steps === 3) expect(stepped.of(0), 'nothing taken before the last step').to.deep.equal([]);
+    }
+    expect(steps).to.be.greaterThan(10);
+    for (let t = 0; t < nTerms; t++) {
+      const [a] = atOnce.of(t);
+      const [b] = stepped.of(t);
+      expect(Array.from(b!.docs), `term ${t}`).to.deep.equal(Array.from(a!.docs));
+      expect(Array.from(b!.w)).to.deep.equal(Array.from(a!.w));
+    }
   });
 });
