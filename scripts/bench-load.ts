@@ -74,6 +74,8 @@ await store.close();
 // --- 2. the app with the probe --------------------------------------------------------------------
 const base = `http://127.0.0.1:${port}`;
 const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []; // a .cpuprofile of the app, for finding what blocks
+// With the profile, the probe lists the loop's turns of 50 ms or more beside it: `node scripts/long-turns.mjs DIR` says what ran in each.
+if (values['cpu-prof']) Object.assign(env, { LOAD_PROBE_TURNS: path.resolve(values['cpu-prof'], 'long-turns.json') });
 const run = appCommand(values.runner!, profile);
 const app = spawn(run.command, run.args, { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 process.on('exit', () => app.kill('SIGTERM'));

@@ -9,6 +9,7 @@
  * the longest, how many took 20 ms or more, and their sum, so that a worst second can be told apart
  * as the app's own work or a collection.
  */
+import { writeFileSync } from 'node:fs';
 import { PerformanceObserver, constants, monitorEventLoopDelay } from 'node:perf_hooks';
 
 if (typeof process.send === 'function') {
@@ -42,4 +43,19 @@ if (typeof process.send === 'function') {
     }
   });
   process.channel?.unref(); // the probe never keeps the app alive
+
+  // With LOAD_PROBE_TURNS=FILE (bench-load --cpu-prof sets it): every turn of the loop that took 50 ms
+  // or more, as [from, to] in the monotonic microseconds a .cpuprofile uses, written to FILE at the
+  // end, for scripts/long-turns.mjs to say what ran in each. A 1 ms timer marks the turns; it costs
+  // a wake-up per millisecond, so it is only there when asked for.
+  if (process.env.LOAD_PROBE_TURNS) {
+    const turns = [];
+    let last = process.hrtime.bigint();
+    setInterval(() => {
+      const now = process.hrtime.bigint();
+      if (now - last >= 50_000_000n) turns.push({ from: Number(last / 1000n), to: Number(now / 1000n), ms: Math.round(Number(now - last) / 1e5) / 10 });
+      last = now;
+    }, 1).unref();
+    process.on('exit', () => writeFileSync(process.env.LOAD_PROBE_TURNS, JSON.stringify({ turns })));
+  }
 }

@@ -74,11 +74,7 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
   const news = createJoinNews({
     clusterNews, logger,
     labelOf: (clusterId) => engine.clusters().find((c) => c.id === clusterId)?.label ?? '',
-    membersOf: (clusterId) => {
-      const out: Idea[] = [];
-      for (const [id, c] of assignment) if (c === clusterId) out.push(ideas.get(id)!);
-      return out;
-    },
+    membersOf: (clusterId) => assignment.membersOf(clusterId).map((id) => ideas.get(id)!),
   });
   const summaries = () => summarise(engine.clusters(), assignment);
 
