@@ -147,11 +147,11 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
     if (!engine.adoptResult(result, { owned: true })) return;
     // The ideas posted while the worker ran are placed in slices (see adoptResult). Until the last
     // slice, this service's assignments and version stay as they were: pages, the board and the news
-    // switch to the new clusters at once, below.
-    while (!engine.placePending(PLACE_SLICE_MS)) {
+    // switch to the new clusters at once, below. The first slice gets a turn of its own too.
+    do {
       await nextTurn();
       if (closed) return;
-    }
+    } while (!engine.placePending(PLACE_SLICE_MS));
     await nextTurn(); // the last slice took its time; the switch below takes up to 20 ms at 10,000 ideas under load
     if (closed) return;
     version = result.version;

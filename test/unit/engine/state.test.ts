@@ -305,7 +305,9 @@ describe('engine snapshot in steps', () => {
 
 describe('engine adopting a result it owns', () => {
   it('when the result is handed over (owned), the engine ends as one that adopted a copy', async () => {
-    const make = () => { const e = new MatchingEngine({ seed: 4 }); e.addMany(all.slice(0, 20)); return e; };
+    // Ids that a plain object carries too: the owned assignments must hold them as ordinary keys.
+    const odd = ['__proto__', 'constructor'].map((id, i) => ({ ...all[i]!, id }));
+    const make = () => { const e = new MatchingEngine({ seed: 4 }); e.addMany([...all.slice(0, 20), ...odd]); return e; };
     const copying = make();
     const owning = make();
     const worker = new RecomputeWorker({ seed: 4 });
@@ -320,6 +322,9 @@ describe('engine adopting a result it owns', () => {
       expect(owning.state()).to.deep.equal(copying.state());
       expect(owning.clusters()).to.deep.equal(copying.clusters());
       expect(owning.assignments()[all[20]!.id]).to.not.equal(undefined);
+      for (const { id } of odd) expect(Object.prototype.hasOwnProperty.call(owning.assignments(), id), id).to.equal(true);
+      expect(owning.assignments()['__proto__']).to.equal(copying.assignments()['__proto__']);
+      expect(typeof owning.assignments()['__proto__']).to.equal('number');
     } finally {
       await worker.close();
     }
