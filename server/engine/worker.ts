@@ -13,7 +13,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { Corpus } from './corpus.js';
+import { inCanonicalOrder, type Corpus } from './corpus.js';
 import { MatchingEngine, type EngineOptions } from './engine.js';
 import { recomputeClusters, recomputeOptions } from './recompute.js';
 import type { EngineDoc, EngineState, RecomputeResult } from './types.js';
@@ -107,8 +107,12 @@ if (!isMainThread && parentPort && (workerData as { marker?: string } | null)?.m
         engine.addMany(req.corpus);
         result = engine.recompute();
       } else {
-        // The worker holds no engine: the snapshot's arrays are all a recompute needs.
-        result = recomputeClusters({ corpus: req.corpus, state: req.state, options });
+        // The worker holds no engine: the snapshot's arrays are all a recompute needs. Sorted here (a
+        // snapshot lists the ideas in slot order), and the message lets go of the unsorted arrays, so
+        // that they are not held beside the sorted copy through the whole recompute (memory).
+        const corpus = inCanonicalOrder(req.corpus);
+        req.corpus = [];
+        result = recomputeClusters({ corpus, state: req.state, options });
       }
       // The model's large arrays are in shared memory already (reduce.ts, sharedFloat64): nothing to copy.
       port.postMessage({ id: req.id, ok: true, result } satisfies Reply);
