@@ -42,17 +42,6 @@ const MARKER = 'medestander-sqlite-thread';
  */
 const READ = /^(get|list|count|all|are|latest|next)[A-Z]/;
 
-/**
- * Reads that scan a whole table, answered by the thread all the same: at 10,000 ideas the board's
- * counts per call took 15-25 ms and every idea's counts about as long, on the main thread, at each
- * board update under load (issue 19). The thread answers them after the writes sent before them, as
- * a read here would wait for those writes. Each takes the call's arguments: true when it is a scan.
- */
-const SCANS: Record<string, (args: unknown[]) => boolean> = {
-  countIdeasByCall: () => true,
-  countPerIdea: (args) => args[0] === undefined, // every idea's counts; for a few ideas, indexed reads here
-};
-
 interface Call { id: number; method: string; args: unknown[] }
 interface FlatError { name: string; message: string; stack?: string; what?: string; currentVersion?: number; code?: string }
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: FlatError };
@@ -192,7 +181,7 @@ function threadClient(worker: Worker, methods: string[], reader: Reader | null):
   const client: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
   for (const method of methods) {
     client[method] = reader && READ.test(method) && typeof reader.store[method] === 'function'
-      ? (...args: unknown[]) => (SCANS[method]?.(args) ? call(method, args) : read(reader, method, args))
+      ? (...args: unknown[]) => read(reader, method, args)
       : (...args: unknown[]) => call(method, args);
   }
   client.close = async () => {
