@@ -355,9 +355,9 @@ export class MatchingEngine {
     return this.tfidf.drift();
   }
 
-  /** The collection as plain arrays, for a recompute in a worker (see worker.ts). */
+  /** The collection as plain arrays, for a recompute here or in a worker (see worker.ts), in canonical order. */
   snapshot(): Corpus {
-    const steps = this.snapshotSteps(Infinity);
+    const steps = this.snapshotSteps(Infinity, true);
     for (;;) {
       const step = steps.next();
       if (step.done) return step.value;
@@ -369,10 +369,11 @@ export class MatchingEngine {
    * between them (at 10,000 ideas the snapshot held the thread for 35-110 ms in one piece under load,
    * issue 19). Ideas posted, edited or removed meanwhile are left to the placements after the result
    * (they count as changed since the snapshot, which begins at the first step); see tfidf.exportSteps.
+   * The ideas come in slot order unless `sorted`; recomputeClusters sorts them (inCanonicalOrder).
    */
-  *snapshotSteps(sliceMs: number): Generator<void, Corpus, void> {
+  *snapshotSteps(sliceMs: number, sorted = false): Generator<void, Corpus, void> {
     this.changedSinceSnapshot = new Set();
-    const raw = yield* this.tfidf.exportSteps(sliceMs, (id) => this.changedSinceSnapshot.has(id));
+    const raw = yield* this.tfidf.exportSteps(sliceMs, (id) => this.changedSinceSnapshot.has(id), sorted);
     const forms = new Array<string>(raw.terms.length);
     let until = performance.now() + sliceMs;
     for (let t = 0; t < forms.length; t++) {

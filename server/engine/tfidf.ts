@@ -546,14 +546,17 @@ export class SparseTfIdf {
    * between steps: an idea for which `skip(id)` is true when its row is copied (the engine's ideas
    * changed since the first step) is left out, and an idea added meanwhile is not in it. The
    * document frequencies are those of the first step; an idea left out still counts in them.
+   * `sorted`: the ideas in canonical order already (a sort of every id in the first step), as an
+   * export at once for a recompute on this thread wants them.
    */
-  *exportSteps(sliceMs: number, skip: (id: string) => boolean): Generator<void, Omit<Corpus, 'forms'>, void> {
+  *exportSteps(sliceMs: number, skip: (id: string) => boolean, sorted = false): Generator<void, Omit<Corpus, 'forms'>, void> {
     const listed: string[] = [];
     let nnz = 0;
     for (let s = 0; s < this.slotIds.length; s++) {
       const id = this.slotIds[s];
       if (id != null && this.idSlot.get(id) === s) { listed.push(id); nnz += this.rows.lengthOf(s); }
     }
+    if (sorted) listed.sort();
     const termCount = this.terms.length; // every row taken below is as it was now, so its term ids are below this
     const df = Int32Array.from(this.df);
     const ngram = new Uint8Array(termCount);

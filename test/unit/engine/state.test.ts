@@ -262,17 +262,25 @@ describe('engine state and worker', () => {
 });
 
 describe('engine snapshot in steps', () => {
-  it('when ideas were stored in another order, a snapshot (slot order) gives the clusters of the sorted one', () => {
-    const shuffled = [...all].reverse();
+  it('when ideas were stored in another order, a snapshot in steps (slot order) gives in the worker the clusters of the sorted one', async () => {
     const a = new MatchingEngine({ seed: 4 });
     a.addMany(all);
     const b = new MatchingEngine({ seed: 4 });
-    for (const d of shuffled) b.add(d);
-    expect(b.snapshot().ids).to.not.deep.equal([...b.snapshot().ids].sort());
-    const ra = a.recompute();
-    const rb = b.recompute();
-    expect(rb.items).to.deep.equal(ra.items);
-    expect(rb.clusters.map((c) => c.label)).to.deep.equal(ra.clusters.map((c) => c.label));
+    for (const d of [...all].reverse()) b.add(d);
+    const steps = b.snapshotSteps(0);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    expect(step.value.ids).to.not.deep.equal([...step.value.ids].sort());
+    expect(b.snapshot().ids, 'the snapshot at once is sorted').to.deep.equal([...step.value.ids].sort());
+    const worker = new RecomputeWorker({ seed: 4 });
+    try {
+      const rb = await worker.recompute(step.value, b.state(), { handOver: true });
+      const ra = a.recompute();
+      expect(rb.items).to.deep.equal(ra.items);
+      expect(rb.clusters.map((c) => c.label)).to.deep.equal(ra.clusters.map((c) => c.label));
+    } finally {
+      await worker.close();
+    }
   });
 
   it('when ideas are posted and edited between the steps, the snapshot leaves them out and the result is adopted with them placed', async () => {
