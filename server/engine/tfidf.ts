@@ -404,8 +404,7 @@ export class SparseTfIdf {
    * since the last one, or it holds more dead slots (removed ideas) than live ones.
    */
   refreshDue(): boolean {
-    const n = this.idSlot.size;
-    return Math.abs(n - this.nSnap) > this.autoRefreshRatio * Math.max(this.nSnap, 20) || this.dead > Math.max(100, n);
+    return this.drift() > this.autoRefreshRatio || this.dead > Math.max(100, this.idSlot.size);
   }
 
   private maybeRefresh(): void {
