@@ -12,6 +12,20 @@ import { boardIdea, clusterView, onlyMoved, sameBoardIdea, setIn, visible, type 
 /** How long a board waits for the leader's clusters that another instance's events describe, before it announces them anyway. */
 export const CLUSTERS_WAIT_MS = 2000;
 
+const sameList = (a: readonly string[] | undefined, b: readonly string[]): boolean => {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+/** The clusters of a view, sharing nothing with it (the board changes `seen` in place). */
+function copyClusters(clusters: ClusterView['clusters']): ClusterView['clusters'] {
+  const copy: ClusterView['clusters'] = new Map();
+  for (const [id, c] of clusters) copy.set(id, { ...c, members: c.members.slice() });
+  return copy;
+}
+const copyView = (view: ClusterView): ClusterView => ({ clusters: copyClusters(view.clusters), ideas: new Map(view.ideas) });
+
 /** What the board reads of the matching service: its clusters now, and their version. */
 export interface MatchingView { clusters(): readonly MatchedCluster[]; readonly version: number }
 
@@ -32,9 +46,18 @@ export class BoardState {
   // `recount`, and the cluster view (every idea) only after something moved ideas or renamed a cluster.
   private readonly tally = new BoardTally(this.organisations);
   private readonly sent = new Map<string, BoardIdea>();     // idea id -> the BoardIdea last announced
-  private clusterNow = new Map<string, number | null>();    // every idea on the board and its cluster, as the tally last took them
   private viewDirty = false;                                // the clusters may have changed since the tally took them
-  private viewVersion = 0;                                  // the matching version the tally last took
+  // The clusters now (`now`), kept up to date by what changed (refresh()): rebuilding and diffing the
+  // view over every idea on each update held the main thread for 10-16 ms at 10,000 ideas, and 104-120
+  // ms in issue 19's profiled load run, garbage collection included. A recompute still rebuilds it.
+  private now = emptyView();
+  private viewVersion = 0;                                  // the matching version `now` was rebuilt for
+  private rebuild = true;                                   // `now` is to be rebuilt over every idea
+  private readonly raw = new Map<number, string[]>();       // every cluster's members as the matching last listed them (a copy)
+  private readonly rawOf = new Map<string, number>();       // idea id -> its cluster in `raw`
+  private readonly onOrOff = new Set<string>();             // ideas put on or taken off the board since the last refresh
+  private readonly unseen = new Set<string>();              // ideas whose cluster in `seen` may differ from `now`
+  private unseenAll = false;                                // ... any idea (after a rebuild)
   private readonly changed = new Set<string>();             // ideas whose BoardIdea may differ from the one announced
   private readonly recount = new Set<string>();             // ideas whose endorsements or connections may have changed
   // With peers: the last version announced here, the highest it may announce, and the matching version those events describe.
@@ -49,8 +72,11 @@ export class BoardState {
   load(ideas: Idea[], organisations: Organisation[], counts: IdeaCounts[], version: number): void {
     for (const idea of ideas) if (visible(idea)) this.ideas.set(idea.id, idea);
     for (const org of organisations) this.organisations.set(org.id, org);
-    this.seen = this.currentView();
-    this.takeView(this.seen);
+    this.rebuild = true;
+    this.refresh();
+    this.seen = copyView(this.now);
+    this.unseen.clear();
+    this.unseenAll = false;
     this.tally.resetCounts(counts);
     for (const id of this.changed) {
       const now = this.boardIdea(this.ideas.get(id)!);
@@ -97,7 +123,9 @@ export class BoardState {
 
   /** A recompute another instance ran (and wrote): its view becomes `seen`, except what was taken here and is not written yet. */
   followed(): void {
-    const view = this.currentView();
+    this.rebuild = true;
+    this.refresh();
+    const view = copyView(this.now);
     for (const id of this.localIdeas) setIn(view, id, this.seen.ideas.get(id));
     for (const id of this.localLabels) {
       const was = this.seen.clusters.get(id);
@@ -125,7 +153,9 @@ export class BoardState {
     this.clustersChanged();
     if (idea && visible(idea)) this.ideas.set(id, idea);
     else { this.ideas.delete(id); this.positions.delete(id); }
-    if (!this.localIdeas.has(id)) setIn(this.seen, id, this.currentView().ideas.get(id));
+    this.onOrOff.add(id);
+    this.refresh();
+    if (!this.localIdeas.has(id)) setIn(this.seen, id, this.now.ideas.get(id));
   }
 
   labelledElsewhere(clusterId: number): void {
@@ -151,16 +181,20 @@ export class BoardState {
     const write = this.writing;
     this.writing = false;
     if (this.matching.version !== this.viewVersion) this.clustersChanged();
-    const view = this.viewDirty || (write && this.diffNeeded) ? this.currentView() : null;
-    if (view && this.viewDirty) this.takeView(view);
+    if (this.viewDirty) this.refresh();
     this.viewDirty = false;
     if (!write) return null;
     // Without a cluster change since the last write, the view is `seen` and the diff would be empty.
     const describe = (id: string) => ({ organisation: this.orgName(id), title: this.ideaOf(id)?.title ?? '' });
-    const moves = view && this.diffNeeded ? diffClusters(this.seen, view, describe) : [];
+    let moves: DiffEvent[] = [];
+    if (this.diffNeeded) {
+      moves = diffClusters(this.seen, this.now, describe, this.unseenAll ? undefined : this.unseen);
+      this.seen = this.unseenAll ? copyView(this.now) : this.caughtUp(this.seen);
+      this.unseen.clear();
+      this.unseenAll = false;
+    }
     const events = [...this.pending, ...moves];
     this.pending = [];
-    if (view && this.diffNeeded) this.seen = view;
     this.diffNeeded = false;
     this.departed.clear();
     this.localIdeas.clear();
@@ -230,7 +264,7 @@ export class BoardState {
 
   /** The whole board as it is now (not as last announced), with every idea's `counts`: through the same tally as the updates. */
   picture(counts: IdeaCounts[]): { ideas: BoardIdea[]; clusters: BoardCluster[]; numbers: BoardNumbers } {
-    const view = this.currentView();
+    const view = clusterView(this.ideas, this.matching.clusters());
     const ideas = [...this.ideas.values()].map((i) => boardIdea(i, view.ideas.get(i.id) ?? null, this.positions.get(i.id), this.organisations));
     return { ideas, ...summarise({ ideas, counts, clusters: view.clusters, organisations: this.organisations }) };
   }
@@ -242,23 +276,97 @@ export class BoardState {
 
   /** Posted or edited here. */
   private touched(id: string): void {
+    this.onOrOff.add(id);
     this.localIdeas.add(id);
     this.changed.add(id);
     this.clustersChanged();
   }
 
-  private currentView() { return clusterView(this.ideas, this.matching.clusters()); }
+  /**
+   * Brings `now` to the matching's clusters and the ideas on the board, and the tally's labels with it;
+   * the ideas whose cluster differs from the tally's become `changed`. After a recompute (a new matching
+   * version) or a followed one, over every idea; otherwise only over what changed: the clusters whose
+   * member list is not the one last listed (a placement), and the ideas put on or taken off the board.
+   * Gives what `clusterView(ideas, matching.clusters())` gives.
+   */
+  private refresh(): void {
+    const clusters = this.matching.clusters();
+    if (this.rebuild || this.matching.version !== this.viewVersion) {
+      this.rebuild = false;
+      this.viewVersion = this.matching.version;
+      this.now = clusterView(this.ideas, clusters);
+      this.raw.clear();
+      this.rawOf.clear();
+      for (const c of clusters) {
+        this.raw.set(c.id, c.members.slice());
+        for (const m of c.members) this.rawOf.set(m, c.id);
+      }
+      this.onOrOff.clear();
+      this.unseenAll = true;
+      for (const [id, clusterId] of this.now.ideas) if (this.tally.clusterOf(id) !== clusterId) this.changed.add(id);
+      this.tally.setLabels(this.now.clusters);
+      return;
+    }
+    const byId = new Map<number, MatchedCluster>();
+    for (const c of clusters) byId.set(c.id, c);
+    // Which clusters' member lists changed; their old and new members may have changed cluster.
+    const relisted: number[] = [];
+    for (const c of clusters) if (!sameList(this.raw.get(c.id), c.members)) relisted.push(c.id);
+    for (const id of this.raw.keys()) if (!byId.has(id)) relisted.push(id);
+    const affected = new Set(this.onOrOff);
+    this.onOrOff.clear();
+    for (const id of relisted) {
+      for (const m of this.raw.get(id) ?? []) {
+        if (this.rawOf.get(m) === id) this.rawOf.delete(m);
+        affected.add(m);
+      }
+    }
+    for (const id of relisted) {
+      const c = byId.get(id);
+      if (!c) { this.raw.delete(id); continue; }
+      this.raw.set(id, c.members.slice());
+      for (const m of c.members) { this.rawOf.set(m, id); affected.add(m); }
+    }
+    // The clusters those ideas were in or are in now: their members on the board, again.
+    const touched = new Set<number>();
+    for (const id of affected) {
+      const was = this.now.ideas.get(id);
+      if (typeof was === 'number') touched.add(was);
+      const is = this.rawOf.get(id);
+      if (is !== undefined && this.ideas.has(id)) touched.add(is);
+    }
+    const next: ClusterView['clusters'] = new Map();
+    for (const c of clusters) {
+      const kept = this.now.clusters.get(c.id);
+      const members = touched.has(c.id) ? this.raw.get(c.id)!.filter((m) => this.ideas.has(m)) : kept?.members;
+      if (members && members.length > 0) next.set(c.id, { label: c.label, members, representative: c.representative });
+    }
+    this.now.clusters = next;
+    for (const id of affected) {
+      const is = this.rawOf.get(id);
+      const clusterId = !this.ideas.has(id) ? undefined : is !== undefined && next.has(is) ? is : null;
+      const was = this.now.ideas.get(id);
+      if (clusterId === undefined) {
+        if (was !== undefined) { this.now.ideas.delete(id); this.unseen.add(id); }
+        continue;
+      }
+      if (was !== clusterId) { this.now.ideas.set(id, clusterId); this.unseen.add(id); }
+      if (this.tally.clusterOf(id) !== clusterId) this.changed.add(id);
+    }
+    this.tally.setLabels(next);
+  }
 
-  /** The tally takes the clusters as they are now: the ideas whose cluster differs become `changed`. */
-  private takeView(view: ClusterView): void {
-    this.viewVersion = this.matching.version;
-    this.tally.setLabels(view.clusters);
-    this.clusterNow = new Map(view.ideas);
-    for (const [id, clusterId] of view.ideas) if (this.tally.clusterOf(id) !== clusterId) this.changed.add(id);
+  /** `seen` brought to `now` where it may differ (the ideas in `unseen`); the clusters copied. */
+  private caughtUp(seen: ClusterView): ClusterView {
+    for (const id of this.unseen) {
+      const clusterId = this.now.ideas.get(id);
+      if (clusterId === undefined) seen.ideas.delete(id); else seen.ideas.set(id, clusterId);
+    }
+    return { ideas: seen.ideas, clusters: copyClusters(this.now.clusters) };
   }
 
   private boardIdea(i: Idea): BoardIdea {
-    return boardIdea(i, this.clusterNow.get(i.id) ?? null, this.positions.get(i.id), this.organisations);
+    return boardIdea(i, this.now.ideas.get(i.id) ?? null, this.positions.get(i.id), this.organisations);
   }
 
   private ideaOf(id: string): Idea | undefined { return this.ideas.get(id) ?? this.departed.get(id); }
