@@ -4,11 +4,11 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
-import { engine } from 'express-handlebars';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { Server as IoServer } from 'socket.io';
 import { createScaleOut, type ScaleOut } from './scale-out/index.js';
+import { createViews } from './web/views/templates.js';
 import type { Config } from './config.js';
 import { createAccounts } from './domain/accounts.js';
 import { createAudit } from './domain/audit.js';
@@ -150,19 +150,16 @@ export async function createApp(input: AppDeps, config: Readonly<Config>): Promi
   app.set('strict routing', true);
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
 
-  app.engine('hbs', engine({
-    extname: '.hbs',
-    defaultLayout: 'main',
-    layoutsDir: path.join(ROOT, 'views/layouts'),
-    partialsDir: path.join(ROOT, 'views/partials'),
-    helpers,
-  }));
+  const views = createViews(path.join(ROOT, 'views'), helpers);
+  app.engine('hbs', views.engine);
   app.set('view engine', 'hbs');
   // Express caches compiled templates only in production by default; without it every page read and
   // compiled its templates and partials again (in `npm start`'s development mode: 4x slower pages and
   // RSS growing by hundreds of MB under load, issue 19). VIEW_CACHE=false while editing templates.
   app.set('view cache', config.viewCache);
   app.set('views', path.join(ROOT, 'views'));
+  // After start, one template per turn (templates.ts): not at each page's first render under load.
+  if (config.viewCache) views.compileAll().catch((err: unknown) => logger.warn({ err }, 'views: compiling the templates ahead failed (they compile at first use)'));
 
   app.use(helmet({
     contentSecurityPolicy: {
