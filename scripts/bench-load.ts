@@ -102,6 +102,7 @@ const healthz: { phase: string; ms: number }[] = [];
 let phase = 'connecting';
 let running = true;
 const t0 = performance.now();
+const wall0 = Date.now();
 const sampler = (async () => { while (running) { await sleep(1000); const s = await probe('sample'); timeline.push({ t: Math.round((performance.now() - t0) / 1000), phase, eld: s.window, gc: s.gc, rssMb: s.rssMb, heapMb: s.heapMb, externalMb: s.externalMb }); } })();
 const health = (async () => { while (running) { const s = performance.now(); await fetch(`${base}/healthz`).then((r) => r.arrayBuffer()).catch(() => undefined); healthz.push({ phase, ms: performance.now() - s }); await sleep(250); } })();
 
@@ -180,4 +181,10 @@ console.log(`| notifications | pushed to member sockets: ${pushed.notifications}
 console.log(`| memory | RSS MB: start ${timeline[0]?.rssMb}, end of posting ${rssOf('posting').at(-1)}, soak max ${Math.max(...rssOf('soak'))}, end ${timeline.at(-1)?.rssMb}; heap at the end ${timeline.at(-1)?.heapMb} MB |`);
 console.log('');
 console.log('RSS over time (MB, every 10 s; heap / external in brackets): ' + timeline.filter((_, i) => i % 10 === 0).map((x) => `${x.t}s ${x.phase[0]} ${x.rssMb} (${x.heapMb}/${x.externalMb})`).join(' · '));
+// When the slowest endorsements were, beside the recomputes adopted during the soak (seconds on the timeline's clock).
+const secondsOf = (at: number) => Math.round((at - t0) / 1000);
+const soakFrom = soakEnd - SOAK_S * 1000;
+console.log('Endorsement → notification, the slowest 5: ' + soak.endorseMs.map((ms, i) => ({ ms, t: secondsOf(soak.endorseAt[i]!) })).sort((a, b) => b.ms - a.ms).slice(0, 5)
+  .map((x) => `${x.t}s ${f1(x.ms)} ms`).join(' · ') + '; recomputes adopted in the soak at: ' + c.recomputeTimes().map((at) => Math.round((Date.parse(at) - wall0) / 1000))
+  .filter((t) => t >= secondsOf(soakFrom)).map((t) => `${t}s`).join(', '));
 console.log('Event-loop delay per second, the worst 5 (max ms): ' + [...timeline].sort((a, b) => b.eld.max - a.eld.max).slice(0, 5).map((x) => `${x.t}s ${x.phase} ${x.eld.max} (longest GC pause ${x.gc.maxMs} ms ${x.gc.maxKind})`).join(' · '));

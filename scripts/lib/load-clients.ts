@@ -96,6 +96,9 @@ export function clients(base: string, password: string) {
       return null;
     },
 
+    /** When the board heard of each recompute adopted (its `lastRecompute.at`). */
+    recomputeTimes: () => recomputes.map((r) => r.at),
+
     counts() {
       return { notifications, unread, board, maxPerSocket: Math.max(0, ...sockets.map((s) => s.received)) };
     },
@@ -109,6 +112,7 @@ export function clients(base: string, password: string) {
       const pageMs = new Map<string, number[]>([['/ideas', []], ['/', []], ['idea', []]]);
       const similarMs: number[] = [];
       const endorseMs: number[] = [];
+      const endorseAt: number[] = []; // performance.now() at each request of endorseMs
       let posts = 0, endorsements = 0, missed = 0, requests = 0;
       const loop = async (fn: () => Promise<void>, gapMs = 0) => { while (performance.now() < until) { await fn().catch(() => undefined); requests++; if (gapMs) await sleep(gapMs); } };
       const pageLoop = async () => {
@@ -140,7 +144,7 @@ export function clients(base: string, password: string) {
         if (r.status !== 201) return;
         endorsements++;
         const at = await arrived;
-        if (at < 0) missed++; else endorseMs.push(at - started);
+        if (at < 0) missed++; else { endorseMs.push(at - started); endorseAt.push(started); }
         await send(endorser, 'DELETE', `/api/ideas/${idea}/endorsements/mine`);
       };
       await Promise.all([
@@ -151,7 +155,7 @@ export function clients(base: string, password: string) {
       ]);
       const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
       return {
-        requests, posts, endorsements, missed, similar: similarMs.length, similarMs, endorseMs,
+        requests, posts, endorsements, missed, similar: similarMs.length, similarMs, endorseMs, endorseAt,
         pages: [...pageMs.values()].reduce((n, l) => n + l.length, 0),
         pageMs: (key: string) => `${f1(pct(pageMs.get(key)!, 0.5))} / ${f1(pct(pageMs.get(key)!, 0.99))}`,
       };
