@@ -18,6 +18,21 @@ const sameList = (a: readonly string[] | undefined, b: readonly string[]): boole
   return true;
 };
 
+/**
+ * Who joined and who left a member list (`was` -> `is`). Lists come in the matching's order, so most
+ * changes are ideas appended at the end; past the common start, the rest is compared as sets.
+ */
+function listChange(was: readonly string[], is: readonly string[]): { joined: readonly string[]; left: readonly string[] } {
+  let i = 0;
+  const n = Math.min(was.length, is.length);
+  while (i < n && was[i] === is[i]) i++;
+  if (i === was.length) return { joined: is.slice(i), left: [] };
+  if (i === is.length) return { joined: [], left: was.slice(i) };
+  const before = new Set(was.slice(i));
+  const after = new Set(is.slice(i));
+  return { joined: is.slice(i).filter((m) => !before.has(m)), left: was.slice(i).filter((m) => !after.has(m)) };
+}
+
 /** The clusters of a view, sharing nothing with it (the board changes `seen` in place). */
 function copyClusters(clusters: ClusterView['clusters']): ClusterView['clusters'] {
   const copy: ClusterView['clusters'] = new Map();
@@ -309,26 +324,31 @@ export class BoardState {
     }
     const byId = new Map<number, MatchedCluster>();
     for (const c of clusters) byId.set(c.id, c);
-    // Which clusters' member lists changed; their old and new members may have changed cluster.
-    const relisted: number[] = [];
-    for (const c of clusters) if (!sameList(this.raw.get(c.id), c.members)) relisted.push(c.id);
-    for (const id of this.raw.keys()) if (!byId.has(id)) relisted.push(id);
+    // The clusters whose member list changed: the ideas that joined or left one may have changed
+    // cluster (an idea moving between two is set by the one it joined, whichever comes first).
     const affected = new Set(this.onOrOff);
     this.onOrOff.clear();
-    for (const id of relisted) {
-      for (const m of this.raw.get(id) ?? []) {
+    const touched = new Set<number>();
+    const relist = (id: number, members: readonly string[]) => {
+      const { joined, left } = listChange(this.raw.get(id) ?? [], members);
+      for (const m of left) {
         if (this.rawOf.get(m) === id) this.rawOf.delete(m);
         affected.add(m);
       }
+      for (const m of joined) { this.rawOf.set(m, id); affected.add(m); }
+      touched.add(id);
+    };
+    for (const c of clusters) {
+      if (sameList(this.raw.get(c.id), c.members)) continue;
+      relist(c.id, c.members);
+      this.raw.set(c.id, c.members.slice());
     }
-    for (const id of relisted) {
-      const c = byId.get(id);
-      if (!c) { this.raw.delete(id); continue; }
-      this.raw.set(id, c.members.slice());
-      for (const m of c.members) { this.rawOf.set(m, id); affected.add(m); }
+    for (const id of [...this.raw.keys()]) {
+      if (byId.has(id)) continue;
+      relist(id, []);
+      this.raw.delete(id);
     }
     // The clusters those ideas were in or are in now: their members on the board, again.
-    const touched = new Set<number>();
     for (const id of affected) {
       const was = this.now.ideas.get(id);
       if (typeof was === 'number') touched.add(was);
