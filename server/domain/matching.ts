@@ -181,8 +181,14 @@ export function createMatching({ store, clock, bus, clusterNews, logger, options
       const storedVersion = clusterState.storedVersion;
       if (storedVersion !== null && stateAsSaved) coordination.recomputed({ result: { ...result, state: stateAsSaved, timings: { total: ms / 1000 } }, storedVersion });
     });
+    // The save (the state as JSON, handed to the store's thread), the board's placements and the news
+    // each get a turn: in one, they held the thread for 90-125 ms at 10,000 ideas under load (issue 19).
+    await nextTurn();
+    if (closed) return;
     const items: PlacedItem[] = result.items.filter((i) => ideas.has(i.id));
     bus.emit('clusters:recomputed', { version, clusters: summaries(), items });
+    await nextTurn();
+    if (closed) return;
     news.announce(told, ideas, assignment);
   }
 
