@@ -3,10 +3,11 @@
  * taken off the board, a rename) instead of rebuilding it over every idea on each update. Checked
  * against the rebuild: a seeded run of random changes, where after every update the timeline events
  * are the diff of two views built from scratch, and the ideas and cards announced so far are the
- * board as a snapshot builds it.
+ * board as a snapshot builds it. The view itself is live-view.ts.
  */
 import { expect } from 'chai';
 import { diffClusters, type ClusterView, type DiffEvent } from '../../server/domain/board/diff.js';
+import { listChange } from '../../server/domain/board/live-view.js';
 import { BoardState } from '../../server/domain/board/state.js';
 import type { BoardIdea } from '../../server/domain/board/types.js';
 import { clusterView, visible, type MatchedCluster } from '../../server/domain/board/view.js';
@@ -113,4 +114,14 @@ describe('board: the state\'s cluster view, kept by what changed (state.ts)', ()
       runScenario(seed, 200);
     });
   }
+});
+
+describe('board: who joined and left a member list (live-view.ts)', () => {
+  it('when ideas are appended, removed at the end, or moved in the middle, then exactly those are named', () => {
+    expect(listChange(['a', 'b'], ['a', 'b', 'c', 'd'])).to.deep.equal({ joined: ['c', 'd'], left: [] });
+    expect(listChange(['a', 'b', 'c'], ['a'])).to.deep.equal({ joined: [], left: ['b', 'c'] });
+    expect(listChange(['a', 'b', 'c', 'd'], ['a', 'x', 'c', 'd', 'e'])).to.deep.equal({ joined: ['x', 'e'], left: ['b'] });
+    expect(listChange([], [])).to.deep.equal({ joined: [], left: [] });
+    expect(listChange(['a', 'b'], ['b', 'a'])).to.deep.equal({ joined: [], left: [] });
+  });
 });

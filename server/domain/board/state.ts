@@ -7,31 +7,11 @@ import type { BoardEvent, Idea, IdeaCounts, Organisation } from '../../store/sto
 import { diffClusters, emptyView, type ClusterView, type DiffEvent } from './diff.js';
 import { BoardTally, summarise } from './tally.js';
 import type { BoardChanges, BoardCluster, BoardIdea, BoardMove, BoardNumbers } from './types.js';
+import { LiveView } from './live-view.js';
 import { boardIdea, clusterView, onlyMoved, sameBoardIdea, setIn, visible, type MatchedCluster } from './view.js';
 
 /** How long a board waits for the leader's clusters that another instance's events describe, before it announces them anyway. */
 export const CLUSTERS_WAIT_MS = 2000;
-
-const sameList = (a: readonly string[] | undefined, b: readonly string[]): boolean => {
-  if (!a || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-};
-
-/**
- * Who joined and who left a member list (`was` -> `is`). Lists come in the matching's order, so most
- * changes are ideas appended at the end; past the common start, the rest is compared as sets.
- */
-function listChange(was: readonly string[], is: readonly string[]): { joined: readonly string[]; left: readonly string[] } {
-  let i = 0;
-  const n = Math.min(was.length, is.length);
-  while (i < n && was[i] === is[i]) i++;
-  if (i === was.length) return { joined: is.slice(i), left: [] };
-  if (i === is.length) return { joined: [], left: was.slice(i) };
-  const before = new Set(was.slice(i));
-  const after = new Set(is.slice(i));
-  return { joined: is.slice(i).filter((m) => !before.has(m)), left: was.slice(i).filter((m) => !after.has(m)) };
-}
 
 /** The clusters of a view, sharing nothing with it (the board changes `seen` in place). */
 function copyClusters(clusters: ClusterView['clusters']): ClusterView['clusters'] {
@@ -62,15 +42,11 @@ export class BoardState {
   private readonly tally = new BoardTally(this.organisations);
   private readonly sent = new Map<string, BoardIdea>();     // idea id -> the BoardIdea last announced
   private viewDirty = false;                                // the clusters may have changed since the tally took them
-  // The clusters now (`now`), kept up to date by what changed (refresh()): rebuilding and diffing the
-  // view over every idea on each update held the main thread for 10-16 ms at 10,000 ideas, and 104-120
-  // ms in issue 19's profiled load run, garbage collection included. A recompute still rebuilds it.
-  private now = emptyView();
-  private viewVersion = 0;                                  // the matching version `now` was rebuilt for
-  private rebuild = true;                                   // `now` is to be rebuilt over every idea
-  private readonly raw = new Map<number, string[]>();       // every cluster's members as the matching last listed them (a copy)
-  private readonly rawOf = new Map<string, number>();       // idea id -> its cluster in `raw`
-  private readonly onOrOff = new Set<string>();             // ideas put on or taken off the board since the last refresh
+  // The clusters now, kept up to date by what changed (live-view.ts); the diff compares `seen` with it
+  // only where it may differ.
+  private readonly live = new LiveView();
+  private get now(): ClusterView { return this.live.view; }
+  private viewVersion = 0;                                  // the matching version the tally last took
   private readonly unseen = new Set<string>();              // ideas whose cluster in `seen` may differ from `now`
   private unseenAll = false;                                // ... any idea (after a rebuild)
   private readonly changed = new Set<string>();             // ideas whose BoardIdea may differ from the one announced
@@ -87,7 +63,7 @@ export class BoardState {
   load(ideas: Idea[], organisations: Organisation[], counts: IdeaCounts[], version: number): void {
     for (const idea of ideas) if (visible(idea)) this.ideas.set(idea.id, idea);
     for (const org of organisations) this.organisations.set(org.id, org);
-    this.rebuild = true;
+    this.live.invalidate();
     this.refresh();
     this.seen = copyView(this.now);
     this.unseen.clear();
@@ -138,7 +114,7 @@ export class BoardState {
 
   /** A recompute another instance ran (and wrote): its view becomes `seen`, except what was taken here and is not written yet. */
   followed(): void {
-    this.rebuild = true;
+    this.live.invalidate();
     this.refresh();
     const view = copyView(this.now);
     for (const id of this.localIdeas) setIn(view, id, this.seen.ideas.get(id));
@@ -168,7 +144,7 @@ export class BoardState {
     this.clustersChanged();
     if (idea && visible(idea)) this.ideas.set(id, idea);
     else { this.ideas.delete(id); this.positions.delete(id); }
-    this.onOrOff.add(id);
+    this.live.onOrOff(id);
     this.refresh();
     if (!this.localIdeas.has(id)) setIn(this.seen, id, this.now.ideas.get(id));
   }
@@ -291,89 +267,30 @@ export class BoardState {
 
   /** Posted or edited here. */
   private touched(id: string): void {
-    this.onOrOff.add(id);
+    this.live.onOrOff(id);
     this.localIdeas.add(id);
     this.changed.add(id);
     this.clustersChanged();
   }
 
   /**
-   * Brings `now` to the matching's clusters and the ideas on the board, and the tally's labels with it;
-   * the ideas whose cluster differs from the tally's become `changed`. After a recompute (a new matching
-   * version) or a followed one, over every idea; otherwise only over what changed: the clusters whose
-   * member list is not the one last listed (a placement), and the ideas put on or taken off the board.
-   * Gives what `clusterView(ideas, matching.clusters())` gives.
+   * Brings `now` to the matching's clusters and the ideas on the board (live-view.ts), and the tally's
+   * labels with it; the ideas whose cluster differs from the tally's become `changed`.
    */
   private refresh(): void {
-    const clusters = this.matching.clusters();
-    if (this.rebuild || this.matching.version !== this.viewVersion) {
-      this.rebuild = false;
-      this.viewVersion = this.matching.version;
-      this.now = clusterView(this.ideas, clusters);
-      this.raw.clear();
-      this.rawOf.clear();
-      for (const c of clusters) {
-        this.raw.set(c.id, c.members.slice());
-        for (const m of c.members) this.rawOf.set(m, c.id);
-      }
-      this.onOrOff.clear();
+    this.viewVersion = this.matching.version;
+    const changed = this.live.refresh(this.ideas, this.matching.clusters(), this.matching.version);
+    if (changed === 'all') {
       this.unseenAll = true;
       for (const [id, clusterId] of this.now.ideas) if (this.tally.clusterOf(id) !== clusterId) this.changed.add(id);
-      this.tally.setLabels(this.now.clusters);
-      return;
-    }
-    const byId = new Map<number, MatchedCluster>();
-    for (const c of clusters) byId.set(c.id, c);
-    // The clusters whose member list changed: the ideas that joined or left one may have changed
-    // cluster (an idea moving between two is set by the one it joined, whichever comes first).
-    const affected = new Set(this.onOrOff);
-    this.onOrOff.clear();
-    const touched = new Set<number>();
-    const relist = (id: number, members: readonly string[]) => {
-      const { joined, left } = listChange(this.raw.get(id) ?? [], members);
-      for (const m of left) {
-        if (this.rawOf.get(m) === id) this.rawOf.delete(m);
-        affected.add(m);
+    } else {
+      for (const id of changed) {
+        this.unseen.add(id);
+        const clusterId = this.now.ideas.get(id);
+        if (clusterId !== undefined && this.tally.clusterOf(id) !== clusterId) this.changed.add(id);
       }
-      for (const m of joined) { this.rawOf.set(m, id); affected.add(m); }
-      touched.add(id);
-    };
-    for (const c of clusters) {
-      if (sameList(this.raw.get(c.id), c.members)) continue;
-      relist(c.id, c.members);
-      this.raw.set(c.id, c.members.slice());
     }
-    for (const id of [...this.raw.keys()]) {
-      if (byId.has(id)) continue;
-      relist(id, []);
-      this.raw.delete(id);
-    }
-    // The clusters those ideas were in or are in now: their members on the board, again.
-    for (const id of affected) {
-      const was = this.now.ideas.get(id);
-      if (typeof was === 'number') touched.add(was);
-      const is = this.rawOf.get(id);
-      if (is !== undefined && this.ideas.has(id)) touched.add(is);
-    }
-    const next: ClusterView['clusters'] = new Map();
-    for (const c of clusters) {
-      const kept = this.now.clusters.get(c.id);
-      const members = touched.has(c.id) ? this.raw.get(c.id)!.filter((m) => this.ideas.has(m)) : kept?.members;
-      if (members && members.length > 0) next.set(c.id, { label: c.label, members, representative: c.representative });
-    }
-    this.now.clusters = next;
-    for (const id of affected) {
-      const is = this.rawOf.get(id);
-      const clusterId = !this.ideas.has(id) ? undefined : is !== undefined && next.has(is) ? is : null;
-      const was = this.now.ideas.get(id);
-      if (clusterId === undefined) {
-        if (was !== undefined) { this.now.ideas.delete(id); this.unseen.add(id); }
-        continue;
-      }
-      if (was !== clusterId) { this.now.ideas.set(id, clusterId); this.unseen.add(id); }
-      if (this.tally.clusterOf(id) !== clusterId) this.changed.add(id);
-    }
-    this.tally.setLabels(next);
+    this.tally.setLabels(this.now.clusters);
   }
 
   /** `seen` brought to `now` where it may differ (the ideas in `unseen`); the clusters copied. */
