@@ -184,8 +184,8 @@ console.log('RSS over time (MB, every 10 s; heap / external in brackets): ' + ti
 // When the slowest endorsements were, beside the recomputes adopted during the soak (seconds on the timeline's clock).
 const secondsOf = (at: number) => Math.round((at - t0) / 1000);
 const soakFrom = soakEnd - SOAK_S * 1000;
-console.log('Endorsement → notification, the slowest 5: ' + soak.endorseMs.map((ms, i) => ({ ms, t: secondsOf(soak.endorseAt[i]!) })).sort((a, b) => b.ms - a.ms).slice(0, 5)
-  .map((x) => `${x.t}s ${f1(x.ms)} ms`).join(' · ') + '; recomputes adopted in the soak at: ' + c.recomputeTimes().map((at) => Math.round((Date.parse(at) - wall0) / 1000))
+console.log('Endorsement → notification, the slowest 5: ' + soak.endorseMs.map((ms, i) => ({ ms, i, t: secondsOf(soak.endorseAt[i]!) })).sort((a, b) => b.ms - a.ms).slice(0, 5)
+  .map((x) => `${x.t}s ${f1(x.ms)} ms (#${x.i + 1})`).join(' · ') + '; recomputes adopted in the soak at: ' + c.recomputeTimes().map((at) => Math.round((Date.parse(at) - wall0) / 1000))
   .filter((t) => t >= secondsOf(soakFrom)).map((t) => `${t}s`).join(', '));
 console.log('RSS, the highest 5 seconds (MB; heap / external in brackets): ' + [...timeline].sort((a, b) => b.rssMb - a.rssMb).slice(0, 5).map((x) => `${x.t}s ${x.phase} ${x.rssMb} (${x.heapMb}/${x.externalMb})`).join(' · '));
 console.log('Event-loop delay per second, the worst 5 (max ms): ' + [...timeline].sort((a, b) => b.eld.max - a.eld.max).slice(0, 5).map((x) => `${x.t}s ${x.phase} ${x.eld.max} (longest GC pause ${x.gc.maxMs} ms ${x.gc.maxKind})`).join(' · '));
