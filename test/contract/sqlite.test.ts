@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { expect } from 'chai';
 import { createSqliteReader, createSqliteStore, createSqliteThreadStore, LATEST_SCHEMA_VERSION } from '../../server/store/sqlite/index.js';
+import { COUNT_IDEAS_BY_CALL } from '../../server/store/sqlite/board.js';
 import { StoreConflictError, StoreVersionError } from '../../server/store/store.js';
 import { runStoreContract } from './store-contract.js';
 import { makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
@@ -104,6 +105,18 @@ describe('SQLite store: the file', () => {
     const rows = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
     db.close();
     expect(rows.map((r) => r.version)).to.deep.equal(Array.from({ length: LATEST_SCHEMA_VERSION }, (_, i) => i + 1));
+  });
+
+  it('when the board counts the ideas per call, then SQLite reads the index alone, grouped by call, not every idea\'s row', async () => {
+    const file = freshFile();
+    const store = createSqliteStore({ file });
+    await store.init();
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${COUNT_IDEAS_BY_CALL}`).all() as { detail: string }[]).map((r) => r.detail);
+    db.close();
+    expect(plan[0]).to.match(/USING COVERING INDEX ideas_per_call/);
+    expect(plan.join(' | ')).not.to.match(/TEMP B-TREE/);
   });
 
   it('when the file has a newer schema than the code knows, then init refuses with a clear error', async () => {

@@ -5,6 +5,17 @@
 import type { BoardEvent, BoardPort, IdeaCounts, NewBoardEvent } from '../store.js';
 import { toBoardEvent, type Db, type Row } from './mapping.js';
 
+/**
+ * The ideas per call for the board, with how many are endorsed by another organisation and how many
+ * connected. Read from the index ideas_per_call alone (migration 12), already grouped by call.
+ */
+export const COUNT_IDEAS_BY_CALL = `
+  SELECT i.call_id AS call_id, COUNT(*) AS ideas,
+         SUM(EXISTS (SELECT 1 FROM endorsements e WHERE e.idea_id = i.id AND e.organisation_id <> i.organisation_id)) AS endorsed,
+         SUM(EXISTS (SELECT 1 FROM connections c WHERE c.idea_id = i.id)) AS connected
+  FROM ideas i WHERE i.status = 'open' AND i.hidden = 0
+  GROUP BY i.call_id`;
+
 export function boardAdapter(db: Db): BoardPort {
   // Prepared on first use: the table exists only once init() has migrated.
   const append = db.transaction((events: NewBoardEvent[]): BoardEvent[] => {
@@ -47,14 +58,9 @@ export function boardAdapter(db: Db): BoardPort {
       };
     },
 
-    // One pass over the listed ideas (ideas_listing index); each EXISTS is answered by an (idea_id, …) unique index.
+    // One pass over the index ideas_per_call; each EXISTS is answered by an (idea_id, …) unique index.
     async countIdeasByCall() {
-      const rows = db.prepare(`
-        SELECT i.call_id AS call_id, COUNT(*) AS ideas,
-               SUM(EXISTS (SELECT 1 FROM endorsements e WHERE e.idea_id = i.id AND e.organisation_id <> i.organisation_id)) AS endorsed,
-               SUM(EXISTS (SELECT 1 FROM connections c WHERE c.idea_id = i.id)) AS connected
-        FROM ideas i WHERE i.status = 'open' AND i.hidden = 0
-        GROUP BY i.call_id`).all() as Row[];
+      const rows = db.prepare(COUNT_IDEAS_BY_CALL).all() as Row[];
       return rows.map((r) => ({ callId: r.call_id === null ? null : String(r.call_id), ideas: Number(r.ideas), endorsed: Number(r.endorsed), connected: Number(r.connected) }));
     },
   };
