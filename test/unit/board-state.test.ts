@@ -11,20 +11,9 @@ import { listChange } from '../../server/domain/board/live-view.js';
 import { BoardState } from '../../server/domain/board/state.js';
 import type { BoardIdea } from '../../server/domain/board/types.js';
 import { clusterView, visible, type MatchedCluster } from '../../server/domain/board/view.js';
+import { createRng } from '../../server/engine/random.js';
 import type { Idea, Organisation } from '../../server/store/store.js';
 import { makeIdea, makeOrganisation } from '../support/factories.js';
-
-/** A small seeded generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The matching service as the board reads it: an assignment per idea, listed per cluster in assignment order. */
 class FakeMatching {
@@ -43,7 +32,7 @@ class FakeMatching {
 const stripRefreshed = (events: DiffEvent[]) => events.filter((e) => e.kind !== 'refreshed').map((e) => JSON.stringify(e)).sort();
 
 function runScenario(seed: number, steps: number): void {
-  const rnd = random(seed);
+  const rnd = createRng(seed); // seeded, so that a failure can be replayed
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const orgs: Organisation[] = ['Lier', 'Mol', 'Geel', 'Tienen'].map((name) => makeOrganisation({ name }));
   const byOrg = new Map(orgs.map((o) => [o.id, o]));
