@@ -38,7 +38,7 @@ export class BoardState {
   private writing = false;                                  // a change taken here waits to be written
   private diffNeeded = false;                               // the clusters may have changed since `seen` was written
   // What was announced. An update costs what changed: the ideas in `changed`, the counts of the ideas in
-  // `recount`, and the cluster view (every idea) only after something moved ideas or renamed a cluster.
+  // `recount`, and the cluster view's upkeep for the ideas that moved (over every idea only after a recompute).
   private readonly tally = new BoardTally(this.organisations);
   private readonly sent = new Map<string, BoardIdea>();     // idea id -> the BoardIdea last announced
   private viewDirty = false;                                // the clusters may have changed since the tally took them

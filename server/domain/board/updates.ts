@@ -29,7 +29,7 @@ export type BoardUpdates = ReturnType<typeof boardUpdates>;
 /**
  * An update that took at least PACE_FROM_MS of the main thread puts the next one off to PACE_FACTOR
  * times its length (if that is longer than `batchMs`). Under steady posting updates came every 25 ms,
- * and each rebuilt and diffed the cluster view over every idea: in issue 19's profile at 6,000 ideas
+ * and each rebuilt and diffed the cluster view over every idea (before live-view.ts): in issue 19's profile at 6,000 ideas
  * that step alone took 4.4 ms at the median and 17 ms at p99, and the updates 24 s of a 3-minute run.
  * Paced, the board takes at most a tenth of the thread. Small boards, and tests, keep `batchMs`.
  */
