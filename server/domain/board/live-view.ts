@@ -21,6 +21,9 @@ export class LiveView {
   private readonly rawOf = new Map<string, number>();       // idea id -> its cluster in `raw`
   private readonly putOnOrOff = new Set<string>();          // ideas put on or taken off the board since the last refresh
 
+  /** The matching version the view was last rebuilt for. */
+  get builtFor(): number { return this.version; }
+
   /** An idea came onto the board or left it (the map of ideas on the board changed for it). */
   onOrOff(id: string): void { this.putOnOrOff.add(id); }
 

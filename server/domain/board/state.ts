@@ -46,7 +46,6 @@ export class BoardState {
   // only where it may differ.
   private readonly live = new LiveView();
   private get now(): ClusterView { return this.live.view; }
-  private viewVersion = 0;                                  // the matching version the tally last took
   private readonly unseen = new Set<string>();              // ideas whose cluster in `seen` may differ from `now`
   private unseenAll = false;                                // ... any idea (after a rebuild)
   private readonly changed = new Set<string>();             // ideas whose BoardIdea may differ from the one announced
@@ -171,7 +170,7 @@ export class BoardState {
   takeWrite(): DiffEvent[] | null {
     const write = this.writing;
     this.writing = false;
-    if (this.matching.version !== this.viewVersion) this.clustersChanged();
+    if (this.matching.version !== this.live.builtFor) this.clustersChanged();
     if (this.viewDirty) this.refresh();
     this.viewDirty = false;
     if (!write) return null;
@@ -278,7 +277,6 @@ export class BoardState {
    * labels with it; the ideas whose cluster differs from the tally's become `changed`.
    */
   private refresh(): void {
-    this.viewVersion = this.matching.version;
     const changed = this.live.refresh(this.ideas, this.matching.clusters(), this.matching.version);
     if (changed === 'all') {
       this.unseenAll = true;
