@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { expect } from 'chai';
 import { createSqliteReader, createSqliteStore, createSqliteThreadStore, LATEST_SCHEMA_VERSION } from '../../server/store/sqlite/index.js';
 import { COUNT_IDEAS_BY_CALL } from '../../server/store/sqlite/board.js';
+import { LATEST_GROUPED_NOTIFICATION } from '../../server/store/sqlite/notifications.js';
 import { StoreConflictError, StoreVersionError } from '../../server/store/store.js';
 import { runStoreContract } from './store-contract.js';
 import { makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
@@ -116,6 +117,18 @@ describe('SQLite store: the file', () => {
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${COUNT_IDEAS_BY_CALL}`).all() as { detail: string }[]).map((r) => r.detail);
     db.close();
     expect(plan[0]).to.match(/USING COVERING INDEX ideas_per_call/);
+    expect(plan.join(' | ')).not.to.match(/TEMP B-TREE/);
+  });
+
+  it('when the cluster news looks up the latest notice of a user and cluster, then it reads the index of those two keys, not every notice of the user', async () => {
+    const file = freshFile();
+    const store = createSqliteStore({ file });
+    await store.init();
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${LATEST_GROUPED_NOTIFICATION}`).all('u', 'cluster:1') as { detail: string }[]).map((r) => r.detail);
+    db.close();
+    expect(plan[0]).to.match(/USING INDEX notifications_group \(user_id=\? AND group_key=\?\)/);
     expect(plan.join(' | ')).not.to.match(/TEMP B-TREE/);
   });
 

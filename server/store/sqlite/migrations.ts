@@ -457,6 +457,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX ideas_per_call ON ideas (status, hidden, call_id, organisation_id, id);
     `,
   },
+  {
+    version: 13,
+    name: 'issue 19: the latest notice per user and cluster found by its own index',
+    up: `
+      -- latestGroupedNotifications (one per user and cluster the cluster news tells) orders by
+      -- (created_at, id). notifications_group did not hold id, so without statistics SQLite chose
+      -- notifications_user, whose order matches, and read every notice of the user to find the key:
+      -- 9.2 s of a profiled load run's main thread. With id in it, this index answers the query alone.
+      DROP INDEX notifications_group;
+      CREATE INDEX notifications_group ON notifications (user_id, group_key, created_at, id) WHERE group_key IS NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
