@@ -1,5 +1,5 @@
 // Types of board-merge.js for the TypeScript tests that import it.
-import type { BoardCatchUp, BoardIdea, BoardSnapshot, BoardUpdate } from '../../server/domain/board.js';
+import type { BoardCatchUp, BoardIdea, BoardSnapshot, BoardUpdate } from '../../server/domain/board/index.js';
 import type { BoardEvent } from '../../server/store/store.js';
 
 export interface BoardState {

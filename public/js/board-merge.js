@@ -106,6 +106,14 @@ function addEvents(state, events) {
   return added;
 }
 
+/** The cards with `changed` put in (by id) and `removed` taken out, in the server's order: by size, largest first, then by id. */
+function mergeCards(cards, changed, removed) {
+  var byId = new Map(cards.map(function (c) { return [c.id, c]; }));
+  for (var i = 0; i < changed.length; i++) byId.set(changed[i].id, changed[i]);
+  for (var j = 0; j < removed.length; j++) byId.delete(removed[j]);
+  return Array.from(byId.values()).sort(function (a, b) { return b.size - a.size || a.id - b.id; });
+}
+
 function applyChanges(state, changes) {
   var upserts = (changes.ideas || []).slice();
   // Ideas that only moved come in short, [id, x, y, clusterId], onto the idea the board holds.
@@ -121,7 +129,7 @@ function applyChanges(state, changes) {
   }
   for (var i = 0; i < upserts.length; i++) state.ideas.set(upserts[i].id, upserts[i]);
   for (var j = 0; j < removed.length; j++) state.ideas.delete(removed[j]);
-  if (changes.clusters) state.clusters = changes.clusters;
+  if (changes.clusters) state.clusters = changes.replace ? changes.clusters : mergeCards(state.clusters, changes.clusters, changes.clustersRemoved || []);
   if (changes.numbers) state.numbers = changes.numbers;
   if (changes.perCall) state.perCall = changes.perCall; // absent: unchanged
   return { upserts: upserts, removed: removed };

@@ -8,7 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createBoard, type Board, type BoardUpdate } from '../../server/domain/board/index.js';
+import { createBoard, type Board, type BoardSnapshot, type BoardUpdate } from '../../server/domain/board/index.js';
+import { applyUpdate, createState } from '../../public/js/board-merge.js';
 import { actorOf } from '../../server/domain/actor.js';
 import { systemClock } from '../../server/domain/clock.js';
 import { DomainBus } from '../../server/domain/events.js';
@@ -30,6 +31,7 @@ describe('the board\'s live updates', () => {
   let ideas: Idea[];
   let clusters: { id: number; label: string; autoLabel: string; override: null; size: number; members: string[]; representative: string | null }[];
   let updates: BoardUpdate[];
+  let initial: BoardSnapshot; // the board as a browser opens it; the updates are folded onto it as the browser does
   const matching = { clusters: () => clusters, version: 1, lastRecompute: null };
 
   beforeEach(async () => {
@@ -59,6 +61,7 @@ describe('the board\'s live updates', () => {
     bus.on('board:updated', (u) => updates.push(u));
     board = createBoard({ store, clock: systemClock, bus, matching, logger: pino({ level: 'silent' }), batchMs: 5 });
     await board.start();
+    initial = await board.snapshot(actorOf(programme));
   });
   afterEach(async () => {
     await board.close();
@@ -82,7 +85,9 @@ describe('the board\'s live updates', () => {
     const made = new Map(calls);
     const last = updates[updates.length - 1]!;
     const full = await board.snapshot(actorOf(programme));
-    expect(last.changes.clusters).to.deep.equal(full.clusters);
+    const browser = createState(initial);
+    for (const u of updates) expect(applyUpdate(browser, u).applied).to.equal(true);
+    expect(browser.clusters).to.deep.equal(full.clusters);
     expect(last.changes.numbers).to.deep.equal(full.numbers);
     return made;
   }
@@ -98,6 +103,8 @@ describe('the board\'s live updates', () => {
       expect(made.get('allOpenIdeas') ?? 0, 'allOpenIdeas').to.equal(0);
       expect(made.get('countPerIdea'), 'countPerIdea (one idea)').to.equal(1);
       expect(updates[updates.length - 1]!.changes.ideas, 'no idea changed on the map').to.deep.equal([]);
+      const inCluster = clusters.find((c) => c.members.includes(ideas[i]!.id))?.id;
+      expect(updates[updates.length - 1]!.changes.clusters.map((c) => c.id), 'only the card of the endorsed idea\'s cluster, if any').to.deep.equal(inCluster === undefined ? [] : [inCluster]);
     }
     calls.clear();
     const gone = await real.unendorse({ ideaId: ideas[3]!.id, organisationId: orgs[0]!.id, dropConnection: false, notifications: [] });
@@ -114,7 +121,7 @@ describe('the board\'s live updates', () => {
     bus.emit('endorsement:created', e, { idea: ideas[1]!, connection: null, newlyConnected: false });
     await settledLikeSnapshot();
     expect(updates[updates.length - 1]!.changes.numbers.connections).to.equal(1);
-    expect(updates[updates.length - 1]!.changes.clusters.find((c) => c.id === 2)!.connections).to.equal(1);
+    expect((await board.snapshot(actorOf(programme))).clusters.find((c) => c.id === 2)!.connections).to.equal(1);
   });
 
   it('when ideas are placed, posted and withdrawn, then the update names just those ideas, and its cards and numbers are the snapshot\'s', async () => {

@@ -41,6 +41,7 @@ export class BoardState {
   // `recount`, and the cluster view's upkeep for the ideas that moved (over every idea only after a recompute).
   private readonly tally = new BoardTally(this.organisations);
   private readonly sent = new Map<string, BoardIdea>();     // idea id -> the BoardIdea last announced
+  private readonly sentCards = new Map<number, BoardCluster>(); // cluster id -> the card last announced (the tally keeps a card until it changes)
   private viewDirty = false;                                // the clusters may have changed since the tally took them
   // The clusters now, kept up to date by what changed (live-view.ts); the diff compares `seen` with it
   // only where it may differ.
@@ -74,6 +75,7 @@ export class BoardState {
       this.sent.set(id, now);
     }
     this.changed.clear();
+    for (const card of this.tally.cards()) this.sentCards.set(card.id, card);
     this.pushed = this.written = version;
   }
 
@@ -249,7 +251,19 @@ export class BoardState {
     }
     this.changed.clear();
     this.pushed = version;
-    return { ideas, ...(moved.length > 0 ? { moved } : {}), removed, clusters: this.tally.cards(), numbers: this.tally.numbers() };
+    const { clusters, clustersRemoved } = this.cardsChanged();
+    return { ideas, ...(moved.length > 0 ? { moved } : {}), removed, clusters, ...(clustersRemoved.length > 0 ? { clustersRemoved } : {}), numbers: this.tally.numbers() };
+  }
+
+  /** The cards that are not the ones last announced, and the clusters whose card is gone. */
+  private cardsChanged(): { clusters: BoardCluster[]; clustersRemoved: number[] } {
+    const cards = this.tally.cards();
+    const clusters = cards.filter((card) => this.sentCards.get(card.id) !== card);
+    const ids = new Set(cards.map((card) => card.id));
+    const clustersRemoved = [...this.sentCards.keys()].filter((id) => !ids.has(id));
+    for (const id of clustersRemoved) this.sentCards.delete(id);
+    for (const card of clusters) this.sentCards.set(card.id, card);
+    return { clusters, clustersRemoved };
   }
 
   /** The whole board as it is now (not as last announced), with every idea's `counts`: through the same tally as the updates. */
