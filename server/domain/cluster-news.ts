@@ -29,6 +29,14 @@ export interface ClusterNewsOptions {
   chunkSize?: number;
   /** A user hears of a cluster at most once per period: news after a read notice waits for the digest (default 24 h). */
   periodMs?: number;
+  /**
+   * A notice written here is rewritten with more news at most once per this many ms (default 30 s);
+   * the news waits meanwhile, and goes into the notice (or the digest) when the time is up. A user
+   * sees an unread notice's updates only in the inbox, so this costs them nothing while they are
+   * away, and spares the store: under issue 19's load run every owner of every cluster that gained an
+   * idea had their notice read and rewritten every second (tens of thousands of rewrites a minute).
+   */
+  rewriteMs?: number;
 }
 
 export interface ClusterNewsDeps {
@@ -60,8 +68,8 @@ interface Tell { user: User; cluster: ClusterHandle; label: string; news: Idea[]
  * - Who: the owners of the ideas in the cluster (each idea's author while active; an organisation
  *   whose authors are all gone: its longest-standing active member), of organisations other than
  *   the new idea's. Not every member of every organisation.
- * - How: per user and cluster one notice, updated while unread ("3 new similar ideas in X: A, B, C"),
- *   or, per the user's setting, held for the daily digest or dropped. Once a user has read the
+ * - How: per user and cluster one notice, updated while unread ("3 new similar ideas in X: A, B, C")
+ *   at most once per `rewriteMs`, or, per the user's setting, held for the daily digest or dropped. Once a user has read the
  *   cluster's notice, further news within `periodMs` of it is held for the digest: a project lead hears
  *   of a cluster at most once per period, plus one digest a day.
  * One `notification:created` per chunk carries the new notices (`coalesce`: the realtime edge may
@@ -73,13 +81,16 @@ export function createClusterNews({ store, clock, bus, logger, options = {} }: C
   const chunkSize = options.chunkSize ?? 50;
   let lastBatch = 0;
   const periodMs = options.periodMs ?? 24 * 3600_000;
+  const rewriteMs = options.rewriteMs ?? 30_000;
   const queue: Job[] = [];
+  const wrote = new Map<string, number>();  // user|cluster -> when (Date.now()) a notice was last written here for it
+  const waiting = new Map<string, Tell>();  // user|cluster -> the news held until its notice may be rewritten
   const names = new Map<string, string>(); // organisation id -> name; organisations are few and rarely renamed
   let running: Promise<void> | null = null;
   let closed = false;
 
   function kick(): void {
-    if (running || closed || queue.length === 0) return;
+    if (running || closed || (queue.length === 0 && waiting.size === 0)) return;
     running = drain().finally(() => { running = null; kick(); });
   }
 
@@ -92,12 +103,44 @@ export function createClusterNews({ store, clock, bus, logger, options = {} }: C
   });
 
   async function drain(): Promise<void> {
-    while (queue.length > 0 && !closed) {
-      await pause(lastBatch + intervalMs - Date.now()); // collect, and let requests and sockets in between batches
+    while ((queue.length > 0 || waiting.size > 0) && !closed) {
+      // Collect, and let requests and sockets in between batches; with only held news, wait until the first of it is due.
+      await pause(queue.length > 0 ? lastBatch + intervalMs - Date.now() : Math.max(lastBatch + intervalMs, firstDue()) - Date.now());
       lastBatch = Date.now();
       const batch = queue.splice(0, batchSize);
       await handle(batch).catch((err: unknown) => logger.error({ err }, 'cluster news: a batch failed'));
     }
+  }
+
+  const keyOf = (t: Tell): string => `${t.user.id}|${t.cluster.id}`;
+  const dueAt = (key: string): number => (wrote.get(key) ?? 0) + rewriteMs;
+  function firstDue(): number {
+    let first = Infinity;
+    for (const key of waiting.keys()) first = Math.min(first, dueAt(key));
+    return first;
+  }
+
+  /**
+   * Of `tells` and the news held so far, the ones to write now: a tell whose notice was written here
+   * less than `rewriteMs` ago waits (merged with what waits already), unless hurried.
+   */
+  function dueNow(tells: Tell[]): Tell[] {
+    const now = Date.now();
+    for (const [key, at] of wrote) if (at + rewriteMs <= now && !waiting.has(key)) wrote.delete(key); // past its time: forgotten
+    for (const t of tells) {
+      const key = keyOf(t);
+      const held = waiting.get(key);
+      if (!held) { waiting.set(key, t); continue; }
+      const ids = new Set(held.news.map((i) => i.id));
+      waiting.set(key, { ...t, news: [...held.news, ...t.news.filter((i) => !ids.has(i.id))] });
+    }
+    const due: Tell[] = [];
+    for (const [key, t] of waiting) {
+      if (!hurry && dueAt(key) > now) continue;
+      due.push(t);
+      waiting.delete(key);
+    }
+    return due;
   }
 
   async function nameOf(organisationId: string): Promise<string> {
@@ -172,7 +215,7 @@ export function createClusterNews({ store, clock, bus, logger, options = {} }: C
   }
 
   async function handle(jobs: Job[]): Promise<void> {
-    const tells = await whoToTell(jobs);
+    const tells = dueNow(jobs.length > 0 ? await whoToTell(jobs) : []);
     for (let i = 0; i < tells.length; i += chunkSize) {
       if (i > 0) await pause(0);
       await tellChunk(tells.slice(i, i + chunkSize));
@@ -195,15 +238,19 @@ export function createClusterNews({ store, clock, bus, logger, options = {} }: C
     const create: Notification[] = [];
     const update: Notification[] = [];
     const heldBy = new Map<string, DigestItem[]>(); // update id -> what it carries, for when it turns out read meanwhile
+    const written: string[] = [];                    // the user|cluster keys of the notices written
     for (const t of immediate) {
       const last = latest.get(`${t.user.id}|${groupKeyOf(t.cluster.id)}`) ?? null;
       if (last && last.readAt !== null && Date.parse(now) - Date.parse(last.createdAt) < periodMs) { digest.push(...held(t)); continue; }
       const n = await story(t, last?.readAt === null ? last : null, now);
       if (!n) continue;
+      written.push(keyOf(t));
       if (last?.readAt === null) { update.push(n); heldBy.set(n.id, held(t)); } else create.push(n);
     }
     if (create.length + update.length + digest.length === 0) return;
     const { stale } = await store.writeNotificationBatch({ create, update, digest });
+    const at = Date.now();
+    for (const key of written) wrote.set(key, at);
     // Read between our look and our write: within its period, so the news waits for the digest.
     if (stale.length > 0) await store.writeNotificationBatch({ create: [], update: [], digest: stale.flatMap((id) => heldBy.get(id) ?? []) });
     // Only new notices go out live: an update adds to a notice the user was shown already and has not

@@ -13,6 +13,7 @@ import { newId } from '../../server/store/ids.js';
 import { createSqliteStore } from '../../server/store/sqlite/index.js';
 import { DEFAULT_NOTIFICATION_SETTINGS, type Idea, type Notification, type Organisation, type Store, type User } from '../../server/store/store.js';
 import { T0, at, makeIdea, makeOrganisation, makeUser } from '../support/factories.js';
+import { waitFor } from '../support/wait-for.js';
 
 describe('notifications (domain, on a SQLite file)', () => {
   let dir: string;
@@ -198,6 +199,28 @@ describe('notifications (domain, on a SQLite file)', () => {
         expect(await inbox(u), u.name).to.deep.equal([]);
       }
       expect(pushed).to.deep.equal([{ userIds: [mol.actor.id], notifications: sent, coalesce: true }]);
+    });
+
+    it('when more news comes while the notice it goes into was just written, then it waits and goes into that notice when its time is up, unhurried and not pushed again', async () => {
+      const slow = createClusterNews({ store, clock, bus, logger: { error: (e: unknown) => { throw e; } }, options: { intervalMs: 0, rewriteMs: 2000 } });
+      const notices = async () => (await inbox(mol.users[0]!)).filter((n) => n.kind === 'cluster_joined');
+      try {
+        const first = await newIdea(lier, { title: 'Eerste' });
+        slow.joined(first, { id: 1, label: () => 'Afspraken', members: () => [first, mol.idea] });
+        await waitFor(async () => (await notices()).length === 1, { what: 'the first notice' });
+        const second = await newIdea(lier, { title: 'Tweede' });
+        const third = await newIdea(herentals, { title: 'Derde' });
+        const members = () => [first, second, third, mol.idea];
+        slow.joined(second, { id: 1, label: () => 'Afspraken', members });
+        slow.joined(third, { id: 1, label: () => 'Afspraken', members });
+        await new Promise((r) => setTimeout(r, 300));
+        expect((await notices()).map((n) => n.params.count), 'held: the notice was written less than rewriteMs ago').to.deep.equal(['1']);
+        const [notice] = await waitFor(async () => { const list = await notices(); return list[0]?.params.count === '3' && list; }, { what: 'the held news in the notice', within: 8000 });
+        expect(notice!.params.organisations).to.equal('Lier, Herentals');
+        expect(pushed.flatMap((e) => e.notifications).filter((n) => n.userId === mol.users[0]!.id).map((n) => n.id), 'the update is not pushed again').to.deep.equal([notice!.id]);
+      } finally {
+        await slow.close();
+      }
     });
 
     it('when the new idea is withdrawn or hidden, then nobody is told', async () => {
