@@ -84,7 +84,7 @@ export function createClusterNews({ store, clock, bus, logger, options = {} }: C
   const rewriteMs = options.rewriteMs ?? 30_000;
   const queue: Job[] = [];
   const wrote = new Map<string, number>();  // user|cluster -> when (Date.now()) a notice was last written here for it
-  const waiting = new Map<string, Tell>();  // user|cluster -> the news held until its notice may be rewritten
+  const waiting = new Map<string, { tell: Tell; ids: Set<string> }>(); // user|cluster -> the news held until its notice may be rewritten
   const names = new Map<string, string>(); // organisation id -> name; organisations are few and rarely renamed
   let running: Promise<void> | null = null;
   let closed = false;
@@ -130,14 +130,15 @@ export function createClusterNews({ store, clock, bus, logger, options = {} }: C
     for (const t of tells) {
       const key = keyOf(t);
       const held = waiting.get(key);
-      if (!held) { waiting.set(key, t); continue; }
-      const ids = new Set(held.news.map((i) => i.id));
-      waiting.set(key, { ...t, news: [...held.news, ...t.news.filter((i) => !ids.has(i.id))] });
+      if (!held) { waiting.set(key, { tell: t, ids: new Set(t.news.map((i) => i.id)) }); continue; }
+      const news = held.tell.news;
+      for (const i of t.news) if (!held.ids.has(i.id)) { held.ids.add(i.id); news.push(i); }
+      held.tell = { ...t, news }; // the newest label and own idea, all the news
     }
     const due: Tell[] = [];
-    for (const [key, t] of waiting) {
+    for (const [key, { tell }] of waiting) {
       if (!hurry && dueAt(key) > now) continue;
-      due.push(t);
+      due.push(tell);
       waiting.delete(key);
     }
     return due;
@@ -198,7 +199,13 @@ export function createClusterNews({ store, clock, bus, logger, options = {} }: C
     const news = tell.news.filter((i) => !known.has(i.id));
     if (news.length === 0) return null;
     const count = Number(p.count ?? 0) + news.length;
-    const orgNames = [...new Set([...(p.names ?? '').split('\n').filter(Boolean), ...(await Promise.all(news.map((i) => nameOf(i.organisationId))))])];
+    // The first NAMES_KEPT names, the known ones first: news held for a while can name a hundred ideas.
+    const named = new Set((p.names ?? '').split('\n').filter(Boolean));
+    for (const i of news) {
+      if (named.size >= NAMES_KEPT) break;
+      named.add(names.get(i.organisationId) ?? await nameOf(i.organisationId));
+    }
+    const orgNames = [...named];
     const first = previous ? null : news[0]!;
     const shown = orgNames.slice(0, NAMES_SHOWN).join(', ') + (orgNames.length > NAMES_SHOWN ? ', …' : '');
     return {
@@ -209,7 +216,7 @@ export function createClusterNews({ store, clock, bus, logger, options = {} }: C
         organisation: p.organisation ?? (await nameOf(first!.organisationId)), idea: p.idea ?? first!.title, yourIdea: p.yourIdea ?? tell.yours.title,
         // The aggregated text: "{count} new similar ideas in ‘{cluster}’: {organisations}."
         count: String(count), cluster: tell.label, organisations: shown,
-        names: orgNames.slice(0, NAMES_KEPT).join('\n'), ideaIds: [...knownIds, ...news.map((i) => i.id)].slice(-IDS_KEPT).join(','),
+        names: orgNames.slice(0, NAMES_KEPT).join('\n'), ideaIds: [...knownIds, ...news.slice(-IDS_KEPT).map((i) => i.id)].slice(-IDS_KEPT).join(','),
       },
     };
   }
@@ -237,7 +244,7 @@ export function createClusterNews({ store, clock, bus, logger, options = {} }: C
       .map((n) => [`${n.userId}|${n.groupKey}`, n]));
     const create: Notification[] = [];
     const update: Notification[] = [];
-    const heldBy = new Map<string, DigestItem[]>(); // update id -> what it carries, for when it turns out read meanwhile
+    const heldBy = new Map<string, Tell>();         // update id -> its tell, for when the notice turns out read meanwhile
     const written: string[] = [];                    // the user|cluster keys of the notices written
     for (const t of immediate) {
       const last = latest.get(`${t.user.id}|${groupKeyOf(t.cluster.id)}`) ?? null;
@@ -245,14 +252,14 @@ export function createClusterNews({ store, clock, bus, logger, options = {} }: C
       const n = await story(t, last?.readAt === null ? last : null, now);
       if (!n) continue;
       written.push(keyOf(t));
-      if (last?.readAt === null) { update.push(n); heldBy.set(n.id, held(t)); } else create.push(n);
+      if (last?.readAt === null) { update.push(n); heldBy.set(n.id, t); } else create.push(n);
     }
     if (create.length + update.length + digest.length === 0) return;
     const { stale } = await store.writeNotificationBatch({ create, update, digest });
     const at = Date.now();
     for (const key of written) wrote.set(key, at);
     // Read between our look and our write: within its period, so the news waits for the digest.
-    if (stale.length > 0) await store.writeNotificationBatch({ create: [], update: [], digest: stale.flatMap((id) => heldBy.get(id) ?? []) });
+    if (stale.length > 0) await store.writeNotificationBatch({ create: [], update: [], digest: stale.flatMap((id) => held(heldBy.get(id)!)) });
     // Only new notices go out live: an update adds to a notice the user was shown already and has not
     // read, so their unread count stays; they see it as it is now in the inbox and on reconnect. Pushing
     // every update made 200,000 socket events while 10,000 ideas were posted with 500 sockets.
