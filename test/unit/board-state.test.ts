@@ -88,6 +88,10 @@ function runScenario(seed: number, steps: number): void {
     const now = clusterView(board(), matching.clusters());
     expect(stripRefreshed(events), `events at step ${step} (seed ${seed})`).to.deep.equal(stripRefreshed(diffClusters(written, now, describe)));
     written = now;
+    // Gone through a few ideas at a time, as updates.ts does after a recompute.
+    const limit = 1 + Math.floor(rnd() * 8);
+    state.beginAnnounce();
+    while (!state.announceStep(limit));
     const changes = state.announce(step + 2);
     for (const idea of changes.ideas) shown.set(idea.id, idea);
     for (const [id, x, y, clusterId] of changes.moved ?? []) shown.set(id, { ...shown.get(id)!, x, y, clusterId });
@@ -108,6 +112,37 @@ describe('board: the state\'s cluster view, kept by what changed (state.ts)', ()
       runScenario(seed, 200);
     });
   }
+});
+
+describe('board: an announcement gone through in steps (state.ts)', () => {
+  it('when an idea is posted while an announcement is under way, then that announcement leaves it out and the next one brings it', () => {
+    const orgs = ['Lier', 'Mol'].map((name) => makeOrganisation({ name }));
+    const matching = new FakeMatching();
+    const state = new BoardState(matching, false);
+    const ideas = Array.from({ length: 10 }, (_, i) => makeIdea(orgs[i % 2]!.id, 'u'));
+    ideas.forEach((idea, i) => matching.assignment.set(idea.id, 1 + (i % 3)));
+    state.load(ideas, orgs, [], 1);
+    matching.version++;                                  // a recompute: every idea moves on the map
+    state.placed(ideas.map((idea, i) => ({ id: idea.id, x: i / 10, y: -i / 10 })));
+    state.owe(true);
+    state.takeWrite();
+    state.beginAnnounce();
+    expect(state.announceStep(4)).to.equal(false);
+    const late = makeIdea(orgs[0]!.id, 'u');           // arrives between two steps
+    matching.assignment.set(late.id, 1);
+    state.ideaCreated(late);
+    state.placed([{ id: late.id, x: 0.5, y: 0.5 }]);
+    while (!state.announceStep(4));
+    const first = state.announce(2);
+    expect(first.moved!.map(([id]) => id).sort()).to.deep.equal(ideas.map((i) => i.id).sort());
+    expect(first.ideas).to.deep.equal([]);
+    state.owe(true);
+    state.takeWrite();
+    const second = state.announce(3);
+    expect(second.ideas.map((i) => i.id)).to.deep.equal([late.id]);
+    expect(second.moved ?? []).to.deep.equal([]);
+    expect(second.clusters.find((c) => c.id === 1)!.size).to.equal(5);
+  });
 });
 
 describe('board: who joined and left a member list (live-view.ts)', () => {

@@ -34,8 +34,11 @@ export const emptyView = (): ClusterView => ({ clusters: new Map(), ideas: new M
 
 export type Describe = (ideaId: string) => { organisation: string; title: string };
 
+/** Names in Dutch order: what localeCompare(…, 'nl') does, with one collator instead of one per comparison (issue 19). */
+export const byName = new Intl.Collator('nl').compare;
+
 const names = (ideaIds: string[], describe: Describe): string =>
-  [...new Set(ideaIds.map((id) => describe(id).organisation))].sort((a, b) => a.localeCompare(b, 'nl')).join(', ');
+  [...new Set(ideaIds.map((id) => describe(id).organisation))].sort(byName).join(', ');
 
 function mostCommon(values: (number | null | undefined)[], allowed: (v: number) => boolean): [number, number] | null {
   const counts = new Map<number, number>();
@@ -112,7 +115,7 @@ export function diffClusters(before: ClusterView, after: ClusterView, describe: 
 
   if (told.length > MAX_MOVE_EVENTS) {
     // A recompute that moves several ideas is one line, not a page of joins and leaves.
-    const orgs = [...new Set(told.map((m) => describe(m.id).organisation))].sort((a, b) => a.localeCompare(b, 'nl'));
+    const orgs = [...new Set(told.map((m) => describe(m.id).organisation))].sort(byName);
     const shown = orgs.length > MAX_NAMED ? `${orgs.slice(0, MAX_NAMED).join(', ')}, …` : orgs.join(', ');
     events.push({ kind: 'reshuffled', params: { count: String(told.length), organisations: shown }, clusterId: null, ideaId: null });
   } else {

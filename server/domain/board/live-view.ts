@@ -10,7 +10,7 @@
  *   live.view                                             // what clusterView(onBoard, clusters) gives
  */
 import { emptyView, type ClusterView } from './diff.js';
-import { clusterView, type MatchedCluster } from './view.js';
+import type { MatchedCluster } from './view.js';
 
 export class LiveView {
   /** The clusters and the ideas on the board, as of the last refresh. */
@@ -87,16 +87,24 @@ export class LiveView {
     return affected;
   }
 
+  /** `clusterView(onBoard, clusters)` and the upkeep's own maps in one pass over every cluster's members. */
   private rebuild(onBoard: ReadonlyMap<string, unknown>, clusters: readonly MatchedCluster[], version: number): void {
     this.rebuildNext = false;
     this.version = version;
-    this.view = clusterView(onBoard, clusters);
+    const view = emptyView();
+    for (const id of onBoard.keys()) view.ideas.set(id, null);
     this.raw.clear();
     this.rawOf.clear();
     for (const c of clusters) {
+      const members: string[] = [];
+      for (const m of c.members) {
+        this.rawOf.set(m, c.id);
+        if (onBoard.has(m)) { members.push(m); view.ideas.set(m, c.id); }
+      }
       this.raw.set(c.id, c.members.slice());
-      for (const m of c.members) this.rawOf.set(m, c.id);
+      if (members.length > 0) view.clusters.set(c.id, { label: c.label, members, representative: c.representative });
     }
+    this.view = view;
     this.putOnOrOff.clear();
   }
 }

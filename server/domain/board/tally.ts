@@ -10,9 +10,9 @@
  *   tally.cards(); tally.numbers();
  */
 import { THEMES, type IdeaCounts, type Organisation, type Theme } from '../../store/store.js';
+import { byName } from './diff.js';
 import type { BoardCluster, BoardIdea, BoardNumbers } from './types.js';
 
-const byName = new Intl.Collator('nl').compare; // what localeCompare(…, 'nl') uses, without building a collator per call
 
 interface Entry { idea: BoardIdea; province: string; endorsements: number; connections: number }
 interface Sums { size: number; endorsements: number; connections: number; endorsed: number; connected: number; themes: Map<Theme, number>; orgs: Map<string, number> }
