@@ -51,6 +51,8 @@ export interface ClusterNewsDeps {
 const NAMES_SHOWN = 3;
 const IDS_KEPT = 20;
 const NAMES_KEPT = 10;
+/** Tells merged into the held news per turn (see dueNow). */
+const DUE_CHUNK = 500;
 
 export const groupKeyOf = (clusterId: number): string => `cluster:${clusterId}`;
 const ideaLink = (id: string) => `/ideas/${id}`;
@@ -124,10 +126,12 @@ export function createClusterNews({ store, clock, bus, logger, options = {} }: C
    * Of `tells` and the news held so far, the ones to write now: a tell whose notice was written here
    * less than `rewriteMs` ago waits (merged with what waits already), unless hurried.
    */
-  function dueNow(tells: Tell[]): Tell[] {
+  async function dueNow(tells: Tell[]): Promise<Tell[]> {
     const now = Date.now();
     for (const [key, at] of wrote) if (at + rewriteMs <= now && !waiting.has(key)) wrote.delete(key); // past its time: forgotten
-    for (const t of tells) {
+    for (let i = 0; i < tells.length; i++) {
+      if (i > 0 && i % DUE_CHUNK === 0) await pause(0); // 4,000 tells a second took 21-33 ms in one turn under load
+      const t = tells[i]!;
       const key = keyOf(t);
       const held = waiting.get(key);
       if (!held) { waiting.set(key, { tell: t, ids: new Set(t.news.map((i) => i.id)) }); continue; }
@@ -158,6 +162,7 @@ export function createClusterNews({ store, clock, bus, logger, options = {} }: C
     }
     const found: { cluster: ClusterHandle; members: Idea[]; fresh: Idea[] }[] = [];
     for (const { cluster, fresh } of clusters.values()) {
+      if (found.length > 0) await pause(0); // a cluster at a time: 16 clusters of 600 ideas took 20-25 ms in one turn under load
       const members = cluster.members().filter(visible);
       const inside = new Set(members.map((i) => i.id));
       // An idea that moved on (or was withdrawn) since it was queued is news of where it is now, if anywhere.
@@ -172,6 +177,7 @@ export function createClusterNews({ store, clock, bus, logger, options = {} }: C
 
     const tells: Tell[] = [];
     for (const { cluster, members, fresh } of found) {
+      if (tells.length > 0) await pause(0);
       const owners = new Map<string, { user: User; yours: Idea }>();
       for (const idea of members) {
         const author = byId.get(idea.authorId);
@@ -222,7 +228,7 @@ export function createClusterNews({ store, clock, bus, logger, options = {} }: C
   }
 
   async function handle(jobs: Job[]): Promise<void> {
-    const tells = dueNow(jobs.length > 0 ? await whoToTell(jobs) : []);
+    const tells = await dueNow(jobs.length > 0 ? await whoToTell(jobs) : []);
     for (let i = 0; i < tells.length; i += chunkSize) {
       if (i > 0) await pause(0);
       await tellChunk(tells.slice(i, i + chunkSize));
