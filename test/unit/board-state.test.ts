@@ -83,6 +83,7 @@ function runScenario(seed: number, steps: number): void {
       state.placed(ids.map((id) => ({ id, x: rnd(), y: rnd() })));
     }
     // else: nothing happened, and the update only re-announces
+    if (rnd() < 0.5) state.prepare();                    // as updates.ts does a turn ahead after a recompute
     state.owe(true);
     const events = state.takeWrite() ?? [];
     const now = clusterView(board(), matching.clusters());

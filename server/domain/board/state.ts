@@ -169,13 +169,25 @@ export class BoardState {
 
   // --- What to write and announce (updates.ts) ---
 
+  /** True after a recompute until the cluster view is rebuilt over every idea (by prepare, or takeWrite). */
+  get rebuildDue(): boolean { return this.matching.version !== this.live.builtFor; }
+
+  /**
+   * Brings the cluster view up to the matching's clusters now: takeWrite does it first, and updates.ts
+   * calls it a turn ahead after a recompute, so that the rebuild over every idea and the diff that
+   * follows do not hold the main thread in one turn (42 ms together under load at 10,000 ideas).
+   */
+  prepare(): void {
+    if (this.rebuildDue) this.clustersChanged();
+    if (this.viewDirty) this.refresh();
+    this.viewDirty = false;
+  }
+
   /** Takes what waits to be written, as timeline events (at least one); null when nothing taken here waits. */
   takeWrite(): DiffEvent[] | null {
     const write = this.writing;
     this.writing = false;
-    if (this.matching.version !== this.live.builtFor) this.clustersChanged();
-    if (this.viewDirty) this.refresh();
-    this.viewDirty = false;
+    this.prepare();
     if (!write) return null;
     // Without a cluster change since the last write, the view is `seen` and the diff would be empty.
     const describe = (id: string) => ({ organisation: this.orgName(id), title: this.ideaOf(id)?.title ?? '' });
