@@ -108,26 +108,26 @@ describe('SQLite store: the file', () => {
     expect(rows.map((r) => r.version)).to.deep.equal(Array.from({ length: LATEST_SCHEMA_VERSION }, (_, i) => i + 1));
   });
 
-  it('when the board counts the ideas per call, then SQLite reads the index alone, grouped by call, not every idea\'s row', async () => {
+  /** SQLite's query plan for `sql` on a freshly migrated file (no statistics: as a new store has it). */
+  async function planOf(sql: string, ...params: unknown[]): Promise<string[]> {
     const file = freshFile();
     const store = createSqliteStore({ file });
     await store.init();
     await store.close();
     const db = new Database(file, { readonly: true });
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${COUNT_IDEAS_BY_CALL}`).all() as { detail: string }[]).map((r) => r.detail);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
     db.close();
+    return plan;
+  }
+
+  it('when the board counts the ideas per call, then SQLite reads the index alone, grouped by call, not every idea\'s row', async () => {
+    const plan = await planOf(COUNT_IDEAS_BY_CALL);
     expect(plan[0]).to.match(/USING COVERING INDEX ideas_per_call/);
     expect(plan.join(' | ')).not.to.match(/TEMP B-TREE/);
   });
 
   it('when the cluster news looks up the latest notice of a user and cluster, then it reads the index of those two keys, not every notice of the user', async () => {
-    const file = freshFile();
-    const store = createSqliteStore({ file });
-    await store.init();
-    await store.close();
-    const db = new Database(file, { readonly: true });
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${LATEST_GROUPED_NOTIFICATION}`).all('u', 'cluster:1') as { detail: string }[]).map((r) => r.detail);
-    db.close();
+    const plan = await planOf(LATEST_GROUPED_NOTIFICATION, 'u', 'cluster:1');
     expect(plan[0]).to.match(/USING INDEX notifications_group \(user_id=\? AND group_key=\?\)/);
     expect(plan.join(' | ')).not.to.match(/TEMP B-TREE/);
   });

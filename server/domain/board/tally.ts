@@ -13,7 +13,6 @@ import { THEMES, type IdeaCounts, type Organisation, type Theme } from '../../st
 import { byName } from './diff.js';
 import type { BoardCluster, BoardIdea, BoardNumbers } from './types.js';
 
-
 interface Entry { idea: BoardIdea; province: string; endorsements: number; connections: number }
 interface Sums { size: number; endorsements: number; connections: number; endorsed: number; connected: number; themes: Map<Theme, number>; orgs: Map<string, number> }
 interface ClusterSums extends Sums { card: BoardCluster | null; orgList: BoardCluster['organisations'] | null }
