@@ -14,14 +14,14 @@ import {
 import { conflictByTable } from './conflicts.js';
 import { isoUtc, toDigestItem, toNotification, toSettings, toSettingsOrDefault, type Db, type Row } from './mapping.js';
 
-/**
- * Inserts notifications (inside the caller's transaction), and for each one of a kind that may be
- * mailed its row in the mail outbox: the mail is owed exactly when the notification exists.
- */
 /** The latest notice of one user and group key (the cluster news' story to update), from the index notifications_group alone (migration 13). */
 export const LATEST_GROUPED_NOTIFICATION = `SELECT * FROM notifications WHERE user_id = ? AND group_key = ?
                                             ORDER BY created_at DESC, id DESC LIMIT 1`;
 
+/**
+ * Inserts notifications (inside the caller's transaction), and for each one of a kind that may be
+ * mailed its row in the mail outbox: the mail is owed exactly when the notification exists.
+ */
 export const notificationInserter = (db: Db) => (list: Notification[]): void => {
   const insert = db.prepare(`INSERT INTO notifications (id, user_id, kind, params, link, created_at, read_at, group_key)
                              VALUES (@id, @userId, @kind, @params, @link, @createdAt, @readAt, @groupKey)`);
