@@ -129,7 +129,8 @@ function applyChanges(state, changes) {
   }
   for (var i = 0; i < upserts.length; i++) state.ideas.set(upserts[i].id, upserts[i]);
   for (var j = 0; j < removed.length; j++) state.ideas.delete(removed[j]);
-  if (changes.clusters) state.clusters = changes.replace ? changes.clusters : mergeCards(state.clusters, changes.clusters, changes.clustersRemoved || []);
+  if (changes.clusters) state.clusters = changes.clusters; // every card (a catch-up)
+  if (changes.cards || changes.cardsRemoved) state.clusters = mergeCards(state.clusters, changes.cards || [], changes.cardsRemoved || []);
   if (changes.numbers) state.numbers = changes.numbers;
   if (changes.perCall) state.perCall = changes.perCall; // absent: unchanged
   return { upserts: upserts, removed: removed };

@@ -104,7 +104,7 @@ describe('the board\'s live updates', () => {
       expect(made.get('countPerIdea'), 'countPerIdea (one idea)').to.equal(1);
       expect(updates[updates.length - 1]!.changes.ideas, 'no idea changed on the map').to.deep.equal([]);
       const inCluster = clusters.find((c) => c.members.includes(ideas[i]!.id))?.id;
-      expect(updates[updates.length - 1]!.changes.clusters.map((c) => c.id), 'only the card of the endorsed idea\'s cluster, if any').to.deep.equal(inCluster === undefined ? [] : [inCluster]);
+      expect(updates[updates.length - 1]!.changes.cards!.map((c) => c.id), 'only the card of the endorsed idea\'s cluster, if any').to.deep.equal(inCluster === undefined ? [] : [inCluster]);
     }
     calls.clear();
     const gone = await real.unendorse({ ideaId: ideas[3]!.id, organisationId: orgs[0]!.id, dropConnection: false, notifications: [] });

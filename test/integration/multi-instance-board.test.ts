@@ -195,7 +195,7 @@ describe('the live board on several instances', function () {
     const there = await board(other);
     await renamer.handle.services.clusters.setLabel(actorOf(programme), target.id, { label: 'Afspraken aan het loket' });
 
-    const update = await within(3000, () => there.find((u) => u.changes.clusters.some((c) => c.id === target.id && c.label === 'Afspraken aan het loket')), 'the new label on the other board');
+    const update = await within(3000, () => there.find((u) => u.changes.cards?.some((c) => c.id === target.id && c.label === 'Afspraken aan het loket')), 'the new label on the other board');
     await quiet();
     await delivered();
     expect(there).to.have.length(1);

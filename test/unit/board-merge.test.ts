@@ -32,9 +32,9 @@ const refreshed = (seq: number) => [{ seq, kind: 'refreshed', params: {}, cluste
 describe('board merge: live updates with only the cards that changed', () => {
   it('when an update carries changed and removed cards, then the board changes just those and keeps the others, by size and then id', () => {
     const state = createState({ version: 3, ideas: [], clusters: [card(1, 5), card(2, 4), card(3, 1)], numbers, events: [], perCall, lastRecompute: null });
-    applyUpdate(state, { version: 4, events: refreshed(4), changes: { ideas: [], removed: [], clusters: [card(3, 6, 'groter'), card(4, 4)], clustersRemoved: [1], numbers } });
+    applyUpdate(state, { version: 4, events: refreshed(4), changes: { ideas: [], removed: [], cards: [card(3, 6, 'groter'), card(4, 4)], cardsRemoved: [1], numbers } });
     expect(state.clusters).to.deep.equal([card(3, 6, 'groter'), card(2, 4), card(4, 4)]);
-    applyUpdate(state, { version: 5, events: refreshed(5), changes: { ideas: [], removed: [], clusters: [], numbers } });
+    applyUpdate(state, { version: 5, events: refreshed(5), changes: { ideas: [], removed: [], cards: [], numbers } });
     expect(state.clusters.map((c: { id: number }) => c.id), 'no card changed: the same cards').to.deep.equal([3, 2, 4]);
   });
 

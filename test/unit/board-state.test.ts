@@ -97,8 +97,9 @@ function runScenario(seed: number, steps: number): void {
     for (const idea of changes.ideas) shown.set(idea.id, idea);
     for (const [id, x, y, clusterId] of changes.moved ?? []) shown.set(id, { ...shown.get(id)!, x, y, clusterId });
     for (const id of changes.removed) shown.delete(id);
-    for (const card of changes.clusters) cards.set(card.id, card);
-    for (const id of changes.clustersRemoved ?? []) cards.delete(id);
+    expect(changes.clusters, 'a live update sends the changed cards only').to.equal(undefined);
+    for (const card of changes.cards ?? []) cards.set(card.id, card);
+    for (const id of changes.cardsRemoved ?? []) cards.delete(id);
     const picture = state.picture([]);
     const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
     expect([...shown.values()].sort(byId), `ideas at step ${step} (seed ${seed})`).to.deep.equal([...picture.ideas].sort(byId));
@@ -142,7 +143,7 @@ describe('board: an announcement gone through in steps (state.ts)', () => {
     const second = state.announce(3);
     expect(second.ideas.map((i) => i.id)).to.deep.equal([late.id]);
     expect(second.moved ?? []).to.deep.equal([]);
-    expect(second.clusters.find((c) => c.id === 1)!.size).to.equal(5);
+    expect(second.cards!.find((c) => c.id === 1)!.size).to.equal(5);
   });
 });
 

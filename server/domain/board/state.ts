@@ -284,19 +284,19 @@ export class BoardState {
     const { ideas, moved, removed } = this.announcing!;
     this.announcing = null;
     this.pushed = version;
-    const { clusters, clustersRemoved } = this.cardsChanged();
-    return { ideas, ...(moved.length > 0 ? { moved } : {}), removed, clusters, ...(clustersRemoved.length > 0 ? { clustersRemoved } : {}), numbers: this.tally.numbers() };
+    const { cards, cardsRemoved } = this.cardsChanged();
+    return { ideas, ...(moved.length > 0 ? { moved } : {}), removed, cards, ...(cardsRemoved.length > 0 ? { cardsRemoved } : {}), numbers: this.tally.numbers() };
   }
 
   /** The cards that are not the ones last announced, and the clusters whose card is gone. */
-  private cardsChanged(): { clusters: BoardCluster[]; clustersRemoved: number[] } {
-    const cards = this.tally.cards();
-    const clusters = cards.filter((card) => this.sentCards.get(card.id) !== card);
-    const ids = new Set(cards.map((card) => card.id));
-    const clustersRemoved = [...this.sentCards.keys()].filter((id) => !ids.has(id));
-    for (const id of clustersRemoved) this.sentCards.delete(id);
-    for (const card of clusters) this.sentCards.set(card.id, card);
-    return { clusters, clustersRemoved };
+  private cardsChanged(): { cards: BoardCluster[]; cardsRemoved: number[] } {
+    const all = this.tally.cards();
+    const cards = all.filter((card) => this.sentCards.get(card.id) !== card);
+    const ids = new Set(all.map((card) => card.id));
+    const cardsRemoved = [...this.sentCards.keys()].filter((id) => !ids.has(id));
+    for (const id of cardsRemoved) this.sentCards.delete(id);
+    for (const card of cards) this.sentCards.set(card.id, card);
+    return { cards, cardsRemoved };
   }
 
   /** The whole board as it is now (not as last announced), with every idea's `counts`: through the same tally as the updates. */

@@ -84,21 +84,25 @@ export type BoardMove = [id: string, x: number | null, y: number | null, cluster
 
 /**
  * What changed: ideas to add or change (`ideas`), ideas that only moved on the map or to another
- * cluster (`moved`, absent when none), ideas gone (`removed`); cluster cards to add or change
- * (`clusters`) and cards gone (`clustersRemoved`, absent when none); the numbers as they are now.
- * The board keeps its cards in the order of the snapshot's: by size, largest first, then by id.
+ * cluster (`moved`, absent when none), ideas gone (`removed`); the cluster cards, every one
+ * (`clusters`, a catch-up) or the ones that changed (`cards`) and the ones gone (`cardsRemoved`,
+ * absent when none); the numbers as they are now. The board keeps its cards in the snapshot's
+ * order: by size, largest first, then by id.
  */
 export interface BoardChanges {
   ideas: BoardIdea[];
   moved?: BoardMove[];
   removed: string[];
+  /** Every card: the board's cards are these (a catch-up). */
+  clusters?: BoardCluster[];
   /**
-   * The cards that changed since the last update (with `replace`: every card). Every card in every
-   * update lists the organisations in its cluster: 16 cards of up to 285 organisations made each
-   * update about 300 KB, and its encoding 3 ms of the main thread, for one post (issue 19).
+   * A live update: the cards that changed since the last one. Every card lists the organisations in
+   * its cluster, and sending all of them made each update about 300 KB (16 cards of up to 285
+   * organisations) and its encoding 3 ms of the main thread, for one post (issue 19). A page still
+   * running the code from before reads only `clusters`, so it keeps its cards until it reloads.
    */
-  clusters: BoardCluster[];
-  clustersRemoved?: number[];
+  cards?: BoardCluster[];
+  cardsRemoved?: number[];
   numbers: BoardNumbers;
   /** The funnels and partnerships per call, when they may have changed (absent: as before). */
   perCall?: BoardPerCall;
