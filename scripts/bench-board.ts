@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { Encoder, PacketType } from 'socket.io-parser'; // socket.io's own parser (a dependency of socket.io): what a broadcast runs
+import { Encoder, PacketType } from 'socket.io-parser'; // socket.io's own parser (a devDependency at socket.io's version): what a broadcast runs
 import { BoardState } from '../server/domain/board/state.js';
 import { Assignments, summarise } from '../server/domain/matching/assignments.js';
 import type { ClusterInfo } from '../server/engine/types.js';

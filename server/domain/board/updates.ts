@@ -3,6 +3,7 @@
  * changes arriving within `batchMs` go out as one update; the ones taken here are first stored as
  * timeline events, whose sequence numbers are the versions. The store's I/O for an update is here.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { BoardEvent, NewBoardEvent, Store } from '../../store/store.js';
 import { iso, type Clock } from '../clock.js';
@@ -41,7 +42,6 @@ const PACE_FACTOR = 10;
  * load, after a recompute that moved ideas between clusters, 2,000 took 35 ms in one turn (profiled).
  */
 const ANNOUNCE_STEP = 1000;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function boardUpdates({ state, store, clock, bus, matching, logger, batchMs, peers, perCall }: BoardUpdatesDeps) {
   let pace = batchMs; // the wait before the next update: batchMs, or longer after a costly one
